@@ -1,0 +1,262 @@
+//! Emits `client.rs`: the server choice, the builder, and the client with its group handles.
+
+use super::docs_for;
+use crate::ir::Api;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub(crate) fn client_rs(api: &Api, crate_name: &str) -> TokenStream {
+    let server = server_enum(api);
+    let groups = api.groups.iter().map(|g| {
+        let name = format_ident!("{}", g.name);
+        let module = format_ident!("{}", g.name);
+        let ty = format_ident!("{}", g.type_name);
+        let doc = docs_for(&format!(
+            "The `{}` operations: see [`{}`](crate::{}::{}).",
+            g.name, g.type_name, g.name, g.type_name
+        ));
+        quote! {
+            #doc
+            pub fn #name(&self) -> crate::#module::#ty {
+                crate::#module::#ty::new(Arc::clone(&self.core))
+            }
+        }
+    });
+
+    let (auth_field, auth_setter, auth_build, auth_doc) = match &api.auth {
+        None => (quote!(), quote!(), quote!(let auth = None;), String::new()),
+        Some(bearer) => {
+            let about = bearer.doc.as_deref().map(super::escape_markdown).unwrap_or_default();
+            let (env_lookup, env_doc, missing) = match &bearer.env {
+                Some(var) => (
+                    quote!(.or_else(|| std::env::var(#var).ok().filter(|t| !t.is_empty()))),
+                    format!("\n\nWhen no token is given here, `build` reads it from the `{var}` environment variable."),
+                    format!("no bearer token: call `ClientBuilder::bearer_token` or set the `{var}` environment variable"),
+                ),
+                None => (quote!(), String::new(), "no bearer token: call `ClientBuilder::bearer_token`".to_string()),
+            };
+            let setter_doc = docs_for(&format!(
+                "The token sent as `Authorization: Bearer <token>` with every request.\n\n{}{env_doc}",
+                about.trim_end()
+            ));
+            (
+                quote!(bearer_token: Option<String>,),
+                quote! {
+                    #setter_doc
+                    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+                        self.bearer_token = Some(token.into());
+                        self
+                    }
+                },
+                quote! {
+                    let token = self.bearer_token #env_lookup;
+                    let Some(token) = token else {
+                        return Err(Error::invalid_input("bearer_token", #missing));
+                    };
+                    let mut value = HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
+                        Error::invalid_input(
+                            "bearer_token",
+                            "contains characters that an HTTP header cannot carry (control characters or line breaks)",
+                        )
+                    })?;
+                    value.set_sensitive(true);
+                    let auth = Some(value);
+                },
+                format!("\n- a bearer token is required{}", bearer.env.as_ref().map(|v| format!(" (or `{v}` in the environment)")).unwrap_or_default()),
+            )
+        }
+    };
+    let no_server = if api.servers.is_empty() {
+        quote!(return Err(Error::invalid_input("server", "no server: call `ClientBuilder::server` or `ClientBuilder::base_url`")))
+    } else {
+        quote!(Server::default())
+    };
+    let default_server_doc = match api.servers.first() {
+        Some(s) => format!("\n- the server is `{}` unless [`server`](Self::server) or [`base_url`](Self::base_url) says otherwise", s.url),
+        None => "\n- a server must be chosen with [`server`](Self::server) or [`base_url`](Self::base_url)".to_string(),
+    };
+    let builder_doc = docs_for(&format!(
+        "Configures and builds a [`Client`].\n\nDefaults:{auth_doc}{default_server_doc}\n- no timeout\n- the user agent is `{crate_name}/<version>`\n- a connection pool of its own, unless [`http_client`](Self::http_client) gives one",
+    ));
+    quote! {
+        //! The client, its builder and the choice of server.
+        use crate::error::Error;
+        use crate::runtime::Core;
+        use reqwest::header::HeaderValue;
+        use std::sync::Arc;
+        use std::time::Duration;
+
+        #server
+
+        /// The entry point: one value per API account and server.
+        ///
+        /// Cloning is cheap and every clone shares one connection pool, so build one client and
+        /// pass clones to tasks. `Debug` output never shows the credentials.
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            core: Arc<Core>,
+        }
+
+        impl Client {
+            /// Starts configuring a client.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::default()
+            }
+
+            /// The base URL requests go to.
+            pub fn base_url(&self) -> &str {
+                &self.core.base_url
+            }
+
+            #(#groups)*
+        }
+
+        #builder_doc
+        #[derive(Default)]
+        #[must_use = "a builder does nothing until `build` is called"]
+        pub struct ClientBuilder {
+            #auth_field
+            server: Option<Server>,
+            timeout: Option<Duration>,
+            user_agent: Option<String>,
+            http: Option<reqwest::Client>,
+        }
+
+        impl std::fmt::Debug for ClientBuilder {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("ClientBuilder")
+                    .field("server", &self.server)
+                    .field("timeout", &self.timeout)
+                    .field("user_agent", &self.user_agent)
+                    .finish_non_exhaustive()
+            }
+        }
+
+        impl ClientBuilder {
+            #auth_setter
+
+            /// Which server to send requests to.
+            pub fn server(mut self, server: Server) -> Self {
+                self.server = Some(server);
+                self
+            }
+
+            /// Sends requests to `url` (for example a proxy or a test server) instead of one of
+            /// the listed servers. The same as `server(Server::Custom(url))`.
+            pub fn base_url(mut self, url: impl Into<String>) -> Self {
+                self.server = Some(Server::Custom(url.into()));
+                self
+            }
+
+            /// The longest a request may take, from sending to the end of the response body.
+            /// A request that takes longer fails with a timeout error.
+            pub fn timeout(mut self, timeout: Duration) -> Self {
+                self.timeout = Some(timeout);
+                self
+            }
+
+            /// The `User-Agent` header sent with every request.
+            pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+                self.user_agent = Some(user_agent.into());
+                self
+            }
+
+            /// Sends requests through this `reqwest` client (and its connection pool, proxy and
+            /// TLS settings) instead of one built here.
+            pub fn http_client(mut self, client: reqwest::Client) -> Self {
+                self.http = Some(client);
+                self
+            }
+
+            /// Checks the configuration and builds the client.
+            ///
+            /// # Errors
+            ///
+            /// [`Error::InvalidInput`] when a required setting is missing or a value cannot be
+            /// used: no credentials, a base URL that is not an absolute `http` or `https` URL, a
+            /// token or user agent that cannot be sent as a header.
+            pub fn build(self) -> Result<Client, Error> {
+                #auth_build
+                let server = match self.server {
+                    Some(server) => server,
+                    None => #no_server,
+                };
+                let base_url = server.url().trim_end_matches('/').to_string();
+                match reqwest::Url::parse(&base_url) {
+                    Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => {}
+                    _ => {
+                        return Err(Error::invalid_input(
+                            "base_url",
+                            format!("`{base_url}` is not an absolute http or https URL"),
+                        ));
+                    }
+                }
+                let user_agent = self
+                    .user_agent
+                    .unwrap_or_else(|| concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_string());
+                let user_agent = HeaderValue::from_str(&user_agent).map_err(|_| {
+                    Error::invalid_input("user_agent", "contains characters that an HTTP header cannot carry")
+                })?;
+                let http = match self.http {
+                    Some(http) => http,
+                    None => reqwest::Client::builder()
+                        .redirect(reqwest::redirect::Policy::none())
+                        .build()
+                        .map_err(|e| Error::invalid_input("http_client", format!("could not be built: {e}")))?,
+                };
+                Ok(Client { core: Arc::new(Core { http, base_url, auth, timeout: self.timeout, user_agent }) })
+            }
+        }
+    }
+}
+
+fn server_enum(api: &Api) -> TokenStream {
+    let variants = api.servers.iter().map(|s| {
+        let ident = format_ident!("{}", s.variant);
+        let text = match &s.doc {
+            Some(d) => format!("{}\n\n`{}`", super::escape_markdown(d).trim_end(), s.url),
+            None => format!("`{}`", s.url),
+        };
+        let doc = docs_for(&text);
+        quote!(#doc #ident,)
+    });
+    let urls = api.servers.iter().map(|s| {
+        let ident = format_ident!("{}", s.variant);
+        let url = &s.url;
+        quote!(Server::#ident => #url,)
+    });
+    let default_impl = api.servers.first().map(|s| {
+        let ident = format_ident!("{}", s.variant);
+        let doc = docs_for(&format!("The first server the API document lists, `{}`.", s.url));
+        quote! {
+            impl Default for Server {
+                #doc
+                fn default() -> Self {
+                    Server::#ident
+                }
+            }
+        }
+    });
+    quote! {
+        /// Where requests go: one of the servers the API document lists, or any other base URL.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Server {
+            #(#variants)*
+            /// Any other base URL, such as a proxy or a test server (`http://127.0.0.1:8080`).
+            Custom(String),
+        }
+
+        impl Server {
+            /// The base URL, without a trailing slash for the listed servers.
+            pub fn url(&self) -> &str {
+                match self {
+                    #(#urls)*
+                    Server::Custom(url) => url,
+                }
+            }
+        }
+
+        #default_impl
+    }
+}

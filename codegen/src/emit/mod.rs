@@ -1,0 +1,274 @@
+//! Emitting: the intermediate model to Rust token streams, one per output file.
+//!
+//! Each submodule owns one generated file. Nothing here reads the OpenAPI document or makes
+//! up names; both happened in `lower` and `naming`.
+
+mod client;
+mod models;
+mod operations;
+
+use crate::ir::{Api, TypeRef};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub(crate) use client::client_rs;
+pub(crate) use models::models_rs;
+pub(crate) use operations::group_rs;
+
+
+/// The crate root: crate documentation, modules and re-exports.
+pub(crate) fn lib_rs(api: &Api, crate_ident: &str) -> TokenStream {
+    let mut text = format!("{}\n", api.title);
+    if let Some(d) = &api.description {
+        text.push('\n');
+        text.push_str(d.trim_end());
+        text.push('\n');
+    }
+    text.push_str(&format!(
+        "\nThis crate is generated from the API's OpenAPI document (version {}). It is an async client: every \
+         operation returns a future, to be run on a Tokio runtime.\n",
+        api.version
+    ));
+    text.push_str("\n# Crate organization\n\n");
+    text.push_str("- [`Client`] holds the connection pool, the server and the credentials; build one with [`Client::builder`] and clone it freely.\n");
+    for g in &api.groups {
+        text.push_str(&format!(
+            "- [`Client::{0}`] gives the [`{0}::{1}`] handle, with one method per operation of that group.\n",
+            g.name, g.type_name
+        ));
+    }
+    text.push_str("- [`models`] holds the request and response types.\n");
+    text.push_str("- [`Error`] is the single error type: see its variants for what failed and how to react.\n");
+    if let Some((g, op)) = api.groups.iter().find_map(|g| g.operations.first().map(|op| (g, op))) {
+        text.push_str("\n# Quickstart\n\n```no_run\n");
+        text.push_str(&operations::example(api, g, op, crate_ident));
+        text.push_str("```\n");
+    }
+    text.push_str(
+        "\n# Errors\n\nEvery operation returns `Result<_, Error>`. Inputs that cannot be sent (an empty path \
+         value, a token that cannot be a header) fail before anything is sent, as [`Error::InvalidInput`]. A \
+         documented error response becomes [`Error::Service`] with its decoded body; any other unsuccessful \
+         response becomes [`Error::Api`] with the raw body; a successful response that does not decode becomes \
+         [`Error::Decode`], naming the field that failed. Nothing in this crate panics on what the server sends.\n",
+    );
+    let docs = inner_docs(&text);
+    let groups = api.groups.iter().map(|g| {
+        let m = format_ident!("{}", g.name);
+        let doc = docs_for(&format!("The operations of the `{}` group.", g.name));
+        quote!(#doc pub mod #m;)
+    });
+    quote! {
+        #docs
+        #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
+
+        mod client;
+        pub mod error;
+        pub mod models;
+        mod runtime;
+        #(#groups)*
+
+        pub use client::{Client, ClientBuilder, Server};
+        pub use error::{Error, TransportKind};
+    }
+}
+
+/// The Rust type for `t`, written with full paths so that no `use` is needed.
+pub(crate) fn rust_type(t: &TypeRef) -> TokenStream {
+    match t {
+        TypeRef::String => quote!(String),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::F32 => quote!(f32),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Named(n) => {
+            let n = format_ident!("{}", n);
+            quote!(crate::models::#n)
+        }
+        TypeRef::Vec(inner) => {
+            let inner = rust_type(inner);
+            quote!(Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = rust_type(inner);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+    }
+}
+
+/// Outer doc attributes (`///`) for `text`, made safe for rustdoc.
+pub(crate) fn docs_for(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
+    quote!(#(#[doc = #lines])*)
+}
+
+/// Inner doc attributes (`//!`) for `text`, made safe for rustdoc.
+fn inner_docs(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
+    quote!(#(#![doc = #lines])*)
+}
+
+/// Joins optional summary and description into one doc text.
+pub(crate) fn summary_and_description(summary: Option<&str>, description: Option<&str>) -> String {
+    let mut text = String::new();
+    if let Some(s) = summary {
+        text.push_str(s.trim());
+        text.push('\n');
+    }
+    if let Some(d) = description {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(d.trim_end());
+    }
+    text
+}
+
+/// Splits `text` into doc lines, each with a leading space as `///` would give.
+///
+/// Text from the document is Markdown meant for other renderers, so it is adjusted where
+/// rustdoc would read it differently: brackets and angle brackets outside code are escaped
+/// (rustdoc takes `[name]` for an intra-doc link and `<T>` for HTML), bare URLs are put in
+/// angle brackets, indented blocks are un-indented (rustdoc would compile them as doctests),
+/// and code fences without a language are marked `text`. Our own docs use [`docs_for`] with
+/// `[`...`]` links written on purpose; those go through `raw_doc_lines` instead.
+fn doc_lines(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for line in text.trim_end().lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            if !in_fence && trimmed.trim_end() == "```" {
+                out.push(" ```text".to_string());
+            } else {
+                out.push(format!(" {}", trimmed.trim_end()));
+            }
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            out.push(format!(" {line}"));
+            continue;
+        }
+        out.push(if line.is_empty() { String::new() } else { format!(" {}", line.trim()) });
+    }
+    if in_fence {
+        out.push(" ```".to_string());
+    }
+    out
+}
+
+/// Escapes text from the document so rustdoc shows it as written. Applied to document text
+/// before it is mixed with our own Markdown.
+pub(crate) fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_code = false;
+    let mut in_fence = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        if in_fence {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let mut rest = line;
+        while let Some(c) = rest.chars().next() {
+            if c == '`' {
+                in_code = !in_code;
+                out.push(c);
+                rest = &rest[1..];
+                continue;
+            }
+            if !in_code && (rest.starts_with("https://") || rest.starts_with("http://")) {
+                let end = rest.find(|c: char| c.is_whitespace() || c == ')' || c == '>').unwrap_or(rest.len());
+                let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+                rest = &rest[url.len()..];
+                continue;
+            }
+            if !in_code && matches!(c, '[' | ']' | '<' | '>' | '\\') {
+                out.push('\\');
+            }
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+        // A code span does not continue past the end of a paragraph line in our use.
+        in_code = false;
+        out.push('\n');
+    }
+    out
+}
+
+/// Document text as rustdoc attributes: escaped, then split into lines.
+pub(crate) fn spec_docs(text: &str) -> TokenStream {
+    docs_for(&escape_markdown(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_rustdoc_hazards_outside_code() {
+        assert_eq!(escape_markdown("see [A001202] and <T>"), "see \\[A001202\\] and \\<T\\>\n");
+        assert_eq!(escape_markdown("code `[x]<y>` stays"), "code `[x]<y>` stays\n");
+        assert_eq!(escape_markdown("at https://us.authlete.com."), "at <https://us.authlete.com>.\n");
+    }
+
+    #[test]
+    fn fences_without_language_become_text_and_indentation_is_dropped() {
+        let lines = doc_lines("a\n```\nlet x;\n```\n    indented");
+        assert_eq!(lines, vec![" a", " ```text", " let x;", " ```", " indented"]);
+    }
+}
+
+/// The generated end of `error.rs`: which type documented error bodies have, and accessors
+/// for the fields the document marks with `x-rust-error-fields`.
+pub(crate) fn error_tail(api: &Api) -> TokenStream {
+    let Some(body) = &api.error_body else {
+        return quote! {
+            /// The body of a documented error response. The API document describes none, so
+            /// this is any JSON value.
+            pub type ErrorBody = serde_json::Value;
+        };
+    };
+    let ty = format_ident!("{}", body.ty);
+    let alias_doc = docs_for(&format!(
+        "The body of a documented error response: [`{0}`](crate::models::{0}).",
+        body.ty
+    ));
+    let accessors = body.accessors.iter().map(|(method, field, optional)| {
+        let method = format_ident!("{}", method);
+        let field = format_ident!("{}", field);
+        let doc = docs_for(&format!(
+            "The `{field}` of the documented error body, when the server sent one (see [`ErrorBody`])."
+        ));
+        let value = if *optional { quote!(body.#field.as_deref()) } else { quote!(Some(body.#field.as_str())) };
+        quote! {
+            #doc
+            pub fn #method(&self) -> Option<&str> {
+                match self {
+                    Error::Service { body, .. } => #value,
+                    _ => None,
+                }
+            }
+        }
+    });
+    quote! {
+        #alias_doc
+        pub type ErrorBody = crate::models::#ty;
+
+        impl Error {
+            #(#accessors)*
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! Emits `models.rs`: one Rust type per named schema.
+
+use super::{docs_for, rust_type, spec_docs};
+use crate::ir::{Api, Field, TypeDef, TypeKind, TypeRef, Variant};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub(crate) fn models_rs(api: &Api) -> TokenStream {
+    let types = api.types.iter().map(type_def);
+    quote! {
+        //! Request and response types, one per schema of the API document.
+        #(#types)*
+    }
+}
+
+fn type_def(t: &TypeDef) -> TokenStream {
+    match &t.kind {
+        TypeKind::Struct { fields, keep_unknown } => struct_def(t, fields, *keep_unknown),
+        TypeKind::StringEnum { variants } => enum_def(t, variants),
+    }
+}
+
+fn type_doc(t: &TypeDef) -> TokenStream {
+    match &t.doc {
+        Some(d) => spec_docs(d),
+        None => docs_for(&format!("The schema at `{}`.", t.pointer)),
+    }
+}
+
+fn field_type(f: &Field) -> TokenStream {
+    let ty = rust_type(&f.ty);
+    if f.optional() { quote!(Option<#ty>) } else { ty }
+}
+
+fn struct_def(t: &TypeDef, fields: &[Field], keep_unknown: bool) -> TokenStream {
+    let name = format_ident!("{}", t.name);
+    let doc = type_doc(t);
+    let field_defs = fields.iter().map(|f| {
+        let ident = format_ident!("{}", f.rust);
+        let ty = field_type(f);
+        let mut text = f.doc.clone().map(|d| super::escape_markdown(&d)).unwrap_or_else(|| format!("`{}`.", f.wire));
+        if f.read_only {
+            text.push_str("\n\nSet by the server; ignored in requests.");
+        }
+        let doc = docs_for(&text);
+        let mut serde_args = Vec::new();
+        if f.wire != f.rust {
+            let wire = &f.wire;
+            serde_args.push(quote!(rename = #wire));
+        }
+        if !f.required {
+            serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+        }
+        let serde_attr = if serde_args.is_empty() { quote!() } else { quote!(#[serde(#(#serde_args),*)]) };
+        quote! { #doc #serde_attr pub #ident: #ty, }
+    });
+    let extra = keep_unknown.then(|| {
+        quote! {
+            /// Every property of the received object that this type does not name, kept as
+            /// received (and sent back as given when this value is serialized).
+            #[serde(flatten)]
+            pub extra: serde_json::Map<String, serde_json::Value>,
+        }
+    });
+
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let args = required.iter().map(|f| {
+        let ident = format_ident!("{}", f.rust);
+        match (&f.ty, f.optional()) {
+            (TypeRef::String, false) => quote!(#ident: impl Into<String>),
+            (TypeRef::Vec(inner), false) if **inner == TypeRef::String => {
+                quote!(#ident: impl IntoIterator<Item = impl Into<String>>)
+            }
+            _ => {
+                let ty = field_type(f);
+                quote!(#ident: #ty)
+            }
+        }
+    });
+    let inits = fields.iter().map(|f| {
+        let ident = format_ident!("{}", f.rust);
+        if !f.required {
+            return quote!(#ident: None);
+        }
+        match (&f.ty, f.optional()) {
+            (TypeRef::String, false) => quote!(#ident: #ident.into()),
+            (TypeRef::Vec(inner), false) if **inner == TypeRef::String => {
+                quote!(#ident: #ident.into_iter().map(Into::into).collect())
+            }
+            _ => quote!(#ident),
+        }
+    });
+    let extra_init = keep_unknown.then(|| quote!(extra: serde_json::Map::new(),));
+    let setters = fields.iter().filter(|f| !f.required).map(|f| {
+        let ident = format_ident!("{}", f.rust);
+        let ty = rust_type(&f.ty);
+        let doc = docs_for(&format!("Sets [`{}`](Self::{}).", f.rust, f.rust));
+        quote! {
+            #doc
+            #[must_use]
+            pub fn #ident(mut self, value: #ty) -> Self {
+                self.#ident = Some(value);
+                self
+            }
+        }
+    });
+    let new_doc = if required.is_empty() {
+        "A value with every field empty."
+    } else {
+        "A value with the required fields set and every optional field empty."
+    };
+    let new_doc = docs_for(new_doc);
+    let default_impl = required.is_empty().then(|| {
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#field_defs)*
+            #extra
+        }
+
+        impl #name {
+            #new_doc
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits,)* #extra_init }
+            }
+            #(#setters)*
+        }
+
+        #default_impl
+    }
+}
+
+fn enum_def(t: &TypeDef, variants: &[Variant]) -> TokenStream {
+    let name = format_ident!("{}", t.name);
+    let doc = type_doc(t);
+    let defs = variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.rust);
+        let doc = docs_for(&format!("`{}`", v.wire));
+        quote!(#doc #ident,)
+    });
+    let to_wire = variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.rust);
+        let wire = &v.wire;
+        quote!(Self::#ident => #wire,)
+    });
+    let from_wire = variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.rust);
+        let wire = &v.wire;
+        quote!(#wire => Self::#ident,)
+    });
+    quote! {
+        #doc
+        ///
+        /// Values that this version of the client does not know decode as `Unknown`, so a
+        /// server that adds a value does not break decoding.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#defs)*
+            /// A value not listed in the API document, kept as received.
+            Unknown(String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_wire)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_wire)*
+                    other => Self::Unknown(other.to_string()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_ref()))
+            }
+        }
+    }
+}

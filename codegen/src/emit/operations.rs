@@ -1,0 +1,445 @@
+//! Emits one file per group: the handle type, one method per operation, and a request
+//! builder per operation with its `send` and `IntoFuture`.
+
+use super::{docs_for, rust_type, spec_docs, summary_and_description};
+use crate::ir::{Api, Group, Operation, Param, PathPart, Success, TypeKind, TypeRef};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub(crate) fn group_rs(api: &Api, group: &Group, crate_ident: &str) -> TokenStream {
+    let handle = format_ident!("{}", group.type_name);
+    let handle_doc = match &group.doc {
+        Some(d) => spec_docs(d),
+        None => docs_for(&format!("The operations of the `{}` group.", group.name)),
+    };
+    let methods = group.operations.iter().map(|op| method(api, group, op, crate_ident));
+    let builders = group.operations.iter().map(|op| builder(api, op));
+    quote! {
+        //! Request builders of this group; start from [`crate::Client`].
+        use std::sync::Arc;
+
+        #handle_doc
+        ///
+        /// Get one from the client; it is cheap to make and to clone.
+        #[derive(Debug, Clone)]
+        pub struct #handle {
+            core: Arc<crate::runtime::Core>,
+        }
+
+        impl #handle {
+            pub(crate) fn new(core: Arc<crate::runtime::Core>) -> Self {
+                Self { core }
+            }
+
+            #(#methods)*
+        }
+
+        #(#builders)*
+    }
+}
+
+/// Whether the argument for `p` is taken as `impl Into<String>`.
+fn takes_into_string(ty: &TypeRef) -> bool {
+    *ty == TypeRef::String
+}
+
+fn arg_type(ty: &TypeRef) -> TokenStream {
+    if takes_into_string(ty) { quote!(impl Into<String>) } else { rust_type(ty) }
+}
+
+fn convert(ident: &proc_macro2::Ident, ty: &TypeRef) -> TokenStream {
+    if takes_into_string(ty) { quote!(#ident.into()) } else { quote!(#ident) }
+}
+
+fn body_param_ident() -> proc_macro2::Ident {
+    format_ident!("body")
+}
+
+fn op_doc(op: &Operation) -> String {
+    let text = summary_and_description(op.summary.as_deref(), op.description.as_deref());
+    let mut text = super::escape_markdown(&text);
+    if text.is_empty() {
+        text = format!("`{} {}`\n", op.method, op.path_template);
+    } else {
+        text.push_str(&format!("\n`{} {}`\n", op.method, op.path_template));
+    }
+    text
+}
+
+fn method(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> TokenStream {
+    let name = format_ident!("{}", op.name);
+    let builder = format_ident!("{}", op.builder);
+    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
+    let args = required.iter().map(|p| {
+        let ident = format_ident!("{}", p.rust);
+        let ty = arg_type(&p.ty);
+        quote!(#ident: #ty)
+    });
+    let body_arg = op.body.as_ref().filter(|b| b.required).map(|b| {
+        let ident = body_param_ident();
+        let ty = rust_type(&b.ty);
+        quote!(, #ident: #ty)
+    });
+    let inits = op.params.iter().map(|p| {
+        let ident = format_ident!("{}", p.rust);
+        if p.required {
+            let value = convert(&ident, &p.ty);
+            quote!(#ident: #value)
+        } else {
+            quote!(#ident: None)
+        }
+    });
+    let body_init = op.body.as_ref().map(|b| {
+        let ident = body_param_ident();
+        if b.required { quote!(#ident,) } else { quote!(#ident: None,) }
+    });
+
+    let mut text = op_doc(op);
+    let mut arg_lines = String::new();
+    for p in &required {
+        let about = p.doc.as_deref().map(|d| super::escape_markdown(d.trim())).unwrap_or_default();
+        let places = places(p);
+        arg_lines.push_str(&format!("- `{}`: {} Sent {places}.\n", p.rust, about.trim_end()));
+    }
+    if let Some(b) = op.body.as_ref().filter(|b| b.required) {
+        let about = b.doc.as_deref().map(|d| super::escape_markdown(d.trim())).unwrap_or_default();
+        arg_lines.push_str(&format!("- `body`: {} Sent as `{}`.\n", about.trim_end(), b.content_type));
+    }
+    if !arg_lines.is_empty() {
+        text.push_str("\n# Arguments\n\n");
+        text.push_str(&arg_lines);
+    }
+    let optional: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| !p.required)
+        .map(|p| format!("[`{0}`]({1}::{0})", p.rust, op.builder))
+        .chain(op.body.as_ref().filter(|b| !b.required).map(|_| format!("[`body`]({}::body)", op.builder)))
+        .collect();
+    if !optional.is_empty() {
+        text.push_str(&format!("\nOptional inputs are set on the returned builder: {}.\n", optional.join(", ")));
+    }
+    text.push_str("\n# Errors\n\nSee [`Error`](crate::Error). Before sending, a required path value that is empty fails as [`Error::InvalidInput`](crate::Error::InvalidInput).");
+    if !op.error_statuses.is_empty() {
+        let codes: Vec<String> = op.error_statuses.iter().map(u16::to_string).collect();
+        text.push_str(&format!(
+            " Statuses {} with the documented body are [`Error::Service`](crate::Error::Service).",
+            codes.join(", ")
+        ));
+    }
+    if !op.idempotent {
+        text.push_str("\n\nThis operation is not idempotent: sending it twice does not have the same effect as sending it once.");
+    }
+    text.push_str("\n\n# Example\n\n```no_run\n");
+    text.push_str(&example(api, group, op, crate_ident));
+    text.push_str("```\n");
+    let doc = docs_for(&text);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    quote! {
+        #doc
+        #deprecated
+        pub fn #name(&self, #(#args),* #body_arg) -> #builder {
+            #builder {
+                core: Arc::clone(&self.core),
+                #(#inits,)*
+                #body_init
+            }
+        }
+    }
+}
+
+fn places(p: &Param) -> String {
+    let mut places = Vec::new();
+    if p.in_path {
+        places.push(format!("in the path as `{{{}}}`", p.wire));
+    }
+    if p.in_query {
+        places.push(format!("in the query as `{}`", p.wire));
+    }
+    if p.in_header {
+        places.push(format!("as the `{}` header", p.wire));
+    }
+    places.join(" and ")
+}
+
+fn success_type(op: &Operation) -> TokenStream {
+    match &op.success {
+        Success::Empty => quote!(()),
+        Success::Json(t) => rust_type(t),
+    }
+}
+
+fn builder(api: &Api, op: &Operation) -> TokenStream {
+    let builder = format_ident!("{}", op.builder);
+    let method_name = &op.name;
+    let doc = docs_for(&format!(
+        "A `{} {}` request, made by [`{}`](super::{}).\n\nSet optional inputs with its methods, then send it with \
+         [`send`](Self::send) or by awaiting it.",
+        op.method,
+        op.path_template,
+        method_name,
+        handle_path(api, op)
+    ));
+    let fields = op.params.iter().map(|p| {
+        let ident = format_ident!("{}", p.rust);
+        let ty = rust_type(&p.ty);
+        if p.required { quote!(#ident: #ty,) } else { quote!(#ident: Option<#ty>,) }
+    });
+    let body_field = op.body.as_ref().map(|b| {
+        let ty = rust_type(&b.ty);
+        if b.required { quote!(body: #ty,) } else { quote!(body: Option<#ty>,) }
+    });
+    let setters = op.params.iter().filter(|p| !p.required).map(|p| {
+        let ident = format_ident!("{}", p.rust);
+        let ty = arg_type(&p.ty);
+        let value = convert(&format_ident!("value"), &p.ty);
+        let about = p.doc.as_deref().map(|d| super::escape_markdown(d.trim())).unwrap_or_default();
+        let doc = docs_for(&format!("{}\n\nSent {}.", about.trim_end(), places(p)));
+        quote! {
+            #doc
+            pub fn #ident(mut self, value: #ty) -> Self {
+                self.#ident = Some(#value);
+                self
+            }
+        }
+    });
+    let body_setter = op.body.as_ref().filter(|b| !b.required).map(|b| {
+        let ty = rust_type(&b.ty);
+        let about = b.doc.as_deref().map(|d| super::escape_markdown(d.trim())).unwrap_or_default();
+        let doc = docs_for(&format!(
+            "{}\n\nSent as `{}`. Without it the request has no body.",
+            about.trim_end(),
+            b.content_type
+        ));
+        quote! {
+            #doc
+            pub fn body(mut self, body: #ty) -> Self {
+                self.body = Some(body);
+                self
+            }
+        }
+    });
+
+    let path_pieces = op.path.iter().map(|part| match part {
+        PathPart::Literal(text) => quote!(path.push_str(#text);),
+        PathPart::Param(i) => {
+            let p = &op.params[*i];
+            let ident = format_ident!("{}", p.rust);
+            let name = &p.rust;
+            let value = to_text(api, &ident, &p.ty, true);
+            quote!(path.push_str(&crate::runtime::path_segment(#name, #value)?);)
+        }
+    });
+    let query_params: Vec<&Param> = op.params.iter().filter(|p| p.in_query).collect();
+    let query = if query_params.is_empty() {
+        quote!(let query = Vec::new();)
+    } else {
+        let pushes = query_params.iter().map(|p| push_value(api, p, quote!(query)));
+        quote! {
+            let mut query: Vec<(&'static str, String)> = Vec::new();
+            #(#pushes)*
+        }
+    };
+    let header_params: Vec<&Param> = op.params.iter().filter(|p| p.in_header).collect();
+    let headers = if header_params.is_empty() {
+        quote!(let headers = Vec::new();)
+    } else {
+        let pushes = header_params.iter().map(|p| push_value(api, p, quote!(headers)));
+        quote! {
+            let mut headers: Vec<(&'static str, String)> = Vec::new();
+            #(#pushes)*
+        }
+    };
+    let body = match &op.body {
+        None => quote!(let body = None;),
+        Some(b) => {
+            let content_type = &b.content_type;
+            if b.required {
+                quote!(let body = Some((#content_type, crate::runtime::to_json(&self.body)?));)
+            } else {
+                quote! {
+                    let body = match &self.body {
+                        Some(body) => Some((#content_type, crate::runtime::to_json(body)?)),
+                        None => None,
+                    };
+                }
+            }
+        }
+    };
+    let method = format_ident!("{}", op.method);
+    let statuses = &op.error_statuses;
+    let output = success_type(op);
+    let finish = match &op.success {
+        Success::Empty => quote!(crate::runtime::empty(response, &[#(#statuses),*]).await),
+        Success::Json(_) => quote!(crate::runtime::json(response, &[#(#statuses),*]).await),
+    };
+    let send_doc = docs_for(&format!(
+        "Sends the request and waits for the response.\n\n# Errors\n\nSee [`{}`](super::{}).",
+        method_name,
+        handle_path(api, op)
+    ));
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+        pub struct #builder {
+            core: Arc<crate::runtime::Core>,
+            #(#fields)*
+            #body_field
+        }
+
+        impl #builder {
+            #(#setters)*
+            #body_setter
+
+            #send_doc
+            pub async fn send(self) -> Result<#output, crate::Error> {
+                let mut path = String::new();
+                #(#path_pieces)*
+                #query
+                #headers
+                #body
+                let request = crate::runtime::Request {
+                    method: reqwest::Method::#method,
+                    path,
+                    query,
+                    headers,
+                    body,
+                };
+                let response = self.core.execute(request).await?;
+                #finish
+            }
+        }
+
+        impl std::future::IntoFuture for #builder {
+            type Output = Result<#output, crate::Error>;
+            type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    }
+}
+
+fn handle_path(api: &Api, op: &Operation) -> String {
+    let group = api.groups.iter().find(|g| g.operations.iter().any(|o| o.name == op.name && o.builder == op.builder));
+    match group {
+        Some(g) => format!("{}::{}", g.type_name, op.name),
+        None => op.name.clone(),
+    }
+}
+
+/// An expression giving the wire text of a scalar value behind `self.<ident>`, as `&str`.
+fn to_text(api: &Api, ident: &proc_macro2::Ident, ty: &TypeRef, required: bool) -> TokenStream {
+    let access = if required { quote!(self.#ident) } else { quote!(#ident) };
+    match ty {
+        TypeRef::String => quote!(&#access),
+        TypeRef::Named(n) if is_enum(api, n) => quote!(#access.as_str()),
+        _ => quote!(&#access.to_string()),
+    }
+}
+
+fn push_value(api: &Api, p: &Param, list: TokenStream) -> TokenStream {
+    let ident = format_ident!("{}", p.rust);
+    let wire = &p.wire;
+    let owned = |value: TokenStream| match &p.ty {
+        TypeRef::String => quote!(#value.clone()),
+        TypeRef::Named(n) if is_enum(api, n) => quote!(#value.as_str().to_string()),
+        _ => quote!(#value.to_string()),
+    };
+    if p.required {
+        let value = owned(quote!(self.#ident));
+        quote!(#list.push((#wire, #value));)
+    } else {
+        let value = owned(quote!(value));
+        quote! {
+            if let Some(value) = &self.#ident {
+                #list.push((#wire, #value));
+            }
+        }
+    }
+}
+
+fn is_enum(api: &Api, name: &str) -> bool {
+    api.types.iter().any(|t| t.name == name && matches!(t.kind, TypeKind::StringEnum { .. }))
+}
+
+/// A short program calling `op`, for the operation's docs and the crate's quickstart.
+pub(crate) fn example(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> String {
+    let mut s = String::new();
+    s.push_str(&format!("# async fn run() -> Result<(), {crate_ident}::Error> {{\n"));
+    s.push_str(&format!("let client = {crate_ident}::Client::builder()\n"));
+    if api.auth.is_some() {
+        s.push_str("    .bearer_token(\"<access token>\")\n");
+    }
+    if api.servers.is_empty() {
+        s.push_str("    .base_url(\"https://api.example.com\")\n");
+    }
+    s.push_str("    .build()?;\n");
+    let mut args: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| example_value(api, &p.ty, &p.wire, crate_ident))
+        .collect();
+    if let Some(b) = op.body.as_ref().filter(|b| b.required) {
+        args.push(example_value(api, &b.ty, "body", crate_ident));
+    }
+    s.push_str(&format!("let response = client\n    .{}()\n    .{}({})\n", group.name, op.name, args.join(", ")));
+    for p in op.params.iter().filter(|p| !p.required) {
+        s.push_str(&format!("    .{}({})\n", p.rust, example_value(api, &p.ty, &p.wire, crate_ident)));
+    }
+    if let Some(b) = op.body.as_ref().filter(|b| !b.required) {
+        s.push_str(&format!("    .body({})\n", example_value(api, &b.ty, "body", crate_ident)));
+    }
+    s.push_str("    .await?;\n");
+    if op.success == Success::Empty {
+        s.push_str("let () = response;\n");
+    } else {
+        s.push_str("println!(\"{response:?}\");\n");
+    }
+    s.push_str("# Ok(())\n# }\n");
+    s
+}
+
+fn example_value(api: &Api, ty: &TypeRef, wire: &str, crate_ident: &str) -> String {
+    match ty {
+        TypeRef::String => format!("\"<{wire}>\""),
+        TypeRef::Bool => "true".into(),
+        TypeRef::I32 | TypeRef::I64 => "0".into(),
+        TypeRef::F32 | TypeRef::F64 => "0.0".into(),
+        TypeRef::Json => "serde_json::Value::Null".into(),
+        TypeRef::Vec(inner) => match &**inner {
+            TypeRef::String => format!("vec![String::from(\"<{wire}>\")]"),
+            _ => "Vec::new()".into(),
+        },
+        TypeRef::Map(_) => "Default::default()".into(),
+        TypeRef::Named(n) => {
+            let Some(t) = api.types.iter().find(|t| &t.name == n) else { return "Default::default()".into() };
+            match &t.kind {
+                TypeKind::StringEnum { variants } => match variants.first() {
+                    Some(v) => format!("{crate_ident}::models::{n}::{}", v.rust),
+                    None => format!("{crate_ident}::models::{n}::Unknown(String::new())"),
+                },
+                TypeKind::Struct { fields, .. } => {
+                    let args: Vec<String> = fields
+                        .iter()
+                        .filter(|f| f.required)
+                        .map(|f| {
+                            let v = match (&f.ty, f.optional()) {
+                                (TypeRef::Vec(inner), false) if **inner == TypeRef::String => {
+                                    format!("[\"<{}>\"]", f.wire)
+                                }
+                                (ty, false) => example_value(api, ty, &f.wire, crate_ident),
+                                (_, true) => "None".into(),
+                            };
+                            v
+                        })
+                        .collect();
+                    format!("{crate_ident}::models::{n}::new({})", args.join(", "))
+                }
+            }
+        }
+    }
+}

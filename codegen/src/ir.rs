@@ -1,0 +1,245 @@
+//! The intermediate model: what the client needs, in plain Rust structs.
+//!
+//! Lowering fills it from the OpenAPI document; emitting reads it. It holds final Rust names
+//! (made by `naming`) next to the wire names, and no token streams, so it can be printed and
+//! compared in tests.
+
+/// A whole API, ready to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// The servers, in document order; the first is the default.
+    pub servers: Vec<ServerDef>,
+    /// How requests authenticate.
+    pub auth: Option<BearerAuth>,
+    /// Operations, grouped into one handle each.
+    pub groups: Vec<Group>,
+    /// Every named type, sorted by name.
+    pub types: Vec<TypeDef>,
+    /// The body shared by the documented error responses, if any.
+    pub error_body: Option<ErrorBody>,
+}
+
+/// One entry of `servers`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerDef {
+    /// The variant of the `Server` enum.
+    pub variant: String,
+    /// The base URL.
+    pub url: String,
+    /// `description`.
+    pub doc: Option<String>,
+}
+
+/// HTTP bearer authentication.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BearerAuth {
+    /// `description` of the security scheme.
+    pub doc: Option<String>,
+    /// An environment variable to read the token from when none is given (`x-rust-env`).
+    pub env: Option<String>,
+}
+
+/// A handle (`client.client_management()`) and its operations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// The accessor method and module name, snake case.
+    pub name: String,
+    /// The handle type, Pascal case.
+    pub type_name: String,
+    /// Documentation for the handle.
+    pub doc: Option<String>,
+    /// The operations, in document order.
+    pub operations: Vec<Operation>,
+}
+
+/// One operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The method name on the handle, snake case.
+    pub name: String,
+    /// The request builder type, Pascal case.
+    pub builder: String,
+    /// `operationId`, if given.
+    pub operation_id: Option<String>,
+    /// The HTTP method, upper case.
+    pub method: String,
+    /// The path template as written in the document.
+    pub path_template: String,
+    /// The path split into literal text and parameters (indexes into `params`).
+    pub path: Vec<PathPart>,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// Parameters; one entry per wire name, even when it is sent in several places.
+    pub params: Vec<Param>,
+    /// The request body.
+    pub body: Option<Body>,
+    /// What a successful response carries.
+    pub success: Success,
+    /// Status codes documented as errors with the shared error body.
+    pub error_statuses: Vec<u16>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// Whether sending the operation twice has the same effect as once.
+    pub idempotent: bool,
+    /// Where the operation is in the document.
+    pub pointer: String,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    /// Text sent as written.
+    Literal(String),
+    /// A parameter, percent-encoded as one segment.
+    Param(usize),
+}
+
+/// One input of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The name on the wire.
+    pub wire: String,
+    /// The argument or setter name.
+    pub rust: String,
+    /// Sent as a path segment.
+    pub in_path: bool,
+    /// Sent as a query parameter.
+    pub in_query: bool,
+    /// Sent as a request header.
+    pub in_header: bool,
+    /// Required inputs are method arguments; optional ones are setters.
+    pub required: bool,
+    /// The value's type (a scalar).
+    pub ty: TypeRef,
+    /// `description`.
+    pub doc: Option<String>,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// The type sent.
+    pub ty: TypeRef,
+    /// Required bodies are method arguments; optional ones a `body` setter.
+    pub required: bool,
+    /// `description`.
+    pub doc: Option<String>,
+    /// The media type chosen among those offered.
+    pub content_type: String,
+}
+
+/// What a successful response carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Success {
+    /// No body (for example 204).
+    Empty,
+    /// A JSON body of this type.
+    Json(TypeRef),
+}
+
+/// A reference to a type as it appears in a field, argument or body.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// Any JSON value.
+    Json,
+    /// A type defined in `models`.
+    Named(String),
+    /// `Vec<T>`.
+    Vec(Box<TypeRef>),
+    /// A JSON object with values of one type (`BTreeMap<String, T>`).
+    Map(Box<TypeRef>),
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust name.
+    pub name: String,
+    /// `description`.
+    pub doc: Option<String>,
+    /// What kind of type.
+    pub kind: TypeKind,
+    /// Where it is defined in the document.
+    pub pointer: String,
+}
+
+/// The shapes of named types.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct {
+        /// The properties, in document order.
+        fields: Vec<Field>,
+        /// `additionalProperties: true`: keep every property that is not listed.
+        keep_unknown: bool,
+    },
+    /// A string with a fixed set of values, plus a fallback for values not listed.
+    StringEnum {
+        /// The listed values.
+        variants: Vec<Variant>,
+    },
+}
+
+/// One property of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The name on the wire.
+    pub wire: String,
+    /// The Rust field name.
+    pub rust: String,
+    /// The value's type, without the `Option` that optional or nullable fields get.
+    pub ty: TypeRef,
+    /// Listed in `required`.
+    pub required: bool,
+    /// `nullable: true`.
+    pub nullable: bool,
+    /// `readOnly: true`.
+    pub read_only: bool,
+    /// `description`.
+    pub doc: Option<String>,
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option`.
+    pub fn optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+/// One value of a string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The value on the wire.
+    pub wire: String,
+    /// The Rust variant name.
+    pub rust: String,
+}
+
+/// The body type of documented errors, and which of its fields have accessors on `Error`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorBody {
+    /// The model type.
+    pub ty: String,
+    /// Accessor methods: (method name, field name, whether the field is an `Option`).
+    pub accessors: Vec<(String, String, bool)>,
+}

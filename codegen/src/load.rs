@@ -1,0 +1,197 @@
+//! Loading: text (YAML or JSON) to a parsed OpenAPI 3.0 document, with the version checked first.
+//!
+//! The text is read into a plain JSON tree before it is given to `openapiv3`, for two reasons:
+//! YAML allows keys that are numbers (`200:` for a status code) and tags, which JSON does not;
+//! and the later stages look up raw extension values and `$ref` targets by JSON pointer.
+
+use crate::error::{ErrorKind, Pointer, SpecError, SpecErrors};
+use serde_json::Value as Json;
+
+/// A document that parsed and declared a supported version.
+pub struct Loaded {
+    /// The typed document.
+    pub doc: openapiv3::OpenAPI,
+    /// The same document as a JSON tree, for pointer look-ups.
+    pub raw: Json,
+}
+
+/// Parses `text` and checks that it is an OpenAPI 3.0.x document.
+pub fn load(text: &str) -> Result<Loaded, SpecErrors> {
+    let yaml: yaml_serde::Value = yaml_serde::from_str(text).map_err(|e| {
+        let at = e
+            .location()
+            .map(|l| format!(" (line {}, column {})", l.line(), l.column()))
+            .unwrap_or_default();
+        SpecError::new("#", ErrorKind::Syntax, format!("the text is not valid YAML or JSON{at}: {e}"))
+    })?;
+    let raw = to_json(yaml, &Pointer::root())?;
+    check_version(&raw)?;
+    let doc = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw).map_err(|e| {
+        let mut pointer = Pointer::root();
+        for segment in e.path().iter() {
+            match segment {
+                serde_path_to_error::Segment::Map { key } => pointer = pointer.join(key),
+                serde_path_to_error::Segment::Seq { index } => pointer = pointer.join(index.to_string()),
+                _ => {}
+            }
+        }
+        SpecError::new(
+            pointer.as_str(),
+            ErrorKind::Syntax,
+            format!("this is not what OpenAPI 3.0 allows here: {}", e.inner()),
+        )
+    })?;
+    Ok(Loaded { doc, raw })
+}
+
+fn check_version(raw: &Json) -> Result<(), SpecError> {
+    let Some(object) = raw.as_object() else {
+        return Err(SpecError::new(
+            "#",
+            ErrorKind::Syntax,
+            "the document is not a mapping; an OpenAPI document starts with `openapi: 3.0.x`",
+        ));
+    };
+    if let Some(swagger) = object.get("swagger") {
+        return Err(SpecError::new(
+            "#/swagger",
+            ErrorKind::UnsupportedVersion,
+            format!(
+                "found Swagger {}; only OpenAPI 3.0.x is supported (convert the document to OpenAPI 3.0 first)",
+                display_scalar(swagger)
+            ),
+        ));
+    }
+    match object.get("openapi") {
+        None => Err(SpecError::new(
+            "#/openapi",
+            ErrorKind::UnsupportedVersion,
+            "the `openapi` field is missing; only OpenAPI 3.0.x documents are supported",
+        )),
+        Some(Json::String(v)) if is_3_0(v) => Ok(()),
+        Some(other) => Err(SpecError::new(
+            "#/openapi",
+            ErrorKind::UnsupportedVersion,
+            format!("found OpenAPI {}; only 3.0.x (for example 3.0.3) is supported", display_scalar(other)),
+        )),
+    }
+}
+
+fn is_3_0(version: &str) -> bool {
+    match version.strip_prefix("3.0.") {
+        Some(patch) => !patch.is_empty() && patch.bytes().all(|b| b.is_ascii_digit()),
+        None => false,
+    }
+}
+
+fn display_scalar(v: &Json) -> String {
+    match v {
+        Json::String(s) => format!("`{s}`"),
+        other => format!("`{other}`"),
+    }
+}
+
+fn to_json(value: yaml_serde::Value, at: &Pointer) -> Result<Json, SpecError> {
+    use yaml_serde::Value as Y;
+    Ok(match value {
+        Y::Null => Json::Null,
+        Y::Bool(b) => Json::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Json::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Json::from(u)
+            } else {
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                serde_json::Number::from_f64(f).map(Json::Number).ok_or_else(|| {
+                    SpecError::new(at.as_str(), ErrorKind::Syntax, format!("the number `{n}` has no JSON form"))
+                })?
+            }
+        }
+        Y::String(s) => Json::String(s),
+        Y::Sequence(items) => Json::Array(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| to_json(v, &at.join(i.to_string())))
+                .collect::<Result<_, _>>()?,
+        ),
+        Y::Mapping(map) => {
+            let mut out = serde_json::Map::new();
+            for (k, v) in map {
+                let key = match k {
+                    Y::String(s) => s,
+                    Y::Number(n) => n.to_string(),
+                    Y::Bool(b) => b.to_string(),
+                    other => {
+                        return Err(SpecError::new(
+                            at.as_str(),
+                            ErrorKind::Syntax,
+                            format!("a mapping key must be a string, found {other:?}"),
+                        ));
+                    }
+                };
+                let child = to_json(v, &at.join(&key))?;
+                if out.insert(key.clone(), child).is_some() {
+                    return Err(SpecError::new(
+                        at.join(&key).as_str(),
+                        ErrorKind::Syntax,
+                        "this key appears twice in the same mapping",
+                    ));
+                }
+            }
+            Json::Object(out)
+        }
+        Y::Tagged(tagged) => to_json(tagged.value, at)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> SpecError {
+        match load(text) {
+            Ok(_) => panic!("expected an error"),
+            Err(e) => e.0.into_iter().next().expect("one error"),
+        }
+    }
+
+    #[test]
+    fn rejects_other_versions_with_the_version_named() {
+        let e = err("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n");
+        assert_eq!(e.kind, ErrorKind::UnsupportedVersion);
+        assert_eq!(e.pointer, "#/openapi");
+        assert!(e.message.contains("3.1.0"), "{}", e.message);
+
+        let e = err("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n");
+        assert_eq!(e.pointer, "#/swagger");
+        assert!(e.message.contains("Swagger `2.0`"), "{}", e.message);
+
+        assert_eq!(err("info: {}\n").pointer, "#/openapi");
+        assert_eq!(err("openapi: 3.0\n").kind, ErrorKind::UnsupportedVersion);
+    }
+
+    #[test]
+    fn reports_yaml_syntax_with_a_line() {
+        let e = err("openapi: 3.0.3\npaths: {\n");
+        assert_eq!(e.kind, ErrorKind::Syntax);
+        assert!(e.message.contains("line"), "{}", e.message);
+    }
+
+    #[test]
+    fn reports_shape_errors_with_the_pointer() {
+        let e = err("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n");
+        assert_eq!(e.kind, ErrorKind::Syntax);
+        assert_eq!(e.pointer, "#/paths/~1a/get/responses");
+    }
+
+    #[test]
+    fn numeric_status_keys_are_read_as_strings() {
+        let loaded = load(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        200: {description: ok}\n",
+        )
+        .expect("loads");
+        assert!(loaded.raw.pointer("/paths/~1a/get/responses/200").is_some());
+    }
+}

@@ -1,0 +1,903 @@
+//! Lowering: a parsed OpenAPI document to the intermediate model in `ir`.
+//!
+//! This is where the document is validated: every construct is either turned into `ir` or
+//! reported as a `SpecError` at its JSON pointer. Lowering keeps going after a problem, so one
+//! run reports every problem it can find.
+
+use crate::error::{ErrorKind, Pointer, SpecError, SpecErrors};
+use crate::ir::*;
+use crate::load::Loaded;
+use crate::naming::{self, Scope};
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, OpenAPI, Parameter, ParameterSchemaOrContent,
+    ReferenceOr, Schema, SchemaKind, StatusCode, Type, VariantOrUnknownOrEmpty,
+};
+use serde_json::Value as Json;
+use std::collections::BTreeMap;
+
+/// Lowers a loaded document, or returns every problem found in it.
+pub fn lower(loaded: &Loaded) -> Result<Api, SpecErrors> {
+    let mut l = Lowerer {
+        doc: &loaded.doc,
+        raw: &loaded.raw,
+        errors: Vec::new(),
+        types: BTreeMap::new(),
+        type_names: Scope::default(),
+        component_types: BTreeMap::new(),
+        depth: 0,
+    };
+    let api = l.api();
+    if l.errors.is_empty() { Ok(api) } else { Err(SpecErrors(l.errors)) }
+}
+
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const SCHEMA_PREFIX: &str = "#/components/schemas/";
+
+struct Lowerer<'a> {
+    doc: &'a OpenAPI,
+    raw: &'a Json,
+    errors: Vec<SpecError>,
+    types: BTreeMap<String, TypeDef>,
+    type_names: Scope,
+    /// Component schemas that become named types: component name to Rust name.
+    component_types: BTreeMap<String, String>,
+    /// Guards against `$ref` chains that loop without passing through a named type.
+    depth: usize,
+}
+
+impl<'a> Lowerer<'a> {
+    fn error(&mut self, at: &Pointer, kind: ErrorKind, message: impl Into<String>) {
+        self.errors.push(SpecError::new(at.as_str(), kind, message));
+    }
+
+    fn raw_at(&self, at: &Pointer) -> Option<&'a Json> {
+        self.raw.pointer(at.as_str().strip_prefix('#').unwrap_or(""))
+    }
+
+    fn ext_str(&mut self, at: &Pointer, key: &str) -> Option<String> {
+        match self.raw_at(at).and_then(|v| v.get(key)) {
+            None => None,
+            Some(Json::String(s)) => Some(s.clone()),
+            Some(other) => {
+                self.error(&at.join(key), ErrorKind::Invalid, format!("`{key}` must be a string, found `{other}`"));
+                None
+            }
+        }
+    }
+
+    fn api(&mut self) -> Api {
+        let doc = self.doc;
+        self.name_component_schemas();
+        let components = doc.components.as_ref();
+        if let Some(c) = components {
+            for (name, schema) in &c.schemas {
+                if let Some(rust) = self.component_types.get(name).cloned() {
+                    let at = Pointer::root().join("components").join("schemas").join(name);
+                    if let ReferenceOr::Item(schema) = schema {
+                        self.define(&rust, schema, &at);
+                    }
+                }
+            }
+        }
+        let servers = self.servers();
+        let auth = self.auth();
+        let mut error_body: Option<(String, Pointer)> = None;
+        let groups = self.groups(&mut error_body);
+        let error_body = error_body.and_then(|(ty, at)| self.error_body(ty, &at));
+        Api {
+            title: doc.info.title.clone(),
+            version: doc.info.version.clone(),
+            description: doc.info.description.clone(),
+            servers,
+            auth,
+            groups,
+            types: self.types.values().cloned().collect(),
+            error_body,
+        }
+    }
+
+    /// Gives every component schema that is an object or an enum its Rust name up front, so
+    /// that references to it (even from earlier in the document) resolve to that name.
+    fn name_component_schemas(&mut self) {
+        let Some(components) = self.doc.components.as_ref() else { return };
+        for (name, schema) in &components.schemas {
+            let ReferenceOr::Item(schema) = schema else { continue };
+            if !is_named_kind(schema) {
+                continue;
+            }
+            let at = Pointer::root().join("components").join("schemas").join(name);
+            let wanted = match self.ext_str(&at, "x-rust-name") {
+                Some(n) => naming::pascal(&n),
+                None => naming::type_name(name),
+            };
+            let rust = self.type_names.claim(wanted);
+            self.component_types.insert(name.clone(), rust);
+        }
+    }
+
+    fn servers(&mut self) -> Vec<ServerDef> {
+        let mut scope = Scope::with_reserved(&["Custom"]);
+        let mut out = Vec::new();
+        for (i, server) in self.doc.servers.iter().enumerate() {
+            let at = Pointer::root().join("servers").join(i.to_string());
+            if server.url.contains('{') {
+                self.error(
+                    &at.join("url"),
+                    ErrorKind::Unsupported,
+                    format!("server URL `{}` has variables; only fixed server URLs are supported", server.url),
+                );
+                continue;
+            }
+            let wanted = match self.ext_str(&at, "x-rust-name") {
+                Some(n) => n,
+                None => host_label(&server.url).unwrap_or_else(|| format!("server{i}")),
+            };
+            out.push(ServerDef {
+                variant: scope.claim(naming::pascal(&wanted)),
+                url: server.url.trim_end_matches('/').to_string(),
+                doc: server.description.clone(),
+            });
+        }
+        out
+    }
+
+    fn auth(&mut self) -> Option<BearerAuth> {
+        let schemes = &self.doc.components.as_ref()?.security_schemes;
+        let mut bearer = None;
+        for (name, scheme) in schemes {
+            let at = Pointer::root().join("components").join("securitySchemes").join(name);
+            match scheme {
+                ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, description, .. })
+                    if scheme.eq_ignore_ascii_case("bearer") =>
+                {
+                    if bearer.is_none() {
+                        let env = self.ext_str(&at, "x-rust-env");
+                        bearer = Some(BearerAuth { doc: description.clone(), env });
+                    }
+                }
+                _ => self.error(
+                    &at,
+                    ErrorKind::Unsupported,
+                    "only HTTP bearer security schemes are supported (`type: http`, `scheme: bearer`)",
+                ),
+            }
+        }
+        bearer
+    }
+
+    fn groups(&mut self, error_body: &mut Option<(String, Pointer)>) -> Vec<Group> {
+        let doc = self.doc;
+        let mut groups: Vec<Group> = Vec::new();
+        let mut group_scope = Scope::with_reserved(&["models", "error", "client", "runtime"]);
+        let mut group_names: BTreeMap<String, usize> = BTreeMap::new();
+        let mut type_scopes: Vec<Scope> = Vec::new();
+        let mut method_scopes: Vec<BTreeMap<String, String>> = Vec::new();
+        for (path, item) in &doc.paths.paths {
+            let path_at = Pointer::root().join("paths").join(path);
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { .. } => {
+                    self.error(&path_at, ErrorKind::Unsupported, "a `$ref` in place of a path item is not supported");
+                    continue;
+                }
+            };
+            let ops = [
+                &item.get, &item.put, &item.post, &item.delete, &item.options, &item.head, &item.patch, &item.trace,
+            ];
+            for (method, op) in METHODS.iter().zip(ops) {
+                let Some(op) = op else { continue };
+                let at = path_at.join(method);
+                let group_wanted = self
+                    .ext_str(&at, "x-rust-group")
+                    .or_else(|| op.tags.first().cloned())
+                    .unwrap_or_else(|| "default".to_string());
+                let group_key = naming::snake(&group_wanted);
+                let gi = match group_names.get(&group_key) {
+                    Some(&gi) => gi,
+                    None => {
+                        let name = group_scope.claim(group_key.clone());
+                        let type_name = naming::pascal(&name);
+                        let doc = self.tag_doc(&group_key);
+                        groups.push(Group { name, type_name: type_name.clone(), doc, operations: Vec::new() });
+                        type_scopes.push(Scope::with_reserved(&[&type_name]));
+                        method_scopes.push(BTreeMap::new());
+                        group_names.insert(group_key, groups.len() - 1);
+                        groups.len() - 1
+                    }
+                };
+                let name = match self.ext_str(&at, "x-rust-name") {
+                    Some(n) => naming::snake(&n),
+                    None => match &op.operation_id {
+                        Some(id) => naming::snake(id),
+                        None => naming::snake(&format!("{method} {path}")),
+                    },
+                };
+                if let Some(first) = method_scopes[gi].get(&name) {
+                    self.error(
+                        &at,
+                        ErrorKind::Invalid,
+                        format!(
+                            "two operations of group `{}` are both named `{name}` (the other is at {first}); \
+                             give one of them another `operationId` or `x-rust-name`",
+                            groups[gi].name
+                        ),
+                    );
+                    continue;
+                }
+                method_scopes[gi].insert(name.clone(), at.to_string());
+                let builder = type_scopes[gi].claim(naming::pascal(&name));
+                if let Some(op) = self.operation(path, method, item, op, &at, name, builder, error_body) {
+                    groups[gi].operations.push(op);
+                }
+            }
+        }
+        groups
+    }
+
+    fn tag_doc(&self, group_key: &str) -> Option<String> {
+        self.doc.tags.iter().find(|t| naming::snake(&t.name) == group_key).and_then(|t| t.description.clone())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        item: &openapiv3::PathItem,
+        op: &openapiv3::Operation,
+        at: &Pointer,
+        name: String,
+        builder: String,
+        error_body: &mut Option<(String, Pointer)>,
+    ) -> Option<Operation> {
+        let errors_before = self.errors.len();
+        let params = self.params(item, op, at, &builder, path);
+        let path_parts = self.path_parts(path, &params, at);
+        let body = op.request_body.as_ref().and_then(|b| self.body(b, &at.join("requestBody"), &builder));
+        let (success, error_statuses) = self.responses(op, &at.join("responses"), &builder, error_body);
+        let idempotent = match self.raw_at(at).and_then(|v| v.get("x-idempotent")) {
+            None => matches!(method, "get" | "put" | "delete" | "head" | "options" | "trace"),
+            Some(Json::Bool(b)) => *b,
+            Some(other) => {
+                self.error(&at.join("x-idempotent"), ErrorKind::Invalid, format!("must be true or false, found `{other}`"));
+                false
+            }
+        };
+        if self.errors.len() > errors_before {
+            return None;
+        }
+        Some(Operation {
+            name,
+            builder,
+            operation_id: op.operation_id.clone(),
+            method: method.to_ascii_uppercase(),
+            path_template: path.to_string(),
+            path: path_parts?,
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            params,
+            body,
+            success: success?,
+            error_statuses,
+            deprecated: op.deprecated,
+            idempotent,
+            pointer: at.to_string(),
+        })
+    }
+
+    fn params(
+        &mut self,
+        item: &openapiv3::PathItem,
+        op: &openapiv3::Operation,
+        at: &Pointer,
+        builder: &str,
+        path: &str,
+    ) -> Vec<Param> {
+        // Parameters of the path item apply unless the operation declares the same name and location.
+        let item_at = Pointer::root().join("paths").join(path).join("parameters");
+        let mut declared: Vec<(Pointer, &Parameter)> = Vec::new();
+        let mut resolved = Vec::new();
+        for (i, p) in item.parameters.iter().enumerate() {
+            if let Some(found) = self.resolve_param(p, &item_at.join(i.to_string())) {
+                resolved.push((found.0, found.1, false));
+            }
+        }
+        for (i, p) in op.parameters.iter().enumerate() {
+            if let Some(found) = self.resolve_param(p, &at.join("parameters").join(i.to_string())) {
+                resolved.push((found.0, found.1, true));
+            }
+        }
+        for (ptr, p, from_op) in resolved {
+            let key = (p.parameter_data_ref().name.clone(), location(p));
+            if let Some(existing) =
+                declared.iter().position(|(_, d)| (d.parameter_data_ref().name.clone(), location(d)) == key)
+            {
+                if from_op {
+                    declared[existing] = (ptr, p);
+                }
+                continue;
+            }
+            declared.push((ptr, p));
+        }
+
+        let mut scope = Scope::with_reserved(&["body", "send", "into_future"]);
+        let mut params: Vec<Param> = Vec::new();
+        for (ptr, p) in declared {
+            let data = p.parameter_data_ref();
+            let loc = location(p);
+            if loc == "cookie" {
+                self.error(&ptr, ErrorKind::Unsupported, "cookie parameters are not supported; use path, query or header");
+                continue;
+            }
+            let schema = match &data.format {
+                ParameterSchemaOrContent::Schema(s) => s,
+                ParameterSchemaOrContent::Content(_) => {
+                    self.error(&ptr.join("content"), ErrorKind::Unsupported, "parameters with `content` are not supported; use `schema`");
+                    continue;
+                }
+            };
+            let ctx = format!("{builder}{}", naming::pascal(&data.name));
+            let Some(ty) = self.schema_ref(schema, &ctx, &ptr.join("schema")) else { continue };
+            if !is_scalar(&ty, &self.types) {
+                self.error(
+                    &ptr.join("schema"),
+                    ErrorKind::Unsupported,
+                    "only scalar parameters (string, integer, number, boolean, string enum) are supported",
+                );
+                continue;
+            }
+            let required = data.required || loc == "path";
+            if let Some(existing) = params.iter_mut().find(|q| q.wire == data.name) {
+                if existing.ty != ty {
+                    self.error(
+                        &ptr.join("schema"),
+                        ErrorKind::Invalid,
+                        format!("parameter `{}` is declared twice with different types", data.name),
+                    );
+                    continue;
+                }
+                existing.required |= required;
+                set_location(existing, loc);
+                if existing.doc.is_none() {
+                    existing.doc = data.description.clone();
+                }
+                continue;
+            }
+            let mut param = Param {
+                wire: data.name.clone(),
+                rust: scope.claim(naming::snake(&data.name)),
+                in_path: false,
+                in_query: false,
+                in_header: false,
+                required,
+                ty,
+                doc: data.description.clone(),
+            };
+            set_location(&mut param, loc);
+            params.push(param);
+        }
+        params
+    }
+
+    fn resolve_param<'d>(&mut self, p: &'d ReferenceOr<Parameter>, at: &Pointer) -> Option<(Pointer, &'d Parameter)>
+    where
+        'a: 'd,
+    {
+        match p {
+            ReferenceOr::Item(p) => Some((at.clone(), p)),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/parameters/");
+                let found = name.and_then(|n| self.doc.components.as_ref()?.parameters.get(n));
+                match found {
+                    Some(ReferenceOr::Item(p)) => Some((Pointer::from_ref(reference), p)),
+                    _ => {
+                        self.error(
+                            &at.join("$ref"),
+                            ErrorKind::BadReference,
+                            format!("`{reference}` does not name a parameter under #/components/parameters"),
+                        );
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn path_parts(&mut self, path: &str, params: &[Param], at: &Pointer) -> Option<Vec<PathPart>> {
+        let mut parts = Vec::new();
+        let mut rest = path;
+        let mut used = vec![false; params.len()];
+        let mut ok = true;
+        while let Some(open) = rest.find('{') {
+            if open > 0 {
+                parts.push(PathPart::Literal(rest[..open].to_string()));
+            }
+            let Some(close) = rest[open..].find('}') else {
+                self.error(at, ErrorKind::Invalid, format!("path `{path}` has an unclosed `{{`"));
+                return None;
+            };
+            let name = &rest[open + 1..open + close];
+            match params.iter().position(|p| p.in_path && p.wire == name) {
+                Some(i) => {
+                    used[i] = true;
+                    parts.push(PathPart::Param(i));
+                }
+                None => {
+                    self.error(
+                        &at.join("parameters"),
+                        ErrorKind::Invalid,
+                        format!("path `{path}` uses `{{{name}}}` but no path parameter named `{name}` is declared"),
+                    );
+                    ok = false;
+                }
+            }
+            rest = &rest[open + close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_string()));
+        }
+        for (p, used) in params.iter().zip(used) {
+            if p.in_path && !used {
+                self.error(
+                    &at.join("parameters"),
+                    ErrorKind::Invalid,
+                    format!("path parameter `{}` does not appear in the path `{path}`", p.wire),
+                );
+                ok = false;
+            }
+        }
+        ok.then_some(parts)
+    }
+
+    fn body(&mut self, body: &ReferenceOr<openapiv3::RequestBody>, at: &Pointer, builder: &str) -> Option<Body> {
+        let (body, at) = match body {
+            ReferenceOr::Item(b) => (b, at.clone()),
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/requestBodies/")
+                    .and_then(|n| self.doc.components.as_ref()?.request_bodies.get(n));
+                match found {
+                    Some(ReferenceOr::Item(b)) => (b, Pointer::from_ref(reference)),
+                    _ => {
+                        self.error(
+                            &at.join("$ref"),
+                            ErrorKind::BadReference,
+                            format!("`{reference}` does not name a request body under #/components/requestBodies"),
+                        );
+                        return None;
+                    }
+                }
+            }
+        };
+        let Some((content_type, media)) = pick_json(&body.content) else {
+            let offered: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            self.error(
+                &at.join("content"),
+                ErrorKind::Unsupported,
+                format!("request bodies must offer a JSON media type; this one offers {offered:?}"),
+            );
+            return None;
+        };
+        let schema_at = at.join("content").join(content_type).join("schema");
+        let ty = match &media.schema {
+            Some(s) => self.schema_ref(s, &format!("{builder}Request"), &schema_at)?,
+            None => TypeRef::Json,
+        };
+        Some(Body { ty, required: body.required, doc: body.description.clone(), content_type: content_type.to_string() })
+    }
+
+    fn responses(
+        &mut self,
+        op: &openapiv3::Operation,
+        at: &Pointer,
+        builder: &str,
+        error_body: &mut Option<(String, Pointer)>,
+    ) -> (Option<Success>, Vec<u16>) {
+        let mut success: Option<(Success, String)> = None;
+        let mut ok = true;
+        let mut error_statuses = Vec::new();
+        for (code, response) in &op.responses.responses {
+            let code_at = at.join(code.to_string());
+            let Some((response, response_at)) = self.resolve_response(response, &code_at) else {
+                ok = false;
+                continue;
+            };
+            let is_success = match code {
+                StatusCode::Code(c) => (200..300).contains(c),
+                StatusCode::Range(r) => *r == 2,
+            };
+            if is_success {
+                let Some(this) = self.response_body(response, &response_at, &format!("{builder}Response")) else {
+                    ok = false;
+                    continue;
+                };
+                match &success {
+                    None => success = Some((this, code.to_string())),
+                    Some((first, first_code)) if *first != this => {
+                        self.error(
+                            &code_at,
+                            ErrorKind::Unsupported,
+                            format!(
+                                "responses {first_code} and {code} have different bodies; several successful \
+                                 responses are supported only when they share one body"
+                            ),
+                        );
+                        ok = false;
+                    }
+                    Some(_) => {}
+                }
+            } else if let StatusCode::Code(c) = code {
+                let Some((content_type, media)) = pick_json(&response.content) else { continue };
+                let schema_at = response_at.join("content").join(content_type).join("schema");
+                let Some(ReferenceOr::Reference { reference }) = &media.schema else {
+                    self.error(
+                        &schema_at,
+                        ErrorKind::Unsupported,
+                        "error response bodies must be a `$ref` to a schema under #/components/schemas",
+                    );
+                    ok = false;
+                    continue;
+                };
+                let Some(ty) = reference.strip_prefix(SCHEMA_PREFIX).and_then(|n| self.component_types.get(n)).cloned()
+                else {
+                    self.error(
+                        &schema_at.join("$ref"),
+                        ErrorKind::BadReference,
+                        format!("`{reference}` does not name an object schema under #/components/schemas"),
+                    );
+                    ok = false;
+                    continue;
+                };
+                match error_body {
+                    None => *error_body = Some((ty, Pointer::from_ref(reference))),
+                    Some((first, first_at)) if *first != ty => {
+                        let message = format!(
+                            "this error body is `{reference}` but earlier error responses use `{first_at}`; all \
+                             documented error responses must share one body schema"
+                        );
+                        self.error(&schema_at, ErrorKind::Unsupported, message);
+                        ok = false;
+                        continue;
+                    }
+                    Some(_) => {}
+                }
+                error_statuses.push(*c);
+            }
+        }
+        let success = success.map(|(s, _)| s).unwrap_or(Success::Empty);
+        (ok.then_some(success), error_statuses)
+    }
+
+    fn resolve_response<'d>(
+        &mut self,
+        r: &'d ReferenceOr<openapiv3::Response>,
+        at: &Pointer,
+    ) -> Option<(&'d openapiv3::Response, Pointer)>
+    where
+        'a: 'd,
+    {
+        match r {
+            ReferenceOr::Item(r) => Some((r, at.clone())),
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/responses/")
+                    .and_then(|n| self.doc.components.as_ref()?.responses.get(n));
+                match found {
+                    Some(ReferenceOr::Item(r)) => Some((r, Pointer::from_ref(reference))),
+                    _ => {
+                        self.error(
+                            &at.join("$ref"),
+                            ErrorKind::BadReference,
+                            format!("`{reference}` does not name a response under #/components/responses"),
+                        );
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn response_body(&mut self, response: &openapiv3::Response, at: &Pointer, ctx: &str) -> Option<Success> {
+        if response.content.is_empty() {
+            return Some(Success::Empty);
+        }
+        let Some((content_type, media)) = pick_json(&response.content) else {
+            let offered: Vec<&str> = response.content.keys().map(String::as_str).collect();
+            self.error(
+                &at.join("content"),
+                ErrorKind::Unsupported,
+                format!("successful responses must be JSON or empty; this one offers {offered:?}"),
+            );
+            return None;
+        };
+        match &media.schema {
+            Some(s) => self.schema_ref(s, ctx, &at.join("content").join(content_type).join("schema")).map(Success::Json),
+            None => Some(Success::Json(TypeRef::Json)),
+        }
+    }
+
+    fn error_body(&mut self, ty: String, at: &Pointer) -> Option<ErrorBody> {
+        let fields = match self.types.get(&ty).map(|t| &t.kind) {
+            Some(TypeKind::Struct { fields, .. }) => fields.clone(),
+            _ => return Some(ErrorBody { ty, accessors: Vec::new() }),
+        };
+        let mut accessors = Vec::new();
+        let ext_at = at.join("x-rust-error-fields");
+        match self.raw_at(at).and_then(|v| v.get("x-rust-error-fields")) {
+            None => {}
+            Some(Json::Array(names)) => {
+                let mut scope = Scope::with_reserved(&["status", "is_retryable", "error_body", "kind"]);
+                for (i, name) in names.iter().enumerate() {
+                    let field = name.as_str().and_then(|n| fields.iter().find(|f| f.wire == n));
+                    match field {
+                        Some(f) if f.ty == TypeRef::String => {
+                            accessors.push((scope.claim(f.rust.clone()), f.rust.clone(), f.optional()))
+                        }
+                        _ => self.error(
+                            &ext_at.join(i.to_string()),
+                            ErrorKind::Invalid,
+                            format!("`{name}` is not a string property of this schema"),
+                        ),
+                    }
+                }
+            }
+            Some(other) => self.error(&ext_at, ErrorKind::Invalid, format!("must be a list of property names, found `{other}`")),
+        }
+        Some(ErrorBody { ty, accessors })
+    }
+
+    /// Lowers a schema or a reference to one. `ctx` names the type an inline object or enum gets.
+    fn schema_ref<S: std::borrow::Borrow<Schema>>(
+        &mut self,
+        s: &ReferenceOr<S>,
+        ctx: &str,
+        at: &Pointer,
+    ) -> Option<TypeRef> {
+        match s {
+            ReferenceOr::Item(schema) => self.schema(schema.borrow(), ctx, at),
+            ReferenceOr::Reference { reference } => {
+                let Some(name) = reference.strip_prefix(SCHEMA_PREFIX) else {
+                    self.error(
+                        &at.join("$ref"),
+                        ErrorKind::BadReference,
+                        format!("`{reference}` is not a local reference to #/components/schemas; external files are not supported"),
+                    );
+                    return None;
+                };
+                if let Some(rust) = self.component_types.get(name) {
+                    return Some(TypeRef::Named(rust.clone()));
+                }
+                let target = self.doc.components.as_ref().and_then(|c| c.schemas.get(name));
+                match target {
+                    Some(target) if self.depth < 32 => {
+                        self.depth += 1;
+                        let target_at = Pointer::from_ref(reference);
+                        let out = self.schema_ref(target, ctx, &target_at);
+                        self.depth -= 1;
+                        out
+                    }
+                    Some(_) => {
+                        self.error(&at.join("$ref"), ErrorKind::BadReference, format!("`{reference}` is part of a reference cycle"));
+                        None
+                    }
+                    None => {
+                        self.error(
+                            &at.join("$ref"),
+                            ErrorKind::BadReference,
+                            format!("`{reference}` points at nothing: there is no schema `{name}` under #/components/schemas"),
+                        );
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn schema(&mut self, schema: &Schema, ctx: &str, at: &Pointer) -> Option<TypeRef> {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                if s.enumeration.iter().any(Option::is_some) {
+                    Some(TypeRef::Named(self.define_inline(ctx, schema, at)))
+                } else {
+                    Some(TypeRef::String)
+                }
+            }
+            SchemaKind::Type(Type::Integer(i)) => Some(match &i.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+                _ => TypeRef::I64,
+            }),
+            SchemaKind::Type(Type::Number(n)) => Some(match &n.format {
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
+                _ => TypeRef::F64,
+            }),
+            SchemaKind::Type(Type::Boolean(_)) => Some(TypeRef::Bool),
+            SchemaKind::Type(Type::Array(a)) => {
+                let item = match &a.items {
+                    Some(items) => self.schema_ref(items, &format!("{ctx}Item"), &at.join("items"))?,
+                    None => TypeRef::Json,
+                };
+                Some(TypeRef::Vec(Box::new(item)))
+            }
+            SchemaKind::Type(Type::Object(o)) => {
+                if !o.properties.is_empty() {
+                    return Some(TypeRef::Named(self.define_inline(ctx, schema, at)));
+                }
+                match &o.additional_properties {
+                    Some(AdditionalProperties::Schema(s)) => {
+                        let value = self.schema_ref(s.as_ref(), &format!("{ctx}Value"), &at.join("additionalProperties"))?;
+                        Some(TypeRef::Map(Box::new(value)))
+                    }
+                    _ => Some(TypeRef::Map(Box::new(TypeRef::Json))),
+                }
+            }
+            SchemaKind::Any(any) => {
+                let composed = [
+                    ("allOf", !any.all_of.is_empty()),
+                    ("oneOf", !any.one_of.is_empty()),
+                    ("anyOf", !any.any_of.is_empty()),
+                    ("not", any.not.is_some()),
+                ];
+                if let Some((keyword, _)) = composed.iter().find(|(_, present)| *present) {
+                    self.error(&at.join(keyword), ErrorKind::Unsupported, unsupported_composition(keyword));
+                    return None;
+                }
+                if !any.properties.is_empty() {
+                    return Some(TypeRef::Named(self.define_inline(ctx, schema, at)));
+                }
+                Some(TypeRef::Json)
+            }
+            SchemaKind::AllOf { .. } => self.unsupported(at, "allOf"),
+            SchemaKind::OneOf { .. } => self.unsupported(at, "oneOf"),
+            SchemaKind::AnyOf { .. } => self.unsupported(at, "anyOf"),
+            SchemaKind::Not { .. } => self.unsupported(at, "not"),
+        }
+    }
+
+    fn unsupported(&mut self, at: &Pointer, keyword: &str) -> Option<TypeRef> {
+        self.error(&at.join(keyword), ErrorKind::Unsupported, unsupported_composition(keyword));
+        None
+    }
+
+    fn define_inline(&mut self, ctx: &str, schema: &Schema, at: &Pointer) -> String {
+        let wanted = match self.ext_str(at, "x-rust-name") {
+            Some(n) => naming::pascal(&n),
+            None => naming::type_name(ctx),
+        };
+        let name = self.type_names.claim(wanted);
+        self.define(&name, schema, at);
+        name
+    }
+
+    /// Records the definition of the named type `name`.
+    fn define(&mut self, name: &str, schema: &Schema, at: &Pointer) {
+        let doc = schema.schema_data.description.clone();
+        let kind = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                let mut scope = Scope::with_reserved(&["Unknown"]);
+                let variants = s
+                    .enumeration
+                    .iter()
+                    .flatten()
+                    .map(|wire| Variant { wire: wire.to_string(), rust: scope.claim(naming::pascal(wire)) })
+                    .collect();
+                TypeKind::StringEnum { variants }
+            }
+            SchemaKind::Type(Type::Object(o)) => {
+                let keep_unknown = matches!(o.additional_properties, Some(AdditionalProperties::Any(true)) | Some(AdditionalProperties::Schema(_)));
+                let fields = self.fields(name, &o.properties, &o.required, at);
+                TypeKind::Struct { fields, keep_unknown }
+            }
+            SchemaKind::Any(any) => {
+                let keep_unknown = matches!(any.additional_properties, Some(AdditionalProperties::Any(true)) | Some(AdditionalProperties::Schema(_)));
+                let fields = self.fields(name, &any.properties, &any.required, at);
+                TypeKind::Struct { fields, keep_unknown }
+            }
+            _ => return,
+        };
+        self.types.insert(name.to_string(), TypeDef { name: name.to_string(), doc, kind, pointer: at.to_string() });
+    }
+
+    fn fields(
+        &mut self,
+        owner: &str,
+        properties: &indexmap_like::Properties,
+        required: &[String],
+        at: &Pointer,
+    ) -> Vec<Field> {
+        let mut scope = Scope::with_reserved(&["extra"]);
+        let mut fields = Vec::new();
+        for (wire, prop) in properties {
+            let prop_at = at.join("properties").join(wire);
+            let ctx = format!("{owner}{}", naming::pascal(wire));
+            let Some(ty) = self.schema_ref(prop, &ctx, &prop_at) else { continue };
+            let (nullable, read_only, doc) = match prop {
+                ReferenceOr::Item(s) => {
+                    (s.schema_data.nullable, s.schema_data.read_only, s.schema_data.description.clone())
+                }
+                // Siblings of `$ref` are dropped by the typed parser; read the ones 3.0 tools honour.
+                ReferenceOr::Reference { .. } => {
+                    let raw = self.raw_at(&prop_at);
+                    let flag = |k: &str| raw.and_then(|v| v.get(k)).and_then(Json::as_bool).unwrap_or(false);
+                    let doc = raw.and_then(|v| v.get("description")).and_then(Json::as_str).map(str::to_string);
+                    (flag("nullable"), flag("readOnly"), doc)
+                }
+            };
+            fields.push(Field {
+                wire: wire.clone(),
+                rust: scope.claim(naming::snake(wire)),
+                ty,
+                required: required.iter().any(|r| r == wire),
+                nullable,
+                read_only,
+                doc,
+            });
+        }
+        fields
+    }
+}
+
+mod indexmap_like {
+    /// The property map type `openapiv3` uses.
+    pub type Properties = indexmap::IndexMap<String, openapiv3::ReferenceOr<Box<openapiv3::Schema>>>;
+}
+
+fn unsupported_composition(keyword: &str) -> String {
+    format!(
+        "`{keyword}` is not supported yet; supported schemas are objects, arrays, maps, string enums and \
+         scalars (string, integer, number, boolean)"
+    )
+}
+
+fn is_named_kind(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => s.enumeration.iter().any(Option::is_some),
+        SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
+        SchemaKind::Any(a) => !a.properties.is_empty(),
+        _ => false,
+    }
+}
+
+fn is_scalar(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
+    match ty {
+        TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => true,
+        TypeRef::Named(n) => matches!(types.get(n).map(|t| &t.kind), Some(TypeKind::StringEnum { .. })),
+        _ => false,
+    }
+}
+
+fn location(p: &Parameter) -> &'static str {
+    match p {
+        Parameter::Path { .. } => "path",
+        Parameter::Query { .. } => "query",
+        Parameter::Header { .. } => "header",
+        Parameter::Cookie { .. } => "cookie",
+    }
+}
+
+fn set_location(p: &mut Param, loc: &str) {
+    match loc {
+        "path" => p.in_path = true,
+        "query" => p.in_query = true,
+        _ => p.in_header = true,
+    }
+}
+
+/// Prefers `application/json`, then any other JSON media type (`application/problem+json`).
+fn pick_json(content: &indexmap::IndexMap<String, openapiv3::MediaType>) -> Option<(&str, &openapiv3::MediaType)> {
+    let is_json = |k: &str| {
+        let essence = k.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        essence == "application/json" || essence.ends_with("+json")
+    };
+    content
+        .iter()
+        .find(|(k, _)| k.split(';').next().is_some_and(|e| e.trim().eq_ignore_ascii_case("application/json")))
+        .or_else(|| content.iter().find(|(k, _)| is_json(k)))
+        .map(|(k, v)| (k.as_str(), v))
+}
+
+/// `https://us.authlete.com` gives `us`.
+fn host_label(url: &str) -> Option<String> {
+    let host = url.split("://").nth(1)?.split(['/', ':']).next()?;
+    let label = host.split('.').next()?;
+    (!label.is_empty()).then(|| label.to_string())
+}

@@ -1,0 +1,56 @@
+//! The generated crate's `Cargo.toml`.
+
+use crate::Config;
+use crate::ir::Api;
+
+/// The dependencies the generated code uses, with the requirement a standalone crate gets.
+/// The workspace pins the same requirements (a test checks that it does).
+pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
+    (
+        "reqwest",
+        r#"{ version = "0.13", default-features = false, features = ["rustls", "http2", "charset", "system-proxy"] }"#,
+    ),
+    ("serde", r#"{ version = "1.0.219", features = ["derive"] }"#),
+    ("serde_json", r#""1.0.140""#),
+    ("serde_path_to_error", r#""0.1.17""#),
+];
+
+/// How the generated `Cargo.toml` names its dependencies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Manifest {
+    /// A crate of its own: every dependency with its version requirement, edition 2024.
+    Standalone,
+    /// A member of a workspace that pins [`RUNTIME_DEPENDENCIES`] in
+    /// `[workspace.dependencies]`: every dependency and package field is inherited.
+    Workspace {
+        /// TOML appended as is, such as a `[dev-dependencies]` table.
+        extra: String,
+    },
+}
+
+pub(crate) fn cargo_toml(api: &Api, config: &Config, header: &str) -> String {
+    let description = format!("A typed async client for the {}.", api.title).replace('"', "'");
+    let mut out = format!("# {header}\n\n[package]\nname = \"{}\"\nversion = \"{}\"\n", config.crate_name, config.crate_version);
+    out.push_str(&format!("description = \"{description}\"\n"));
+    match &config.manifest {
+        Manifest::Standalone => {
+            out.push_str("edition = \"2024\"\nrust-version = \"1.85\"\n\n[dependencies]\n");
+            for (name, requirement) in RUNTIME_DEPENDENCIES {
+                out.push_str(&format!("{name} = {requirement}\n"));
+            }
+        }
+        Manifest::Workspace { extra } => {
+            out.push_str("edition.workspace = true\nrust-version.workspace = true\nlicense.workspace = true\n");
+            out.push_str("repository.workspace = true\n\n[dependencies]\n");
+            for (name, _) in RUNTIME_DEPENDENCIES {
+                out.push_str(&format!("{name}.workspace = true\n"));
+            }
+            if !extra.trim().is_empty() {
+                out.push('\n');
+                out.push_str(extra.trim());
+                out.push('\n');
+            }
+        }
+    }
+    out
+}

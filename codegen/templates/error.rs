@@ -1,0 +1,160 @@
+//! The one error type of this crate, and what a caller can learn from it.
+
+use std::fmt;
+
+/// Why a call failed.
+///
+/// Match on the variant to act on the cause, or use the methods for the common questions:
+/// [`Error::status`] (the HTTP status, if a response arrived) and [`Error::is_retryable`]
+/// (whether the same request may succeed later).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server answered with an error status that the API documents, and with the
+    /// documented error body.
+    #[non_exhaustive]
+    Service {
+        /// The HTTP status code.
+        status: u16,
+        /// The error body, as documented.
+        body: Box<ErrorBody>,
+    },
+    /// The server answered with a status or a body that the API does not document: for
+    /// example a 502 page from a proxy, or an error status whose body is not the documented
+    /// JSON.
+    #[non_exhaustive]
+    Api {
+        /// The HTTP status code.
+        status: u16,
+        /// The `Content-Type` of the response, if it had one.
+        content_type: Option<String>,
+        /// The body as received, up to a limit of 64 KiB.
+        body: Vec<u8>,
+        /// Whether the body was longer than the limit and cut.
+        truncated: bool,
+    },
+    /// No complete response arrived: connecting failed, the request timed out, or the
+    /// connection broke while the response was read.
+    #[non_exhaustive]
+    Transport {
+        /// Which stage failed.
+        kind: TransportKind,
+        /// The underlying error.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// A successful response arrived, but its body does not have the documented shape.
+    #[non_exhaustive]
+    Decode {
+        /// The HTTP status code.
+        status: u16,
+        /// Where in the body decoding failed, as a path such as `clients[0].clientId`.
+        path: String,
+        /// What was wrong there.
+        message: String,
+        /// The start of the body, for diagnosis.
+        snippet: String,
+    },
+    /// An input was refused before anything was sent.
+    #[non_exhaustive]
+    InvalidInput {
+        /// The argument, setter or builder option that was refused.
+        name: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// The stage at which a [`Error::Transport`] failure happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TransportKind {
+    /// No connection could be made; the request was not sent.
+    Connect,
+    /// The configured timeout passed before the response was complete.
+    Timeout,
+    /// The connection broke while the response body was being read.
+    Body,
+    /// Anything else, such as a protocol error.
+    Other,
+}
+
+impl Error {
+    /// The HTTP status code, when a response arrived.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Service { status, .. } | Error::Api { status, .. } | Error::Decode { status, .. } => Some(*status),
+            Error::Transport { .. } | Error::InvalidInput { .. } => None,
+        }
+    }
+
+    /// The documented error body, when the server sent one.
+    pub fn error_body(&self) -> Option<&ErrorBody> {
+        match self {
+            Error::Service { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+
+    /// Whether sending the same request again may succeed: true for connection failures,
+    /// timeouts, and the statuses that signal a passing condition (408, 429, 500, 502, 503,
+    /// 504). Whether a retry is safe is a separate question: an operation that is not
+    /// idempotent may already have taken effect.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport { kind, .. } => matches!(kind, TransportKind::Connect | TransportKind::Timeout),
+            Error::Service { status, .. } | Error::Api { status, .. } => {
+                matches!(status, 408 | 429 | 500 | 502 | 503 | 504)
+            }
+            Error::Decode { .. } | Error::InvalidInput { .. } => false,
+        }
+    }
+
+    pub(crate) fn invalid_input(name: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::InvalidInput { name: name.into(), reason: reason.into() }
+    }
+
+    pub(crate) fn transport(e: reqwest::Error) -> Self {
+        let kind = if e.is_timeout() {
+            TransportKind::Timeout
+        } else if e.is_connect() {
+            TransportKind::Connect
+        } else if e.is_body() || e.is_decode() {
+            TransportKind::Body
+        } else {
+            TransportKind::Other
+        };
+        Error::Transport { kind, source: Box::new(e) }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Service { status, body } => write!(f, "the server answered {status}: {body:?}"),
+            Error::Api { status, content_type, body, truncated } => {
+                let content_type = content_type.as_deref().unwrap_or("no content type");
+                let more = if *truncated { " (cut)" } else { "" };
+                write!(
+                    f,
+                    "the server answered {status} with an undocumented response ({content_type}, {} bytes{more}): {}",
+                    body.len(),
+                    crate::runtime::snippet(body)
+                )
+            }
+            Error::Transport { kind, source } => write!(f, "request failed ({kind:?}): {source}"),
+            Error::Decode { status, path, message, snippet } => {
+                write!(f, "the {status} response does not have the documented shape at `{path}`: {message}; body starts: {snippet}")
+            }
+            Error::InvalidInput { name, reason } => write!(f, "invalid `{name}`: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport { source, .. } => Some(source.as_ref()),
+            _ => None,
+        }
+    }
+}

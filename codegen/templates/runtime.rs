@@ -1,0 +1,190 @@
+//! Sending requests and reading responses; shared by every operation.
+
+use crate::error::{Error, ErrorBody};
+use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use std::time::Duration;
+
+/// The most bytes of an error body that are kept; the rest is not read.
+pub(crate) const ERROR_BODY_LIMIT: usize = 64 * 1024;
+
+/// The most characters of a body quoted in a decode error.
+pub(crate) const SNIPPET_LIMIT: usize = 256;
+
+/// What every request needs and every clone of a `Client` shares.
+pub(crate) struct Core {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: String,
+    pub(crate) auth: Option<HeaderValue>,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) user_agent: HeaderValue,
+}
+
+impl std::fmt::Debug for Core {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("auth", &self.auth.as_ref().map(|_| "<redacted>"))
+            .field("timeout", &self.timeout)
+            .field("user_agent", &self.user_agent)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One request, with its path already encoded.
+pub(crate) struct Request {
+    pub(crate) method: reqwest::Method,
+    pub(crate) path: String,
+    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) body: Option<(&'static str, Vec<u8>)>,
+}
+
+impl Core {
+    /// Sends `request` and returns the response, whatever its status.
+    pub(crate) async fn execute(&self, request: Request) -> Result<reqwest::Response, Error> {
+        let mut url = reqwest::Url::parse(&format!("{}{}", self.base_url, request.path))
+            .map_err(|e| Error::invalid_input("path", format!("does not form a valid URL: {e}")))?;
+        if !request.query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (name, value) in &request.query {
+                pairs.append_pair(name, value);
+            }
+        }
+        let mut builder = self
+            .http
+            .request(request.method, url)
+            .header(USER_AGENT, self.user_agent.clone())
+            .header(ACCEPT, HeaderValue::from_static("application/json"));
+        if let Some(auth) = &self.auth {
+            builder = builder.header(AUTHORIZATION, auth.clone());
+        }
+        for (name, value) in request.headers {
+            let value = HeaderValue::from_str(&value)
+                .map_err(|_| Error::invalid_input(name, "contains characters that an HTTP header cannot carry"))?;
+            builder = builder.header(name, value);
+        }
+        if let Some((content_type, body)) = request.body {
+            builder = builder.header(CONTENT_TYPE, HeaderValue::from_static(content_type)).body(body);
+        }
+        if let Some(timeout) = self.timeout {
+            builder = builder.timeout(timeout);
+        }
+        builder.send().await.map_err(Error::transport)
+    }
+}
+
+/// Percent-encodes `value` as one path segment: every byte but ASCII letters, digits and
+/// `-._~` is encoded, so no value can add a segment, a query or a fragment to the path.
+pub(crate) fn path_segment(name: &'static str, value: &str) -> Result<String, Error> {
+    if value.is_empty() {
+        return Err(Error::invalid_input(name, "must not be empty (it is a segment of the request path)"));
+    }
+    if value == "." || value == ".." {
+        return Err(Error::invalid_input(name, "must not be `.` or `..` (it is a segment of the request path)"));
+    }
+    let mut out = String::with_capacity(value.len());
+    for &byte in value.as_bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        }
+    }
+    Ok(out)
+}
+
+/// Serializes a request body as JSON.
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Error> {
+    serde_json::to_vec(value).map_err(|e| Error::invalid_input("body", format!("cannot be written as JSON: {e}")))
+}
+
+/// Reads a successful JSON response into `T`, or turns any other response into an error.
+pub(crate) async fn json<T: serde::de::DeserializeOwned>(
+    response: reqwest::Response,
+    documented_errors: &[u16],
+) -> Result<T, Error> {
+    let response = check_status(response, documented_errors).await?;
+    let status = response.status().as_u16();
+    let content_type = content_type(&response);
+    if let Some(content_type) = &content_type {
+        if !is_json(content_type) {
+            let (body, truncated) = read_bounded(response, ERROR_BODY_LIMIT).await?;
+            return Err(Error::Api { status, content_type: Some(content_type.clone()), body, truncated });
+        }
+    }
+    let body = response.bytes().await.map_err(Error::transport)?;
+    decode(status, &body)
+}
+
+/// Accepts a successful response without a body, or turns any other response into an error.
+pub(crate) async fn empty(response: reqwest::Response, documented_errors: &[u16]) -> Result<(), Error> {
+    check_status(response, documented_errors).await.map(drop)
+}
+
+/// Decodes `body`, naming the field path that failed if it does not fit `T`.
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        Error::Decode { status, path, message: e.into_inner().to_string(), snippet: snippet(body) }
+    })?;
+    deserializer.end().map_err(|e| Error::Decode {
+        status,
+        path: String::from("."),
+        message: e.to_string(),
+        snippet: snippet(body),
+    })?;
+    Ok(value)
+}
+
+async fn check_status(response: reqwest::Response, documented_errors: &[u16]) -> Result<reqwest::Response, Error> {
+    let status = response.status();
+    if status.is_success() {
+        return Ok(response);
+    }
+    let status = status.as_u16();
+    let content_type = content_type(&response);
+    let (body, truncated) = read_bounded(response, ERROR_BODY_LIMIT).await?;
+    let documented = documented_errors.contains(&status) && content_type.as_deref().is_some_and(is_json);
+    if documented && !truncated {
+        if let Ok(parsed) = serde_json::from_slice::<ErrorBody>(&body) {
+            return Err(Error::Service { status, body: Box::new(parsed) });
+        }
+    }
+    Err(Error::Api { status, content_type, body, truncated })
+}
+
+/// Reads at most `limit` bytes of the body; says whether more was left unread.
+async fn read_bounded(mut response: reqwest::Response, limit: usize) -> Result<(Vec<u8>, bool), Error> {
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(Error::transport)? {
+        let room = limit - body.len();
+        if chunk.len() > room {
+            body.extend_from_slice(&chunk[..room]);
+            return Ok((body, true));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok((body, false))
+}
+
+fn content_type(response: &reqwest::Response) -> Option<String> {
+    response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string)
+}
+
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// The start of a body, for error messages: at most `SNIPPET_LIMIT` characters.
+pub(crate) fn snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    match text.char_indices().nth(SNIPPET_LIMIT) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.into_owned(),
+    }
+}

@@ -1,0 +1,252 @@
+//! `cargo xtask generate`: render the client in memory, then either write it or check it.
+//!
+//! Everything is generated before anything is written, so a document the generator rejects
+//! leaves the previous output exactly as it was. Files are written to temporary names first
+//! and renamed into place once all of them are written.
+
+use codegen::{Config, Generated, Manifest};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// The project's own client: where its document is, where it goes, and how it is named.
+pub const PROJECT_SPEC: &str = "spec/authlete-client-management.yaml";
+pub const PROJECT_OUT: &str = "authlete-client";
+pub const PROJECT_CRATE: &str = "authlete-client";
+pub const PROJECT_VERSION: &str = "0.1.0";
+
+/// The project client's test dependencies; the rest of its manifest is generated.
+const PROJECT_MANIFEST_EXTRA: &str = "\
+[dev-dependencies]
+authlete-fake.workspace = true
+tokio.workspace = true
+";
+
+/// What one run does.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub spec: PathBuf,
+    pub out: PathBuf,
+    pub check: bool,
+    pub config: Config,
+}
+
+impl Options {
+    /// `cargo xtask generate`: the project's spec to the project's client.
+    pub fn project() -> Self {
+        let root = workspace_root();
+        Options {
+            spec: root.join(PROJECT_SPEC),
+            out: root.join(PROJECT_OUT),
+            check: false,
+            config: Config {
+                crate_name: PROJECT_CRATE.to_string(),
+                crate_version: PROJECT_VERSION.to_string(),
+                command: "cargo xtask generate".to_string(),
+                spec_label: PROJECT_SPEC.to_string(),
+                manifest: Manifest::Workspace { extra: PROJECT_MANIFEST_EXTRA.to_string() },
+            },
+        }
+    }
+
+    /// `--spec PATH --out DIR`: any document to a crate of its own.
+    pub fn standalone(spec: PathBuf, out: PathBuf, crate_name: String, check: bool) -> Self {
+        let command =
+            format!("cargo xtask generate --spec {} --out {} --crate-name {crate_name}", spec.display(), out.display());
+        Options {
+            config: Config {
+                crate_name,
+                crate_version: "0.1.0".to_string(),
+                command,
+                spec_label: spec.display().to_string(),
+                manifest: Manifest::Standalone,
+            },
+            spec,
+            out,
+            check,
+        }
+    }
+}
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives inside the workspace").to_path_buf()
+}
+
+pub fn main(options: &Options) -> ExitCode {
+    match run(options) {
+        Ok(outcome) => {
+            println!("{}", outcome.summary);
+            if outcome.stale.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                eprintln!("{}", outcome.report);
+                ExitCode::FAILURE
+            }
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// What a run found and did.
+#[derive(Debug)]
+pub struct Outcome {
+    /// One line: operations, types, files written or unchanged, time taken.
+    pub summary: String,
+    /// With `--check`: the files that differ from what the generator produces.
+    pub stale: Vec<String>,
+    /// With `--check`: a unified diff of every stale file, and the command that fixes them.
+    pub report: String,
+}
+
+pub fn run(options: &Options) -> Result<Outcome, String> {
+    let started = Instant::now();
+    let text = std::fs::read_to_string(&options.spec)
+        .map_err(|e| format!("cannot read {}: {e}", options.spec.display()))?;
+    let generated = codegen::generate(&text, &options.config).map_err(|e| {
+        format!("{}: {e}nothing was written; the previous output is unchanged", options.spec.display())
+    })?;
+    let changes = compare(&options.out, &generated)?;
+    let total = generated.files.len();
+    let elapsed = started.elapsed().as_millis();
+    let counts = format!("{} operations, {} types", generated.operations, generated.types);
+    if options.check {
+        let stale: Vec<String> = changes.iter().map(|c| c.path.clone()).collect();
+        let summary = format!(
+            "checked {}: {counts}, {total} files, {} stale, in {elapsed} ms",
+            options.out.display(),
+            stale.len()
+        );
+        let mut report = String::new();
+        for change in &changes {
+            report.push_str(&change.diff);
+        }
+        if !stale.is_empty() {
+            report.push_str(&format!("\n{} is stale; run `{}` and commit the result.\n", options.out.display(), options.config.command));
+        }
+        return Ok(Outcome { summary, stale, report });
+    }
+    write(&options.out, &generated, &changes)?;
+    let summary = format!(
+        "generated {}: {counts}, {total} files ({} written, {} unchanged{}) in {elapsed} ms",
+        options.out.display(),
+        changes.iter().filter(|c| c.new.is_some()).count(),
+        total - changes.iter().filter(|c| c.new.is_some()).count(),
+        match changes.iter().filter(|c| c.new.is_none()).count() {
+            0 => String::new(),
+            n => format!(", {n} removed"),
+        },
+        elapsed = started.elapsed().as_millis(),
+    );
+    Ok(Outcome { summary, stale: Vec::new(), report: String::new() })
+}
+
+/// A file whose content on disk differs from the generated one.
+#[derive(Debug)]
+struct Change {
+    path: String,
+    /// The new content, or `None` when a file under `src/` is no longer generated.
+    new: Option<String>,
+    diff: String,
+}
+
+fn compare(out: &Path, generated: &Generated) -> Result<Vec<Change>, String> {
+    let mut changes = Vec::new();
+    for (path, new) in &generated.files {
+        let old = match std::fs::read_to_string(out.join(path)) {
+            Ok(old) => Some(old.replace("\r\n", "\n")),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(format!("cannot read {}: {e}", out.join(path).display())),
+        };
+        if old.as_deref() != Some(new.as_str()) {
+            let diff = unified_diff(path, old.as_deref().unwrap_or(""), new);
+            changes.push(Change { path: path.clone(), new: Some(new.clone()), diff });
+        }
+    }
+    // Every file under src/ is generated; one the generator no longer makes is stale.
+    let wanted: BTreeSet<&str> = generated.files.keys().map(String::as_str).collect();
+    for path in files_under(&out.join("src"), "src")? {
+        if !wanted.contains(path.as_str()) {
+            let old = std::fs::read_to_string(out.join(&path)).unwrap_or_default();
+            let diff = unified_diff(&path, &old, "");
+            changes.push(Change { path, new: None, diff });
+        }
+    }
+    Ok(changes)
+}
+
+fn files_under(dir: &Path, prefix: &str) -> Result<Vec<String>, String> {
+    let mut found = Vec::new();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(found),
+        Err(e) => return Err(format!("cannot list {}: {e}", dir.display())),
+    };
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+        let name = format!("{prefix}/{}", entry.file_name().to_string_lossy());
+        if entry.path().is_dir() {
+            found.extend(files_under(&entry.path(), &name)?);
+        } else {
+            found.push(name);
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
+}
+
+fn write(out: &Path, generated: &Generated, changes: &[Change]) -> Result<(), String> {
+    let _ = generated;
+    let mut staged = Vec::new();
+    for change in changes {
+        let Some(content) = &change.new else { continue };
+        let target = out.join(&change.path);
+        let dir = target.parent().unwrap_or(out);
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let temp = dir.join(format!(
+            ".{}.generating",
+            target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        ));
+        if let Err(e) = std::fs::write(&temp, content) {
+            for (temp, _) in &staged {
+                let _ = std::fs::remove_file(temp);
+            }
+            let _ = std::fs::remove_file(&temp);
+            return Err(format!("cannot write {}: {e}; nothing was changed", temp.display()));
+        }
+        staged.push((temp, target));
+    }
+    for (temp, target) in staged {
+        std::fs::rename(&temp, &target).map_err(|e| format!("cannot replace {}: {e}", target.display()))?;
+    }
+    for change in changes.iter().filter(|c| c.new.is_none()) {
+        let target = out.join(&change.path);
+        std::fs::remove_file(&target).map_err(|e| format!("cannot remove {}: {e}", target.display()))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `cargo test` fails when the checked-in client differs from what the generator makes.
+    #[test]
+    fn checked_in_client_is_fresh() {
+        let mut options = Options::project();
+        options.check = true;
+        let outcome = run(&options).expect("the project spec generates");
+        assert!(outcome.stale.is_empty(), "{}", outcome.report);
+    }
+}

@@ -1,0 +1,79 @@
+//! Maintainer commands for this workspace, run as `cargo xtask <command>`.
+//!
+//! - `cargo xtask generate`: regenerates `authlete-client/` from `spec/`.
+//! - `cargo xtask generate --check`: fails, with a diff, when `authlete-client/` is stale.
+//! - `cargo xtask generate --spec PATH --out DIR [--crate-name NAME]`: generates a standalone
+//!   crate from any supported OpenAPI 3.0 document.
+
+mod generate;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage:
+  cargo xtask generate [--check]
+      regenerate authlete-client/ from spec/authlete-client-management.yaml
+      (--check: write nothing; fail with a diff if the checked-in client is stale)
+  cargo xtask generate --spec PATH --out DIR [--crate-name NAME] [--check]
+      generate a standalone crate from any OpenAPI 3.0 document";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("generate") => match parse_generate(&args[1..]) {
+            Ok(options) => generate::main(&options),
+            Err(message) => {
+                eprintln!("error: {message}\n\n{USAGE}");
+                ExitCode::from(2)
+            }
+        },
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn parse_generate(args: &[String]) -> Result<generate::Options, String> {
+    let mut options = generate::Options::project();
+    let mut custom_spec = None;
+    let mut custom_out = None;
+    let mut crate_name = None;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let mut value = |flag: &str| iter.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
+        match arg.as_str() {
+            "--check" => options.check = true,
+            "--spec" => custom_spec = Some(PathBuf::from(value("--spec")?)),
+            "--out" => custom_out = Some(PathBuf::from(value("--out")?)),
+            "--crate-name" => crate_name = Some(value("--crate-name")?),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    match (custom_spec, custom_out) {
+        (None, None) if crate_name.is_none() => Ok(options),
+        (Some(spec), Some(out)) => {
+            let name = crate_name.unwrap_or_else(|| default_crate_name(&out));
+            Ok(generate::Options::standalone(spec, out, name, options.check))
+        }
+        _ => Err("--spec and --out go together (and --crate-name only with them)".to_string()),
+    }
+}
+
+/// The folder's name, made into a valid package name.
+fn default_crate_name(out: &std::path::Path) -> String {
+    let name: String = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' })
+        .collect();
+    let name = name.trim_matches('-').to_string();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) { format!("api-{name}") } else { name }
+}
