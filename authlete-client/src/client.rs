@@ -176,10 +176,7 @@ impl ClientBuilder {
             })?;
         value.set_sensitive(true);
         let auth = Some(value);
-        let server = match self.server {
-            Some(server) => server,
-            None => Server::default(),
-        };
+        let server = self.server.unwrap_or_default();
         let base_url = server.url().trim_end_matches('/').to_string();
         match reqwest::Url::parse(&base_url) {
             Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => {}

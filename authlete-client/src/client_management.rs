@@ -548,7 +548,7 @@ impl ClientManagement {
     }
 }
 
-/// A `POST /api/{serviceId}/client/lock_flag/update/{clientIdentifier}` request, made by [`update_lock_flag`](super::ClientManagement::update_lock_flag).
+/// A `POST /api/{serviceId}/client/lock_flag/update/{clientIdentifier}` request, made by [`update_lock_flag`](ClientManagement::update_lock_flag).
 ///
 /// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
 #[derive(Debug, Clone)]
@@ -573,19 +573,19 @@ impl UpdateLockFlag {
     ///
     /// # Errors
     ///
-    /// See [`update_lock_flag`](super::ClientManagement::update_lock_flag).
+    /// See [`update_lock_flag`](ClientManagement::update_lock_flag).
     pub async fn send(
         self,
     ) -> Result<crate::models::ClientFlagUpdateResponse, crate::Error> {
-        let mut path = String::new();
-        path.push_str("/api/");
-        path.push_str(&crate::runtime::path_segment("service_id", &self.service_id)?);
-        path.push_str("/client/lock_flag/update/");
-        path.push_str(
+        let path = [
+            "/api/",
+            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            "/client/lock_flag/update/",
             &crate::runtime::path_segment("client_identifier", &self.client_identifier)?,
-        );
-        let query = Vec::new();
-        let headers = Vec::new();
+        ]
+            .concat();
+        let query: Vec<(&'static str, String)> = vec![];
+        let headers: Vec<(&'static str, String)> = vec![];
         let body = match &self.body {
             Some(body) => Some(("application/json", crate::runtime::to_json(body)?)),
             None => None,
@@ -612,7 +612,7 @@ impl std::future::IntoFuture for UpdateLockFlag {
     }
 }
 
-/// A `GET /api/{serviceId}/client/secret/refresh/{clientIdentifier}` request, made by [`refresh_secret`](super::ClientManagement::refresh_secret).
+/// A `GET /api/{serviceId}/client/secret/refresh/{clientIdentifier}` request, made by [`refresh_secret`](ClientManagement::refresh_secret).
 ///
 /// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
 #[derive(Debug, Clone)]
@@ -628,19 +628,19 @@ impl RefreshSecret {
     ///
     /// # Errors
     ///
-    /// See [`refresh_secret`](super::ClientManagement::refresh_secret).
+    /// See [`refresh_secret`](ClientManagement::refresh_secret).
     pub async fn send(
         self,
     ) -> Result<crate::models::ClientSecretRefreshResponse, crate::Error> {
-        let mut path = String::new();
-        path.push_str("/api/");
-        path.push_str(&crate::runtime::path_segment("service_id", &self.service_id)?);
-        path.push_str("/client/secret/refresh/");
-        path.push_str(
+        let path = [
+            "/api/",
+            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            "/client/secret/refresh/",
             &crate::runtime::path_segment("client_identifier", &self.client_identifier)?,
-        );
-        let query = Vec::new();
-        let headers = Vec::new();
+        ]
+            .concat();
+        let query: Vec<(&'static str, String)> = vec![];
+        let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
         let request = crate::runtime::Request {
             method: reqwest::Method::GET,
@@ -664,7 +664,7 @@ impl std::future::IntoFuture for RefreshSecret {
     }
 }
 
-/// A `POST /api/{serviceId}/client/secret/update/{clientIdentifier}` request, made by [`update_secret`](super::ClientManagement::update_secret).
+/// A `POST /api/{serviceId}/client/secret/update/{clientIdentifier}` request, made by [`update_secret`](ClientManagement::update_secret).
 ///
 /// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
 #[derive(Debug, Clone)]
@@ -681,19 +681,19 @@ impl UpdateSecret {
     ///
     /// # Errors
     ///
-    /// See [`update_secret`](super::ClientManagement::update_secret).
+    /// See [`update_secret`](ClientManagement::update_secret).
     pub async fn send(
         self,
     ) -> Result<crate::models::ClientSecretUpdateResponse, crate::Error> {
-        let mut path = String::new();
-        path.push_str("/api/");
-        path.push_str(&crate::runtime::path_segment("service_id", &self.service_id)?);
-        path.push_str("/client/secret/update/");
-        path.push_str(
+        let path = [
+            "/api/",
+            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            "/client/secret/update/",
             &crate::runtime::path_segment("client_identifier", &self.client_identifier)?,
-        );
-        let query = Vec::new();
-        let headers = Vec::new();
+        ]
+            .concat();
+        let query: Vec<(&'static str, String)> = vec![];
+        let headers: Vec<(&'static str, String)> = vec![];
         let body = Some(("application/json", crate::runtime::to_json(&self.body)?));
         let request = crate::runtime::Request {
             method: reqwest::Method::POST,
@@ -717,7 +717,7 @@ impl std::future::IntoFuture for UpdateSecret {
     }
 }
 
-/// A `GET /api/{serviceId}/client/authorization/get/list/{subject}` request, made by [`authorizations`](super::ClientManagement::authorizations).
+/// A `GET /api/{serviceId}/client/authorization/get/list/{subject}` request, made by [`authorizations`](ClientManagement::authorizations).
 ///
 /// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
 #[derive(Debug, Clone)]
@@ -760,17 +760,20 @@ impl Authorizations {
     ///
     /// # Errors
     ///
-    /// See [`authorizations`](super::ClientManagement::authorizations).
+    /// See [`authorizations`](ClientManagement::authorizations).
     pub async fn send(
         self,
     ) -> Result<crate::models::ClientAuthorizationGetListResponse, crate::Error> {
-        let mut path = String::new();
-        path.push_str("/api/");
-        path.push_str(&crate::runtime::path_segment("service_id", &self.service_id)?);
-        path.push_str("/client/authorization/get/list/");
-        path.push_str(&crate::runtime::path_segment("subject", &self.subject)?);
-        let mut query: Vec<(&'static str, String)> = Vec::new();
-        query.push(("subject", self.subject.clone()));
+        let path = [
+            "/api/",
+            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            "/client/authorization/get/list/",
+            &crate::runtime::path_segment("subject", &self.subject)?,
+        ]
+            .concat();
+        let mut query: Vec<(&'static str, String)> = vec![
+            ("subject", self.subject.clone())
+        ];
         if let Some(value) = &self.developer {
             query.push(("developer", value.clone()));
         }
@@ -780,7 +783,7 @@ impl Authorizations {
         if let Some(value) = &self.end {
             query.push(("end", value.to_string()));
         }
-        let headers = Vec::new();
+        let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
         let request = crate::runtime::Request {
             method: reqwest::Method::GET,
@@ -807,7 +810,7 @@ impl std::future::IntoFuture for Authorizations {
     }
 }
 
-/// A `POST /api/{serviceId}/client/authorization/update/{clientId}` request, made by [`update_authorizations`](super::ClientManagement::update_authorizations).
+/// A `POST /api/{serviceId}/client/authorization/update/{clientId}` request, made by [`update_authorizations`](ClientManagement::update_authorizations).
 ///
 /// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
 #[derive(Debug, Clone)]
@@ -835,17 +838,19 @@ impl UpdateAuthorizations {
     ///
     /// # Errors
     ///
-    /// See [`update_authorizations`](super::ClientManagement::update_authorizations).
+    /// See [`update_authorizations`](ClientManagement::update_authorizations).
     pub async fn send(
         self,
     ) -> Result<crate::models::ClientAuthorizationUpdateResponse, crate::Error> {
-        let mut path = String::new();
-        path.push_str("/api/");
-        path.push_str(&crate::runtime::path_segment("service_id", &self.service_id)?);
-        path.push_str("/client/authorization/update/");
-        path.push_str(&crate::runtime::path_segment("client_id", &self.client_id)?);
-        let query = Vec::new();
-        let headers = Vec::new();
+        let path = [
+            "/api/",
+            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            "/client/authorization/update/",
+            &crate::runtime::path_segment("client_id", &self.client_id)?,
+        ]
+            .concat();
+        let query: Vec<(&'static str, String)> = vec![];
+        let headers: Vec<(&'static str, String)> = vec![];
         let body = match &self.body {
             Some(body) => Some(("application/json", crate::runtime::to_json(body)?)),
             None => None,
@@ -872,7 +877,7 @@ impl std::future::IntoFuture for UpdateAuthorizations {
     }
 }
 
-/// A `DELETE /api/{serviceId}/client/authorization/delete/{clientId}/{subject}` request, made by [`destroy_authorizations`](super::ClientManagement::destroy_authorizations).
+/// A `DELETE /api/{serviceId}/client/authorization/delete/{clientId}/{subject}` request, made by [`destroy_authorizations`](ClientManagement::destroy_authorizations).
 ///
 /// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
 #[derive(Debug, Clone)]
@@ -889,20 +894,21 @@ impl DestroyAuthorizations {
     ///
     /// # Errors
     ///
-    /// See [`destroy_authorizations`](super::ClientManagement::destroy_authorizations).
+    /// See [`destroy_authorizations`](ClientManagement::destroy_authorizations).
     pub async fn send(
         self,
     ) -> Result<crate::models::ClientAuthorizationDeleteResponse, crate::Error> {
-        let mut path = String::new();
-        path.push_str("/api/");
-        path.push_str(&crate::runtime::path_segment("service_id", &self.service_id)?);
-        path.push_str("/client/authorization/delete/");
-        path.push_str(&crate::runtime::path_segment("client_id", &self.client_id)?);
-        path.push_str("/");
-        path.push_str(&crate::runtime::path_segment("subject", &self.subject)?);
-        let mut query: Vec<(&'static str, String)> = Vec::new();
-        query.push(("subject", self.subject.clone()));
-        let headers = Vec::new();
+        let path = [
+            "/api/",
+            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            "/client/authorization/delete/",
+            &crate::runtime::path_segment("client_id", &self.client_id)?,
+            "/",
+            &crate::runtime::path_segment("subject", &self.subject)?,
+        ]
+            .concat();
+        let query: Vec<(&'static str, String)> = vec![("subject", self.subject.clone())];
+        let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
         let request = crate::runtime::Request {
             method: reqwest::Method::DELETE,
@@ -926,7 +932,7 @@ impl std::future::IntoFuture for DestroyAuthorizations {
     }
 }
 
-/// A `GET /api/{serviceId}/client/granted_scopes/get/{clientId}/{subject}` request, made by [`granted_scopes`](super::ClientManagement::granted_scopes).
+/// A `GET /api/{serviceId}/client/granted_scopes/get/{clientId}/{subject}` request, made by [`granted_scopes`](ClientManagement::granted_scopes).
 ///
 /// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
 #[derive(Debug, Clone)]
@@ -943,20 +949,21 @@ impl GrantedScopes {
     ///
     /// # Errors
     ///
-    /// See [`granted_scopes`](super::ClientManagement::granted_scopes).
+    /// See [`granted_scopes`](ClientManagement::granted_scopes).
     pub async fn send(
         self,
     ) -> Result<crate::models::ClientGrantedScopesGetResponse, crate::Error> {
-        let mut path = String::new();
-        path.push_str("/api/");
-        path.push_str(&crate::runtime::path_segment("service_id", &self.service_id)?);
-        path.push_str("/client/granted_scopes/get/");
-        path.push_str(&crate::runtime::path_segment("client_id", &self.client_id)?);
-        path.push_str("/");
-        path.push_str(&crate::runtime::path_segment("subject", &self.subject)?);
-        let mut query: Vec<(&'static str, String)> = Vec::new();
-        query.push(("subject", self.subject.clone()));
-        let headers = Vec::new();
+        let path = [
+            "/api/",
+            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            "/client/granted_scopes/get/",
+            &crate::runtime::path_segment("client_id", &self.client_id)?,
+            "/",
+            &crate::runtime::path_segment("subject", &self.subject)?,
+        ]
+            .concat();
+        let query: Vec<(&'static str, String)> = vec![("subject", self.subject.clone())];
+        let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
         let request = crate::runtime::Request {
             method: reqwest::Method::GET,
@@ -980,7 +987,7 @@ impl std::future::IntoFuture for GrantedScopes {
     }
 }
 
-/// A `DELETE /api/{serviceId}/client/granted_scopes/delete/{clientId}/{subject}` request, made by [`destroy_granted_scopes`](super::ClientManagement::destroy_granted_scopes).
+/// A `DELETE /api/{serviceId}/client/granted_scopes/delete/{clientId}/{subject}` request, made by [`destroy_granted_scopes`](ClientManagement::destroy_granted_scopes).
 ///
 /// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
 #[derive(Debug, Clone)]
@@ -997,20 +1004,21 @@ impl DestroyGrantedScopes {
     ///
     /// # Errors
     ///
-    /// See [`destroy_granted_scopes`](super::ClientManagement::destroy_granted_scopes).
+    /// See [`destroy_granted_scopes`](ClientManagement::destroy_granted_scopes).
     pub async fn send(
         self,
     ) -> Result<crate::models::ClientGrantedScopesDeleteResponse, crate::Error> {
-        let mut path = String::new();
-        path.push_str("/api/");
-        path.push_str(&crate::runtime::path_segment("service_id", &self.service_id)?);
-        path.push_str("/client/granted_scopes/delete/");
-        path.push_str(&crate::runtime::path_segment("client_id", &self.client_id)?);
-        path.push_str("/");
-        path.push_str(&crate::runtime::path_segment("subject", &self.subject)?);
-        let mut query: Vec<(&'static str, String)> = Vec::new();
-        query.push(("subject", self.subject.clone()));
-        let headers = Vec::new();
+        let path = [
+            "/api/",
+            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            "/client/granted_scopes/delete/",
+            &crate::runtime::path_segment("client_id", &self.client_id)?,
+            "/",
+            &crate::runtime::path_segment("subject", &self.subject)?,
+        ]
+            .concat();
+        let query: Vec<(&'static str, String)> = vec![("subject", self.subject.clone())];
+        let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
         let request = crate::runtime::Request {
             method: reqwest::Method::DELETE,
@@ -1034,7 +1042,7 @@ impl std::future::IntoFuture for DestroyGrantedScopes {
     }
 }
 
-/// A `GET /api/{serviceId}/client/extension/requestable_scopes/get/{clientId}` request, made by [`requestable_scopes`](super::ClientManagement::requestable_scopes).
+/// A `GET /api/{serviceId}/client/extension/requestable_scopes/get/{clientId}` request, made by [`requestable_scopes`](ClientManagement::requestable_scopes).
 ///
 /// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
 #[derive(Debug, Clone)]
@@ -1050,20 +1058,22 @@ impl RequestableScopes {
     ///
     /// # Errors
     ///
-    /// See [`requestable_scopes`](super::ClientManagement::requestable_scopes).
+    /// See [`requestable_scopes`](ClientManagement::requestable_scopes).
     pub async fn send(
         self,
     ) -> Result<
         crate::models::ClientExtensionRequestableScopesGetResponse,
         crate::Error,
     > {
-        let mut path = String::new();
-        path.push_str("/api/");
-        path.push_str(&crate::runtime::path_segment("service_id", &self.service_id)?);
-        path.push_str("/client/extension/requestable_scopes/get/");
-        path.push_str(&crate::runtime::path_segment("client_id", &self.client_id)?);
-        let query = Vec::new();
-        let headers = Vec::new();
+        let path = [
+            "/api/",
+            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            "/client/extension/requestable_scopes/get/",
+            &crate::runtime::path_segment("client_id", &self.client_id)?,
+        ]
+            .concat();
+        let query: Vec<(&'static str, String)> = vec![];
+        let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
         let request = crate::runtime::Request {
             method: reqwest::Method::GET,
@@ -1090,7 +1100,7 @@ impl std::future::IntoFuture for RequestableScopes {
     }
 }
 
-/// A `PUT /api/{serviceId}/client/extension/requestable_scopes/update/{clientId}` request, made by [`update_requestable_scopes`](super::ClientManagement::update_requestable_scopes).
+/// A `PUT /api/{serviceId}/client/extension/requestable_scopes/update/{clientId}` request, made by [`update_requestable_scopes`](ClientManagement::update_requestable_scopes).
 ///
 /// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
 #[derive(Debug, Clone)]
@@ -1107,20 +1117,22 @@ impl UpdateRequestableScopes {
     ///
     /// # Errors
     ///
-    /// See [`update_requestable_scopes`](super::ClientManagement::update_requestable_scopes).
+    /// See [`update_requestable_scopes`](ClientManagement::update_requestable_scopes).
     pub async fn send(
         self,
     ) -> Result<
         crate::models::ClientExtensionRequestableScopesUpdateResponse,
         crate::Error,
     > {
-        let mut path = String::new();
-        path.push_str("/api/");
-        path.push_str(&crate::runtime::path_segment("service_id", &self.service_id)?);
-        path.push_str("/client/extension/requestable_scopes/update/");
-        path.push_str(&crate::runtime::path_segment("client_id", &self.client_id)?);
-        let query = Vec::new();
-        let headers = Vec::new();
+        let path = [
+            "/api/",
+            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            "/client/extension/requestable_scopes/update/",
+            &crate::runtime::path_segment("client_id", &self.client_id)?,
+        ]
+            .concat();
+        let query: Vec<(&'static str, String)> = vec![];
+        let headers: Vec<(&'static str, String)> = vec![];
         let body = Some(("application/json", crate::runtime::to_json(&self.body)?));
         let request = crate::runtime::Request {
             method: reqwest::Method::PUT,
@@ -1147,7 +1159,7 @@ impl std::future::IntoFuture for UpdateRequestableScopes {
     }
 }
 
-/// A `DELETE /api/{serviceId}/client/extension/requestable_scopes/delete/{clientId}` request, made by [`destroy_requestable_scopes`](super::ClientManagement::destroy_requestable_scopes).
+/// A `DELETE /api/{serviceId}/client/extension/requestable_scopes/delete/{clientId}` request, made by [`destroy_requestable_scopes`](ClientManagement::destroy_requestable_scopes).
 ///
 /// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
 #[derive(Debug, Clone)]
@@ -1163,15 +1175,17 @@ impl DestroyRequestableScopes {
     ///
     /// # Errors
     ///
-    /// See [`destroy_requestable_scopes`](super::ClientManagement::destroy_requestable_scopes).
+    /// See [`destroy_requestable_scopes`](ClientManagement::destroy_requestable_scopes).
     pub async fn send(self) -> Result<(), crate::Error> {
-        let mut path = String::new();
-        path.push_str("/api/");
-        path.push_str(&crate::runtime::path_segment("service_id", &self.service_id)?);
-        path.push_str("/client/extension/requestable_scopes/delete/");
-        path.push_str(&crate::runtime::path_segment("client_id", &self.client_id)?);
-        let query = Vec::new();
-        let headers = Vec::new();
+        let path = [
+            "/api/",
+            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            "/client/extension/requestable_scopes/delete/",
+            &crate::runtime::path_segment("client_id", &self.client_id)?,
+        ]
+            .concat();
+        let query: Vec<(&'static str, String)> = vec![];
+        let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
         let request = crate::runtime::Request {
             method: reqwest::Method::DELETE,

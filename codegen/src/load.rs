@@ -26,8 +26,25 @@ pub fn load(text: &str) -> Result<Loaded, SpecErrors> {
     })?;
     let raw = to_json(yaml, &Pointer::root())?;
     check_version(&raw)?;
-    let doc = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw).map_err(|e| {
-        let mut pointer = Pointer::root();
+    let doc = match typed::<openapiv3::OpenAPI>(&raw, &Pointer::root()) {
+        Ok(doc) => doc,
+        Err((pointer, message)) => {
+            let (pointer, message) = narrow(&raw, pointer, message);
+            return Err(SpecError::new(
+                pointer.as_str(),
+                ErrorKind::Syntax,
+                format!("this is not what OpenAPI 3.0 allows here: {message}"),
+            )
+            .into());
+        }
+    };
+    Ok(Loaded { doc, raw })
+}
+
+/// Deserializes `value` as `T`, giving the pointer (below `base`) of the first mismatch.
+fn typed<T: serde::de::DeserializeOwned>(value: &Json, base: &Pointer) -> Result<T, (Pointer, String)> {
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
+        let mut pointer = base.clone();
         for segment in e.path().iter() {
             match segment {
                 serde_path_to_error::Segment::Map { key } => pointer = pointer.join(key),
@@ -35,13 +52,40 @@ pub fn load(text: &str) -> Result<Loaded, SpecErrors> {
                 _ => {}
             }
         }
-        SpecError::new(
-            pointer.as_str(),
-            ErrorKind::Syntax,
-            format!("this is not what OpenAPI 3.0 allows here: {}", e.inner()),
-        )
-    })?;
-    Ok(Loaded { doc, raw })
+        (pointer, e.into_inner().to_string())
+    })
+}
+
+/// `openapiv3` reads path items and component maps through flattened maps, where the field
+/// path of an error stops at the map. This retries the entries one by one to find which one,
+/// and where inside it, does not fit.
+fn narrow(raw: &Json, pointer: Pointer, message: String) -> (Pointer, String) {
+    use openapiv3::{Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema, SecurityScheme};
+    fn each<T: serde::de::DeserializeOwned>(raw: &Json, at: &Pointer) -> Option<(Pointer, String)> {
+        let map = raw.pointer(at.as_str().strip_prefix('#')?)?.as_object()?;
+        map.iter().find_map(|(key, value)| typed::<ReferenceOr<T>>(value, &at.join(key)).err()).map(|(p, m)| {
+            // An entry that is neither a `$ref` nor the item: point inside via the item's own reading.
+            let item_at = p.clone();
+            match raw.pointer(item_at.as_str().strip_prefix('#').unwrap_or("")).map(|v| typed::<T>(v, &item_at)) {
+                Some(Err(inner)) => inner,
+                _ => (p, m),
+            }
+        })
+    }
+    let paths = Pointer::root().join("paths");
+    let components = Pointer::root().join("components");
+    let found = if pointer == paths {
+        each::<PathItem>(raw, &paths)
+    } else if pointer.as_str().starts_with(components.as_str()) {
+        each::<Schema>(raw, &components.join("schemas"))
+            .or_else(|| each::<Parameter>(raw, &components.join("parameters")))
+            .or_else(|| each::<Response>(raw, &components.join("responses")))
+            .or_else(|| each::<RequestBody>(raw, &components.join("requestBodies")))
+            .or_else(|| each::<SecurityScheme>(raw, &components.join("securitySchemes")))
+    } else {
+        None
+    };
+    found.unwrap_or((pointer, message))
 }
 
 fn check_version(raw: &Json) -> Result<(), SpecError> {

@@ -196,7 +196,7 @@ impl<'a> Lowerer<'a> {
                     Some(&gi) => gi,
                     None => {
                         let name = group_scope.claim(group_key.clone());
-                        let type_name = naming::pascal(&name);
+                        let type_name = naming::handle_name(&name);
                         let doc = self.tag_doc(&group_key);
                         groups.push(Group { name, type_name: type_name.clone(), doc, operations: Vec::new() });
                         type_scopes.push(Scope::with_reserved(&[&type_name]));

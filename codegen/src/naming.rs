@@ -18,7 +18,7 @@ const KEYWORDS: &[&str] = &[
 
 /// Type names a generated model must not take: the prelude's, and the generated crate's own.
 const RESERVED_TYPES: &[&str] = &[
-    "Box", "Client", "ClientBuilder", "Clone", "Copy", "Debug", "Default", "Deserialize", "Error",
+    "Box", "Client", "ClientBuilder", "Clone", "Copy", "Debug", "Default", "Drop", "Iterator", "Into", "From", "Deserialize", "Error",
     "ErrorBody", "Eq", "Fn", "Future", "HashMap", "Map", "Option", "Ord", "PartialEq", "Result", "Send",
     "Serialize", "Server", "Some", "String", "Sync", "Value", "Vec", "None", "Ok", "Err",
 ];
@@ -105,7 +105,14 @@ pub fn type_name(name: &str) -> String {
     if RESERVED_TYPES.contains(&s.as_str()) { s + "Model" } else { s }
 }
 
-/// `SCREAMING_SNAKE_CASE` is not needed; this is the crate name as a Rust path (`authlete_client`).
+/// The handle type of an operation group: `PascalCase`, and never a name the crate reserves
+/// (a group named `default` gets `DefaultOperations`, not a type that hides `Default`).
+pub fn handle_name(group: &str) -> String {
+    let s = pascal(group);
+    if RESERVED_TYPES.contains(&s.as_str()) { s + "Operations" } else { s }
+}
+
+/// The crate name as a Rust path (`authlete-client` gives `authlete_client`).
 pub fn crate_ident(crate_name: &str) -> String {
     crate_name.replace('-', "_")
 }
@@ -175,6 +182,8 @@ mod tests {
         assert_eq!(type_name("result"), "ResultModel");
         assert_eq!(type_name("error"), "ErrorModel");
         assert_eq!(type_name("tagged_value"), "TaggedValue");
+        assert_eq!(handle_name("default"), "DefaultOperations");
+        assert_eq!(handle_name("client_management"), "ClientManagement");
     }
 
     #[test]
@@ -185,7 +194,7 @@ mod tests {
         assert_eq!(scope.claim(snake("FOO-BAR")), "foo_bar_3");
         let mut types = Scope::default();
         assert_eq!(types.claim(type_name("a_b")), "AB");
-        assert_eq!(types.claim(type_name("AB")), "AB2");
+        assert_eq!(types.claim(type_name("a-b")), "AB2");
         let mut reserved = Scope::with_reserved(&["send"]);
         assert_eq!(reserved.claim(snake("send")), "send_2");
     }

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 pub(crate) fn client_rs(api: &Api, crate_name: &str) -> TokenStream {
-    let server = server_enum(api);
+    let server_enum = server_enum(api);
     let groups = api.groups.iter().map(|g| {
         let name = format_ident!("{}", g.name);
         let module = format_ident!("{}", g.name);
@@ -66,10 +66,14 @@ pub(crate) fn client_rs(api: &Api, crate_name: &str) -> TokenStream {
             )
         }
     };
-    let no_server = if api.servers.is_empty() {
-        quote!(return Err(Error::invalid_input("server", "no server: call `ClientBuilder::server` or `ClientBuilder::base_url`")))
+    let server = if api.servers.is_empty() {
+        quote! {
+            let Some(server) = self.server else {
+                return Err(Error::invalid_input("server", "no server: call `ClientBuilder::server` or `ClientBuilder::base_url`"));
+            };
+        }
     } else {
-        quote!(Server::default())
+        quote!(let server = self.server.unwrap_or_default();)
     };
     let default_server_doc = match api.servers.first() {
         Some(s) => format!("\n- the server is `{}` unless [`server`](Self::server) or [`base_url`](Self::base_url) says otherwise", s.url),
@@ -86,7 +90,7 @@ pub(crate) fn client_rs(api: &Api, crate_name: &str) -> TokenStream {
         use std::sync::Arc;
         use std::time::Duration;
 
-        #server
+        #server_enum
 
         /// The entry point: one value per API account and server.
         ///
@@ -177,10 +181,7 @@ pub(crate) fn client_rs(api: &Api, crate_name: &str) -> TokenStream {
             /// token or user agent that cannot be sent as a header.
             pub fn build(self) -> Result<Client, Error> {
                 #auth_build
-                let server = match self.server {
-                    Some(server) => server,
-                    None => #no_server,
-                };
+                #server
                 let base_url = server.url().trim_end_matches('/').to_string();
                 match reqwest::Url::parse(&base_url) {
                     Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => {}

@@ -21,7 +21,7 @@ pub(crate) fn lib_rs(api: &Api, crate_ident: &str) -> TokenStream {
     let mut text = format!("{}\n", api.title);
     if let Some(d) = &api.description {
         text.push('\n');
-        text.push_str(d.trim_end());
+        text.push_str(escape_markdown(d).trim_end());
         text.push('\n');
     }
     text.push_str(&format!(
@@ -213,24 +213,6 @@ pub(crate) fn spec_docs(text: &str) -> TokenStream {
     docs_for(&escape_markdown(text))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_rustdoc_hazards_outside_code() {
-        assert_eq!(escape_markdown("see [A001202] and <T>"), "see \\[A001202\\] and \\<T\\>\n");
-        assert_eq!(escape_markdown("code `[x]<y>` stays"), "code `[x]<y>` stays\n");
-        assert_eq!(escape_markdown("at https://us.authlete.com."), "at <https://us.authlete.com>.\n");
-    }
-
-    #[test]
-    fn fences_without_language_become_text_and_indentation_is_dropped() {
-        let lines = doc_lines("a\n```\nlet x;\n```\n    indented");
-        assert_eq!(lines, vec![" a", " ```text", " let x;", " ```", " indented"]);
-    }
-}
-
 /// The generated end of `error.rs`: which type documented error bodies have, and accessors
 /// for the fields the document marks with `x-rust-error-fields`.
 pub(crate) fn error_tail(api: &Api) -> TokenStream {
@@ -270,5 +252,23 @@ pub(crate) fn error_tail(api: &Api) -> TokenStream {
         impl Error {
             #(#accessors)*
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_rustdoc_hazards_outside_code() {
+        assert_eq!(escape_markdown("see [A001202] and <T>"), "see \\[A001202\\] and \\<T\\>\n");
+        assert_eq!(escape_markdown("code `[x]<y>` stays"), "code `[x]<y>` stays\n");
+        assert_eq!(escape_markdown("at https://us.authlete.com."), "at <https://us.authlete.com>.\n");
+    }
+
+    #[test]
+    fn fences_without_language_become_text_and_indentation_is_dropped() {
+        let lines = doc_lines("a\n```\nlet x;\n```\n    indented");
+        assert_eq!(lines, vec![" a", " ```text", " let x;", " ```", " indented"]);
     }
 }

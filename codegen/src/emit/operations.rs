@@ -82,9 +82,10 @@ fn method(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> TokenS
     });
     let inits = op.params.iter().map(|p| {
         let ident = format_ident!("{}", p.rust);
-        if p.required {
-            let value = convert(&ident, &p.ty);
-            quote!(#ident: #value)
+        if p.required && takes_into_string(&p.ty) {
+            quote!(#ident: #ident.into())
+        } else if p.required {
+            quote!(#ident)
         } else {
             quote!(#ident: None)
         }
@@ -173,7 +174,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
     let builder = format_ident!("{}", op.builder);
     let method_name = &op.name;
     let doc = docs_for(&format!(
-        "A `{} {}` request, made by [`{}`](super::{}).\n\nSet optional inputs with its methods, then send it with \
+        "A `{} {}` request, made by [`{}`]({}).\n\nSet optional inputs with its methods, then send it with \
          [`send`](Self::send) or by awaiting it.",
         op.method,
         op.path_template,
@@ -220,36 +221,26 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         }
     });
 
-    let path_pieces = op.path.iter().map(|part| match part {
-        PathPart::Literal(text) => quote!(path.push_str(#text);),
-        PathPart::Param(i) => {
-            let p = &op.params[*i];
-            let ident = format_ident!("{}", p.rust);
-            let name = &p.rust;
-            let value = to_text(api, &ident, &p.ty, true);
-            quote!(path.push_str(&crate::runtime::path_segment(#name, #value)?);)
-        }
-    });
-    let query_params: Vec<&Param> = op.params.iter().filter(|p| p.in_query).collect();
-    let query = if query_params.is_empty() {
-        quote!(let query = Vec::new();)
-    } else {
-        let pushes = query_params.iter().map(|p| push_value(api, p, quote!(query)));
-        quote! {
-            let mut query: Vec<(&'static str, String)> = Vec::new();
-            #(#pushes)*
-        }
+    let path_pieces: Vec<TokenStream> = op
+        .path
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => quote!(#text),
+            PathPart::Param(i) => {
+                let p = &op.params[*i];
+                let ident = format_ident!("{}", p.rust);
+                let name = &p.rust;
+                let value = to_text(api, &ident, &p.ty, true);
+                quote!(&crate::runtime::path_segment(#name, #value)?)
+            }
+        })
+        .collect();
+    let path = match path_pieces.as_slice() {
+        [only] => quote!(let path = String::from(#only);),
+        pieces => quote!(let path = [#(#pieces),*].concat();),
     };
-    let header_params: Vec<&Param> = op.params.iter().filter(|p| p.in_header).collect();
-    let headers = if header_params.is_empty() {
-        quote!(let headers = Vec::new();)
-    } else {
-        let pushes = header_params.iter().map(|p| push_value(api, p, quote!(headers)));
-        quote! {
-            let mut headers: Vec<(&'static str, String)> = Vec::new();
-            #(#pushes)*
-        }
-    };
+    let query = value_list(api, op, quote!(query), |p| p.in_query);
+    let headers = value_list(api, op, quote!(headers), |p| p.in_header);
     let body = match &op.body {
         None => quote!(let body = None;),
         Some(b) => {
@@ -274,7 +265,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         Success::Json(_) => quote!(crate::runtime::json(response, &[#(#statuses),*]).await),
     };
     let send_doc = docs_for(&format!(
-        "Sends the request and waits for the response.\n\n# Errors\n\nSee [`{}`](super::{}).",
+        "Sends the request and waits for the response.\n\n# Errors\n\nSee [`{}`]({}).",
         method_name,
         handle_path(api, op)
     ));
@@ -294,8 +285,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
 
             #send_doc
             pub async fn send(self) -> Result<#output, crate::Error> {
-                let mut path = String::new();
-                #(#path_pieces)*
+                #path
                 #query
                 #headers
                 #body
@@ -340,24 +330,39 @@ fn to_text(api: &Api, ident: &proc_macro2::Ident, ty: &TypeRef, required: bool) 
     }
 }
 
-fn push_value(api: &Api, p: &Param, list: TokenStream) -> TokenStream {
-    let ident = format_ident!("{}", p.rust);
-    let wire = &p.wire;
-    let owned = |value: TokenStream| match &p.ty {
+/// `let <list> = ...;` with the (name, text) pairs of the parameters `wanted` selects:
+/// required ones in the initial `vec!`, optional ones pushed when set.
+fn value_list(api: &Api, op: &Operation, list: TokenStream, wanted: impl Fn(&Param) -> bool) -> TokenStream {
+    let owned = |p: &Param, value: TokenStream| match &p.ty {
         TypeRef::String => quote!(#value.clone()),
         TypeRef::Named(n) if is_enum(api, n) => quote!(#value.as_str().to_string()),
         _ => quote!(#value.to_string()),
     };
-    if p.required {
-        let value = owned(quote!(self.#ident));
-        quote!(#list.push((#wire, #value));)
-    } else {
-        let value = owned(quote!(value));
-        quote! {
-            if let Some(value) = &self.#ident {
-                #list.push((#wire, #value));
+    let params: Vec<&Param> = op.params.iter().filter(|p| wanted(p)).collect();
+    let required = params.iter().filter(|p| p.required).map(|p| {
+        let ident = format_ident!("{}", p.rust);
+        let wire = &p.wire;
+        let value = owned(p, quote!(self.#ident));
+        quote!((#wire, #value))
+    });
+    let optional: Vec<TokenStream> = params
+        .iter()
+        .filter(|p| !p.required)
+        .map(|p| {
+            let ident = format_ident!("{}", p.rust);
+            let wire = &p.wire;
+            let value = owned(p, quote!(value));
+            quote! {
+                if let Some(value) = &self.#ident {
+                    #list.push((#wire, #value));
+                }
             }
-        }
+        })
+        .collect();
+    let mutable = if optional.is_empty() { quote!() } else { quote!(mut) };
+    quote! {
+        let #mutable #list: Vec<(&'static str, String)> = vec![#(#required),*];
+        #(#optional)*
     }
 }
 
@@ -426,15 +431,12 @@ fn example_value(api: &Api, ty: &TypeRef, wire: &str, crate_ident: &str) -> Stri
                     let args: Vec<String> = fields
                         .iter()
                         .filter(|f| f.required)
-                        .map(|f| {
-                            let v = match (&f.ty, f.optional()) {
-                                (TypeRef::Vec(inner), false) if **inner == TypeRef::String => {
-                                    format!("[\"<{}>\"]", f.wire)
-                                }
-                                (ty, false) => example_value(api, ty, &f.wire, crate_ident),
-                                (_, true) => "None".into(),
-                            };
-                            v
+                        .map(|f| match (&f.ty, f.optional()) {
+                            (TypeRef::Vec(inner), false) if **inner == TypeRef::String => {
+                                format!("[\"<{}>\"]", f.wire)
+                            }
+                            (ty, false) => example_value(api, ty, &f.wire, crate_ident),
+                            (_, true) => "None".into(),
                         })
                         .collect();
                     format!("{crate_ident}::models::{n}::new({})", args.join(", "))

@@ -1,0 +1,102 @@
+//! Documents the generator cannot handle: each gives typed errors that name the place.
+
+use codegen::{ErrorKind, SpecError};
+
+fn errors(text: &str) -> Vec<SpecError> {
+    match codegen::analyze(text) {
+        Ok(_) => panic!("expected errors for:\n{text}"),
+        Err(e) => e.0,
+    }
+}
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
+
+fn doc(rest: &str) -> String {
+    format!("{HEAD}{rest}")
+}
+
+#[test]
+fn missing_ref_target_is_named_with_its_pointer() {
+    let e = errors(&doc(
+        "paths:\n  /a/{id}:\n    get:\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Nope'}\n",
+    ));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].kind, ErrorKind::BadReference);
+    assert_eq!(e[0].pointer, "#/paths/~1a~1{id}/get/responses/200/content/application~1json/schema/$ref");
+    assert!(e[0].message.contains("Nope"), "{}", e[0].message);
+}
+
+#[test]
+fn unsupported_constructs_say_what_is_supported() {
+    let e = errors(&doc(
+        "paths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        kind:\n          oneOf:\n            - {type: string}\n            - {type: integer}\n",
+    ));
+    assert_eq!(e[0].kind, ErrorKind::Unsupported);
+    assert_eq!(e[0].pointer, "#/components/schemas/Pet/properties/kind/oneOf");
+    assert!(e[0].message.contains("supported schemas are"), "{}", e[0].message);
+}
+
+#[test]
+fn duplicate_operation_names_are_refused() {
+    let e = errors(&doc(
+        "paths:\n  /a:\n    get:\n      operationId: fetch\n      responses: {'204': {description: ok}}\n  /b:\n    get:\n      operationId: Fetch\n      responses: {'204': {description: ok}}\n",
+    ));
+    assert_eq!(e[0].kind, ErrorKind::Invalid);
+    assert_eq!(e[0].pointer, "#/paths/~1b/get");
+    assert!(e[0].message.contains("#/paths/~1a/get"), "{}", e[0].message);
+}
+
+#[test]
+fn path_parameters_must_match_the_template() {
+    let e = errors(&doc(
+        "paths:\n  /a/{id}:\n    get:\n      parameters:\n        - {name: other, in: path, required: true, schema: {type: string}}\n      responses: {'204': {description: ok}}\n",
+    ));
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert!(e.iter().all(|e| e.kind == ErrorKind::Invalid));
+    assert!(e[0].message.contains("{id}"));
+    assert!(e[1].message.contains("`other`"));
+}
+
+#[test]
+fn several_problems_are_reported_together() {
+    let e = errors(&doc(
+        "paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            text/csv: {schema: {type: string}}\n  /b:\n    post:\n      requestBody:\n        content:\n          application/xml: {schema: {type: object}}\n      responses: {'204': {description: ok}}\n",
+    ));
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert_eq!(e[0].pointer, "#/paths/~1a/get/responses/200/content");
+    assert_eq!(e[1].pointer, "#/paths/~1b/post/requestBody/content");
+    let shown = codegen::SpecErrors(e).to_string();
+    assert!(shown.starts_with("2 problems"), "{shown}");
+}
+
+#[test]
+fn versions_other_than_3_0_are_refused() {
+    for (text, found) in [
+        ("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n", "3.1.0"),
+        ("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n", "2.0"),
+    ] {
+        let e = errors(text);
+        assert_eq!(e[0].kind, ErrorKind::UnsupportedVersion);
+        assert!(e[0].message.contains(found), "{}", e[0].message);
+        assert!(e[0].message.contains("3.0"), "{}", e[0].message);
+    }
+}
+
+#[test]
+fn broken_documents_are_errors_not_panics() {
+    let inputs = [
+        "",
+        "{",
+        "- a\n- b\n",
+        "openapi: 3.0.3\n",
+        "openapi: 3.0.3\ninfo: 7\npaths: {}\n",
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a: {$ref: '#/x'}\n",
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents: {schemas: {A: {$ref: '#/components/schemas/A'}}}\n",
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      parameters: [{$ref: '#/components/parameters/none'}]\n      responses: {}\n",
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /{:\n    get:\n      responses: {}\n",
+    ];
+    for text in inputs {
+        let result = std::panic::catch_unwind(|| codegen::analyze(text));
+        assert!(result.is_ok(), "panicked on {text:?}");
+    }
+}

@@ -1,0 +1,94 @@
+//! Golden tests: each fixture document under `tests/fixtures/` is generated and compared with
+//! its expected crate under `tests/golden/`. The expected crates are workspace members, so
+//! `cargo clippy --workspace -- -D warnings` and `cargo doc` compile every one of them.
+//!
+//! After an intended change to the output, re-bless with
+//! `UPDATE_GOLDEN=1 cargo test -p codegen --test golden` and review the diff.
+
+use codegen::{Config, Manifest};
+use std::path::{Path, PathBuf};
+
+const FIXTURES: &[&str] = &["small"];
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn files_under(dir: &Path, prefix: &str, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+        if entry.path().is_dir() {
+            files_under(&entry.path(), &format!("{name}/"), out);
+        } else {
+            out.push(name);
+        }
+    }
+}
+
+#[test]
+fn fixtures_match_their_golden_crates() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut failures = Vec::new();
+    for name in FIXTURES {
+        let spec = root().join(format!("tests/fixtures/{name}.yaml"));
+        let text = std::fs::read_to_string(&spec).unwrap();
+        let config = Config {
+            crate_name: format!("golden-{name}"),
+            crate_version: "0.0.0".into(),
+            command: "UPDATE_GOLDEN=1 cargo test -p codegen --test golden".into(),
+            spec_label: format!("codegen/tests/fixtures/{name}.yaml"),
+            manifest: Manifest::Workspace { extra: String::new() },
+        };
+        let generated = codegen::generate(&text, &config).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let dir = root().join(format!("tests/golden/{name}"));
+        let mut on_disk = Vec::new();
+        files_under(&dir, "", &mut on_disk);
+        for (path, content) in &generated.files {
+            let target = dir.join(path);
+            let current = std::fs::read_to_string(&target).unwrap_or_default();
+            if current != *content {
+                if update {
+                    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+                    std::fs::write(&target, content).unwrap();
+                } else {
+                    let diff = similar::TextDiff::from_lines(current.as_str(), content.as_str())
+                        .unified_diff()
+                        .header(&format!("expected {name}/{path}"), &format!("generated {name}/{path}"))
+                        .to_string();
+                    failures.push(diff);
+                }
+            }
+        }
+        for path in on_disk {
+            if !generated.files.contains_key(&path) {
+                if update {
+                    std::fs::remove_file(dir.join(&path)).unwrap();
+                } else {
+                    failures.push(format!("{name}/{path} is no longer generated"));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\nre-bless with `UPDATE_GOLDEN=1 cargo test -p codegen --test golden` if the change is intended",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/small.yaml")).unwrap();
+    let config = Config {
+        crate_name: "x".into(),
+        crate_version: "0.0.0".into(),
+        command: "c".into(),
+        spec_label: "s".into(),
+        manifest: Manifest::Standalone,
+    };
+    let first = codegen::generate(&text, &config).unwrap();
+    for _ in 0..3 {
+        assert_eq!(codegen::generate(&text, &config).unwrap(), first);
+    }
+}
