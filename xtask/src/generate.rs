@@ -249,4 +249,72 @@ mod tests {
         let outcome = run(&options).expect("the project spec generates");
         assert!(outcome.stale.is_empty(), "{}", outcome.report);
     }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> = files_under(dir, "")
+            .unwrap()
+            .into_iter()
+            .map(|f| {
+                let bytes = std::fs::read(dir.join(&f[1..])).unwrap();
+                (f, bytes)
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn standalone_generation_writes_a_crate_and_a_rejected_spec_leaves_it_untouched() {
+        let dir = scratch("standalone");
+        let out = dir.join("my-api");
+        let spec = workspace_root().join(PROJECT_SPEC);
+        let options = Options::standalone(spec, out.clone(), "my-api".into(), false);
+        let first = run(&options).unwrap();
+        assert!(first.summary.contains("11 operations"), "{}", first.summary);
+        assert!(first.summary.contains("7 written"), "{}", first.summary);
+        let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+        assert!(manifest.contains("name = \"my-api\""));
+        assert!(manifest.contains("reqwest = { version = \"0.13\""), "{manifest}");
+        let again = run(&options).unwrap();
+        assert!(again.summary.contains("0 written, 7 unchanged"), "{}", again.summary);
+
+        let before = snapshot(&out);
+        let broken = dir.join("broken.yaml");
+        let text = std::fs::read_to_string(workspace_root().join(PROJECT_SPEC)).unwrap();
+        std::fs::write(&broken, text.replace("#/components/schemas/client_type", "#/components/schemas/missing")).unwrap();
+        let err = run(&Options::standalone(broken, out.clone(), "my-api".into(), false)).unwrap_err();
+        assert!(err.contains("#/components/schemas/client_limited/properties/clientType/$ref"), "{err}");
+        assert!(err.contains("nothing was written"), "{err}");
+        assert_eq!(snapshot(&out), before, "the previous output is byte-for-byte unchanged");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn check_reports_a_diff_of_stale_and_extra_files_and_writes_nothing() {
+        let dir = scratch("check");
+        let out = dir.join("client");
+        let spec = workspace_root().join(PROJECT_SPEC);
+        run(&Options::standalone(spec.clone(), out.clone(), "client".into(), false)).unwrap();
+        let models = out.join("src/models.rs");
+        let edited = std::fs::read_to_string(&models).unwrap().replace("pub struct ApiResult", "pub struct Edited");
+        std::fs::write(&models, &edited).unwrap();
+        std::fs::write(out.join("src/leftover.rs"), "// old\n").unwrap();
+        let before = snapshot(&out);
+
+        let outcome = run(&Options::standalone(spec, out.clone(), "client".into(), true)).unwrap();
+        assert_eq!(outcome.stale, ["src/models.rs", "src/leftover.rs"]);
+        assert!(outcome.report.contains("-pub struct Edited"), "{}", outcome.report);
+        assert!(outcome.report.contains("+pub struct ApiResult"), "{}", outcome.report);
+        assert!(outcome.report.contains("--- a/src/leftover.rs"), "{}", outcome.report);
+        assert!(outcome.report.contains("run `cargo xtask generate --spec"), "{}", outcome.report);
+        assert_eq!(snapshot(&out), before, "--check writes nothing");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
