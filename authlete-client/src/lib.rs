@@ -39,11 +39,16 @@
 //! Every operation returns `Result<_, Error>`. Inputs that cannot be sent (an empty path value, a token that cannot be a header) fail before anything is sent, as [`Error::InvalidInput`]. A documented error response becomes [`Error::Service`] with its decoded body; any other unsuccessful response becomes [`Error::Api`] with the raw body; a successful response that does not decode becomes [`Error::Decode`], naming the field that failed. Nothing in this crate panics on what the server sends.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#[rustfmt::skip]
 mod client;
+#[rustfmt::skip]
 pub mod error;
+#[rustfmt::skip]
 pub mod models;
+#[rustfmt::skip]
 mod runtime;
 /// The operations of the `client_management` group.
+#[rustfmt::skip]
 pub mod client_management;
 pub use client::{Client, ClientBuilder, Server};
 pub use error::{Error, TransportKind};

@@ -13,9 +13,17 @@ fn servers_have_their_urls_and_us_is_the_default() {
     assert_eq!(Server::Br.url(), "https://br.authlete.com");
     let client = Client::builder().bearer_token("t").build().unwrap();
     assert_eq!(client.base_url(), "https://us.authlete.com");
-    let client = Client::builder().bearer_token("t").server(Server::Eu).build().unwrap();
+    let client = Client::builder()
+        .bearer_token("t")
+        .server(Server::Eu)
+        .build()
+        .unwrap();
     assert_eq!(client.base_url(), "https://eu.authlete.com");
-    let client = Client::builder().bearer_token("t").base_url("http://127.0.0.1:9/prefix/").build().unwrap();
+    let client = Client::builder()
+        .bearer_token("t")
+        .base_url("http://127.0.0.1:9/prefix/")
+        .build()
+        .unwrap();
     assert_eq!(client.base_url(), "http://127.0.0.1:9/prefix");
 }
 
@@ -25,13 +33,28 @@ fn bad_settings_are_refused_with_the_setting_named() {
         Error::InvalidInput { name, .. } => name,
         other => panic!("expected invalid input, got {other:?}"),
     };
-    let err = Client::builder().bearer_token("line\nbreak").build().unwrap_err();
+    let err = Client::builder()
+        .bearer_token("line\nbreak")
+        .build()
+        .unwrap_err();
     assert_eq!(name_of(err), "bearer_token");
-    let err = Client::builder().bearer_token("t").base_url("not a url").build().unwrap_err();
+    let err = Client::builder()
+        .bearer_token("t")
+        .base_url("not a url")
+        .build()
+        .unwrap_err();
     assert_eq!(name_of(err), "base_url");
-    let err = Client::builder().bearer_token("t").base_url("ftp://example.com").build().unwrap_err();
+    let err = Client::builder()
+        .bearer_token("t")
+        .base_url("ftp://example.com")
+        .build()
+        .unwrap_err();
     assert_eq!(name_of(err), "base_url");
-    let err = Client::builder().bearer_token("t").user_agent("bad\r\nagent").build().unwrap_err();
+    let err = Client::builder()
+        .bearer_token("t")
+        .user_agent("bad\r\nagent")
+        .build()
+        .unwrap_err();
     assert_eq!(name_of(err), "user_agent");
 }
 
@@ -58,15 +81,31 @@ async fn user_agent_and_a_supplied_http_client_are_used() {
         .http_client(reqwest::Client::new())
         .build()
         .unwrap();
-    client.client_management().requestable_scopes(common::SERVICE, common::CLIENT.to_string()).await.unwrap();
+    client
+        .client_management()
+        .requestable_scopes(common::SERVICE, common::CLIENT.to_string())
+        .await
+        .unwrap();
     let sent = fake.last_request().unwrap();
     assert_eq!(sent.header("user-agent"), Some("my-admin-tool/2.0"));
     assert_eq!(sent.header("accept"), Some("application/json"));
 
     let default_agent = common::client_for(&fake.base_url());
-    default_agent.client_management().requestable_scopes(common::SERVICE, common::CLIENT.to_string()).await.unwrap();
-    let agent = fake.last_request().unwrap().header("user-agent").unwrap().to_string();
-    assert_eq!(agent, format!("authlete-client/{}", env!("CARGO_PKG_VERSION")));
+    default_agent
+        .client_management()
+        .requestable_scopes(common::SERVICE, common::CLIENT.to_string())
+        .await
+        .unwrap();
+    let agent = fake
+        .last_request()
+        .unwrap()
+        .header("user-agent")
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        agent,
+        format!("authlete-client/{}", env!("CARGO_PKG_VERSION"))
+    );
 }
 
 #[tokio::test]
@@ -82,7 +121,9 @@ async fn clones_share_one_connection_pool_and_work_from_tasks() {
                 .update_requestable_scopes(
                     common::SERVICE,
                     common::CLIENT.to_string(),
-                    authlete_client::models::ClientExtensionRequestableScopesUpdateRequest::new(scopes.clone()),
+                    authlete_client::models::ClientExtensionRequestableScopesUpdateRequest::new(
+                        scopes.clone(),
+                    ),
                 )
                 .await
                 .map(|r| (r.requestable_scopes, scopes))

@@ -13,13 +13,34 @@ async fn token_comes_from_the_environment_when_not_given() {
     fake.add_client("svc", authlete_fake::FakeClient::new(7));
     // SAFETY: as above.
     unsafe { std::env::set_var("AUTHLETE_BEARER", "env-token") };
-    let client = authlete_client::Client::builder().base_url(fake.base_url()).build().unwrap();
-    client.client_management().requestable_scopes("svc", "7").await.unwrap();
-    assert_eq!(fake.last_request().unwrap().header("authorization"), Some("Bearer env-token"));
+    let client = authlete_client::Client::builder()
+        .base_url(fake.base_url())
+        .build()
+        .unwrap();
+    client
+        .client_management()
+        .requestable_scopes("svc", "7")
+        .await
+        .unwrap();
+    assert_eq!(
+        fake.last_request().unwrap().header("authorization"),
+        Some("Bearer env-token")
+    );
 
     // A token given to the builder wins over the environment.
-    let client = authlete_client::Client::builder().bearer_token("given").base_url(fake.base_url()).build().unwrap();
-    let err = client.client_management().requestable_scopes("svc", "7").await.unwrap_err();
+    let client = authlete_client::Client::builder()
+        .bearer_token("given")
+        .base_url(fake.base_url())
+        .build()
+        .unwrap();
+    let err = client
+        .client_management()
+        .requestable_scopes("svc", "7")
+        .await
+        .unwrap_err();
     assert_eq!(err.status(), Some(401));
-    assert_eq!(fake.last_request().unwrap().header("authorization"), Some("Bearer given"));
+    assert_eq!(
+        fake.last_request().unwrap().header("authorization"),
+        Some("Bearer given")
+    );
 }

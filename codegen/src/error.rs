@@ -33,8 +33,16 @@ pub enum ErrorKind {
 }
 
 impl SpecError {
-    pub(crate) fn new(pointer: impl Into<String>, kind: ErrorKind, message: impl Into<String>) -> Self {
-        SpecError { pointer: pointer.into(), kind, message: message.into() }
+    pub(crate) fn new(
+        pointer: impl Into<String>,
+        kind: ErrorKind,
+        message: impl Into<String>,
+    ) -> Self {
+        SpecError {
+            pointer: pointer.into(),
+            kind,
+            message: message.into(),
+        }
     }
 }
 
@@ -74,7 +82,11 @@ impl From<SpecError> for SpecErrors {
 impl fmt::Display for SpecErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.0.len();
-        writeln!(f, "{n} problem{} in the OpenAPI document:", if n == 1 { "" } else { "s" })?;
+        writeln!(
+            f,
+            "{n} problem{} in the OpenAPI document:",
+            if n == 1 { "" } else { "s" }
+        )?;
         for e in &self.0 {
             writeln!(f, "  {e}")?;
         }

@@ -11,13 +11,24 @@ pub(crate) const ERROR_TEMPLATE: &str = include_str!("../templates/error.rs");
 pub(crate) const RUNTIME_TEMPLATE: &str = include_str!("../templates/runtime.rs");
 
 pub(crate) fn rust_file(name: &str, tokens: TokenStream, header: &str) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Internal { file: name.to_string(), message: e.to_string() })?;
+    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Internal {
+        file: name.to_string(),
+        message: e.to_string(),
+    })?;
     Ok(with_header(&prettyplease::unparse(&file), "//", header))
 }
 
 /// A template file with generated items appended, formatted as one file.
-pub(crate) fn template_file(name: &str, template: &str, tail: TokenStream, header: &str) -> Result<String, Error> {
-    let internal = |e: syn::Error| Error::Internal { file: name.to_string(), message: e.to_string() };
+pub(crate) fn template_file(
+    name: &str,
+    template: &str,
+    tail: TokenStream,
+    header: &str,
+) -> Result<String, Error> {
+    let internal = |e: syn::Error| Error::Internal {
+        file: name.to_string(),
+        message: e.to_string(),
+    };
     let mut file: syn::File = syn::parse_str(template).map_err(internal)?;
     let tail: syn::File = syn::parse2(tail).map_err(internal)?;
     file.items.extend(tail.items);
@@ -38,7 +49,8 @@ pub(crate) fn with_header(body: &str, comment: &str, header: &str) -> String {
 /// before an item (or its docs or attributes) that follows the end of another item.
 fn space_items(text: &str) -> String {
     const ITEM_STARTS: &[&str] = &[
-        "///", "#[", "pub ", "pub(", "impl", "fn ", "async fn", "mod ", "const ", "type ", "struct ", "enum ", "use ",
+        "///", "#[", "pub ", "pub(", "impl", "fn ", "async fn", "mod ", "const ", "type ",
+        "struct ", "enum ", "use ",
     ];
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut previous = "";

@@ -12,8 +12,8 @@
 //! [`generate`] runs all of it and returns every file of the crate in memory; writing them,
 //! or comparing them with what is on disk, is the caller's business (see `xtask`).
 
-pub mod error;
 mod emit;
+pub mod error;
 mod format;
 pub mod ir;
 pub mod load;
@@ -71,7 +71,10 @@ impl std::fmt::Display for Error {
         match self {
             Error::Spec(e) => e.fmt(f),
             Error::Internal { file, message } => {
-                write!(f, "internal error while producing {file} (please report it): {message}")
+                write!(
+                    f,
+                    "internal error while producing {file} (please report it): {message}"
+                )
             }
         }
     }
@@ -101,20 +104,45 @@ pub fn generate(spec_text: &str, config: &Config) -> Result<Generated, Error> {
     );
     let mut files = BTreeMap::new();
     let rust = |name: &str, tokens| format::rust_file(name, tokens, &header);
-    files.insert("src/lib.rs".to_string(), rust("src/lib.rs", emit::lib_rs(&api, &crate_ident))?);
-    files.insert("src/client.rs".to_string(), rust("src/client.rs", emit::client_rs(&api, &config.crate_name))?);
-    files.insert("src/models.rs".to_string(), rust("src/models.rs", emit::models_rs(&api))?);
-    files.insert("src/error.rs".to_string(), format::template_file("src/error.rs", format::ERROR_TEMPLATE, emit::error_tail(&api), &header)?);
+    files.insert(
+        "src/lib.rs".to_string(),
+        rust("src/lib.rs", emit::lib_rs(&api, &crate_ident))?,
+    );
+    files.insert(
+        "src/client.rs".to_string(),
+        rust("src/client.rs", emit::client_rs(&api, &config.crate_name))?,
+    );
+    files.insert(
+        "src/models.rs".to_string(),
+        rust("src/models.rs", emit::models_rs(&api))?,
+    );
+    files.insert(
+        "src/error.rs".to_string(),
+        format::template_file(
+            "src/error.rs",
+            format::ERROR_TEMPLATE,
+            emit::error_tail(&api),
+            &header,
+        )?,
+    );
     files.insert(
         "src/runtime.rs".to_string(),
-        format::template_file("src/runtime.rs", format::RUNTIME_TEMPLATE, Default::default(), &header)?,
+        format::template_file(
+            "src/runtime.rs",
+            format::RUNTIME_TEMPLATE,
+            Default::default(),
+            &header,
+        )?,
     );
     for group in &api.groups {
         let name = format!("src/{}.rs", group.name);
         let text = rust(&name, emit::group_rs(&api, group, &crate_ident))?;
         files.insert(name, text);
     }
-    files.insert("Cargo.toml".to_string(), manifest::cargo_toml(&api, config, &header));
+    files.insert(
+        "Cargo.toml".to_string(),
+        manifest::cargo_toml(&api, config, &header),
+    );
     Ok(Generated {
         files,
         operations: api.groups.iter().map(|g| g.operations.len()).sum(),

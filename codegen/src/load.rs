@@ -22,7 +22,11 @@ pub fn load(text: &str) -> Result<Loaded, SpecErrors> {
             .location()
             .map(|l| format!(" (line {}, column {})", l.line(), l.column()))
             .unwrap_or_default();
-        SpecError::new("#", ErrorKind::Syntax, format!("the text is not valid YAML or JSON{at}: {e}"))
+        SpecError::new(
+            "#",
+            ErrorKind::Syntax,
+            format!("the text is not valid YAML or JSON{at}: {e}"),
+        )
     })?;
     let raw = to_json(yaml, &Pointer::root())?;
     check_version(&raw)?;
@@ -42,13 +46,18 @@ pub fn load(text: &str) -> Result<Loaded, SpecErrors> {
 }
 
 /// Deserializes `value` as `T`, giving the pointer (below `base`) of the first mismatch.
-fn typed<T: serde::de::DeserializeOwned>(value: &Json, base: &Pointer) -> Result<T, (Pointer, String)> {
+fn typed<T: serde::de::DeserializeOwned>(
+    value: &Json,
+    base: &Pointer,
+) -> Result<T, (Pointer, String)> {
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
         let mut pointer = base.clone();
         for segment in e.path().iter() {
             match segment {
                 serde_path_to_error::Segment::Map { key } => pointer = pointer.join(key),
-                serde_path_to_error::Segment::Seq { index } => pointer = pointer.join(index.to_string()),
+                serde_path_to_error::Segment::Seq { index } => {
+                    pointer = pointer.join(index.to_string())
+                }
                 _ => {}
             }
         }
@@ -60,17 +69,24 @@ fn typed<T: serde::de::DeserializeOwned>(value: &Json, base: &Pointer) -> Result
 /// path of an error stops at the map. This retries the entries one by one to find which one,
 /// and where inside it, does not fit.
 fn narrow(raw: &Json, pointer: Pointer, message: String) -> (Pointer, String) {
-    use openapiv3::{Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema, SecurityScheme};
+    use openapiv3::{
+        Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema, SecurityScheme,
+    };
     fn each<T: serde::de::DeserializeOwned>(raw: &Json, at: &Pointer) -> Option<(Pointer, String)> {
         let map = raw.pointer(at.as_str().strip_prefix('#')?)?.as_object()?;
-        map.iter().find_map(|(key, value)| typed::<ReferenceOr<T>>(value, &at.join(key)).err()).map(|(p, m)| {
-            // An entry that is neither a `$ref` nor the item: point inside via the item's own reading.
-            let item_at = p.clone();
-            match raw.pointer(item_at.as_str().strip_prefix('#').unwrap_or("")).map(|v| typed::<T>(v, &item_at)) {
-                Some(Err(inner)) => inner,
-                _ => (p, m),
-            }
-        })
+        map.iter()
+            .find_map(|(key, value)| typed::<ReferenceOr<T>>(value, &at.join(key)).err())
+            .map(|(p, m)| {
+                // An entry that is neither a `$ref` nor the item: point inside via the item's own reading.
+                let item_at = p.clone();
+                match raw
+                    .pointer(item_at.as_str().strip_prefix('#').unwrap_or(""))
+                    .map(|v| typed::<T>(v, &item_at))
+                {
+                    Some(Err(inner)) => inner,
+                    _ => (p, m),
+                }
+            })
     }
     let paths = Pointer::root().join("paths");
     let components = Pointer::root().join("components");
@@ -116,7 +132,10 @@ fn check_version(raw: &Json) -> Result<(), SpecError> {
         Some(other) => Err(SpecError::new(
             "#/openapi",
             ErrorKind::UnsupportedVersion,
-            format!("found OpenAPI {}; only 3.0.x (for example 3.0.3) is supported", display_scalar(other)),
+            format!(
+                "found OpenAPI {}; only 3.0.x (for example 3.0.3) is supported",
+                display_scalar(other)
+            ),
         )),
     }
 }
@@ -147,9 +166,15 @@ fn to_json(value: yaml_serde::Value, at: &Pointer) -> Result<Json, SpecError> {
                 Json::from(u)
             } else {
                 let f = n.as_f64().unwrap_or(f64::NAN);
-                serde_json::Number::from_f64(f).map(Json::Number).ok_or_else(|| {
-                    SpecError::new(at.as_str(), ErrorKind::Syntax, format!("the number `{n}` has no JSON form"))
-                })?
+                serde_json::Number::from_f64(f)
+                    .map(Json::Number)
+                    .ok_or_else(|| {
+                        SpecError::new(
+                            at.as_str(),
+                            ErrorKind::Syntax,
+                            format!("the number `{n}` has no JSON form"),
+                        )
+                    })?
             }
         }
         Y::String(s) => Json::String(s),
@@ -225,7 +250,9 @@ mod tests {
 
     #[test]
     fn reports_shape_errors_with_the_pointer() {
-        let e = err("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n");
+        let e = err(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n",
+        );
         assert_eq!(e.kind, ErrorKind::Syntax);
         assert_eq!(e.pointer, "#/paths/~1a/get/responses");
     }

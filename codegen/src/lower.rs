@@ -9,8 +9,9 @@ use crate::ir::*;
 use crate::load::Loaded;
 use crate::naming::{self, Scope};
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, OpenAPI, Parameter, ParameterSchemaOrContent,
-    ReferenceOr, Schema, SchemaKind, StatusCode, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, NumberFormat, OpenAPI, Parameter,
+    ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, StatusCode, Type,
+    VariantOrUnknownOrEmpty,
 };
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
@@ -27,10 +28,16 @@ pub fn lower(loaded: &Loaded) -> Result<Api, SpecErrors> {
         depth: 0,
     };
     let api = l.api();
-    if l.errors.is_empty() { Ok(api) } else { Err(SpecErrors(l.errors)) }
+    if l.errors.is_empty() {
+        Ok(api)
+    } else {
+        Err(SpecErrors(l.errors))
+    }
 }
 
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
 struct Lowerer<'a> {
@@ -51,7 +58,8 @@ impl<'a> Lowerer<'a> {
     }
 
     fn raw_at(&self, at: &Pointer) -> Option<&'a Json> {
-        self.raw.pointer(at.as_str().strip_prefix('#').unwrap_or(""))
+        self.raw
+            .pointer(at.as_str().strip_prefix('#').unwrap_or(""))
     }
 
     fn ext_str(&mut self, at: &Pointer, key: &str) -> Option<String> {
@@ -59,7 +67,11 @@ impl<'a> Lowerer<'a> {
             None => None,
             Some(Json::String(s)) => Some(s.clone()),
             Some(other) => {
-                self.error(&at.join(key), ErrorKind::Invalid, format!("`{key}` must be a string, found `{other}`"));
+                self.error(
+                    &at.join(key),
+                    ErrorKind::Invalid,
+                    format!("`{key}` must be a string, found `{other}`"),
+                );
                 None
             }
         }
@@ -72,7 +84,10 @@ impl<'a> Lowerer<'a> {
         if let Some(c) = components {
             for (name, schema) in &c.schemas {
                 if let Some(rust) = self.component_types.get(name).cloned() {
-                    let at = Pointer::root().join("components").join("schemas").join(name);
+                    let at = Pointer::root()
+                        .join("components")
+                        .join("schemas")
+                        .join(name);
                     if let ReferenceOr::Item(schema) = schema {
                         self.define(&rust, schema, &at);
                     }
@@ -99,13 +114,20 @@ impl<'a> Lowerer<'a> {
     /// Gives every component schema that is an object or an enum its Rust name up front, so
     /// that references to it (even from earlier in the document) resolve to that name.
     fn name_component_schemas(&mut self) {
-        let Some(components) = self.doc.components.as_ref() else { return };
+        let Some(components) = self.doc.components.as_ref() else {
+            return;
+        };
         for (name, schema) in &components.schemas {
-            let ReferenceOr::Item(schema) = schema else { continue };
+            let ReferenceOr::Item(schema) = schema else {
+                continue;
+            };
             if !is_named_kind(schema) {
                 continue;
             }
-            let at = Pointer::root().join("components").join("schemas").join(name);
+            let at = Pointer::root()
+                .join("components")
+                .join("schemas")
+                .join(name);
             let wanted = match self.ext_str(&at, "x-rust-name") {
                 Some(n) => naming::pascal(&n),
                 None => naming::type_name(name),
@@ -124,7 +146,10 @@ impl<'a> Lowerer<'a> {
                 self.error(
                     &at.join("url"),
                     ErrorKind::Unsupported,
-                    format!("server URL `{}` has variables; only fixed server URLs are supported", server.url),
+                    format!(
+                        "server URL `{}` has variables; only fixed server URLs are supported",
+                        server.url
+                    ),
                 );
                 continue;
             }
@@ -145,7 +170,10 @@ impl<'a> Lowerer<'a> {
         let schemes = &self.doc.components.as_ref()?.security_schemes;
         let mut bearer = None;
         for (name, scheme) in schemes {
-            let at = Pointer::root().join("components").join("securitySchemes").join(name);
+            let at = Pointer::root()
+                .join("components")
+                .join("securitySchemes")
+                .join(name);
             match scheme {
                 ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, description, .. })
                     if scheme.eq_ignore_ascii_case("bearer") =>
@@ -177,12 +205,23 @@ impl<'a> Lowerer<'a> {
             let item = match item {
                 ReferenceOr::Item(item) => item,
                 ReferenceOr::Reference { .. } => {
-                    self.error(&path_at, ErrorKind::Unsupported, "a `$ref` in place of a path item is not supported");
+                    self.error(
+                        &path_at,
+                        ErrorKind::Unsupported,
+                        "a `$ref` in place of a path item is not supported",
+                    );
                     continue;
                 }
             };
             let ops = [
-                &item.get, &item.put, &item.post, &item.delete, &item.options, &item.head, &item.patch, &item.trace,
+                &item.get,
+                &item.put,
+                &item.post,
+                &item.delete,
+                &item.options,
+                &item.head,
+                &item.patch,
+                &item.trace,
             ];
             for (method, op) in METHODS.iter().zip(ops) {
                 let Some(op) = op else { continue };
@@ -198,7 +237,12 @@ impl<'a> Lowerer<'a> {
                         let name = group_scope.claim(group_key.clone());
                         let type_name = naming::handle_name(&name);
                         let doc = self.tag_doc(&group_key);
-                        groups.push(Group { name, type_name: type_name.clone(), doc, operations: Vec::new() });
+                        groups.push(Group {
+                            name,
+                            type_name: type_name.clone(),
+                            doc,
+                            operations: Vec::new(),
+                        });
                         type_scopes.push(Scope::with_reserved(&[&type_name]));
                         method_scopes.push(BTreeMap::new());
                         group_names.insert(group_key, groups.len() - 1);
@@ -226,7 +270,9 @@ impl<'a> Lowerer<'a> {
                 }
                 method_scopes[gi].insert(name.clone(), at.to_string());
                 let builder = type_scopes[gi].claim(naming::pascal(&name));
-                if let Some(op) = self.operation(path, method, item, op, &at, name, builder, error_body) {
+                if let Some(op) =
+                    self.operation(path, method, item, op, &at, name, builder, error_body)
+                {
                     groups[gi].operations.push(op);
                 }
             }
@@ -235,7 +281,11 @@ impl<'a> Lowerer<'a> {
     }
 
     fn tag_doc(&self, group_key: &str) -> Option<String> {
-        self.doc.tags.iter().find(|t| naming::snake(&t.name) == group_key).and_then(|t| t.description.clone())
+        self.doc
+            .tags
+            .iter()
+            .find(|t| naming::snake(&t.name) == group_key)
+            .and_then(|t| t.description.clone())
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -253,13 +303,24 @@ impl<'a> Lowerer<'a> {
         let errors_before = self.errors.len();
         let params = self.params(item, op, at, &builder, path);
         let path_parts = self.path_parts(path, &params, at);
-        let body = op.request_body.as_ref().and_then(|b| self.body(b, &at.join("requestBody"), &builder));
-        let (success, error_statuses) = self.responses(op, &at.join("responses"), &builder, error_body);
+        let body = op
+            .request_body
+            .as_ref()
+            .and_then(|b| self.body(b, &at.join("requestBody"), &builder));
+        let (success, error_statuses) =
+            self.responses(op, &at.join("responses"), &builder, error_body);
         let idempotent = match self.raw_at(at).and_then(|v| v.get("x-idempotent")) {
-            None => matches!(method, "get" | "put" | "delete" | "head" | "options" | "trace"),
+            None => matches!(
+                method,
+                "get" | "put" | "delete" | "head" | "options" | "trace"
+            ),
             Some(Json::Bool(b)) => *b,
             Some(other) => {
-                self.error(&at.join("x-idempotent"), ErrorKind::Invalid, format!("must be true or false, found `{other}`"));
+                self.error(
+                    &at.join("x-idempotent"),
+                    ErrorKind::Invalid,
+                    format!("must be true or false, found `{other}`"),
+                );
                 false
             }
         };
@@ -309,8 +370,9 @@ impl<'a> Lowerer<'a> {
         }
         for (ptr, p, from_op) in resolved {
             let key = (p.parameter_data_ref().name.clone(), location(p));
-            if let Some(existing) =
-                declared.iter().position(|(_, d)| (d.parameter_data_ref().name.clone(), location(d)) == key)
+            if let Some(existing) = declared
+                .iter()
+                .position(|(_, d)| (d.parameter_data_ref().name.clone(), location(d)) == key)
             {
                 if from_op {
                     declared[existing] = (ptr, p);
@@ -326,18 +388,28 @@ impl<'a> Lowerer<'a> {
             let data = p.parameter_data_ref();
             let loc = location(p);
             if loc == "cookie" {
-                self.error(&ptr, ErrorKind::Unsupported, "cookie parameters are not supported; use path, query or header");
+                self.error(
+                    &ptr,
+                    ErrorKind::Unsupported,
+                    "cookie parameters are not supported; use path, query or header",
+                );
                 continue;
             }
             let schema = match &data.format {
                 ParameterSchemaOrContent::Schema(s) => s,
                 ParameterSchemaOrContent::Content(_) => {
-                    self.error(&ptr.join("content"), ErrorKind::Unsupported, "parameters with `content` are not supported; use `schema`");
+                    self.error(
+                        &ptr.join("content"),
+                        ErrorKind::Unsupported,
+                        "parameters with `content` are not supported; use `schema`",
+                    );
                     continue;
                 }
             };
             let ctx = format!("{builder}{}", naming::pascal(&data.name));
-            let Some(ty) = self.schema_ref(schema, &ctx, &ptr.join("schema")) else { continue };
+            let Some(ty) = self.schema_ref(schema, &ctx, &ptr.join("schema")) else {
+                continue;
+            };
             if !is_scalar(&ty, &self.types) {
                 self.error(
                     &ptr.join("schema"),
@@ -352,7 +424,10 @@ impl<'a> Lowerer<'a> {
                     self.error(
                         &ptr.join("schema"),
                         ErrorKind::Invalid,
-                        format!("parameter `{}` is declared twice with different types", data.name),
+                        format!(
+                            "parameter `{}` is declared twice with different types",
+                            data.name
+                        ),
                     );
                     continue;
                 }
@@ -379,7 +454,11 @@ impl<'a> Lowerer<'a> {
         params
     }
 
-    fn resolve_param<'d>(&mut self, p: &'d ReferenceOr<Parameter>, at: &Pointer) -> Option<(Pointer, &'d Parameter)>
+    fn resolve_param<'d>(
+        &mut self,
+        p: &'d ReferenceOr<Parameter>,
+        at: &Pointer,
+    ) -> Option<(Pointer, &'d Parameter)>
     where
         'a: 'd,
     {
@@ -413,7 +492,11 @@ impl<'a> Lowerer<'a> {
                 parts.push(PathPart::Literal(rest[..open].to_string()));
             }
             let Some(close) = rest[open..].find('}') else {
-                self.error(at, ErrorKind::Invalid, format!("path `{path}` has an unclosed `{{`"));
+                self.error(
+                    at,
+                    ErrorKind::Invalid,
+                    format!("path `{path}` has an unclosed `{{`"),
+                );
                 return None;
             };
             let name = &rest[open + 1..open + close];
@@ -441,7 +524,10 @@ impl<'a> Lowerer<'a> {
                 self.error(
                     &at.join("parameters"),
                     ErrorKind::Invalid,
-                    format!("path parameter `{}` does not appear in the path `{path}`", p.wire),
+                    format!(
+                        "path parameter `{}` does not appear in the path `{path}`",
+                        p.wire
+                    ),
                 );
                 ok = false;
             }
@@ -449,7 +535,12 @@ impl<'a> Lowerer<'a> {
         ok.then_some(parts)
     }
 
-    fn body(&mut self, body: &ReferenceOr<openapiv3::RequestBody>, at: &Pointer, builder: &str) -> Option<Body> {
+    fn body(
+        &mut self,
+        body: &ReferenceOr<openapiv3::RequestBody>,
+        at: &Pointer,
+        builder: &str,
+    ) -> Option<Body> {
         let (body, at) = match body {
             ReferenceOr::Item(b) => (b, at.clone()),
             ReferenceOr::Reference { reference } => {
@@ -483,7 +574,12 @@ impl<'a> Lowerer<'a> {
             Some(s) => self.schema_ref(s, &format!("{builder}Request"), &schema_at)?,
             None => TypeRef::Json,
         };
-        Some(Body { ty, required: body.required, doc: body.description.clone(), content_type: content_type.to_string() })
+        Some(Body {
+            ty,
+            required: body.required,
+            doc: body.description.clone(),
+            content_type: content_type.to_string(),
+        })
     }
 
     fn responses(
@@ -507,7 +603,9 @@ impl<'a> Lowerer<'a> {
                 StatusCode::Range(r) => *r == 2,
             };
             if is_success {
-                let Some(this) = self.response_body(response, &response_at, &format!("{builder}Response")) else {
+                let Some(this) =
+                    self.response_body(response, &response_at, &format!("{builder}Response"))
+                else {
                     ok = false;
                     continue;
                 };
@@ -527,8 +625,13 @@ impl<'a> Lowerer<'a> {
                     Some(_) => {}
                 }
             } else if let StatusCode::Code(c) = code {
-                let Some((content_type, media)) = pick_json(&response.content) else { continue };
-                let schema_at = response_at.join("content").join(content_type).join("schema");
+                let Some((content_type, media)) = pick_json(&response.content) else {
+                    continue;
+                };
+                let schema_at = response_at
+                    .join("content")
+                    .join(content_type)
+                    .join("schema");
                 let Some(ReferenceOr::Reference { reference }) = &media.schema else {
                     self.error(
                         &schema_at,
@@ -538,7 +641,10 @@ impl<'a> Lowerer<'a> {
                     ok = false;
                     continue;
                 };
-                let Some(ty) = reference.strip_prefix(SCHEMA_PREFIX).and_then(|n| self.component_types.get(n)).cloned()
+                let Some(ty) = reference
+                    .strip_prefix(SCHEMA_PREFIX)
+                    .and_then(|n| self.component_types.get(n))
+                    .cloned()
                 else {
                     self.error(
                         &schema_at.join("$ref"),
@@ -597,7 +703,12 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn response_body(&mut self, response: &openapiv3::Response, at: &Pointer, ctx: &str) -> Option<Success> {
+    fn response_body(
+        &mut self,
+        response: &openapiv3::Response,
+        at: &Pointer,
+        ctx: &str,
+    ) -> Option<Success> {
         if response.content.is_empty() {
             return Some(Success::Empty);
         }
@@ -611,7 +722,13 @@ impl<'a> Lowerer<'a> {
             return None;
         };
         match &media.schema {
-            Some(s) => self.schema_ref(s, ctx, &at.join("content").join(content_type).join("schema")).map(Success::Json),
+            Some(s) => self
+                .schema_ref(
+                    s,
+                    ctx,
+                    &at.join("content").join(content_type).join("schema"),
+                )
+                .map(Success::Json),
             None => Some(Success::Json(TypeRef::Json)),
         }
     }
@@ -619,20 +736,30 @@ impl<'a> Lowerer<'a> {
     fn error_body(&mut self, ty: String, at: &Pointer) -> Option<ErrorBody> {
         let fields = match self.types.get(&ty).map(|t| &t.kind) {
             Some(TypeKind::Struct { fields, .. }) => fields.clone(),
-            _ => return Some(ErrorBody { ty, accessors: Vec::new() }),
+            _ => {
+                return Some(ErrorBody {
+                    ty,
+                    accessors: Vec::new(),
+                });
+            }
         };
         let mut accessors = Vec::new();
         let ext_at = at.join("x-rust-error-fields");
         match self.raw_at(at).and_then(|v| v.get("x-rust-error-fields")) {
             None => {}
             Some(Json::Array(names)) => {
-                let mut scope = Scope::with_reserved(&["status", "is_retryable", "error_body", "kind"]);
+                let mut scope =
+                    Scope::with_reserved(&["status", "is_retryable", "error_body", "kind"]);
                 for (i, name) in names.iter().enumerate() {
-                    let field = name.as_str().and_then(|n| fields.iter().find(|f| f.wire == n));
+                    let field = name
+                        .as_str()
+                        .and_then(|n| fields.iter().find(|f| f.wire == n));
                     match field {
-                        Some(f) if f.ty == TypeRef::String => {
-                            accessors.push((scope.claim(f.rust.clone()), f.rust.clone(), f.optional()))
-                        }
+                        Some(f) if f.ty == TypeRef::String => accessors.push((
+                            scope.claim(f.rust.clone()),
+                            f.rust.clone(),
+                            f.optional(),
+                        )),
                         _ => self.error(
                             &ext_at.join(i.to_string()),
                             ErrorKind::Invalid,
@@ -641,7 +768,11 @@ impl<'a> Lowerer<'a> {
                     }
                 }
             }
-            Some(other) => self.error(&ext_at, ErrorKind::Invalid, format!("must be a list of property names, found `{other}`")),
+            Some(other) => self.error(
+                &ext_at,
+                ErrorKind::Invalid,
+                format!("must be a list of property names, found `{other}`"),
+            ),
         }
         Some(ErrorBody { ty, accessors })
     }
@@ -667,7 +798,11 @@ impl<'a> Lowerer<'a> {
                 if let Some(rust) = self.component_types.get(name) {
                     return Some(TypeRef::Named(rust.clone()));
                 }
-                let target = self.doc.components.as_ref().and_then(|c| c.schemas.get(name));
+                let target = self
+                    .doc
+                    .components
+                    .as_ref()
+                    .and_then(|c| c.schemas.get(name));
                 match target {
                     Some(target) if self.depth < 32 => {
                         self.depth += 1;
@@ -677,7 +812,11 @@ impl<'a> Lowerer<'a> {
                         out
                     }
                     Some(_) => {
-                        self.error(&at.join("$ref"), ErrorKind::BadReference, format!("`{reference}` is part of a reference cycle"));
+                        self.error(
+                            &at.join("$ref"),
+                            ErrorKind::BadReference,
+                            format!("`{reference}` is part of a reference cycle"),
+                        );
                         None
                     }
                     None => {
@@ -713,7 +852,9 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Boolean(_)) => Some(TypeRef::Bool),
             SchemaKind::Type(Type::Array(a)) => {
                 let item = match &a.items {
-                    Some(items) => self.schema_ref(items, &format!("{ctx}Item"), &at.join("items"))?,
+                    Some(items) => {
+                        self.schema_ref(items, &format!("{ctx}Item"), &at.join("items"))?
+                    }
                     None => TypeRef::Json,
                 };
                 Some(TypeRef::Vec(Box::new(item)))
@@ -724,7 +865,11 @@ impl<'a> Lowerer<'a> {
                 }
                 match &o.additional_properties {
                     Some(AdditionalProperties::Schema(s)) => {
-                        let value = self.schema_ref(s.as_ref(), &format!("{ctx}Value"), &at.join("additionalProperties"))?;
+                        let value = self.schema_ref(
+                            s.as_ref(),
+                            &format!("{ctx}Value"),
+                            &at.join("additionalProperties"),
+                        )?;
                         Some(TypeRef::Map(Box::new(value)))
                     }
                     _ => Some(TypeRef::Map(Box::new(TypeRef::Json))),
@@ -738,7 +883,11 @@ impl<'a> Lowerer<'a> {
                     ("not", any.not.is_some()),
                 ];
                 if let Some((keyword, _)) = composed.iter().find(|(_, present)| *present) {
-                    self.error(&at.join(keyword), ErrorKind::Unsupported, unsupported_composition(keyword));
+                    self.error(
+                        &at.join(keyword),
+                        ErrorKind::Unsupported,
+                        unsupported_composition(keyword),
+                    );
                     return None;
                 }
                 if !any.properties.is_empty() {
@@ -754,7 +903,11 @@ impl<'a> Lowerer<'a> {
     }
 
     fn unsupported(&mut self, at: &Pointer, keyword: &str) -> Option<TypeRef> {
-        self.error(&at.join(keyword), ErrorKind::Unsupported, unsupported_composition(keyword));
+        self.error(
+            &at.join(keyword),
+            ErrorKind::Unsupported,
+            unsupported_composition(keyword),
+        );
         None
     }
 
@@ -778,23 +931,46 @@ impl<'a> Lowerer<'a> {
                     .enumeration
                     .iter()
                     .flatten()
-                    .map(|wire| Variant { wire: wire.to_string(), rust: scope.claim(naming::pascal(wire)) })
+                    .map(|wire| Variant {
+                        wire: wire.to_string(),
+                        rust: scope.claim(naming::pascal(wire)),
+                    })
                     .collect();
                 TypeKind::StringEnum { variants }
             }
             SchemaKind::Type(Type::Object(o)) => {
-                let keep_unknown = matches!(o.additional_properties, Some(AdditionalProperties::Any(true)) | Some(AdditionalProperties::Schema(_)));
+                let keep_unknown = matches!(
+                    o.additional_properties,
+                    Some(AdditionalProperties::Any(true)) | Some(AdditionalProperties::Schema(_))
+                );
                 let fields = self.fields(name, &o.properties, &o.required, at);
-                TypeKind::Struct { fields, keep_unknown }
+                TypeKind::Struct {
+                    fields,
+                    keep_unknown,
+                }
             }
             SchemaKind::Any(any) => {
-                let keep_unknown = matches!(any.additional_properties, Some(AdditionalProperties::Any(true)) | Some(AdditionalProperties::Schema(_)));
+                let keep_unknown = matches!(
+                    any.additional_properties,
+                    Some(AdditionalProperties::Any(true)) | Some(AdditionalProperties::Schema(_))
+                );
                 let fields = self.fields(name, &any.properties, &any.required, at);
-                TypeKind::Struct { fields, keep_unknown }
+                TypeKind::Struct {
+                    fields,
+                    keep_unknown,
+                }
             }
             _ => return,
         };
-        self.types.insert(name.to_string(), TypeDef { name: name.to_string(), doc, kind, pointer: at.to_string() });
+        self.types.insert(
+            name.to_string(),
+            TypeDef {
+                name: name.to_string(),
+                doc,
+                kind,
+                pointer: at.to_string(),
+            },
+        );
     }
 
     fn fields(
@@ -809,16 +985,27 @@ impl<'a> Lowerer<'a> {
         for (wire, prop) in properties {
             let prop_at = at.join("properties").join(wire);
             let ctx = format!("{owner}{}", naming::pascal(wire));
-            let Some(ty) = self.schema_ref(prop, &ctx, &prop_at) else { continue };
+            let Some(ty) = self.schema_ref(prop, &ctx, &prop_at) else {
+                continue;
+            };
             let (nullable, read_only, doc) = match prop {
-                ReferenceOr::Item(s) => {
-                    (s.schema_data.nullable, s.schema_data.read_only, s.schema_data.description.clone())
-                }
+                ReferenceOr::Item(s) => (
+                    s.schema_data.nullable,
+                    s.schema_data.read_only,
+                    s.schema_data.description.clone(),
+                ),
                 // Siblings of `$ref` are dropped by the typed parser; read the ones 3.0 tools honour.
                 ReferenceOr::Reference { .. } => {
                     let raw = self.raw_at(&prop_at);
-                    let flag = |k: &str| raw.and_then(|v| v.get(k)).and_then(Json::as_bool).unwrap_or(false);
-                    let doc = raw.and_then(|v| v.get("description")).and_then(Json::as_str).map(str::to_string);
+                    let flag = |k: &str| {
+                        raw.and_then(|v| v.get(k))
+                            .and_then(Json::as_bool)
+                            .unwrap_or(false)
+                    };
+                    let doc = raw
+                        .and_then(|v| v.get("description"))
+                        .and_then(Json::as_str)
+                        .map(str::to_string);
                     (flag("nullable"), flag("readOnly"), doc)
                 }
             };
@@ -838,7 +1025,8 @@ impl<'a> Lowerer<'a> {
 
 mod indexmap_like {
     /// The property map type `openapiv3` uses.
-    pub type Properties = indexmap::IndexMap<String, openapiv3::ReferenceOr<Box<openapiv3::Schema>>>;
+    pub type Properties =
+        indexmap::IndexMap<String, openapiv3::ReferenceOr<Box<openapiv3::Schema>>>;
 }
 
 fn unsupported_composition(keyword: &str) -> String {
@@ -859,8 +1047,16 @@ fn is_named_kind(schema: &Schema) -> bool {
 
 fn is_scalar(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
     match ty {
-        TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => true,
-        TypeRef::Named(n) => matches!(types.get(n).map(|t| &t.kind), Some(TypeKind::StringEnum { .. })),
+        TypeRef::String
+        | TypeRef::Bool
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::F32
+        | TypeRef::F64 => true,
+        TypeRef::Named(n) => matches!(
+            types.get(n).map(|t| &t.kind),
+            Some(TypeKind::StringEnum { .. })
+        ),
         _ => false,
     }
 }
@@ -883,14 +1079,25 @@ fn set_location(p: &mut Param, loc: &str) {
 }
 
 /// Prefers `application/json`, then any other JSON media type (`application/problem+json`).
-fn pick_json(content: &indexmap::IndexMap<String, openapiv3::MediaType>) -> Option<(&str, &openapiv3::MediaType)> {
+fn pick_json(
+    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+) -> Option<(&str, &openapiv3::MediaType)> {
     let is_json = |k: &str| {
-        let essence = k.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let essence = k
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         essence == "application/json" || essence.ends_with("+json")
     };
     content
         .iter()
-        .find(|(k, _)| k.split(';').next().is_some_and(|e| e.trim().eq_ignore_ascii_case("application/json")))
+        .find(|(k, _)| {
+            k.split(';')
+                .next()
+                .is_some_and(|e| e.trim().eq_ignore_ascii_case("application/json"))
+        })
         .or_else(|| content.iter().find(|(k, _)| is_json(k)))
         .map(|(k, v)| (k.as_str(), v))
 }

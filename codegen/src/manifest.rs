@@ -30,7 +30,10 @@ pub enum Manifest {
 
 pub(crate) fn cargo_toml(api: &Api, config: &Config, header: &str) -> String {
     let description = format!("A typed async client for the {}.", api.title).replace('"', "'");
-    let mut out = format!("# {header}\n\n[package]\nname = \"{}\"\nversion = \"{}\"\n", config.crate_name, config.crate_version);
+    let mut out = format!(
+        "# {header}\n\n[package]\nname = \"{}\"\nversion = \"{}\"\n",
+        config.crate_name, config.crate_version
+    );
     out.push_str(&format!("description = \"{description}\"\n"));
     match &config.manifest {
         Manifest::Standalone => {

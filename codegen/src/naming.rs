@@ -9,18 +9,49 @@ use std::collections::BTreeSet;
 
 /// Rust keywords (strict and reserved, all editions), which cannot be plain identifiers.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
-    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro",
-    "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static",
-    "struct", "super", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use",
-    "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Type names a generated model must not take: the prelude's, and the generated crate's own.
 const RESERVED_TYPES: &[&str] = &[
-    "Box", "Client", "ClientBuilder", "Clone", "Copy", "Debug", "Default", "Drop", "Iterator", "Into", "From", "Deserialize", "Error",
-    "ErrorBody", "Eq", "Fn", "Future", "HashMap", "Map", "Option", "Ord", "PartialEq", "Result", "Send",
-    "Serialize", "Server", "Some", "String", "Sync", "Value", "Vec", "None", "Ok", "Err",
+    "Box",
+    "Client",
+    "ClientBuilder",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "Drop",
+    "Iterator",
+    "Into",
+    "From",
+    "Deserialize",
+    "Error",
+    "ErrorBody",
+    "Eq",
+    "Fn",
+    "Future",
+    "HashMap",
+    "Map",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "Result",
+    "Send",
+    "Serialize",
+    "Server",
+    "Some",
+    "String",
+    "Sync",
+    "Value",
+    "Vec",
+    "None",
+    "Ok",
+    "Err",
 ];
 
 /// Splits a wire name into lowercase words at punctuation, spaces and case changes.
@@ -39,7 +70,10 @@ fn words(name: &str) -> Vec<String> {
         if c.is_uppercase() && !current.is_empty() {
             let prev = chars[i - 1];
             let next_is_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
-            if prev.is_lowercase() || prev.is_ascii_digit() || (prev.is_uppercase() && next_is_lower) {
+            if prev.is_lowercase()
+                || prev.is_ascii_digit()
+                || (prev.is_uppercase() && next_is_lower)
+            {
                 out.push(std::mem::take(&mut current));
             }
         }
@@ -55,7 +89,11 @@ fn words(name: &str) -> Vec<String> {
 fn ascii_words(name: &str) -> Vec<String> {
     words(name)
         .into_iter()
-        .map(|w| w.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>())
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+        })
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -102,14 +140,22 @@ pub fn pascal(name: &str) -> String {
 /// `PascalCase` for a type: like [`pascal`], and never one of the names the crate reserves.
 pub fn type_name(name: &str) -> String {
     let s = pascal(name);
-    if RESERVED_TYPES.contains(&s.as_str()) { s + "Model" } else { s }
+    if RESERVED_TYPES.contains(&s.as_str()) {
+        s + "Model"
+    } else {
+        s
+    }
 }
 
 /// The handle type of an operation group: `PascalCase`, and never a name the crate reserves
 /// (a group named `default` gets `DefaultOperations`, not a type that hides `Default`).
 pub fn handle_name(group: &str) -> String {
     let s = pascal(group);
-    if RESERVED_TYPES.contains(&s.as_str()) { s + "Operations" } else { s }
+    if RESERVED_TYPES.contains(&s.as_str()) {
+        s + "Operations"
+    } else {
+        s
+    }
 }
 
 /// The crate name as a Rust path (`authlete-client` gives `authlete_client`).
@@ -128,7 +174,9 @@ pub struct Scope {
 impl Scope {
     /// A scope in which `reserved` are already taken.
     pub fn with_reserved(reserved: &[&str]) -> Self {
-        Scope { taken: reserved.iter().map(|s| s.to_string()).collect() }
+        Scope {
+            taken: reserved.iter().map(|s| s.to_string()).collect(),
+        }
     }
 
     /// Claims `candidate`, or `candidate2`, `candidate3`, ... (with `_` between for snake case).
@@ -136,7 +184,8 @@ impl Scope {
         if self.taken.insert(candidate.clone()) {
             return candidate;
         }
-        let joiner = if candidate.contains('_') || candidate.starts_with(|c: char| c.is_lowercase()) {
+        let joiner = if candidate.contains('_') || candidate.starts_with(|c: char| c.is_lowercase())
+        {
             "_"
         } else {
             ""
@@ -165,7 +214,10 @@ mod tests {
         assert_eq!(snake("HTTPServer"), "http_server");
         assert_eq!(snake("client_flag_update_api"), "client_flag_update_api");
         assert_eq!(snake("x-rate-limit"), "x_rate_limit");
-        assert_eq!(pascal("client_flag_update_request"), "ClientFlagUpdateRequest");
+        assert_eq!(
+            pascal("client_flag_update_request"),
+            "ClientFlagUpdateRequest"
+        );
         assert_eq!(pascal("CONFIDENTIAL"), "Confidential");
         assert_eq!(pascal("client-type"), "ClientType");
     }

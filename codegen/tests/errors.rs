@@ -22,7 +22,10 @@ fn missing_ref_target_is_named_with_its_pointer() {
     ));
     assert_eq!(e.len(), 1, "{e:?}");
     assert_eq!(e[0].kind, ErrorKind::BadReference);
-    assert_eq!(e[0].pointer, "#/paths/~1a~1{id}/get/responses/200/content/application~1json/schema/$ref");
+    assert_eq!(
+        e[0].pointer,
+        "#/paths/~1a~1{id}/get/responses/200/content/application~1json/schema/$ref"
+    );
     assert!(e[0].message.contains("Nope"), "{}", e[0].message);
 }
 
@@ -32,8 +35,15 @@ fn unsupported_constructs_say_what_is_supported() {
         "paths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        kind:\n          oneOf:\n            - {type: string}\n            - {type: integer}\n",
     ));
     assert_eq!(e[0].kind, ErrorKind::Unsupported);
-    assert_eq!(e[0].pointer, "#/components/schemas/Pet/properties/kind/oneOf");
-    assert!(e[0].message.contains("supported schemas are"), "{}", e[0].message);
+    assert_eq!(
+        e[0].pointer,
+        "#/components/schemas/Pet/properties/kind/oneOf"
+    );
+    assert!(
+        e[0].message.contains("supported schemas are"),
+        "{}",
+        e[0].message
+    );
 }
 
 #[test]
@@ -72,8 +82,14 @@ fn several_problems_are_reported_together() {
 #[test]
 fn versions_other_than_3_0_are_refused() {
     for (text, found) in [
-        ("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n", "3.1.0"),
-        ("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n", "2.0"),
+        (
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
+            "3.1.0",
+        ),
+        (
+            "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n",
+            "2.0",
+        ),
     ] {
         let e = errors(text);
         assert_eq!(e[0].kind, ErrorKind::UnsupportedVersion);

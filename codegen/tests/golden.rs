@@ -15,7 +15,9 @@ fn root() -> PathBuf {
 }
 
 fn files_under(dir: &Path, prefix: &str, out: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
         if entry.path().is_dir() {
@@ -38,7 +40,9 @@ fn fixtures_match_their_golden_crates() {
             crate_version: "0.0.0".into(),
             command: "UPDATE_GOLDEN=1 cargo test -p codegen --test golden".into(),
             spec_label: format!("codegen/tests/fixtures/{name}.yaml"),
-            manifest: Manifest::Workspace { extra: String::new() },
+            manifest: Manifest::Workspace {
+                extra: String::new(),
+            },
         };
         let generated = codegen::generate(&text, &config).unwrap_or_else(|e| panic!("{name}: {e}"));
         let dir = root().join(format!("tests/golden/{name}"));
@@ -54,7 +58,10 @@ fn fixtures_match_their_golden_crates() {
                 } else {
                     let diff = similar::TextDiff::from_lines(current.as_str(), content.as_str())
                         .unified_diff()
-                        .header(&format!("expected {name}/{path}"), &format!("generated {name}/{path}"))
+                        .header(
+                            &format!("expected {name}/{path}"),
+                            &format!("generated {name}/{path}"),
+                        )
                         .to_string();
                     failures.push(diff);
                 }

@@ -45,15 +45,20 @@ impl Options {
                 crate_version: PROJECT_VERSION.to_string(),
                 command: "cargo xtask generate".to_string(),
                 spec_label: PROJECT_SPEC.to_string(),
-                manifest: Manifest::Workspace { extra: PROJECT_MANIFEST_EXTRA.to_string() },
+                manifest: Manifest::Workspace {
+                    extra: PROJECT_MANIFEST_EXTRA.to_string(),
+                },
             },
         }
     }
 
     /// `--spec PATH --out DIR`: any document to a crate of its own.
     pub fn standalone(spec: PathBuf, out: PathBuf, crate_name: String, check: bool) -> Self {
-        let command =
-            format!("cargo xtask generate --spec {} --out {} --crate-name {crate_name}", spec.display(), out.display());
+        let command = format!(
+            "cargo xtask generate --spec {} --out {} --crate-name {crate_name}",
+            spec.display(),
+            out.display()
+        );
         Options {
             config: Config {
                 crate_name,
@@ -70,7 +75,10 @@ impl Options {
 }
 
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives inside the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives inside the workspace")
+        .to_path_buf()
 }
 
 pub fn main(options: &Options) -> ExitCode {
@@ -107,12 +115,18 @@ pub fn run(options: &Options) -> Result<Outcome, String> {
     let text = std::fs::read_to_string(&options.spec)
         .map_err(|e| format!("cannot read {}: {e}", options.spec.display()))?;
     let generated = codegen::generate(&text, &options.config).map_err(|e| {
-        format!("{}: {e}nothing was written; the previous output is unchanged", options.spec.display())
+        format!(
+            "{}: {e}nothing was written; the previous output is unchanged",
+            options.spec.display()
+        )
     })?;
     let changes = compare(&options.out, &generated)?;
     let total = generated.files.len();
     let elapsed = started.elapsed().as_millis();
-    let counts = format!("{} operations, {} types", generated.operations, generated.types);
+    let counts = format!(
+        "{} operations, {} types",
+        generated.operations, generated.types
+    );
     if options.check {
         let stale: Vec<String> = changes.iter().map(|c| c.path.clone()).collect();
         let summary = format!(
@@ -125,9 +139,17 @@ pub fn run(options: &Options) -> Result<Outcome, String> {
             report.push_str(&change.diff);
         }
         if !stale.is_empty() {
-            report.push_str(&format!("\n{} is stale; run `{}` and commit the result.\n", options.out.display(), options.config.command));
+            report.push_str(&format!(
+                "\n{} is stale; run `{}` and commit the result.\n",
+                options.out.display(),
+                options.config.command
+            ));
         }
-        return Ok(Outcome { summary, stale, report });
+        return Ok(Outcome {
+            summary,
+            stale,
+            report,
+        });
     }
     write(&options.out, &generated, &changes)?;
     let summary = format!(
@@ -141,7 +163,11 @@ pub fn run(options: &Options) -> Result<Outcome, String> {
         },
         elapsed = started.elapsed().as_millis(),
     );
-    Ok(Outcome { summary, stale: Vec::new(), report: String::new() })
+    Ok(Outcome {
+        summary,
+        stale: Vec::new(),
+        report: String::new(),
+    })
 }
 
 /// A file whose content on disk differs from the generated one.
@@ -163,7 +189,11 @@ fn compare(out: &Path, generated: &Generated) -> Result<Vec<Change>, String> {
         };
         if old.as_deref() != Some(new.as_str()) {
             let diff = unified_diff(path, old.as_deref().unwrap_or(""), new);
-            changes.push(Change { path: path.clone(), new: Some(new.clone()), diff });
+            changes.push(Change {
+                path: path.clone(),
+                new: Some(new.clone()),
+                diff,
+            });
         }
     }
     // Every file under src/ is generated; one the generator no longer makes is stale.
@@ -172,7 +202,11 @@ fn compare(out: &Path, generated: &Generated) -> Result<Vec<Change>, String> {
         if !wanted.contains(path.as_str()) {
             let old = std::fs::read_to_string(out.join(&path)).unwrap_or_default();
             let diff = unified_diff(&path, &old, "");
-            changes.push(Change { path, new: None, diff });
+            changes.push(Change {
+                path,
+                new: None,
+                diff,
+            });
         }
     }
     Ok(changes)
@@ -213,26 +247,35 @@ fn write(out: &Path, generated: &Generated, changes: &[Change]) -> Result<(), St
         let Some(content) = &change.new else { continue };
         let target = out.join(&change.path);
         let dir = target.parent().unwrap_or(out);
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         let temp = dir.join(format!(
             ".{}.generating",
-            target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+            target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
         ));
         if let Err(e) = std::fs::write(&temp, content) {
             for (temp, _) in &staged {
                 let _ = std::fs::remove_file(temp);
             }
             let _ = std::fs::remove_file(&temp);
-            return Err(format!("cannot write {}: {e}; nothing was changed", temp.display()));
+            return Err(format!(
+                "cannot write {}: {e}; nothing was changed",
+                temp.display()
+            ));
         }
         staged.push((temp, target));
     }
     for (temp, target) in staged {
-        std::fs::rename(&temp, &target).map_err(|e| format!("cannot replace {}: {e}", target.display()))?;
+        std::fs::rename(&temp, &target)
+            .map_err(|e| format!("cannot replace {}: {e}", target.display()))?;
     }
     for change in changes.iter().filter(|c| c.new.is_none()) {
         let target = out.join(&change.path);
-        std::fs::remove_file(&target).map_err(|e| format!("cannot remove {}: {e}", target.display()))?;
+        std::fs::remove_file(&target)
+            .map_err(|e| format!("cannot remove {}: {e}", target.display()))?;
     }
     Ok(())
 }
@@ -281,18 +324,45 @@ mod tests {
         assert!(first.summary.contains("7 written"), "{}", first.summary);
         let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
         assert!(manifest.contains("name = \"my-api\""));
-        assert!(manifest.contains("reqwest = { version = \"0.13\""), "{manifest}");
+        assert!(
+            manifest.contains("reqwest = { version = \"0.13\""),
+            "{manifest}"
+        );
         let again = run(&options).unwrap();
-        assert!(again.summary.contains("0 written, 7 unchanged"), "{}", again.summary);
+        assert!(
+            again.summary.contains("0 written, 7 unchanged"),
+            "{}",
+            again.summary
+        );
 
         let before = snapshot(&out);
         let broken = dir.join("broken.yaml");
         let text = std::fs::read_to_string(workspace_root().join(PROJECT_SPEC)).unwrap();
-        std::fs::write(&broken, text.replace("#/components/schemas/client_type", "#/components/schemas/missing")).unwrap();
-        let err = run(&Options::standalone(broken, out.clone(), "my-api".into(), false)).unwrap_err();
-        assert!(err.contains("#/components/schemas/client_limited/properties/clientType/$ref"), "{err}");
+        std::fs::write(
+            &broken,
+            text.replace(
+                "#/components/schemas/client_type",
+                "#/components/schemas/missing",
+            ),
+        )
+        .unwrap();
+        let err = run(&Options::standalone(
+            broken,
+            out.clone(),
+            "my-api".into(),
+            false,
+        ))
+        .unwrap_err();
+        assert!(
+            err.contains("#/components/schemas/client_limited/properties/clientType/$ref"),
+            "{err}"
+        );
         assert!(err.contains("nothing was written"), "{err}");
-        assert_eq!(snapshot(&out), before, "the previous output is byte-for-byte unchanged");
+        assert_eq!(
+            snapshot(&out),
+            before,
+            "the previous output is byte-for-byte unchanged"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -301,19 +371,49 @@ mod tests {
         let dir = scratch("check");
         let out = dir.join("client");
         let spec = workspace_root().join(PROJECT_SPEC);
-        run(&Options::standalone(spec.clone(), out.clone(), "client".into(), false)).unwrap();
+        run(&Options::standalone(
+            spec.clone(),
+            out.clone(),
+            "client".into(),
+            false,
+        ))
+        .unwrap();
         let models = out.join("src/models.rs");
-        let edited = std::fs::read_to_string(&models).unwrap().replace("pub struct ApiResult", "pub struct Edited");
+        let edited = std::fs::read_to_string(&models)
+            .unwrap()
+            .replace("pub struct ApiResult", "pub struct Edited");
         std::fs::write(&models, &edited).unwrap();
         std::fs::write(out.join("src/leftover.rs"), "// old\n").unwrap();
         let before = snapshot(&out);
 
-        let outcome = run(&Options::standalone(spec, out.clone(), "client".into(), true)).unwrap();
+        let outcome = run(&Options::standalone(
+            spec,
+            out.clone(),
+            "client".into(),
+            true,
+        ))
+        .unwrap();
         assert_eq!(outcome.stale, ["src/models.rs", "src/leftover.rs"]);
-        assert!(outcome.report.contains("-pub struct Edited"), "{}", outcome.report);
-        assert!(outcome.report.contains("+pub struct ApiResult"), "{}", outcome.report);
-        assert!(outcome.report.contains("--- a/src/leftover.rs"), "{}", outcome.report);
-        assert!(outcome.report.contains("run `cargo xtask generate --spec"), "{}", outcome.report);
+        assert!(
+            outcome.report.contains("-pub struct Edited"),
+            "{}",
+            outcome.report
+        );
+        assert!(
+            outcome.report.contains("+pub struct ApiResult"),
+            "{}",
+            outcome.report
+        );
+        assert!(
+            outcome.report.contains("--- a/src/leftover.rs"),
+            "{}",
+            outcome.report
+        );
+        assert!(
+            outcome.report.contains("run `cargo xtask generate --spec"),
+            "{}",
+            outcome.report
+        );
         assert_eq!(snapshot(&out), before, "--check writes nothing");
         let _ = std::fs::remove_dir_all(&dir);
     }

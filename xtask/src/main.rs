@@ -46,7 +46,11 @@ fn parse_generate(args: &[String]) -> Result<generate::Options, String> {
     let mut crate_name = None;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
-        let mut value = |flag: &str| iter.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
+        let mut value = |flag: &str| {
+            iter.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
         match arg.as_str() {
             "--check" => options.check = true,
             "--spec" => custom_spec = Some(PathBuf::from(value("--spec")?)),
@@ -59,7 +63,12 @@ fn parse_generate(args: &[String]) -> Result<generate::Options, String> {
         (None, None) if crate_name.is_none() => Ok(options),
         (Some(spec), Some(out)) => {
             let name = crate_name.unwrap_or_else(|| default_crate_name(&out));
-            Ok(generate::Options::standalone(spec, out, name, options.check))
+            Ok(generate::Options::standalone(
+                spec,
+                out,
+                name,
+                options.check,
+            ))
         }
         _ => Err("--spec and --out go together (and --crate-name only with them)".to_string()),
     }
@@ -72,8 +81,18 @@ fn default_crate_name(out: &std::path::Path) -> String {
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default()
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     let name = name.trim_matches('-').to_string();
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) { format!("api-{name}") } else { name }
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("api-{name}")
+    } else {
+        name
+    }
 }

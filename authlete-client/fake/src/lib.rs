@@ -15,9 +15,9 @@
 
 mod server;
 
-pub use server::{percent_decode, RecordedRequest, Reply};
+pub use server::{RecordedRequest, Reply, percent_decode};
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -151,7 +151,11 @@ pub struct FakeAuthlete {
 impl FakeAuthlete {
     /// Starts an empty fake on a free port of 127.0.0.1. It stops when dropped.
     pub async fn start() -> std::io::Result<Self> {
-        let state: Arc<Mutex<State>> = Arc::new(Mutex::new(State { clock: 1_700_000_000_000, seed: 0x5eed, ..State::default() }));
+        let state: Arc<Mutex<State>> = Arc::new(Mutex::new(State {
+            clock: 1_700_000_000_000,
+            seed: 0x5eed,
+            ..State::default()
+        }));
         let handler_state = Arc::clone(&state);
         let running = server::serve(Arc::new(move |request: &RecordedRequest| {
             let mut state = handler_state.lock().unwrap_or_else(|e| e.into_inner());
@@ -174,7 +178,14 @@ impl FakeAuthlete {
     pub fn add_service(&self, service_id: &str, token: &str) {
         let mut state = self.state();
         let api_key = 21_653_835_348_762 + state.services.len() as i64;
-        state.services.insert(service_id.to_string(), Service { token: token.to_string(), api_key, ..Service::default() });
+        state.services.insert(
+            service_id.to_string(),
+            Service {
+                token: token.to_string(),
+                api_key,
+                ..Service::default()
+            },
+        );
     }
 
     /// Registers `client` in a service added before.
@@ -184,7 +195,10 @@ impl FakeAuthlete {
     /// If the service was not added: that is a mistake in the test.
     pub fn add_client(&self, service_id: &str, client: FakeClient) {
         let mut state = self.state();
-        let service = state.services.get_mut(service_id).expect("add_service first");
+        let service = state
+            .services
+            .get_mut(service_id)
+            .expect("add_service first");
         service.clients.insert(client.id, client);
     }
 
@@ -194,8 +208,14 @@ impl FakeAuthlete {
         let mut state = self.state();
         state.clock += 1000;
         let now = state.clock;
-        let service = state.services.get_mut(service_id).expect("add_service first");
-        let grant = service.grants.entry((client_id, subject.to_string())).or_default();
+        let service = state
+            .services
+            .get_mut(service_id)
+            .expect("add_service first");
+        let grant = service
+            .grants
+            .entry((client_id, subject.to_string()))
+            .or_default();
         grant.tokens += 1;
         let record = grant.scopes.get_or_insert_with(ScopeRecord::default);
         record.latest = scopes.iter().map(|s| s.to_string()).collect();
@@ -205,17 +225,31 @@ impl FakeAuthlete {
 
     /// The client as the fake holds it now.
     pub fn client(&self, service_id: &str, client_id: i64) -> Option<FakeClient> {
-        self.state().services.get(service_id)?.clients.get(&client_id).cloned()
+        self.state()
+            .services
+            .get(service_id)?
+            .clients
+            .get(&client_id)
+            .cloned()
     }
 
     /// Every request received so far, oldest first.
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.running.log.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.running
+            .log
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// The most recent request received.
     pub fn last_request(&self) -> Option<RecordedRequest> {
-        self.running.log.lock().unwrap_or_else(|e| e.into_inner()).last().cloned()
+        self.running
+            .log
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .last()
+            .cloned()
     }
 }
 
@@ -232,8 +266,17 @@ impl CannedServer {
     }
 
     /// Starts a server that always answers `status` with `body` of `content_type`.
-    pub async fn with(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> std::io::Result<Self> {
-        Self::start(Reply { status, content_type: Some(content_type.to_string()), body: body.into() }).await
+    pub async fn with(
+        status: u16,
+        content_type: &str,
+        body: impl Into<Vec<u8>>,
+    ) -> std::io::Result<Self> {
+        Self::start(Reply {
+            status,
+            content_type: Some(content_type.to_string()),
+            body: body.into(),
+        })
+        .await
     }
 
     /// The base URL of the server.
@@ -243,12 +286,19 @@ impl CannedServer {
 
     /// Every request received so far, oldest first.
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.running.log.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.running
+            .log
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 }
 
 fn result(status: u16, code: &str, message: &str) -> Reply {
-    Reply::json(status, &json!({ "resultCode": code, "resultMessage": format!("[{code}] {message}") }))
+    Reply::json(
+        status,
+        &json!({ "resultCode": code, "resultMessage": format!("[{code}] {message}") }),
+    )
 }
 
 fn not_found() -> Reply {
@@ -261,17 +311,42 @@ fn not_found() -> Reply {
 
 /// The operations, by method and path shape.
 enum Route<'a> {
-    LockFlag { identifier: &'a str },
-    RefreshSecret { identifier: &'a str },
-    UpdateSecret { identifier: &'a str },
-    Authorizations { subject: &'a str },
-    UpdateAuthorizations { client_id: &'a str },
-    DeleteAuthorizations { client_id: &'a str, subject: &'a str },
-    GrantedScopes { client_id: &'a str, subject: &'a str },
-    DeleteGrantedScopes { client_id: &'a str, subject: &'a str },
-    RequestableScopes { client_id: &'a str },
-    UpdateRequestableScopes { client_id: &'a str },
-    DeleteRequestableScopes { client_id: &'a str },
+    LockFlag {
+        identifier: &'a str,
+    },
+    RefreshSecret {
+        identifier: &'a str,
+    },
+    UpdateSecret {
+        identifier: &'a str,
+    },
+    Authorizations {
+        subject: &'a str,
+    },
+    UpdateAuthorizations {
+        client_id: &'a str,
+    },
+    DeleteAuthorizations {
+        client_id: &'a str,
+        subject: &'a str,
+    },
+    GrantedScopes {
+        client_id: &'a str,
+        subject: &'a str,
+    },
+    DeleteGrantedScopes {
+        client_id: &'a str,
+        subject: &'a str,
+    },
+    RequestableScopes {
+        client_id: &'a str,
+    },
+    UpdateRequestableScopes {
+        client_id: &'a str,
+    },
+    DeleteRequestableScopes {
+        client_id: &'a str,
+    },
 }
 
 fn route<'a>(method: &str, rest: &'a [String]) -> Option<Result<Route<'a>, ()>> {
@@ -282,21 +357,51 @@ fn route<'a>(method: &str, rest: &'a [String]) -> Option<Result<Route<'a>, ()>> 
         ["secret", "update", id] => ("POST", Route::UpdateSecret { identifier: id }),
         ["authorization", "get", "list", subject] => ("GET", Route::Authorizations { subject }),
         ["authorization", "update", id] => ("POST", Route::UpdateAuthorizations { client_id: id }),
-        ["authorization", "delete", id, subject] => ("DELETE", Route::DeleteAuthorizations { client_id: id, subject }),
-        ["granted_scopes", "get", id, subject] => ("GET", Route::GrantedScopes { client_id: id, subject }),
-        ["granted_scopes", "delete", id, subject] => ("DELETE", Route::DeleteGrantedScopes { client_id: id, subject }),
-        ["extension", "requestable_scopes", "get", id] => ("GET", Route::RequestableScopes { client_id: id }),
-        ["extension", "requestable_scopes", "update", id] => ("PUT", Route::UpdateRequestableScopes { client_id: id }),
-        ["extension", "requestable_scopes", "delete", id] => ("DELETE", Route::DeleteRequestableScopes { client_id: id }),
+        ["authorization", "delete", id, subject] => (
+            "DELETE",
+            Route::DeleteAuthorizations {
+                client_id: id,
+                subject,
+            },
+        ),
+        ["granted_scopes", "get", id, subject] => (
+            "GET",
+            Route::GrantedScopes {
+                client_id: id,
+                subject,
+            },
+        ),
+        ["granted_scopes", "delete", id, subject] => (
+            "DELETE",
+            Route::DeleteGrantedScopes {
+                client_id: id,
+                subject,
+            },
+        ),
+        ["extension", "requestable_scopes", "get", id] => {
+            ("GET", Route::RequestableScopes { client_id: id })
+        }
+        ["extension", "requestable_scopes", "update", id] => {
+            ("PUT", Route::UpdateRequestableScopes { client_id: id })
+        }
+        ["extension", "requestable_scopes", "delete", id] => {
+            ("DELETE", Route::DeleteRequestableScopes { client_id: id })
+        }
         _ => return None,
     };
-    Some(if method == expected { Ok(route) } else { Err(()) })
+    Some(if method == expected {
+        Ok(route)
+    } else {
+        Err(())
+    })
 }
 
 fn handle(state: &mut State, request: &RecordedRequest) -> Reply {
     let segments = &request.segments;
     let (service_id, rest) = match segments.as_slice() {
-        [api, service_id, client, rest @ ..] if api == "api" && client == "client" => (service_id.as_str(), rest),
+        [api, service_id, client, rest @ ..] if api == "api" && client == "client" => {
+            (service_id.as_str(), rest)
+        }
         _ => return not_found(),
     };
     let route = match route(&request.method, rest) {
@@ -306,8 +411,15 @@ fn handle(state: &mut State, request: &RecordedRequest) -> Reply {
     };
 
     // Authentication first, as Authlete does: a missing or unknown token is 401 whatever the path.
-    let Some(token) = request.header("authorization").and_then(|v| v.strip_prefix("Bearer ")) else {
-        return result(401, codes::AUTHORIZATION_MISSING, "Authorization header is missing.");
+    let Some(token) = request
+        .header("authorization")
+        .and_then(|v| v.strip_prefix("Bearer "))
+    else {
+        return result(
+            401,
+            codes::AUTHORIZATION_MISSING,
+            "Authorization header is missing.",
+        );
     };
     if !state.services.values().any(|s| s.token == token) {
         return result(401, codes::TOKEN_UNKNOWN, "The access token is not valid.");
@@ -315,33 +427,75 @@ fn handle(state: &mut State, request: &RecordedRequest) -> Reply {
     state.clock += 1000;
     let now = state.clock;
     let seed = &mut state.seed;
-    let Some(service) = state.services.get_mut(service_id).filter(|s| s.token == token) else {
-        return result(403, codes::SERVICE_FORBIDDEN, "The access token does not grant access to this service.");
+    let Some(service) = state
+        .services
+        .get_mut(service_id)
+        .filter(|s| s.token == token)
+    else {
+        return result(
+            403,
+            codes::SERVICE_FORBIDDEN,
+            "The access token does not grant access to this service.",
+        );
     };
 
     match route {
         Route::LockFlag { identifier } => {
-            let Some(client) = find_client(service, identifier, true) else { return unknown_client(identifier) };
-            let Some(locked) = request.json().and_then(|b| b.get("clientLocked").and_then(Value::as_bool)) else {
-                return result(400, codes::BAD_REQUEST, "The request body must be {\"clientLocked\": true|false}.");
+            let Some(client) = find_client(service, identifier, true) else {
+                return unknown_client(identifier);
+            };
+            let Some(locked) = request
+                .json()
+                .and_then(|b| b.get("clientLocked").and_then(Value::as_bool))
+            else {
+                return result(
+                    400,
+                    codes::BAD_REQUEST,
+                    "The request body must be {\"clientLocked\": true|false}.",
+                );
             };
             client.locked = locked;
-            result(200, codes::LOCK_UPDATED, &format!("Updated the lock flag of the client (ID = {}).", client.id))
+            result(
+                200,
+                codes::LOCK_UPDATED,
+                &format!("Updated the lock flag of the client (ID = {}).", client.id),
+            )
         }
         Route::RefreshSecret { identifier } => {
-            let Some(client) = find_client(service, identifier, true) else { return unknown_client(identifier) };
+            let Some(client) = find_client(service, identifier, true) else {
+                return unknown_client(identifier);
+            };
             let new_secret = random_secret(seed);
             let old = std::mem::replace(&mut client.secret, new_secret.clone());
-            secret_reply(codes::SECRET_REFRESHED, "refreshed", client.id, &new_secret, &old)
+            secret_reply(
+                codes::SECRET_REFRESHED,
+                "refreshed",
+                client.id,
+                &new_secret,
+                &old,
+            )
         }
         Route::UpdateSecret { identifier } => {
-            let Some(client) = find_client(service, identifier, true) else { return unknown_client(identifier) };
-            let Some(secret) = request.json().and_then(|b| b.get("clientSecret").and_then(Value::as_str).map(str::to_string))
-            else {
-                return result(400, codes::BAD_REQUEST, "The request body must be {\"clientSecret\": \"...\"}.");
+            let Some(client) = find_client(service, identifier, true) else {
+                return unknown_client(identifier);
+            };
+            let Some(secret) = request.json().and_then(|b| {
+                b.get("clientSecret")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            }) else {
+                return result(
+                    400,
+                    codes::BAD_REQUEST,
+                    "The request body must be {\"clientSecret\": \"...\"}.",
+                );
             };
             if let Err(rule) = check_secret(&secret) {
-                return result(400, codes::SECRET_INVALID, &format!("The client secret is not acceptable: {rule}."));
+                return result(
+                    400,
+                    codes::SECRET_INVALID,
+                    &format!("The client secret is not acceptable: {rule}."),
+                );
             }
             let old = std::mem::replace(&mut client.secret, secret.clone());
             secret_reply(codes::SECRET_UPDATED, "updated", client.id, &secret, &old)
@@ -355,7 +509,11 @@ fn handle(state: &mut State, request: &RecordedRequest) -> Reply {
                 match request.query_values(name).first() {
                     None => Ok(default),
                     Some(v) => v.parse::<i32>().map(i64::from).map_err(|_| {
-                        result(400, codes::BAD_REQUEST, &format!("`{name}` must be an integer."))
+                        result(
+                            400,
+                            codes::BAD_REQUEST,
+                            &format!("`{name}` must be an integer."),
+                        )
                     }),
                 }
             };
@@ -367,7 +525,10 @@ fn handle(state: &mut State, request: &RecordedRequest) -> Reply {
                 Ok(v) => v,
                 Err(reply) => return reply,
             };
-            let developer = request.query_values("developer").first().map(|d| d.to_string());
+            let developer = request
+                .query_values("developer")
+                .first()
+                .map(|d| d.to_string());
             let matching: Vec<&FakeClient> = service
                 .grants
                 .iter()
@@ -398,14 +559,27 @@ fn handle(state: &mut State, request: &RecordedRequest) -> Reply {
                 return unknown_client(client_id);
             };
             let body = request.json();
-            let Some(subject) = body.as_ref().and_then(|b| b.get("subject")).and_then(Value::as_str) else {
-                return result(400, codes::BAD_REQUEST, "The request body must name the `subject`.");
+            let Some(subject) = body
+                .as_ref()
+                .and_then(|b| b.get("subject"))
+                .and_then(Value::as_str)
+            else {
+                return result(
+                    400,
+                    codes::BAD_REQUEST,
+                    "The request body must name the `subject`.",
+                );
             };
             let scopes: Option<Vec<String>> = body
                 .as_ref()
                 .and_then(|b| b.get("scopes"))
                 .and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect());
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect()
+                });
             let updated = match service.grants.get_mut(&(client_id, subject.to_string())) {
                 Some(grant) if grant.tokens > 0 => {
                     if let Some(scopes) = scopes {
@@ -432,7 +606,11 @@ fn handle(state: &mut State, request: &RecordedRequest) -> Reply {
             let Some(client_id) = find_client(service, client_id, false).map(|c| c.id) else {
                 return unknown_client(client_id);
             };
-            let deleted = service.grants.remove(&(client_id, subject)).map(|g| g.tokens).unwrap_or(0);
+            let deleted = service
+                .grants
+                .remove(&(client_id, subject))
+                .map(|g| g.tokens)
+                .unwrap_or(0);
             let message = format!(
                 "Deleted {deleted} access token(s) issued to the client (ID = {client_id}) of the service (API Key = {}).",
                 service.api_key
@@ -447,7 +625,10 @@ fn handle(state: &mut State, request: &RecordedRequest) -> Reply {
             let Some(client_id) = find_client(service, client_id, false).map(|c| c.id) else {
                 return unknown_client(client_id);
             };
-            let record = service.grants.get(&(client_id, subject.clone())).and_then(|g| g.scopes.clone());
+            let record = service
+                .grants
+                .get(&(client_id, subject.clone()))
+                .and_then(|g| g.scopes.clone());
             let mut body = json!({
                 "resultCode": codes::GRANTED_SCOPES_READ,
                 "resultMessage": format!("[{}] Read the granted scopes.", codes::GRANTED_SCOPES_READ),
@@ -475,33 +656,57 @@ fn handle(state: &mut State, request: &RecordedRequest) -> Reply {
             if let Some(grant) = service.grants.get_mut(&(client_id, subject)) {
                 grant.scopes = None;
             }
-            result(200, codes::GRANTED_SCOPES_DELETED, "Deleted the granted scopes.")
+            result(
+                200,
+                codes::GRANTED_SCOPES_DELETED,
+                "Deleted the granted scopes.",
+            )
         }
         Route::RequestableScopes { client_id } => {
-            let Some(client) = find_client(service, client_id, false) else { return unknown_client(client_id) };
-            Reply::json(200, &json!({ "requestableScopes": client.requestable_scopes }))
+            let Some(client) = find_client(service, client_id, false) else {
+                return unknown_client(client_id);
+            };
+            Reply::json(
+                200,
+                &json!({ "requestableScopes": client.requestable_scopes }),
+            )
         }
         Route::UpdateRequestableScopes { client_id } => {
-            let Some(client) = find_client(service, client_id, false) else { return unknown_client(client_id) };
+            let Some(client) = find_client(service, client_id, false) else {
+                return unknown_client(client_id);
+            };
             let scopes: Option<Vec<String>> = request
                 .json()
                 .and_then(|b| b.get("requestableScopes").cloned())
                 .and_then(|v| serde_json::from_value(v).ok());
             let Some(scopes) = scopes else {
-                return result(400, codes::BAD_REQUEST, "The request body must be {\"requestableScopes\": [...]}.");
+                return result(
+                    400,
+                    codes::BAD_REQUEST,
+                    "The request body must be {\"requestableScopes\": [...]}.",
+                );
             };
             client.requestable_scopes = Some(scopes);
-            Reply::json(200, &json!({ "requestableScopes": client.requestable_scopes }))
+            Reply::json(
+                200,
+                &json!({ "requestableScopes": client.requestable_scopes }),
+            )
         }
         Route::DeleteRequestableScopes { client_id } => {
-            let Some(client) = find_client(service, client_id, false) else { return unknown_client(client_id) };
+            let Some(client) = find_client(service, client_id, false) else {
+                return unknown_client(client_id);
+            };
             client.requestable_scopes = None;
             Reply::empty(204)
         }
     }
 }
 
-fn find_client<'s>(service: &'s mut Service, identifier: &str, alias_allowed: bool) -> Option<&'s mut FakeClient> {
+fn find_client<'s>(
+    service: &'s mut Service,
+    identifier: &str,
+    alias_allowed: bool,
+) -> Option<&'s mut FakeClient> {
     if let Ok(id) = identifier.parse::<i64>() {
         if service.clients.contains_key(&id) {
             return service.clients.get_mut(&id);
@@ -510,19 +715,28 @@ fn find_client<'s>(service: &'s mut Service, identifier: &str, alias_allowed: bo
     if !alias_allowed {
         return None;
     }
-    service.clients.values_mut().find(|c| c.alias.as_deref() == Some(identifier))
+    service
+        .clients
+        .values_mut()
+        .find(|c| c.alias.as_deref() == Some(identifier))
 }
 
 fn unknown_client(identifier: &str) -> Reply {
-    result(400, codes::CLIENT_UNKNOWN, &format!("No client with the identifier `{identifier}` exists in this service."))
+    result(
+        400,
+        codes::CLIENT_UNKNOWN,
+        &format!("No client with the identifier `{identifier}` exists in this service."),
+    )
 }
 
 /// The subject from the query, or else the path; the two must agree when both are given.
 fn one_subject(request: &RecordedRequest, in_path: &str) -> Result<String, Reply> {
     match request.query_values("subject").first() {
-        Some(q) if *q != in_path => {
-            Err(result(400, codes::BAD_REQUEST, "The subject in the query differs from the subject in the path."))
-        }
+        Some(q) if *q != in_path => Err(result(
+            400,
+            codes::BAD_REQUEST,
+            "The subject in the query differs from the subject in the path.",
+        )),
         _ => Ok(in_path.to_string()),
     }
 }
@@ -547,7 +761,10 @@ pub fn check_secret(secret: &str) -> Result<(), &'static str> {
     if secret.len() > 86 {
         return Err("it must be at most 86 characters long");
     }
-    if !secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+    if !secret
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
         return Err("it may contain only A-Z, a-z, 0-9, `-` and `_`");
     }
     Ok(())

@@ -37,12 +37,19 @@ pub struct RecordedRequest {
 impl RecordedRequest {
     /// The first header with this (lower-case) name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Every query value with this name.
     pub fn query_values(&self, name: &str) -> Vec<&str> {
-        self.query.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_str()).collect()
+        self.query
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 
     /// The body parsed as JSON, if it is JSON.
@@ -65,12 +72,20 @@ pub struct Reply {
 impl Reply {
     /// A JSON reply.
     pub fn json(status: u16, value: &serde_json::Value) -> Self {
-        Reply { status, content_type: Some("application/json".into()), body: value.to_string().into_bytes() }
+        Reply {
+            status,
+            content_type: Some("application/json".into()),
+            body: value.to_string().into_bytes(),
+        }
     }
 
     /// A reply with no body.
     pub fn empty(status: u16) -> Self {
-        Reply { status, content_type: None, body: Vec::new() }
+        Reply {
+            status,
+            content_type: None,
+            body: Vec::new(),
+        }
     }
 }
 
@@ -97,16 +112,22 @@ pub(crate) async fn serve(handler: Arc<Handler>) -> std::io::Result<Running> {
     let task = tokio::spawn(async move {
         let mut connections = tokio::task::JoinSet::new();
         loop {
-            let Ok((stream, _)) = listener.accept().await else { continue };
+            let Ok((stream, _)) = listener.accept().await else {
+                continue;
+            };
             let handler = Arc::clone(&handler);
             let log = Arc::clone(&task_log);
             connections.spawn(async move {
                 let service = service_fn(move |request: hyper::Request<Incoming>| {
                     let handler = Arc::clone(&handler);
                     let log = Arc::clone(&log);
-                    async move { Ok::<_, std::convert::Infallible>(answer(request, &*handler, &log).await) }
+                    async move {
+                        Ok::<_, std::convert::Infallible>(answer(request, &*handler, &log).await)
+                    }
                 });
-                let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                let _ = http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
             });
             // Reap finished connections so a long test does not accumulate them.
             while connections.try_join_next().is_some() {}
@@ -125,16 +146,29 @@ async fn answer(
         Ok(collected) => collected.to_bytes().to_vec(),
         Err(_) => return respond(Reply::empty(413)),
     };
-    let target = parts.uri.path_and_query().map(|pq| pq.as_str().to_string()).unwrap_or_default();
+    let target = parts
+        .uri
+        .path_and_query()
+        .map(|pq| pq.as_str().to_string())
+        .unwrap_or_default();
     let raw_path = parts.uri.path().to_string();
     let recorded = RecordedRequest {
         method: parts.method.as_str().to_string(),
-        segments: raw_path.split('/').skip(1).map(|s| percent_decode(s, false)).collect(),
+        segments: raw_path
+            .split('/')
+            .skip(1)
+            .map(|s| percent_decode(s, false))
+            .collect(),
         query: parts.uri.query().map(parse_query).unwrap_or_default(),
         headers: parts
             .headers
             .iter()
-            .map(|(n, v)| (n.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .map(|(n, v)| {
+                (
+                    n.as_str().to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
             .collect(),
         target,
         raw_path,
@@ -147,10 +181,13 @@ async fn answer(
 
 fn respond(reply: Reply) -> hyper::Response<Full<Bytes>> {
     let mut response = hyper::Response::new(Full::new(Bytes::from(reply.body)));
-    *response.status_mut() = hyper::StatusCode::from_u16(reply.status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
+    *response.status_mut() = hyper::StatusCode::from_u16(reply.status)
+        .unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
     if let Some(content_type) = reply.content_type {
         if let Ok(value) = hyper::header::HeaderValue::from_str(&content_type) {
-            response.headers_mut().insert(hyper::header::CONTENT_TYPE, value);
+            response
+                .headers_mut()
+                .insert(hyper::header::CONTENT_TYPE, value);
         }
     }
     response
@@ -164,7 +201,9 @@ pub fn percent_decode(text: &str, plus_is_space: bool) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
                 match hex {
                     Some(b) => {
                         out.push(b);

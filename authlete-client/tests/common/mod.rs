@@ -13,7 +13,10 @@ pub async fn fake() -> FakeAuthlete {
     let fake = FakeAuthlete::start().await.expect("fake starts");
     fake.add_service(SERVICE, TOKEN);
     fake.add_client(SERVICE, FakeClient::new(CLIENT).with_alias("my-client"));
-    fake.add_client(SERVICE, FakeClient::new(OTHER_CLIENT).with_developer("developer-2"));
+    fake.add_client(
+        SERVICE,
+        FakeClient::new(OTHER_CLIENT).with_developer("developer-2"),
+    );
     fake.grant(SERVICE, CLIENT, "john", &["openid", "history.read"]);
     fake
 }

@@ -26,14 +26,26 @@ pub(crate) fn client_rs(api: &Api, crate_name: &str) -> TokenStream {
     let (auth_field, auth_setter, auth_build, auth_doc) = match &api.auth {
         None => (quote!(), quote!(), quote!(let auth = None;), String::new()),
         Some(bearer) => {
-            let about = bearer.doc.as_deref().map(super::escape_markdown).unwrap_or_default();
+            let about = bearer
+                .doc
+                .as_deref()
+                .map(super::escape_markdown)
+                .unwrap_or_default();
             let (env_lookup, env_doc, missing) = match &bearer.env {
                 Some(var) => (
                     quote!(.or_else(|| std::env::var(#var).ok().filter(|t| !t.is_empty()))),
-                    format!("\n\nWhen no token is given here, `build` reads it from the `{var}` environment variable."),
-                    format!("no bearer token: call `ClientBuilder::bearer_token` or set the `{var}` environment variable"),
+                    format!(
+                        "\n\nWhen no token is given here, `build` reads it from the `{var}` environment variable."
+                    ),
+                    format!(
+                        "no bearer token: call `ClientBuilder::bearer_token` or set the `{var}` environment variable"
+                    ),
                 ),
-                None => (quote!(), String::new(), "no bearer token: call `ClientBuilder::bearer_token`".to_string()),
+                None => (
+                    quote!(),
+                    String::new(),
+                    "no bearer token: call `ClientBuilder::bearer_token`".to_string(),
+                ),
             };
             let setter_doc = docs_for(&format!(
                 "The token sent as `Authorization: Bearer <token>` with every request.\n\n{}{env_doc}",
@@ -62,7 +74,14 @@ pub(crate) fn client_rs(api: &Api, crate_name: &str) -> TokenStream {
                     value.set_sensitive(true);
                     let auth = Some(value);
                 },
-                format!("\n- a bearer token is required{}", bearer.env.as_ref().map(|v| format!(" (or `{v}` in the environment)")).unwrap_or_default()),
+                format!(
+                    "\n- a bearer token is required{}",
+                    bearer
+                        .env
+                        .as_ref()
+                        .map(|v| format!(" (or `{v}` in the environment)"))
+                        .unwrap_or_default()
+                ),
             )
         }
     };
@@ -228,7 +247,10 @@ fn server_enum(api: &Api) -> TokenStream {
     });
     let default_impl = api.servers.first().map(|s| {
         let ident = format_ident!("{}", s.variant);
-        let doc = docs_for(&format!("The first server the API document lists, `{}`.", s.url));
+        let doc = docs_for(&format!(
+            "The first server the API document lists, `{}`.",
+            s.url
+        ));
         quote! {
             impl Default for Server {
                 #doc

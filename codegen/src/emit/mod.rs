@@ -15,7 +15,6 @@ pub(crate) use client::client_rs;
 pub(crate) use models::models_rs;
 pub(crate) use operations::group_rs;
 
-
 /// The crate root: crate documentation, modules and re-exports.
 pub(crate) fn lib_rs(api: &Api, crate_ident: &str) -> TokenStream {
     let mut text = format!("{}\n", api.title);
@@ -39,7 +38,11 @@ pub(crate) fn lib_rs(api: &Api, crate_ident: &str) -> TokenStream {
     }
     text.push_str("- [`models`] holds the request and response types.\n");
     text.push_str("- [`Error`] is the single error type: see its variants for what failed and how to react.\n");
-    if let Some((g, op)) = api.groups.iter().find_map(|g| g.operations.first().map(|op| (g, op))) {
+    if let Some((g, op)) = api
+        .groups
+        .iter()
+        .find_map(|g| g.operations.first().map(|op| (g, op)))
+    {
         text.push_str("\n# Quickstart\n\n```no_run\n");
         text.push_str(&operations::example(api, g, op, crate_ident));
         text.push_str("```\n");
@@ -55,16 +58,21 @@ pub(crate) fn lib_rs(api: &Api, crate_ident: &str) -> TokenStream {
     let groups = api.groups.iter().map(|g| {
         let m = format_ident!("{}", g.name);
         let doc = docs_for(&format!("The operations of the `{}` group.", g.name));
-        quote!(#doc pub mod #m;)
+        quote!(#doc #[rustfmt::skip] pub mod #m;)
     });
     quote! {
         #docs
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
+        // The modules are formatted by the generator (prettyplease), so rustfmt leaves them be.
+        #[rustfmt::skip]
         mod client;
+        #[rustfmt::skip]
         pub mod error;
+        #[rustfmt::skip]
         pub mod models;
+        #[rustfmt::skip]
         mod runtime;
         #(#groups)*
 
@@ -152,7 +160,11 @@ fn doc_lines(text: &str) -> Vec<String> {
             out.push(format!(" {line}"));
             continue;
         }
-        out.push(if line.is_empty() { String::new() } else { format!(" {}", line.trim()) });
+        out.push(if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", line.trim())
+        });
     }
     if in_fence {
         out.push(" ```".to_string());
@@ -187,7 +199,9 @@ pub(crate) fn escape_markdown(text: &str) -> String {
                 continue;
             }
             if !in_code && (rest.starts_with("https://") || rest.starts_with("http://")) {
-                let end = rest.find(|c: char| c.is_whitespace() || c == ')' || c == '>').unwrap_or(rest.len());
+                let end = rest
+                    .find(|c: char| c.is_whitespace() || c == ')' || c == '>')
+                    .unwrap_or(rest.len());
                 let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
                 out.push('<');
                 out.push_str(url);
@@ -261,14 +275,26 @@ mod tests {
 
     #[test]
     fn escapes_rustdoc_hazards_outside_code() {
-        assert_eq!(escape_markdown("see [A001202] and <T>"), "see \\[A001202\\] and \\<T\\>\n");
-        assert_eq!(escape_markdown("code `[x]<y>` stays"), "code `[x]<y>` stays\n");
-        assert_eq!(escape_markdown("at https://us.authlete.com."), "at <https://us.authlete.com>.\n");
+        assert_eq!(
+            escape_markdown("see [A001202] and <T>"),
+            "see \\[A001202\\] and \\<T\\>\n"
+        );
+        assert_eq!(
+            escape_markdown("code `[x]<y>` stays"),
+            "code `[x]<y>` stays\n"
+        );
+        assert_eq!(
+            escape_markdown("at https://us.authlete.com."),
+            "at <https://us.authlete.com>.\n"
+        );
     }
 
     #[test]
     fn fences_without_language_become_text_and_indentation_is_dropped() {
         let lines = doc_lines("a\n```\nlet x;\n```\n    indented");
-        assert_eq!(lines, vec![" a", " ```text", " let x;", " ```", " indented"]);
+        assert_eq!(
+            lines,
+            vec![" a", " ```text", " let x;", " ```", " indented"]
+        );
     }
 }

@@ -15,7 +15,10 @@ pub(crate) fn models_rs(api: &Api) -> TokenStream {
 
 fn type_def(t: &TypeDef) -> TokenStream {
     match &t.kind {
-        TypeKind::Struct { fields, keep_unknown } => struct_def(t, fields, *keep_unknown),
+        TypeKind::Struct {
+            fields,
+            keep_unknown,
+        } => struct_def(t, fields, *keep_unknown),
         TypeKind::StringEnum { variants } => enum_def(t, variants),
     }
 }
@@ -29,7 +32,11 @@ fn type_doc(t: &TypeDef) -> TokenStream {
 
 fn field_type(f: &Field) -> TokenStream {
     let ty = rust_type(&f.ty);
-    if f.optional() { quote!(Option<#ty>) } else { ty }
+    if f.optional() {
+        quote!(Option<#ty>)
+    } else {
+        ty
+    }
 }
 
 fn struct_def(t: &TypeDef, fields: &[Field], keep_unknown: bool) -> TokenStream {
@@ -38,7 +45,11 @@ fn struct_def(t: &TypeDef, fields: &[Field], keep_unknown: bool) -> TokenStream 
     let field_defs = fields.iter().map(|f| {
         let ident = format_ident!("{}", f.rust);
         let ty = field_type(f);
-        let mut text = f.doc.clone().map(|d| super::escape_markdown(&d)).unwrap_or_else(|| format!("`{}`.", f.wire));
+        let mut text = f
+            .doc
+            .clone()
+            .map(|d| super::escape_markdown(&d))
+            .unwrap_or_else(|| format!("`{}`.", f.wire));
         if f.read_only {
             text.push_str("\n\nSet by the server; ignored in requests.");
         }
@@ -51,7 +62,11 @@ fn struct_def(t: &TypeDef, fields: &[Field], keep_unknown: bool) -> TokenStream 
         if !f.required {
             serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
         }
-        let serde_attr = if serde_args.is_empty() { quote!() } else { quote!(#[serde(#(#serde_args),*)]) };
+        let serde_attr = if serde_args.is_empty() {
+            quote!()
+        } else {
+            quote!(#[serde(#(#serde_args),*)])
+        };
         quote! { #doc #serde_attr pub #ident: #ty, }
     });
     let extra = keep_unknown.then(|| {

@@ -12,7 +12,10 @@ pub(crate) fn group_rs(api: &Api, group: &Group, crate_ident: &str) -> TokenStre
         Some(d) => spec_docs(d),
         None => docs_for(&format!("The operations of the `{}` group.", group.name)),
     };
-    let methods = group.operations.iter().map(|op| method(api, group, op, crate_ident));
+    let methods = group
+        .operations
+        .iter()
+        .map(|op| method(api, group, op, crate_ident));
     let builders = group.operations.iter().map(|op| builder(api, op));
     quote! {
         //! Request builders of this group; start from [`crate::Client`].
@@ -44,11 +47,19 @@ fn takes_into_string(ty: &TypeRef) -> bool {
 }
 
 fn arg_type(ty: &TypeRef) -> TokenStream {
-    if takes_into_string(ty) { quote!(impl Into<String>) } else { rust_type(ty) }
+    if takes_into_string(ty) {
+        quote!(impl Into<String>)
+    } else {
+        rust_type(ty)
+    }
 }
 
 fn convert(ident: &proc_macro2::Ident, ty: &TypeRef) -> TokenStream {
-    if takes_into_string(ty) { quote!(#ident.into()) } else { quote!(#ident) }
+    if takes_into_string(ty) {
+        quote!(#ident.into())
+    } else {
+        quote!(#ident)
+    }
 }
 
 fn body_param_ident() -> proc_macro2::Ident {
@@ -92,19 +103,39 @@ fn method(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> TokenS
     });
     let body_init = op.body.as_ref().map(|b| {
         let ident = body_param_ident();
-        if b.required { quote!(#ident,) } else { quote!(#ident: None,) }
+        if b.required {
+            quote!(#ident,)
+        } else {
+            quote!(#ident: None,)
+        }
     });
 
     let mut text = op_doc(op);
     let mut arg_lines = String::new();
     for p in &required {
-        let about = p.doc.as_deref().map(|d| super::escape_markdown(d.trim())).unwrap_or_default();
+        let about = p
+            .doc
+            .as_deref()
+            .map(|d| super::escape_markdown(d.trim()))
+            .unwrap_or_default();
         let places = places(p);
-        arg_lines.push_str(&format!("- `{}`: {} Sent {places}.\n", p.rust, about.trim_end()));
+        arg_lines.push_str(&format!(
+            "- `{}`: {} Sent {places}.\n",
+            p.rust,
+            about.trim_end()
+        ));
     }
     if let Some(b) = op.body.as_ref().filter(|b| b.required) {
-        let about = b.doc.as_deref().map(|d| super::escape_markdown(d.trim())).unwrap_or_default();
-        arg_lines.push_str(&format!("- `body`: {} Sent as `{}`.\n", about.trim_end(), b.content_type));
+        let about = b
+            .doc
+            .as_deref()
+            .map(|d| super::escape_markdown(d.trim()))
+            .unwrap_or_default();
+        arg_lines.push_str(&format!(
+            "- `body`: {} Sent as `{}`.\n",
+            about.trim_end(),
+            b.content_type
+        ));
     }
     if !arg_lines.is_empty() {
         text.push_str("\n# Arguments\n\n");
@@ -115,10 +146,18 @@ fn method(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> TokenS
         .iter()
         .filter(|p| !p.required)
         .map(|p| format!("[`{0}`]({1}::{0})", p.rust, op.builder))
-        .chain(op.body.as_ref().filter(|b| !b.required).map(|_| format!("[`body`]({}::body)", op.builder)))
+        .chain(
+            op.body
+                .as_ref()
+                .filter(|b| !b.required)
+                .map(|_| format!("[`body`]({}::body)", op.builder)),
+        )
         .collect();
     if !optional.is_empty() {
-        text.push_str(&format!("\nOptional inputs are set on the returned builder: {}.\n", optional.join(", ")));
+        text.push_str(&format!(
+            "\nOptional inputs are set on the returned builder: {}.\n",
+            optional.join(", ")
+        ));
     }
     text.push_str("\n# Errors\n\nSee [`Error`](crate::Error). Before sending, a required path value that is empty fails as [`Error::InvalidInput`](crate::Error::InvalidInput).");
     if !op.error_statuses.is_empty() {
@@ -184,17 +223,29 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
     let fields = op.params.iter().map(|p| {
         let ident = format_ident!("{}", p.rust);
         let ty = rust_type(&p.ty);
-        if p.required { quote!(#ident: #ty,) } else { quote!(#ident: Option<#ty>,) }
+        if p.required {
+            quote!(#ident: #ty,)
+        } else {
+            quote!(#ident: Option<#ty>,)
+        }
     });
     let body_field = op.body.as_ref().map(|b| {
         let ty = rust_type(&b.ty);
-        if b.required { quote!(body: #ty,) } else { quote!(body: Option<#ty>,) }
+        if b.required {
+            quote!(body: #ty,)
+        } else {
+            quote!(body: Option<#ty>,)
+        }
     });
     let setters = op.params.iter().filter(|p| !p.required).map(|p| {
         let ident = format_ident!("{}", p.rust);
         let ty = arg_type(&p.ty);
         let value = convert(&format_ident!("value"), &p.ty);
-        let about = p.doc.as_deref().map(|d| super::escape_markdown(d.trim())).unwrap_or_default();
+        let about = p
+            .doc
+            .as_deref()
+            .map(|d| super::escape_markdown(d.trim()))
+            .unwrap_or_default();
         let doc = docs_for(&format!("{}\n\nSent {}.", about.trim_end(), places(p)));
         quote! {
             #doc
@@ -206,7 +257,11 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
     });
     let body_setter = op.body.as_ref().filter(|b| !b.required).map(|b| {
         let ty = rust_type(&b.ty);
-        let about = b.doc.as_deref().map(|d| super::escape_markdown(d.trim())).unwrap_or_default();
+        let about = b
+            .doc
+            .as_deref()
+            .map(|d| super::escape_markdown(d.trim()))
+            .unwrap_or_default();
         let doc = docs_for(&format!(
             "{}\n\nSent as `{}`. Without it the request has no body.",
             about.trim_end(),
@@ -313,7 +368,11 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
 }
 
 fn handle_path(api: &Api, op: &Operation) -> String {
-    let group = api.groups.iter().find(|g| g.operations.iter().any(|o| o.name == op.name && o.builder == op.builder));
+    let group = api.groups.iter().find(|g| {
+        g.operations
+            .iter()
+            .any(|o| o.name == op.name && o.builder == op.builder)
+    });
     match group {
         Some(g) => format!("{}::{}", g.type_name, op.name),
         None => op.name.clone(),
@@ -322,7 +381,11 @@ fn handle_path(api: &Api, op: &Operation) -> String {
 
 /// An expression giving the wire text of a scalar value behind `self.<ident>`, as `&str`.
 fn to_text(api: &Api, ident: &proc_macro2::Ident, ty: &TypeRef, required: bool) -> TokenStream {
-    let access = if required { quote!(self.#ident) } else { quote!(#ident) };
+    let access = if required {
+        quote!(self.#ident)
+    } else {
+        quote!(#ident)
+    };
     match ty {
         TypeRef::String => quote!(&#access),
         TypeRef::Named(n) if is_enum(api, n) => quote!(#access.as_str()),
@@ -332,7 +395,12 @@ fn to_text(api: &Api, ident: &proc_macro2::Ident, ty: &TypeRef, required: bool) 
 
 /// `let <list> = ...;` with the (name, text) pairs of the parameters `wanted` selects:
 /// required ones in the initial `vec!`, optional ones pushed when set.
-fn value_list(api: &Api, op: &Operation, list: TokenStream, wanted: impl Fn(&Param) -> bool) -> TokenStream {
+fn value_list(
+    api: &Api,
+    op: &Operation,
+    list: TokenStream,
+    wanted: impl Fn(&Param) -> bool,
+) -> TokenStream {
     let owned = |p: &Param, value: TokenStream| match &p.ty {
         TypeRef::String => quote!(#value.clone()),
         TypeRef::Named(n) if is_enum(api, n) => quote!(#value.as_str().to_string()),
@@ -359,7 +427,11 @@ fn value_list(api: &Api, op: &Operation, list: TokenStream, wanted: impl Fn(&Par
             }
         })
         .collect();
-    let mutable = if optional.is_empty() { quote!() } else { quote!(mut) };
+    let mutable = if optional.is_empty() {
+        quote!()
+    } else {
+        quote!(mut)
+    };
     quote! {
         let #mutable #list: Vec<(&'static str, String)> = vec![#(#required),*];
         #(#optional)*
@@ -367,13 +439,17 @@ fn value_list(api: &Api, op: &Operation, list: TokenStream, wanted: impl Fn(&Par
 }
 
 fn is_enum(api: &Api, name: &str) -> bool {
-    api.types.iter().any(|t| t.name == name && matches!(t.kind, TypeKind::StringEnum { .. }))
+    api.types
+        .iter()
+        .any(|t| t.name == name && matches!(t.kind, TypeKind::StringEnum { .. }))
 }
 
 /// A short program calling `op`, for the operation's docs and the crate's quickstart.
 pub(crate) fn example(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> String {
     let mut s = String::new();
-    s.push_str(&format!("# async fn run() -> Result<(), {crate_ident}::Error> {{\n"));
+    s.push_str(&format!(
+        "# async fn run() -> Result<(), {crate_ident}::Error> {{\n"
+    ));
     s.push_str(&format!("let client = {crate_ident}::Client::builder()\n"));
     if api.auth.is_some() {
         s.push_str("    .bearer_token(\"<access token>\")\n");
@@ -391,12 +467,24 @@ pub(crate) fn example(api: &Api, group: &Group, op: &Operation, crate_ident: &st
     if let Some(b) = op.body.as_ref().filter(|b| b.required) {
         args.push(example_value(api, &b.ty, "body", crate_ident));
     }
-    s.push_str(&format!("let response = client\n    .{}()\n    .{}({})\n", group.name, op.name, args.join(", ")));
+    s.push_str(&format!(
+        "let response = client\n    .{}()\n    .{}({})\n",
+        group.name,
+        op.name,
+        args.join(", ")
+    ));
     for p in op.params.iter().filter(|p| !p.required) {
-        s.push_str(&format!("    .{}({})\n", p.rust, example_value(api, &p.ty, &p.wire, crate_ident)));
+        s.push_str(&format!(
+            "    .{}({})\n",
+            p.rust,
+            example_value(api, &p.ty, &p.wire, crate_ident)
+        ));
     }
     if let Some(b) = op.body.as_ref().filter(|b| !b.required) {
-        s.push_str(&format!("    .body({})\n", example_value(api, &b.ty, "body", crate_ident)));
+        s.push_str(&format!(
+            "    .body({})\n",
+            example_value(api, &b.ty, "body", crate_ident)
+        ));
     }
     s.push_str("    .await?;\n");
     if op.success == Success::Empty {
@@ -421,7 +509,9 @@ fn example_value(api: &Api, ty: &TypeRef, wire: &str, crate_ident: &str) -> Stri
         },
         TypeRef::Map(_) => "Default::default()".into(),
         TypeRef::Named(n) => {
-            let Some(t) = api.types.iter().find(|t| &t.name == n) else { return "Default::default()".into() };
+            let Some(t) = api.types.iter().find(|t| &t.name == n) else {
+                return "Default::default()".into();
+            };
             match &t.kind {
                 TypeKind::StringEnum { variants } => match variants.first() {
                     Some(v) => format!("{crate_ident}::models::{n}::{}", v.rust),
