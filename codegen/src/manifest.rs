@@ -57,3 +57,22 @@ pub(crate) fn cargo_toml(api: &Api, config: &Config, header: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RUNTIME_DEPENDENCIES;
+
+    /// A standalone crate and the workspace's own client must get the same dependency
+    /// requirements, so the project's client is tested with what users of `--out` get.
+    #[test]
+    fn workspace_pins_the_requirements_standalone_crates_get() {
+        let manifest = include_str!("../../Cargo.toml");
+        for (name, requirement) in RUNTIME_DEPENDENCIES {
+            let line = format!("{name} = {requirement}");
+            assert!(
+                manifest.lines().any(|l| l.trim() == line),
+                "the workspace Cargo.toml should pin `{line}` in [workspace.dependencies]"
+            );
+        }
+    }
+}

@@ -812,3 +812,8 @@ fn full_client(c: &FakeClient, service_id: &str, api_key: i64) -> Value {
         "extension": { "requestableScopesEnabled": c.requestable_scopes.is_some(), "accessTokenDuration": 0 },
     })
 }
+
+/// The examples of the repository's README.md, compiled as doctests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeDoctests;
