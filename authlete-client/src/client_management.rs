@@ -598,7 +598,7 @@ impl UpdateLockFlag {
             body,
         };
         let response = self.core.execute(request).await?;
-        crate::runtime::json(response, &[400u16, 401u16, 403u16, 500u16]).await
+        crate::runtime::json(response, &[400, 401, 403, 500]).await
     }
 }
 
@@ -614,7 +614,7 @@ impl std::future::IntoFuture for UpdateLockFlag {
 
 /// A `GET /api/{serviceId}/client/secret/refresh/{clientIdentifier}` request, made by [`refresh_secret`](ClientManagement::refresh_secret).
 ///
-/// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
+/// Send it with [`send`](Self::send) or by awaiting it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RefreshSecret {
@@ -650,7 +650,7 @@ impl RefreshSecret {
             body,
         };
         let response = self.core.execute(request).await?;
-        crate::runtime::json(response, &[400u16, 401u16, 403u16, 500u16]).await
+        crate::runtime::json(response, &[400, 401, 403, 500]).await
     }
 }
 
@@ -666,7 +666,7 @@ impl std::future::IntoFuture for RefreshSecret {
 
 /// A `POST /api/{serviceId}/client/secret/update/{clientIdentifier}` request, made by [`update_secret`](ClientManagement::update_secret).
 ///
-/// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
+/// Send it with [`send`](Self::send) or by awaiting it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UpdateSecret {
@@ -703,7 +703,7 @@ impl UpdateSecret {
             body,
         };
         let response = self.core.execute(request).await?;
-        crate::runtime::json(response, &[400u16, 401u16, 403u16, 500u16]).await
+        crate::runtime::json(response, &[400, 401, 403, 500]).await
     }
 }
 
@@ -793,7 +793,7 @@ impl Authorizations {
             body,
         };
         let response = self.core.execute(request).await?;
-        crate::runtime::json(response, &[400u16, 401u16, 403u16, 500u16]).await
+        crate::runtime::json(response, &[400, 401, 403, 500]).await
     }
 }
 
@@ -863,7 +863,7 @@ impl UpdateAuthorizations {
             body,
         };
         let response = self.core.execute(request).await?;
-        crate::runtime::json(response, &[400u16, 401u16, 403u16, 500u16]).await
+        crate::runtime::json(response, &[400, 401, 403, 500]).await
     }
 }
 
@@ -879,7 +879,7 @@ impl std::future::IntoFuture for UpdateAuthorizations {
 
 /// A `DELETE /api/{serviceId}/client/authorization/delete/{clientId}/{subject}` request, made by [`destroy_authorizations`](ClientManagement::destroy_authorizations).
 ///
-/// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
+/// Send it with [`send`](Self::send) or by awaiting it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DestroyAuthorizations {
@@ -918,7 +918,7 @@ impl DestroyAuthorizations {
             body,
         };
         let response = self.core.execute(request).await?;
-        crate::runtime::json(response, &[400u16, 401u16, 403u16, 500u16]).await
+        crate::runtime::json(response, &[400, 401, 403, 500]).await
     }
 }
 
@@ -934,7 +934,7 @@ impl std::future::IntoFuture for DestroyAuthorizations {
 
 /// A `GET /api/{serviceId}/client/granted_scopes/get/{clientId}/{subject}` request, made by [`granted_scopes`](ClientManagement::granted_scopes).
 ///
-/// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
+/// Send it with [`send`](Self::send) or by awaiting it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GrantedScopes {
@@ -973,7 +973,7 @@ impl GrantedScopes {
             body,
         };
         let response = self.core.execute(request).await?;
-        crate::runtime::json(response, &[400u16, 401u16, 403u16, 500u16]).await
+        crate::runtime::json(response, &[400, 401, 403, 500]).await
     }
 }
 
@@ -989,7 +989,7 @@ impl std::future::IntoFuture for GrantedScopes {
 
 /// A `DELETE /api/{serviceId}/client/granted_scopes/delete/{clientId}/{subject}` request, made by [`destroy_granted_scopes`](ClientManagement::destroy_granted_scopes).
 ///
-/// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
+/// Send it with [`send`](Self::send) or by awaiting it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DestroyGrantedScopes {
@@ -1028,7 +1028,7 @@ impl DestroyGrantedScopes {
             body,
         };
         let response = self.core.execute(request).await?;
-        crate::runtime::json(response, &[400u16, 401u16, 403u16, 500u16]).await
+        crate::runtime::json(response, &[400, 401, 403, 500]).await
     }
 }
 
@@ -1044,7 +1044,7 @@ impl std::future::IntoFuture for DestroyGrantedScopes {
 
 /// A `GET /api/{serviceId}/client/extension/requestable_scopes/get/{clientId}` request, made by [`requestable_scopes`](ClientManagement::requestable_scopes).
 ///
-/// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
+/// Send it with [`send`](Self::send) or by awaiting it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RequestableScopes {
@@ -1083,7 +1083,7 @@ impl RequestableScopes {
             body,
         };
         let response = self.core.execute(request).await?;
-        crate::runtime::json(response, &[400u16, 401u16, 403u16, 500u16]).await
+        crate::runtime::json(response, &[400, 401, 403, 500]).await
     }
 }
 
@@ -1102,7 +1102,7 @@ impl std::future::IntoFuture for RequestableScopes {
 
 /// A `PUT /api/{serviceId}/client/extension/requestable_scopes/update/{clientId}` request, made by [`update_requestable_scopes`](ClientManagement::update_requestable_scopes).
 ///
-/// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
+/// Send it with [`send`](Self::send) or by awaiting it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UpdateRequestableScopes {
@@ -1142,7 +1142,7 @@ impl UpdateRequestableScopes {
             body,
         };
         let response = self.core.execute(request).await?;
-        crate::runtime::json(response, &[400u16, 401u16, 403u16, 500u16]).await
+        crate::runtime::json(response, &[400, 401, 403, 500]).await
     }
 }
 
@@ -1161,7 +1161,7 @@ impl std::future::IntoFuture for UpdateRequestableScopes {
 
 /// A `DELETE /api/{serviceId}/client/extension/requestable_scopes/delete/{clientId}` request, made by [`destroy_requestable_scopes`](ClientManagement::destroy_requestable_scopes).
 ///
-/// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
+/// Send it with [`send`](Self::send) or by awaiting it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DestroyRequestableScopes {
@@ -1195,7 +1195,7 @@ impl DestroyRequestableScopes {
             body,
         };
         let response = self.core.execute(request).await?;
-        crate::runtime::empty(response, &[400u16, 401u16, 403u16, 500u16]).await
+        crate::runtime::empty(response, &[400, 401, 403, 500]).await
     }
 }
 

@@ -10,13 +10,6 @@
 //!
 //! This crate is generated from the API's OpenAPI document (version 3.0.16). It is an async client: every operation returns a future, to be run on a Tokio runtime.
 //!
-//! # Crate organization
-//!
-//! - [`Client`] holds the connection pool, the server and the credentials; build one with [`Client::builder`] and clone it freely.
-//! - [`Client::client_management`] gives the [`client_management::ClientManagement`] handle, with one method per operation of that group.
-//! - [`models`] holds the request and response types.
-//! - [`Error`] is the single error type: see its variants for what failed and how to react.
-//!
 //! # Quickstart
 //!
 //! ```no_run
@@ -26,13 +19,22 @@
 //!     .build()?;
 //! let response = client
 //!     .client_management()
-//!     .update_lock_flag("<serviceId>", "<clientIdentifier>")
-//!     .body(authlete_client::models::ClientFlagUpdateRequest::new(true))
+//!     .authorizations("<serviceId>", "<subject>")
+//!     .developer("<developer>")
+//!     .start(0)
+//!     .end(0)
 //!     .await?;
 //! println!("{response:?}");
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Crate organization
+//!
+//! - [`Client`] holds the connection pool, the server and the credentials; build one with [`Client::builder`] and clone it freely.
+//! - [`Client::client_management`] gives the [`client_management::ClientManagement`] handle, with one method per operation of that group.
+//! - [`models`] holds the request and response types.
+//! - [`Error`] is the single error type: see its variants for what failed and how to react.
 //!
 //! # Errors
 //!

@@ -135,3 +135,37 @@ async fn clones_share_one_connection_pool_and_work_from_tasks() {
     }
     assert_eq!(fake.requests().len(), 8);
 }
+
+/// HTTPS works with the default features: the client opens a TLS handshake (a TLS record of
+/// type 22, "handshake") to an `https://` base URL. The listener then hangs up, since it
+/// has no certificate to offer; what matters is what the client sent.
+#[tokio::test]
+async fn https_urls_are_spoken_to_over_tls() {
+    use tokio::io::AsyncReadExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let first_bytes = tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut buf = [0u8; 3];
+        stream.read_exact(&mut buf).await.unwrap();
+        buf
+    });
+    let client = Client::builder()
+        .bearer_token("t")
+        .base_url(format!("https://127.0.0.1:{port}"))
+        .timeout(std::time::Duration::from_secs(5))
+        .build()
+        .unwrap();
+    let err = client
+        .client_management()
+        .requestable_scopes("s", "c")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    let bytes = tokio::time::timeout(std::time::Duration::from_secs(5), first_bytes)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(bytes[0], 0x16, "a TLS handshake record");
+    assert_eq!(bytes[1], 0x03, "TLS major version 3");
+}

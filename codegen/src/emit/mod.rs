@@ -28,6 +28,20 @@ pub(crate) fn lib_rs(api: &Api, crate_ident: &str) -> TokenStream {
          operation returns a future, to be run on a Tokio runtime.\n",
         api.version
     ));
+    // The quickstart shows a call that changes nothing: the first idempotent GET, if any.
+    let all = || {
+        api.groups
+            .iter()
+            .flat_map(|g| g.operations.iter().map(move |op| (g, op)))
+    };
+    let quick = all()
+        .find(|(_, op)| op.method == "GET" && op.idempotent)
+        .or_else(|| all().next());
+    if let Some((g, op)) = quick {
+        text.push_str("\n# Quickstart\n\n```no_run\n");
+        text.push_str(&operations::example(api, g, op, crate_ident));
+        text.push_str("```\n");
+    }
     text.push_str("\n# Crate organization\n\n");
     text.push_str("- [`Client`] holds the connection pool, the server and the credentials; build one with [`Client::builder`] and clone it freely.\n");
     for g in &api.groups {
@@ -38,15 +52,6 @@ pub(crate) fn lib_rs(api: &Api, crate_ident: &str) -> TokenStream {
     }
     text.push_str("- [`models`] holds the request and response types.\n");
     text.push_str("- [`Error`] is the single error type: see its variants for what failed and how to react.\n");
-    if let Some((g, op)) = api
-        .groups
-        .iter()
-        .find_map(|g| g.operations.first().map(|op| (g, op)))
-    {
-        text.push_str("\n# Quickstart\n\n```no_run\n");
-        text.push_str(&operations::example(api, g, op, crate_ident));
-        text.push_str("```\n");
-    }
     text.push_str(
         "\n# Errors\n\nEvery operation returns `Result<_, Error>`. Inputs that cannot be sent (an empty path \
          value, a token that cannot be a header) fail before anything is sent, as [`Error::InvalidInput`]. A \

@@ -212,13 +212,19 @@ fn success_type(op: &Operation) -> TokenStream {
 fn builder(api: &Api, op: &Operation) -> TokenStream {
     let builder = format_ident!("{}", op.builder);
     let method_name = &op.name;
+    let has_setters =
+        op.params.iter().any(|p| !p.required) || op.body.as_ref().is_some_and(|b| !b.required);
     let doc = docs_for(&format!(
-        "A `{} {}` request, made by [`{}`]({}).\n\nSet optional inputs with its methods, then send it with \
-         [`send`](Self::send) or by awaiting it.",
+        "A `{} {}` request, made by [`{}`]({}).\n\n{}end it with [`send`](Self::send) or by awaiting it.",
         op.method,
         op.path_template,
         method_name,
-        handle_path(api, op)
+        handle_path(api, op),
+        if has_setters {
+            "Set optional inputs with its methods, then s"
+        } else {
+            "S"
+        }
     ));
     let fields = op.params.iter().map(|p| {
         let ident = format_ident!("{}", p.rust);
@@ -313,7 +319,10 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         }
     };
     let method = format_ident!("{}", op.method);
-    let statuses = &op.error_statuses;
+    let statuses = op
+        .error_statuses
+        .iter()
+        .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
     let output = success_type(op);
     let finish = match &op.success {
         Success::Empty => quote!(crate::runtime::empty(response, &[#(#statuses),*]).await),

@@ -86,7 +86,7 @@ impl CreateLoan {
             body,
         };
         let response = self.core.execute(request).await?;
-        crate::runtime::json(response, &[400u16]).await
+        crate::runtime::json(response, &[400]).await
     }
 }
 

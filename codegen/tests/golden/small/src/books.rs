@@ -212,7 +212,7 @@ impl GetBook {
             body,
         };
         let response = self.core.execute(request).await?;
-        crate::runtime::json(response, &[404u16]).await
+        crate::runtime::json(response, &[404]).await
     }
 }
 
@@ -228,7 +228,7 @@ impl std::future::IntoFuture for GetBook {
 
 /// A `PUT /books/{id}` request, made by [`replace_book`](Books::replace_book).
 ///
-/// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
+/// Send it with [`send`](Self::send) or by awaiting it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ReplaceBook {
@@ -260,7 +260,7 @@ impl ReplaceBook {
             body,
         };
         let response = self.core.execute(request).await?;
-        crate::runtime::json(response, &[400u16, 404u16]).await
+        crate::runtime::json(response, &[400, 404]).await
     }
 }
 
@@ -276,7 +276,7 @@ impl std::future::IntoFuture for ReplaceBook {
 
 /// A `DELETE /books/{id}` request, made by [`delete_book`](Books::delete_book).
 ///
-/// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
+/// Send it with [`send`](Self::send) or by awaiting it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DeleteBook {
@@ -307,7 +307,7 @@ impl DeleteBook {
             body,
         };
         let response = self.core.execute(request).await?;
-        crate::runtime::empty(response, &[404u16]).await
+        crate::runtime::empty(response, &[404]).await
     }
 }
 
@@ -393,7 +393,7 @@ impl GetShelvesShelfBooks {
             body,
         };
         let response = self.core.execute(request).await?;
-        crate::runtime::json(response, &[400u16]).await
+        crate::runtime::json(response, &[400]).await
     }
 }
 

@@ -44,7 +44,7 @@ impl DefaultOperations {
 
 /// A `GET /health` request, made by [`get_health`](DefaultOperations::get_health).
 ///
-/// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
+/// Send it with [`send`](Self::send) or by awaiting it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GetHealth {

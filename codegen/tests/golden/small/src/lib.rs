@@ -10,15 +10,6 @@
 //!
 //! This crate is generated from the API's OpenAPI document (version 1.2.0). It is an async client: every operation returns a future, to be run on a Tokio runtime.
 //!
-//! # Crate organization
-//!
-//! - [`Client`] holds the connection pool, the server and the credentials; build one with [`Client::builder`] and clone it freely.
-//! - [`Client::books`] gives the [`books::Books`] handle, with one method per operation of that group.
-//! - [`Client::admin_tools`] gives the [`admin_tools::AdminTools`] handle, with one method per operation of that group.
-//! - [`Client::default`] gives the [`default::DefaultOperations`] handle, with one method per operation of that group.
-//! - [`models`] holds the request and response types.
-//! - [`Error`] is the single error type: see its variants for what failed and how to react.
-//!
 //! # Quickstart
 //!
 //! ```no_run
@@ -35,6 +26,15 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Crate organization
+//!
+//! - [`Client`] holds the connection pool, the server and the credentials; build one with [`Client::builder`] and clone it freely.
+//! - [`Client::books`] gives the [`books::Books`] handle, with one method per operation of that group.
+//! - [`Client::admin_tools`] gives the [`admin_tools::AdminTools`] handle, with one method per operation of that group.
+//! - [`Client::default`] gives the [`default::DefaultOperations`] handle, with one method per operation of that group.
+//! - [`models`] holds the request and response types.
+//! - [`Error`] is the single error type: see its variants for what failed and how to react.
 //!
 //! # Errors
 //!
