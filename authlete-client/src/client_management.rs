@@ -694,7 +694,9 @@ impl UpdateSecret {
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
-        let body = Some(("application/json", crate::runtime::to_json(&self.body)?));
+        let body = &self.body;
+        body.validate()?;
+        let body = Some(("application/json", crate::runtime::to_json(body)?));
         let request = crate::runtime::Request {
             method: reqwest::Method::POST,
             path,
@@ -1133,7 +1135,8 @@ impl UpdateRequestableScopes {
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
-        let body = Some(("application/json", crate::runtime::to_json(&self.body)?));
+        let body = &self.body;
+        let body = Some(("application/json", crate::runtime::to_json(body)?));
         let request = crate::runtime::Request {
             method: reqwest::Method::PUT,
             path,

@@ -6,7 +6,6 @@ use std::fmt;
 /// Match on the variant to act on the cause, or use the methods for the common questions:
 /// [`Error::status`] (the HTTP status, if a response arrived) and [`Error::is_retryable`]
 /// (whether the same request may succeed later).
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// The server answered with an error status that the API documents, and with the
@@ -27,7 +26,8 @@ pub enum Error {
         status: u16,
         /// The `Content-Type` of the response, if it had one.
         content_type: Option<String>,
-        /// The body as received, up to a limit of 64 KiB.
+        /// The body as received, up to a limit of 64 KiB. `Debug` and `Display` show only
+        /// its start, with secret values redacted; this field is the raw bytes.
         body: Vec<u8>,
         /// Whether the body was longer than the limit and cut.
         truncated: bool,
@@ -50,7 +50,7 @@ pub enum Error {
         path: String,
         /// What was wrong there.
         message: String,
-        /// The start of the body, for diagnosis.
+        /// The start of the body, for diagnosis, with secret values redacted.
         snippet: String,
     },
     /// An input was refused before anything was sent.
@@ -135,6 +135,50 @@ impl Error {
         Error::Transport {
             kind,
             source: Box::new(e),
+        }
+    }
+}
+
+/// Like a derived `Debug`, except that an undocumented body is shown as text, cut to a few
+/// hundred characters, with secret values redacted.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Service { status, body } => {
+                f.debug_struct("Service")
+                    .field("status", status)
+                    .field("body", body)
+                    .finish()
+            }
+            Error::Api { status, content_type, body, truncated } => {
+                f.debug_struct("Api")
+                    .field("status", status)
+                    .field("content_type", content_type)
+                    .field("body", &crate::runtime::snippet(body))
+                    .field("body_len", &body.len())
+                    .field("truncated", truncated)
+                    .finish()
+            }
+            Error::Transport { kind, source } => {
+                f.debug_struct("Transport")
+                    .field("kind", kind)
+                    .field("source", source)
+                    .finish()
+            }
+            Error::Decode { status, path, message, snippet } => {
+                f.debug_struct("Decode")
+                    .field("status", status)
+                    .field("path", path)
+                    .field("message", message)
+                    .field("snippet", snippet)
+                    .finish()
+            }
+            Error::InvalidInput { name, reason } => {
+                f.debug_struct("InvalidInput")
+                    .field("name", name)
+                    .field("reason", reason)
+                    .finish()
+            }
         }
     }
 }

@@ -49,8 +49,11 @@ pub mod error;
 pub mod models;
 #[rustfmt::skip]
 mod runtime;
+#[rustfmt::skip]
+mod secret;
 /// The operations of the `client_management` group.
 #[rustfmt::skip]
 pub mod client_management;
 pub use client::{Client, ClientBuilder, Server};
 pub use error::{Error, TransportKind};
+pub use secret::SecretString;

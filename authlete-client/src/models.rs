@@ -48,15 +48,15 @@ impl ClientAuthorizationDeleteResponse {
 
     /// Sets [`result_code`](Self::result_code).
     #[must_use]
-    pub fn result_code(mut self, value: String) -> Self {
-        self.result_code = Some(value);
+    pub fn result_code(mut self, value: impl Into<String>) -> Self {
+        self.result_code = Some(value.into());
         self
     }
 
     /// Sets [`result_message`](Self::result_message).
     #[must_use]
-    pub fn result_message(mut self, value: String) -> Self {
-        self.result_message = Some(value);
+    pub fn result_message(mut self, value: impl Into<String>) -> Self {
+        self.result_message = Some(value.into());
         self
     }
 }
@@ -120,15 +120,15 @@ impl ClientAuthorizationGetListResponse {
 
     /// Sets [`developer`](Self::developer).
     #[must_use]
-    pub fn developer(mut self, value: String) -> Self {
-        self.developer = Some(value);
+    pub fn developer(mut self, value: impl Into<String>) -> Self {
+        self.developer = Some(value.into());
         self
     }
 
     /// Sets [`subject`](Self::subject).
     #[must_use]
-    pub fn subject(mut self, value: String) -> Self {
-        self.subject = Some(value);
+    pub fn subject(mut self, value: impl Into<String>) -> Self {
+        self.subject = Some(value.into());
         self
     }
 
@@ -204,15 +204,15 @@ impl ClientAuthorizationUpdateResponse {
 
     /// Sets [`result_code`](Self::result_code).
     #[must_use]
-    pub fn result_code(mut self, value: String) -> Self {
-        self.result_code = Some(value);
+    pub fn result_code(mut self, value: impl Into<String>) -> Self {
+        self.result_code = Some(value.into());
         self
     }
 
     /// Sets [`result_message`](Self::result_message).
     #[must_use]
-    pub fn result_message(mut self, value: String) -> Self {
-        self.result_message = Some(value);
+    pub fn result_message(mut self, value: impl Into<String>) -> Self {
+        self.result_message = Some(value.into());
         self
     }
 }
@@ -372,15 +372,15 @@ impl ClientGrantedScopesDeleteResponse {
 
     /// Sets [`result_code`](Self::result_code).
     #[must_use]
-    pub fn result_code(mut self, value: String) -> Self {
-        self.result_code = Some(value);
+    pub fn result_code(mut self, value: impl Into<String>) -> Self {
+        self.result_code = Some(value.into());
         self
     }
 
     /// Sets [`result_message`](Self::result_message).
     #[must_use]
-    pub fn result_message(mut self, value: String) -> Self {
-        self.result_message = Some(value);
+    pub fn result_message(mut self, value: impl Into<String>) -> Self {
+        self.result_message = Some(value.into());
         self
     }
 }
@@ -450,15 +450,15 @@ impl ClientGrantedScopesGetResponse {
 
     /// Sets [`result_code`](Self::result_code).
     #[must_use]
-    pub fn result_code(mut self, value: String) -> Self {
-        self.result_code = Some(value);
+    pub fn result_code(mut self, value: impl Into<String>) -> Self {
+        self.result_code = Some(value.into());
         self
     }
 
     /// Sets [`result_message`](Self::result_message).
     #[must_use]
-    pub fn result_message(mut self, value: String) -> Self {
-        self.result_message = Some(value);
+    pub fn result_message(mut self, value: impl Into<String>) -> Self {
+        self.result_message = Some(value.into());
         self
     }
 
@@ -478,8 +478,8 @@ impl ClientGrantedScopesGetResponse {
 
     /// Sets [`subject`](Self::subject).
     #[must_use]
-    pub fn subject(mut self, value: String) -> Self {
-        self.subject = Some(value);
+    pub fn subject(mut self, value: impl Into<String>) -> Self {
+        self.subject = Some(value.into());
         self
     }
 
@@ -586,8 +586,8 @@ impl ClientLimited {
 
     /// Sets [`client_name`](Self::client_name).
     #[must_use]
-    pub fn client_name(mut self, value: String) -> Self {
-        self.client_name = Some(value);
+    pub fn client_name(mut self, value: impl Into<String>) -> Self {
+        self.client_name = Some(value.into());
         self
     }
 
@@ -600,8 +600,8 @@ impl ClientLimited {
 
     /// Sets [`description`](Self::description).
     #[must_use]
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 
@@ -621,8 +621,8 @@ impl ClientLimited {
 
     /// Sets [`client_id_alias`](Self::client_id_alias).
     #[must_use]
-    pub fn client_id_alias(mut self, value: String) -> Self {
-        self.client_id_alias = Some(value);
+    pub fn client_id_alias(mut self, value: impl Into<String>) -> Self {
+        self.client_id_alias = Some(value.into());
         self
     }
 
@@ -663,14 +663,14 @@ pub struct ClientSecretRefreshResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub new_client_secret: Option<String>,
+    pub new_client_secret: Option<crate::SecretString>,
     /// The secret the client had until this call.
     #[serde(
         rename = "oldClientSecret",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub old_client_secret: Option<String>,
+    pub old_client_secret: Option<crate::SecretString>,
 }
 
 impl ClientSecretRefreshResponse {
@@ -686,29 +686,29 @@ impl ClientSecretRefreshResponse {
 
     /// Sets [`result_code`](Self::result_code).
     #[must_use]
-    pub fn result_code(mut self, value: String) -> Self {
-        self.result_code = Some(value);
+    pub fn result_code(mut self, value: impl Into<String>) -> Self {
+        self.result_code = Some(value.into());
         self
     }
 
     /// Sets [`result_message`](Self::result_message).
     #[must_use]
-    pub fn result_message(mut self, value: String) -> Self {
-        self.result_message = Some(value);
+    pub fn result_message(mut self, value: impl Into<String>) -> Self {
+        self.result_message = Some(value.into());
         self
     }
 
     /// Sets [`new_client_secret`](Self::new_client_secret).
     #[must_use]
-    pub fn new_client_secret(mut self, value: String) -> Self {
-        self.new_client_secret = Some(value);
+    pub fn new_client_secret(mut self, value: impl Into<crate::SecretString>) -> Self {
+        self.new_client_secret = Some(value.into());
         self
     }
 
     /// Sets [`old_client_secret`](Self::old_client_secret).
     #[must_use]
-    pub fn old_client_secret(mut self, value: String) -> Self {
-        self.old_client_secret = Some(value);
+    pub fn old_client_secret(mut self, value: impl Into<crate::SecretString>) -> Self {
+        self.old_client_secret = Some(value.into());
         self
     }
 }
@@ -725,15 +725,36 @@ impl Default for ClientSecretRefreshResponse {
 pub struct ClientSecretUpdateRequest {
     /// The new secret: one to 86 characters, each an ASCII letter, a digit, `-` or `_`.
     #[serde(rename = "clientSecret")]
-    pub client_secret: String,
+    pub client_secret: crate::SecretString,
 }
 
 impl ClientSecretUpdateRequest {
     /// A value with the required fields set and every optional field empty.
-    pub fn new(client_secret: impl Into<String>) -> Self {
+    pub fn new(client_secret: impl Into<crate::SecretString>) -> Self {
         Self {
             client_secret: client_secret.into(),
         }
+    }
+
+    /// Checks the rules the API document sets for this value (lengths and patterns of
+    /// its strings, and those of the values it contains). Requests call this before
+    /// anything is sent.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
+    pub fn validate(&self) -> Result<(), crate::Error> {
+        crate::runtime::check_string(
+            "clientSecret",
+            self.client_secret.expose(),
+            Some(1),
+            Some(86),
+            Some((
+                &[('-', '-'), ('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z')],
+                "^[A-Za-z0-9_-]+$",
+            )),
+        )?;
+        Ok(())
     }
 }
 
@@ -753,14 +774,14 @@ pub struct ClientSecretUpdateResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub new_client_secret: Option<String>,
+    pub new_client_secret: Option<crate::SecretString>,
     /// The secret the client had until this call.
     #[serde(
         rename = "oldClientSecret",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub old_client_secret: Option<String>,
+    pub old_client_secret: Option<crate::SecretString>,
 }
 
 impl ClientSecretUpdateResponse {
@@ -776,29 +797,29 @@ impl ClientSecretUpdateResponse {
 
     /// Sets [`result_code`](Self::result_code).
     #[must_use]
-    pub fn result_code(mut self, value: String) -> Self {
-        self.result_code = Some(value);
+    pub fn result_code(mut self, value: impl Into<String>) -> Self {
+        self.result_code = Some(value.into());
         self
     }
 
     /// Sets [`result_message`](Self::result_message).
     #[must_use]
-    pub fn result_message(mut self, value: String) -> Self {
-        self.result_message = Some(value);
+    pub fn result_message(mut self, value: impl Into<String>) -> Self {
+        self.result_message = Some(value.into());
         self
     }
 
     /// Sets [`new_client_secret`](Self::new_client_secret).
     #[must_use]
-    pub fn new_client_secret(mut self, value: String) -> Self {
-        self.new_client_secret = Some(value);
+    pub fn new_client_secret(mut self, value: impl Into<crate::SecretString>) -> Self {
+        self.new_client_secret = Some(value.into());
         self
     }
 
     /// Sets [`old_client_secret`](Self::old_client_secret).
     #[must_use]
-    pub fn old_client_secret(mut self, value: String) -> Self {
-        self.old_client_secret = Some(value);
+    pub fn old_client_secret(mut self, value: impl Into<crate::SecretString>) -> Self {
+        self.old_client_secret = Some(value.into());
         self
     }
 }
@@ -885,15 +906,15 @@ impl TaggedValue {
 
     /// Sets [`tag`](Self::tag).
     #[must_use]
-    pub fn tag(mut self, value: String) -> Self {
-        self.tag = Some(value);
+    pub fn tag(mut self, value: impl Into<String>) -> Self {
+        self.tag = Some(value.into());
         self
     }
 
     /// Sets [`value`](Self::value).
     #[must_use]
-    pub fn value(mut self, value: String) -> Self {
-        self.value = Some(value);
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
         self
     }
 }

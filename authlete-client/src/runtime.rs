@@ -114,6 +114,50 @@ pub(crate) fn path_segment(name: &'static str, value: &str) -> Result<String, Er
     Ok(out)
 }
 
+/// Checks a string against the length and pattern rules the API document sets for it. The
+/// message names the rule, never the value, since the value may be a secret.
+#[allow(dead_code, reason = "only documents with string rules use it")]
+pub(crate) fn check_string(
+    name: &str,
+    value: &str,
+    min: Option<usize>,
+    max: Option<usize>,
+    allowed: Option<(&[(char, char)], &str)>,
+) -> Result<(), Error> {
+    let count = value.chars().count();
+    if let Some(min) = min {
+        if count < min {
+            let plural = if min == 1 { "" } else { "s" };
+            return Err(
+                Error::invalid_input(
+                    name,
+                    format!(
+                        "must be at least {min} character{plural} long; it has {count}"
+                    ),
+                ),
+            );
+        }
+    }
+    if let Some(max) = max {
+        if count > max {
+            return Err(
+                Error::invalid_input(
+                    name,
+                    format!("must be at most {max} characters long; it has {count}"),
+                ),
+            );
+        }
+    }
+    if let Some((ranges, pattern)) = allowed {
+        if !value.chars().all(|c| ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi)) {
+            return Err(
+                Error::invalid_input(name, format!("must match the pattern `{pattern}`")),
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Serializes a request body as JSON.
 pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Error> {
     serde_json::to_vec(value)
@@ -163,22 +207,20 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(
     let value = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|e| {
             let path = e.path().to_string();
-            Error::Decode {
-                status,
-                path,
-                message: e.into_inner().to_string(),
-                snippet: snippet(body),
-            }
+            decode_error(status, path, &e.into_inner(), body)
         })?;
-    deserializer
-        .end()
-        .map_err(|e| Error::Decode {
-            status,
-            path: String::from("."),
-            message: e.to_string(),
-            snippet: snippet(body),
-        })?;
+    deserializer.end().map_err(|e| decode_error(status, String::from("."), &e, body))?;
     Ok(value)
+}
+
+fn decode_error(status: u16, path: String, e: &serde_json::Error, body: &[u8]) -> Error {
+    let message = redact_values_of(&e.to_string(), &String::from_utf8_lossy(body));
+    Error::Decode {
+        status,
+        path,
+        message,
+        snippet: snippet(body),
+    }
 }
 
 async fn check_status(
@@ -245,11 +287,87 @@ fn is_json(content_type: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json")
 }
 
-/// The start of a body, for error messages: at most `SNIPPET_LIMIT` characters.
+/// The start of a body, for error messages: at most `SNIPPET_LIMIT` characters, with the
+/// values of secret properties replaced by `<redacted>`.
 pub(crate) fn snippet(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
+    let text = redact(&String::from_utf8_lossy(body));
     match text.char_indices().nth(SNIPPET_LIMIT) {
         Some((cut, _)) => format!("{}…", & text[..cut]),
-        None => text.into_owned(),
+        None => text,
     }
 }
+
+/// Byte ranges of the string values of secret properties (`SECRET_FIELDS`) in JSON text.
+/// Works on text that is cut off or not quite JSON, since error bodies may be either.
+fn secret_spans(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let skip_space = |mut i: usize| {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        i
+    };
+    let mut spans = Vec::new();
+    for key in SECRET_FIELDS {
+        let needle = format!("\"{key}\"");
+        let mut from = 0;
+        while let Some(found) = text[from..].find(&needle) {
+            from += found + needle.len();
+            let colon = skip_space(from);
+            if bytes.get(colon) != Some(&b':') {
+                continue;
+            }
+            let quote = skip_space(colon + 1);
+            if bytes.get(quote) != Some(&b'"') {
+                continue;
+            }
+            let start = quote + 1;
+            let mut end = start;
+            let mut escaped = false;
+            while end < bytes.len() && (escaped || bytes[end] != b'"') {
+                escaped = !escaped && bytes[end] == b'\\';
+                end += 1;
+            }
+            spans.push((start, end));
+            from = end;
+        }
+    }
+    spans.sort_unstable();
+    spans
+}
+
+/// `text` with the values of secret properties replaced by `<redacted>`, wherever else in
+/// `text` those values occur too.
+pub(crate) fn redact(text: &str) -> String {
+    let spans = secret_spans(text);
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for &(start, end) in &spans {
+        if start < last {
+            continue;
+        }
+        out.push_str(&text[last..start]);
+        out.push_str("<redacted>");
+        last = end;
+    }
+    out.push_str(&text[last..]);
+    redact_values_of(&out, text)
+}
+
+/// `message` with every secret value that occurs in `body` replaced by `<redacted>`.
+fn redact_values_of(message: &str, body: &str) -> String {
+    let mut message = message.to_string();
+    for (start, end) in secret_spans(body) {
+        if end > start {
+            message = message.replace(&body[start..end], "<redacted>");
+        }
+    }
+    message
+}
+
+/// Wire names of the properties the API document marks as secret.
+pub(crate) const SECRET_FIELDS: &[&str] = &[
+    "clientSecret",
+    "newClientSecret",
+    "oldClientSecret",
+];

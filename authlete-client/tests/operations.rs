@@ -83,8 +83,11 @@ async fn refresh_secret_rotates_and_returns_new_and_old() {
     assert_eq!(sent.header("authorization"), Some(bearer().as_str()));
     assert!(sent.body.is_empty());
     assert_eq!(first.result_code.as_deref(), Some("A148001"));
-    assert_eq!(first.old_client_secret.as_deref(), Some(before.as_str()));
-    let new = first.new_client_secret.clone().unwrap();
+    assert_eq!(
+        first.old_client_secret.as_ref().map(|s| s.expose()),
+        Some(before.as_str())
+    );
+    let new = first.new_client_secret.clone().unwrap().into_inner();
     assert_ne!(new, before);
     assert_eq!(new.len(), 86);
     assert_eq!(fake.client(SERVICE, CLIENT).unwrap().secret, new);
@@ -94,8 +97,14 @@ async fn refresh_secret_rotates_and_returns_new_and_old() {
         .refresh_secret(SERVICE, "my-client")
         .await
         .unwrap();
-    assert_eq!(second.old_client_secret.as_deref(), Some(new.as_str()));
-    assert_ne!(second.new_client_secret.as_deref(), Some(new.as_str()));
+    assert_eq!(
+        second.old_client_secret.as_ref().map(|s| s.expose()),
+        Some(new.as_str())
+    );
+    assert_ne!(
+        second.new_client_secret.as_ref().map(|s| s.expose()),
+        Some(new.as_str())
+    );
 }
 
 #[tokio::test]
@@ -122,11 +131,11 @@ async fn update_secret_sends_the_chosen_secret() {
     );
     assert_eq!(response.result_code.as_deref(), Some("A149001"));
     assert_eq!(
-        response.new_client_secret.as_deref(),
+        response.new_client_secret.as_ref().map(|s| s.expose()),
         Some("my_updated_client_secret")
     );
     assert_eq!(
-        response.old_client_secret.as_deref(),
+        response.old_client_secret.as_ref().map(|s| s.expose()),
         Some(format!("secret_{CLIENT}").as_str())
     );
     assert_eq!(
@@ -136,25 +145,63 @@ async fn update_secret_sends_the_chosen_secret() {
 }
 
 #[tokio::test]
-async fn update_secret_rules_are_applied_by_the_server() {
+async fn update_secret_rules_are_checked_before_sending_and_by_the_server() {
     let (fake, client) = setup().await;
-    for bad in ["has space", "", &"x".repeat(87), "semi;colon"] {
+    let too_long = "x".repeat(87);
+    let cases = [
+        ("has space", "must match the pattern `^[A-Za-z0-9_-]+$`"),
+        ("", "must be at least 1 character long; it has 0"),
+        (
+            too_long.as_str(),
+            "must be at most 86 characters long; it has 87",
+        ),
+        ("semi;colon", "must match the pattern"),
+        ("ünïcode", "must match the pattern"),
+    ];
+    for (bad, rule) in cases {
         let err = client
             .client_management()
             .update_secret(SERVICE, "my-client", ClientSecretUpdateRequest::new(bad))
             .await
             .unwrap_err();
-        assert_eq!(err.status(), Some(400), "{bad:?}: {err}");
-        assert_eq!(
-            err.result_code(),
-            Some(authlete_fake::codes::SECRET_INVALID),
-            "{bad:?}"
-        );
+        match &err {
+            authlete_client::Error::InvalidInput { name, reason, .. } => {
+                assert_eq!(name, "clientSecret");
+                assert!(reason.contains(rule), "{bad:?}: {reason}");
+            }
+            other => panic!("{bad:?}: expected invalid input, got {other:?}"),
+        }
+        if !bad.is_empty() {
+            assert!(
+                !err.to_string().contains(bad),
+                "the message does not repeat the secret"
+            );
+        }
+    }
+    assert!(fake.requests().is_empty(), "nothing was sent");
+
+    // A raw request that skips the client's check is refused by the server's own rules.
+    for bad in ["has space", "", too_long.as_str()] {
+        let raw = reqwest::Client::new()
+            .post(format!(
+                "{}/api/{SERVICE}/client/secret/update/my-client",
+                fake.base_url()
+            ))
+            .header("authorization", bearer())
+            .header("content-type", "application/json")
+            .body(json!({ "clientSecret": bad }).to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(raw.status().as_u16(), 400, "{bad:?}");
+        let body: serde_json::Value = serde_json::from_slice(&raw.bytes().await.unwrap()).unwrap();
+        assert_eq!(body["resultCode"], authlete_fake::codes::SECRET_INVALID);
     }
     assert_eq!(
         fake.client(SERVICE, CLIENT).unwrap().secret,
         format!("secret_{CLIENT}")
     );
+
     let longest = "a".repeat(86);
     client
         .client_management()
@@ -165,6 +212,7 @@ async fn update_secret_rules_are_applied_by_the_server() {
         )
         .await
         .expect("86 characters are allowed");
+    assert_eq!(fake.client(SERVICE, CLIENT).unwrap().secret, longest);
 }
 
 #[tokio::test]

@@ -7,7 +7,9 @@ use proc_macro2::TokenStream;
 
 /// The hand-written part of `src/error.rs`, completed by `emit::error_tail`.
 pub(crate) const ERROR_TEMPLATE: &str = include_str!("../templates/error.rs");
-/// `src/runtime.rs`, the same for every API.
+/// `src/secret.rs`, the same for every API.
+pub(crate) const SECRET_TEMPLATE: &str = include_str!("../templates/secret.rs");
+/// The fixed part of `src/runtime.rs`, completed by `emit::runtime_tail`.
 pub(crate) const RUNTIME_TEMPLATE: &str = include_str!("../templates/runtime.rs");
 
 pub(crate) fn rust_file(name: &str, tokens: TokenStream, header: &str) -> Result<String, Error> {

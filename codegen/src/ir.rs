@@ -150,6 +150,8 @@ pub enum Success {
 pub enum TypeRef {
     /// `String`.
     String,
+    /// A string marked `format: password`: `SecretString`, kept out of `Debug` output.
+    Secret,
     /// `bool`.
     Bool,
     /// `i32`.
@@ -217,6 +219,21 @@ pub struct Field {
     pub read_only: bool,
     /// `description`.
     pub doc: Option<String>,
+    /// `minLength`, `maxLength` and `pattern`, for string fields.
+    pub rules: Option<StringRules>,
+}
+
+/// What a string value must satisfy before it is sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringRules {
+    /// `minLength`, in characters.
+    pub min_length: Option<usize>,
+    /// `maxLength`, in characters.
+    pub max_length: Option<usize>,
+    /// `pattern`, as written.
+    pub pattern: Option<String>,
+    /// The pattern compiled to character ranges, when it has a shape the client can check.
+    pub pattern_ranges: Option<Vec<(char, char)>>,
 }
 
 impl Field {

@@ -20,6 +20,7 @@ pub mod load;
 pub mod lower;
 pub mod manifest;
 pub mod naming;
+pub mod pattern;
 
 pub use error::{ErrorKind, SpecError, SpecErrors};
 pub use manifest::Manifest;
@@ -130,6 +131,15 @@ pub fn generate(spec_text: &str, config: &Config) -> Result<Generated, Error> {
         format::template_file(
             "src/runtime.rs",
             format::RUNTIME_TEMPLATE,
+            emit::runtime_tail(&api),
+            &header,
+        )?,
+    );
+    files.insert(
+        "src/secret.rs".to_string(),
+        format::template_file(
+            "src/secret.rs",
+            format::SECRET_TEMPLATE,
             Default::default(),
             &header,
         )?,

@@ -837,6 +837,10 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::String(s)) => {
                 if s.enumeration.iter().any(Option::is_some) {
                     Some(TypeRef::Named(self.define_inline(ctx, schema, at)))
+                } else if s.format
+                    == VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password)
+                {
+                    Some(TypeRef::Secret)
                 } else {
                     Some(TypeRef::String)
                 }
@@ -1009,7 +1013,12 @@ impl<'a> Lowerer<'a> {
                     (flag("nullable"), flag("readOnly"), doc)
                 }
             };
+            let rules = match prop {
+                ReferenceOr::Item(s) => string_rules(s),
+                ReferenceOr::Reference { .. } => None,
+            };
             fields.push(Field {
+                rules,
                 wire: wire.clone(),
                 rust: scope.claim(naming::snake(wire)),
                 ty,
@@ -1027,6 +1036,33 @@ mod indexmap_like {
     /// The property map type `openapiv3` uses.
     pub type Properties =
         indexmap::IndexMap<String, openapiv3::ReferenceOr<Box<openapiv3::Schema>>>;
+}
+
+/// The length and pattern rules of a string schema, if it has any.
+fn string_rules(schema: &Schema) -> Option<StringRules> {
+    let SchemaKind::Type(Type::String(s)) = &schema.schema_kind else {
+        return None;
+    };
+    if s.min_length.is_none() && s.max_length.is_none() && s.pattern.is_none() {
+        return None;
+    }
+    let compiled = s.pattern.as_deref().and_then(crate::pattern::compile);
+    // A quantifier such as `{2,5}` bounds the length too; keep the stricter of the two.
+    let min_length = match (&compiled, s.min_length) {
+        (Some(p), Some(m)) => Some(m.max(p.min)),
+        (Some(p), None) if p.min > 0 => Some(p.min),
+        (_, m) => m,
+    };
+    let max_length = match (compiled.as_ref().and_then(|p| p.max), s.max_length) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    Some(StringRules {
+        min_length,
+        max_length,
+        pattern: s.pattern.clone(),
+        pattern_ranges: compiled.map(|p| p.ranges),
+    })
 }
 
 fn unsupported_composition(keyword: &str) -> String {
@@ -1048,6 +1084,7 @@ fn is_named_kind(schema: &Schema) -> bool {
 fn is_scalar(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
     match ty {
         TypeRef::String
+        | TypeRef::Secret
         | TypeRef::Bool
         | TypeRef::I32
         | TypeRef::I64

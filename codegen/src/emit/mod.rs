@@ -4,7 +4,7 @@
 //! up names; both happened in `lower` and `naming`.
 
 mod client;
-mod models;
+pub(crate) mod models;
 mod operations;
 
 use crate::ir::{Api, TypeRef};
@@ -79,10 +79,13 @@ pub(crate) fn lib_rs(api: &Api, crate_ident: &str) -> TokenStream {
         pub mod models;
         #[rustfmt::skip]
         mod runtime;
+        #[rustfmt::skip]
+        mod secret;
         #(#groups)*
 
         pub use client::{Client, ClientBuilder, Server};
         pub use error::{Error, TransportKind};
+        pub use secret::SecretString;
     }
 }
 
@@ -90,6 +93,7 @@ pub(crate) fn lib_rs(api: &Api, crate_ident: &str) -> TokenStream {
 pub(crate) fn rust_type(t: &TypeRef) -> TokenStream {
     match t {
         TypeRef::String => quote!(String),
+        TypeRef::Secret => quote!(crate::SecretString),
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
@@ -230,6 +234,28 @@ pub(crate) fn escape_markdown(text: &str) -> String {
 /// Document text as rustdoc attributes: escaped, then split into lines.
 pub(crate) fn spec_docs(text: &str) -> TokenStream {
     docs_for(&escape_markdown(text))
+}
+
+/// The generated end of `runtime.rs`: the wire names of the properties the document marks as
+/// secret (`format: password`), whose values error messages redact.
+pub(crate) fn runtime_tail(api: &Api) -> TokenStream {
+    let mut names: Vec<&str> = api
+        .types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            crate::ir::TypeKind::Struct { fields, .. } => Some(fields),
+            _ => None,
+        })
+        .flatten()
+        .filter(|f| f.ty == TypeRef::Secret)
+        .map(|f| f.wire.as_str())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    quote! {
+        /// Wire names of the properties the API document marks as secret.
+        pub(crate) const SECRET_FIELDS: &[&str] = &[#(#names),*];
+    }
 }
 
 /// The generated end of `error.rs`: which type documented error bodies have, and accessors

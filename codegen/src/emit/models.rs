@@ -4,21 +4,122 @@ use super::{docs_for, rust_type, spec_docs};
 use crate::ir::{Api, Field, TypeDef, TypeKind, TypeRef, Variant};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use std::collections::BTreeSet;
 
 pub(crate) fn models_rs(api: &Api) -> TokenStream {
-    let types = api.types.iter().map(type_def);
+    let validating = validating_types(api);
+    let types = api.types.iter().map(|t| type_def(t, &validating));
     quote! {
         //! Request and response types, one per schema of the API document.
         #(#types)*
     }
 }
 
-fn type_def(t: &TypeDef) -> TokenStream {
+/// The types that have a `validate` method: those with a string rule on a field, and those
+/// that contain one of them.
+pub(crate) fn validating_types(api: &Api) -> BTreeSet<String> {
+    let mut set = BTreeSet::new();
+    loop {
+        let before = set.len();
+        for t in &api.types {
+            let TypeKind::Struct { fields, .. } = &t.kind else {
+                continue;
+            };
+            if fields
+                .iter()
+                .any(|f| f.rules.is_some() || named_inside(&f.ty).is_some_and(|n| set.contains(n)))
+            {
+                set.insert(t.name.clone());
+            }
+        }
+        if set.len() == before {
+            return set;
+        }
+    }
+}
+
+/// The named type a field holds directly or as the items of a list.
+fn named_inside(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(n) => Some(n),
+        TypeRef::Vec(inner) => named_inside(inner),
+        _ => None,
+    }
+}
+
+fn validate_fn(fields: &[Field], validating: &BTreeSet<String>) -> TokenStream {
+    let checks = fields.iter().filter_map(|f| {
+        let ident = format_ident!("{}", f.rust);
+        let wire = &f.wire;
+        let check = |value: TokenStream| -> Option<TokenStream> {
+            if let Some(rules) = &f.rules {
+                let text = match f.ty {
+                    TypeRef::Secret => quote!(#value.expose()),
+                    TypeRef::String => quote!(#value.as_str()),
+                    _ => return None,
+                };
+                let opt = |v: Option<usize>| match v {
+                    Some(n) => {
+                        let n = proc_macro2::Literal::usize_unsuffixed(n);
+                        quote!(Some(#n))
+                    }
+                    None => quote!(None),
+                };
+                let (min, max) = (opt(rules.min_length), opt(rules.max_length));
+                let allowed = match (&rules.pattern_ranges, &rules.pattern) {
+                    (Some(ranges), Some(pattern)) => {
+                        let pairs = ranges.iter().map(|(lo, hi)| quote!((#lo, #hi)));
+                        quote!(Some((&[#(#pairs),*], #pattern)))
+                    }
+                    _ => quote!(None),
+                };
+                return Some(
+                    quote!(crate::runtime::check_string(#wire, #text, #min, #max, #allowed)?;),
+                );
+            }
+            match &f.ty {
+                TypeRef::Named(n) if validating.contains(n) => Some(quote!(#value.validate()?;)),
+                TypeRef::Vec(inner)
+                    if named_inside(inner).is_some_and(|n| validating.contains(n)) =>
+                {
+                    Some(quote!(for item in #value.iter() { item.validate()?; }))
+                }
+                _ => None,
+            }
+        };
+        if f.optional() {
+            let inner = check(quote!(value))?;
+            Some(quote!(if let Some(value) = &self.#ident { #inner }))
+        } else {
+            check(quote!(self.#ident))
+        }
+    });
+    quote! {
+        /// Checks the rules the API document sets for this value (lengths and patterns of
+        /// its strings, and those of the values it contains). Requests call this before
+        /// anything is sent.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
+        pub fn validate(&self) -> Result<(), crate::Error> {
+            #(#checks)*
+            Ok(())
+        }
+    }
+}
+
+fn type_def(t: &TypeDef, validating: &BTreeSet<String>) -> TokenStream {
     match &t.kind {
         TypeKind::Struct {
             fields,
             keep_unknown,
-        } => struct_def(t, fields, *keep_unknown),
+        } => {
+            let validate = validating
+                .contains(&t.name)
+                .then(|| validate_fn(fields, validating));
+            struct_def(t, fields, *keep_unknown, validate)
+        }
         TypeKind::StringEnum { variants } => enum_def(t, variants),
     }
 }
@@ -39,7 +140,12 @@ fn field_type(f: &Field) -> TokenStream {
     }
 }
 
-fn struct_def(t: &TypeDef, fields: &[Field], keep_unknown: bool) -> TokenStream {
+fn struct_def(
+    t: &TypeDef,
+    fields: &[Field],
+    keep_unknown: bool,
+    validate: Option<TokenStream>,
+) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let doc = type_doc(t);
     let field_defs = fields.iter().map(|f| {
@@ -82,7 +188,10 @@ fn struct_def(t: &TypeDef, fields: &[Field], keep_unknown: bool) -> TokenStream 
     let args = required.iter().map(|f| {
         let ident = format_ident!("{}", f.rust);
         match (&f.ty, f.optional()) {
-            (TypeRef::String, false) => quote!(#ident: impl Into<String>),
+            (TypeRef::String | TypeRef::Secret, false) => {
+                let ty = rust_type(&f.ty);
+                quote!(#ident: impl Into<#ty>)
+            }
             (TypeRef::Vec(inner), false) if **inner == TypeRef::String => {
                 quote!(#ident: impl IntoIterator<Item = impl Into<String>>)
             }
@@ -98,7 +207,7 @@ fn struct_def(t: &TypeDef, fields: &[Field], keep_unknown: bool) -> TokenStream 
             return quote!(#ident: None);
         }
         match (&f.ty, f.optional()) {
-            (TypeRef::String, false) => quote!(#ident: #ident.into()),
+            (TypeRef::String | TypeRef::Secret, false) => quote!(#ident: #ident.into()),
             (TypeRef::Vec(inner), false) if **inner == TypeRef::String => {
                 quote!(#ident: #ident.into_iter().map(Into::into).collect())
             }
@@ -110,11 +219,15 @@ fn struct_def(t: &TypeDef, fields: &[Field], keep_unknown: bool) -> TokenStream 
         let ident = format_ident!("{}", f.rust);
         let ty = rust_type(&f.ty);
         let doc = docs_for(&format!("Sets [`{}`](Self::{}).", f.rust, f.rust));
+        let (arg, value) = match &f.ty {
+            TypeRef::String | TypeRef::Secret => (quote!(impl Into<#ty>), quote!(value.into())),
+            _ => (ty, quote!(value)),
+        };
         quote! {
             #doc
             #[must_use]
-            pub fn #ident(mut self, value: #ty) -> Self {
-                self.#ident = Some(value);
+            pub fn #ident(mut self, value: #arg) -> Self {
+                self.#ident = Some(#value);
                 self
             }
         }
@@ -149,6 +262,7 @@ fn struct_def(t: &TypeDef, fields: &[Field], keep_unknown: bool) -> TokenStream 
                 Self { #(#inits,)* #extra_init }
             }
             #(#setters)*
+            #validate
         }
 
         #default_impl

@@ -41,16 +41,17 @@ pub(crate) fn group_rs(api: &Api, group: &Group, crate_ident: &str) -> TokenStre
     }
 }
 
-/// Whether the argument for `p` is taken as `impl Into<String>`.
+/// Whether the argument for a value of this type is taken as `impl Into<...>`.
 fn takes_into_string(ty: &TypeRef) -> bool {
-    *ty == TypeRef::String
+    matches!(ty, TypeRef::String | TypeRef::Secret)
 }
 
 fn arg_type(ty: &TypeRef) -> TokenStream {
+    let rust = rust_type(ty);
     if takes_into_string(ty) {
-        quote!(impl Into<String>)
+        quote!(impl Into<#rust>)
     } else {
-        rust_type(ty)
+        rust
     }
 }
 
@@ -302,16 +303,26 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
     };
     let query = value_list(api, op, quote!(query), |p| p.in_query);
     let headers = value_list(api, op, quote!(headers), |p| p.in_header);
+    let validating = super::models::validating_types(api);
+    let validates = |ty: &TypeRef| matches!(ty, TypeRef::Named(n) if validating.contains(n));
     let body = match &op.body {
         None => quote!(let body = None;),
         Some(b) => {
             let content_type = &b.content_type;
+            let check = validates(&b.ty).then(|| quote!(body.validate()?;));
             if b.required {
-                quote!(let body = Some((#content_type, crate::runtime::to_json(&self.body)?));)
+                quote! {
+                    let body = &self.body;
+                    #check
+                    let body = Some((#content_type, crate::runtime::to_json(body)?));
+                }
             } else {
                 quote! {
                     let body = match &self.body {
-                        Some(body) => Some((#content_type, crate::runtime::to_json(body)?)),
+                        Some(body) => {
+                            #check
+                            Some((#content_type, crate::runtime::to_json(body)?))
+                        }
                         None => None,
                     };
                 }
@@ -397,6 +408,7 @@ fn to_text(api: &Api, ident: &proc_macro2::Ident, ty: &TypeRef, required: bool) 
     };
     match ty {
         TypeRef::String => quote!(&#access),
+        TypeRef::Secret => quote!(#access.expose()),
         TypeRef::Named(n) if is_enum(api, n) => quote!(#access.as_str()),
         _ => quote!(&#access.to_string()),
     }
@@ -412,6 +424,7 @@ fn value_list(
 ) -> TokenStream {
     let owned = |p: &Param, value: TokenStream| match &p.ty {
         TypeRef::String => quote!(#value.clone()),
+        TypeRef::Secret => quote!(#value.expose().to_string()),
         TypeRef::Named(n) if is_enum(api, n) => quote!(#value.as_str().to_string()),
         _ => quote!(#value.to_string()),
     };
@@ -507,7 +520,7 @@ pub(crate) fn example(api: &Api, group: &Group, op: &Operation, crate_ident: &st
 
 fn example_value(api: &Api, ty: &TypeRef, wire: &str, crate_ident: &str) -> String {
     match ty {
-        TypeRef::String => format!("\"<{wire}>\""),
+        TypeRef::String | TypeRef::Secret => format!("\"<{wire}>\""),
         TypeRef::Bool => "true".into(),
         TypeRef::I32 | TypeRef::I64 => "0".into(),
         TypeRef::F32 | TypeRef::F64 => "0.0".into(),

@@ -251,7 +251,9 @@ impl ReplaceBook {
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
-        let body = Some(("application/json", crate::runtime::to_json(&self.body)?));
+        let body = &self.body;
+        body.validate()?;
+        let body = Some(("application/json", crate::runtime::to_json(body)?));
         let request = crate::runtime::Request {
             method: reqwest::Method::PUT,
             path,

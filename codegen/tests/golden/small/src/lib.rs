@@ -49,6 +49,8 @@ pub mod error;
 pub mod models;
 #[rustfmt::skip]
 mod runtime;
+#[rustfmt::skip]
+mod secret;
 /// The operations of the `books` group.
 #[rustfmt::skip]
 pub mod books;
@@ -60,3 +62,4 @@ pub mod admin_tools;
 pub mod default;
 pub use client::{Client, ClientBuilder, Server};
 pub use error::{Error, TransportKind};
+pub use secret::SecretString;

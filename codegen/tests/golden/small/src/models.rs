@@ -20,8 +20,8 @@ impl Author {
 
     /// Sets [`name`](Self::name).
     #[must_use]
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
@@ -50,6 +50,9 @@ pub struct Book {
     pub id: Option<i64>,
     /// `title`.
     pub title: String,
+    /// `isbn`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub isbn: Option<String>,
     /// `subtitle`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<String>,
@@ -90,6 +93,7 @@ impl Book {
         Self {
             id: None,
             title: title.into(),
+            isbn: None,
             subtitle: None,
             status,
             tags: None,
@@ -111,10 +115,17 @@ impl Book {
         self
     }
 
+    /// Sets [`isbn`](Self::isbn).
+    #[must_use]
+    pub fn isbn(mut self, value: impl Into<String>) -> Self {
+        self.isbn = Some(value.into());
+        self
+    }
+
     /// Sets [`subtitle`](Self::subtitle).
     #[must_use]
-    pub fn subtitle(mut self, value: String) -> Self {
-        self.subtitle = Some(value);
+    pub fn subtitle(mut self, value: impl Into<String>) -> Self {
+        self.subtitle = Some(value.into());
         self
     }
 
@@ -127,15 +138,15 @@ impl Book {
 
     /// Sets [`self_`](Self::self_).
     #[must_use]
-    pub fn self_(mut self, value: String) -> Self {
-        self.self_ = Some(value);
+    pub fn self_(mut self, value: impl Into<String>) -> Self {
+        self.self_ = Some(value.into());
         self
     }
 
     /// Sets [`type_`](Self::type_).
     #[must_use]
-    pub fn type_(mut self, value: String) -> Self {
-        self.type_ = Some(value);
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
         self
     }
 
@@ -186,6 +197,33 @@ impl Book {
         self.author = Some(value);
         self
     }
+
+    /// Checks the rules the API document sets for this value (lengths and patterns of
+    /// its strings, and those of the values it contains). Requests call this before
+    /// anything is sent.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
+    pub fn validate(&self) -> Result<(), crate::Error> {
+        crate::runtime::check_string(
+            "title",
+            self.title.as_str(),
+            None,
+            Some(200),
+            None,
+        )?;
+        if let Some(value) = &self.isbn {
+            crate::runtime::check_string(
+                "isbn",
+                value.as_str(),
+                Some(10),
+                Some(17),
+                Some((&[('-', '-'), ('0', '9')], "^[0-9-]{10,17}$")),
+            )?;
+        }
+        Ok(())
+    }
 }
 
 /// The schema at `#/components/schemas/book_list`.
@@ -208,6 +246,22 @@ impl BookList {
     pub fn books(mut self, value: Vec<crate::models::Book>) -> Self {
         self.books = Some(value);
         self
+    }
+
+    /// Checks the rules the API document sets for this value (lengths and patterns of
+    /// its strings, and those of the values it contains). Requests call this before
+    /// anything is sent.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
+    pub fn validate(&self) -> Result<(), crate::Error> {
+        if let Some(value) = &self.books {
+            for item in value.iter() {
+                item.validate()?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -364,8 +418,8 @@ impl ErrorModel {
 
     /// Sets [`detail`](Self::detail).
     #[must_use]
-    pub fn detail(mut self, value: String) -> Self {
-        self.detail = Some(value);
+    pub fn detail(mut self, value: impl Into<String>) -> Self {
+        self.detail = Some(value.into());
         self
     }
 }
@@ -396,6 +450,20 @@ impl GetShelvesShelfBooksResponse {
         self.next = Some(value);
         self
     }
+
+    /// Checks the rules the API document sets for this value (lengths and patterns of
+    /// its strings, and those of the values it contains). Requests call this before
+    /// anything is sent.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
+    pub fn validate(&self) -> Result<(), crate::Error> {
+        for item in self.items.iter() {
+            item.validate()?;
+        }
+        Ok(())
+    }
 }
 
 /// The schema at `#/paths/~1shelves~1{shelf}~1books/get/responses/200/content/application~1json/schema/properties/next`.
@@ -418,8 +486,8 @@ impl GetShelvesShelfBooksResponseNext {
 
     /// Sets [`cursor`](Self::cursor).
     #[must_use]
-    pub fn cursor(mut self, value: String) -> Self {
-        self.cursor = Some(value);
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
         self
     }
 
@@ -532,8 +600,8 @@ impl Loan {
 
     /// Sets [`due`](Self::due).
     #[must_use]
-    pub fn due(mut self, value: String) -> Self {
-        self.due = Some(value);
+    pub fn due(mut self, value: impl Into<String>) -> Self {
+        self.due = Some(value.into());
         self
     }
 }
