@@ -58,6 +58,7 @@ impl ClientManagement {
     ) -> UpdateLockFlag {
         UpdateLockFlag {
             core: Arc::clone(&self.core),
+            options: crate::runtime::CallOptions::default(),
             service_id: service_id.into(),
             client_identifier: client_identifier.into(),
             body: None,
@@ -108,6 +109,7 @@ impl ClientManagement {
     ) -> RefreshSecret {
         RefreshSecret {
             core: Arc::clone(&self.core),
+            options: crate::runtime::CallOptions::default(),
             service_id: service_id.into(),
             client_identifier: client_identifier.into(),
         }
@@ -156,6 +158,7 @@ impl ClientManagement {
     ) -> UpdateSecret {
         UpdateSecret {
             core: Arc::clone(&self.core),
+            options: crate::runtime::CallOptions::default(),
             service_id: service_id.into(),
             client_identifier: client_identifier.into(),
             body,
@@ -208,6 +211,7 @@ impl ClientManagement {
     ) -> Authorizations {
         Authorizations {
             core: Arc::clone(&self.core),
+            options: crate::runtime::CallOptions::default(),
             service_id: service_id.into(),
             subject: subject.into(),
             developer: None,
@@ -259,6 +263,7 @@ impl ClientManagement {
     ) -> UpdateAuthorizations {
         UpdateAuthorizations {
             core: Arc::clone(&self.core),
+            options: crate::runtime::CallOptions::default(),
             service_id: service_id.into(),
             client_id: client_id.into(),
             body: None,
@@ -308,6 +313,7 @@ impl ClientManagement {
     ) -> DestroyAuthorizations {
         DestroyAuthorizations {
             core: Arc::clone(&self.core),
+            options: crate::runtime::CallOptions::default(),
             service_id: service_id.into(),
             client_id: client_id.into(),
             subject: subject.into(),
@@ -358,6 +364,7 @@ impl ClientManagement {
     ) -> GrantedScopes {
         GrantedScopes {
             core: Arc::clone(&self.core),
+            options: crate::runtime::CallOptions::default(),
             service_id: service_id.into(),
             client_id: client_id.into(),
             subject: subject.into(),
@@ -408,6 +415,7 @@ impl ClientManagement {
     ) -> DestroyGrantedScopes {
         DestroyGrantedScopes {
             core: Arc::clone(&self.core),
+            options: crate::runtime::CallOptions::default(),
             service_id: service_id.into(),
             client_id: client_id.into(),
             subject: subject.into(),
@@ -452,6 +460,7 @@ impl ClientManagement {
     ) -> RequestableScopes {
         RequestableScopes {
             core: Arc::clone(&self.core),
+            options: crate::runtime::CallOptions::default(),
             service_id: service_id.into(),
             client_id: client_id.into(),
         }
@@ -498,6 +507,7 @@ impl ClientManagement {
     ) -> UpdateRequestableScopes {
         UpdateRequestableScopes {
             core: Arc::clone(&self.core),
+            options: crate::runtime::CallOptions::default(),
             service_id: service_id.into(),
             client_id: client_id.into(),
             body,
@@ -542,6 +552,7 @@ impl ClientManagement {
     ) -> DestroyRequestableScopes {
         DestroyRequestableScopes {
             core: Arc::clone(&self.core),
+            options: crate::runtime::CallOptions::default(),
             service_id: service_id.into(),
             client_id: client_id.into(),
         }
@@ -555,6 +566,7 @@ impl ClientManagement {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UpdateLockFlag {
     core: Arc<crate::runtime::Core>,
+    options: crate::runtime::CallOptions,
     service_id: String,
     client_identifier: String,
     body: Option<crate::models::ClientFlagUpdateRequest>,
@@ -566,6 +578,30 @@ impl UpdateLockFlag {
     /// Sent as `application/json`. Without it the request has no body.
     pub fn body(mut self, body: crate::models::ClientFlagUpdateRequest) -> Self {
         self.body = Some(body);
+        self
+    }
+
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
         self
     }
 
@@ -596,8 +632,9 @@ impl UpdateLockFlag {
             query,
             headers,
             body,
+            idempotent: false,
         };
-        let response = self.core.execute(request).await?;
+        let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, &[400, 401, 403, 500]).await
     }
 }
@@ -619,11 +656,36 @@ impl std::future::IntoFuture for UpdateLockFlag {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RefreshSecret {
     core: Arc<crate::runtime::Core>,
+    options: crate::runtime::CallOptions,
     service_id: String,
     client_identifier: String,
 }
 
 impl RefreshSecret {
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -648,8 +710,9 @@ impl RefreshSecret {
             query,
             headers,
             body,
+            idempotent: false,
         };
-        let response = self.core.execute(request).await?;
+        let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, &[400, 401, 403, 500]).await
     }
 }
@@ -671,12 +734,37 @@ impl std::future::IntoFuture for RefreshSecret {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UpdateSecret {
     core: Arc<crate::runtime::Core>,
+    options: crate::runtime::CallOptions,
     service_id: String,
     client_identifier: String,
     body: crate::models::ClientSecretUpdateRequest,
 }
 
 impl UpdateSecret {
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -703,8 +791,9 @@ impl UpdateSecret {
             query,
             headers,
             body,
+            idempotent: false,
         };
-        let response = self.core.execute(request).await?;
+        let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, &[400, 401, 403, 500]).await
     }
 }
@@ -726,6 +815,7 @@ impl std::future::IntoFuture for UpdateSecret {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct Authorizations {
     core: Arc<crate::runtime::Core>,
+    options: crate::runtime::CallOptions,
     service_id: String,
     subject: String,
     developer: Option<String>,
@@ -755,6 +845,30 @@ impl Authorizations {
     /// Sent in the query as `end`.
     pub fn end(mut self, value: i32) -> Self {
         self.end = Some(value);
+        self
+    }
+
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
         self
     }
 
@@ -793,8 +907,9 @@ impl Authorizations {
             query,
             headers,
             body,
+            idempotent: true,
         };
-        let response = self.core.execute(request).await?;
+        let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, &[400, 401, 403, 500]).await
     }
 }
@@ -819,6 +934,7 @@ impl std::future::IntoFuture for Authorizations {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UpdateAuthorizations {
     core: Arc<crate::runtime::Core>,
+    options: crate::runtime::CallOptions,
     service_id: String,
     client_id: String,
     body: Option<crate::models::ClientAuthorizationUpdateRequest>,
@@ -833,6 +949,30 @@ impl UpdateAuthorizations {
         body: crate::models::ClientAuthorizationUpdateRequest,
     ) -> Self {
         self.body = Some(body);
+        self
+    }
+
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
         self
     }
 
@@ -863,8 +1003,9 @@ impl UpdateAuthorizations {
             query,
             headers,
             body,
+            idempotent: false,
         };
-        let response = self.core.execute(request).await?;
+        let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, &[400, 401, 403, 500]).await
     }
 }
@@ -886,12 +1027,37 @@ impl std::future::IntoFuture for UpdateAuthorizations {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DestroyAuthorizations {
     core: Arc<crate::runtime::Core>,
+    options: crate::runtime::CallOptions,
     service_id: String,
     client_id: String,
     subject: String,
 }
 
 impl DestroyAuthorizations {
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -918,8 +1084,9 @@ impl DestroyAuthorizations {
             query,
             headers,
             body,
+            idempotent: true,
         };
-        let response = self.core.execute(request).await?;
+        let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, &[400, 401, 403, 500]).await
     }
 }
@@ -941,12 +1108,37 @@ impl std::future::IntoFuture for DestroyAuthorizations {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GrantedScopes {
     core: Arc<crate::runtime::Core>,
+    options: crate::runtime::CallOptions,
     service_id: String,
     client_id: String,
     subject: String,
 }
 
 impl GrantedScopes {
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -973,8 +1165,9 @@ impl GrantedScopes {
             query,
             headers,
             body,
+            idempotent: true,
         };
-        let response = self.core.execute(request).await?;
+        let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, &[400, 401, 403, 500]).await
     }
 }
@@ -996,12 +1189,37 @@ impl std::future::IntoFuture for GrantedScopes {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DestroyGrantedScopes {
     core: Arc<crate::runtime::Core>,
+    options: crate::runtime::CallOptions,
     service_id: String,
     client_id: String,
     subject: String,
 }
 
 impl DestroyGrantedScopes {
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1028,8 +1246,9 @@ impl DestroyGrantedScopes {
             query,
             headers,
             body,
+            idempotent: true,
         };
-        let response = self.core.execute(request).await?;
+        let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, &[400, 401, 403, 500]).await
     }
 }
@@ -1051,11 +1270,36 @@ impl std::future::IntoFuture for DestroyGrantedScopes {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RequestableScopes {
     core: Arc<crate::runtime::Core>,
+    options: crate::runtime::CallOptions,
     service_id: String,
     client_id: String,
 }
 
 impl RequestableScopes {
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1083,8 +1327,9 @@ impl RequestableScopes {
             query,
             headers,
             body,
+            idempotent: true,
         };
-        let response = self.core.execute(request).await?;
+        let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, &[400, 401, 403, 500]).await
     }
 }
@@ -1109,12 +1354,37 @@ impl std::future::IntoFuture for RequestableScopes {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UpdateRequestableScopes {
     core: Arc<crate::runtime::Core>,
+    options: crate::runtime::CallOptions,
     service_id: String,
     client_id: String,
     body: crate::models::ClientExtensionRequestableScopesUpdateRequest,
 }
 
 impl UpdateRequestableScopes {
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1143,8 +1413,9 @@ impl UpdateRequestableScopes {
             query,
             headers,
             body,
+            idempotent: true,
         };
-        let response = self.core.execute(request).await?;
+        let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, &[400, 401, 403, 500]).await
     }
 }
@@ -1169,11 +1440,36 @@ impl std::future::IntoFuture for UpdateRequestableScopes {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DestroyRequestableScopes {
     core: Arc<crate::runtime::Core>,
+    options: crate::runtime::CallOptions,
     service_id: String,
     client_id: String,
 }
 
 impl DestroyRequestableScopes {
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1196,8 +1492,9 @@ impl DestroyRequestableScopes {
             query,
             headers,
             body,
+            idempotent: true,
         };
-        let response = self.core.execute(request).await?;
+        let response = self.core.execute(request, &self.options).await?;
         crate::runtime::empty(response, &[400, 401, 403, 500]).await
     }
 }

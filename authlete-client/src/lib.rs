@@ -50,10 +50,13 @@ pub mod models;
 #[rustfmt::skip]
 mod runtime;
 #[rustfmt::skip]
+mod retry;
+#[rustfmt::skip]
 mod secret;
 /// The operations of the `client_management` group.
 #[rustfmt::skip]
 pub mod client_management;
 pub use client::{Client, ClientBuilder, Server};
 pub use error::{Error, TransportKind};
+pub use retry::RetryPolicy;
 pub use secret::SecretString;

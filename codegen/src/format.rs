@@ -7,6 +7,8 @@ use proc_macro2::TokenStream;
 
 /// The hand-written part of `src/error.rs`, completed by `emit::error_tail`.
 pub(crate) const ERROR_TEMPLATE: &str = include_str!("../templates/error.rs");
+/// `src/retry.rs`, the same for every API.
+pub(crate) const RETRY_TEMPLATE: &str = include_str!("../templates/retry.rs");
 /// `src/secret.rs`, the same for every API.
 pub(crate) const SECRET_TEMPLATE: &str = include_str!("../templates/secret.rs");
 /// The fixed part of `src/runtime.rs`, completed by `emit::runtime_tail`.

@@ -136,6 +136,15 @@ pub fn generate(spec_text: &str, config: &Config) -> Result<Generated, Error> {
         )?,
     );
     files.insert(
+        "src/retry.rs".to_string(),
+        format::template_file(
+            "src/retry.rs",
+            format::RETRY_TEMPLATE,
+            Default::default(),
+            &header,
+        )?,
+    );
+    files.insert(
         "src/secret.rs".to_string(),
         format::template_file(
             "src/secret.rs",

@@ -382,7 +382,14 @@ impl<'a> Lowerer<'a> {
             declared.push((ptr, p));
         }
 
-        let mut scope = Scope::with_reserved(&["body", "send", "into_future"]);
+        let mut scope = Scope::with_reserved(&[
+            "body",
+            "send",
+            "into_future",
+            "timeout",
+            "connect_timeout",
+            "retry_policy",
+        ]);
         let mut params: Vec<Param> = Vec::new();
         for (ptr, p) in declared {
             let data = p.parameter_data_ref();

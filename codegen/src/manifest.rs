@@ -13,6 +13,12 @@ pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
     ("serde", r#"{ version = "1.0.219", features = ["derive"] }"#),
     ("serde_json", r#""1.0.140""#),
     ("serde_path_to_error", r#""0.1.17""#),
+    (
+        "tokio",
+        r#"{ version = "1.45", features = ["rt", "time"] }"#,
+    ),
+    ("tower-layer", r#""0.3.3""#),
+    ("tower-service", r#""0.3.3""#),
 ];
 
 /// How the generated `Cargo.toml` names its dependencies.

@@ -1,6 +1,7 @@
 //! Sending requests and reading responses; shared by every operation.
 
 use crate::error::{Error, ErrorBody};
+use crate::retry::RetryPolicy;
 use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use std::time::Duration;
 
@@ -17,6 +18,9 @@ pub(crate) struct Core {
     pub(crate) auth: Option<HeaderValue>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) user_agent: HeaderValue,
+    pub(crate) retry: RetryPolicy,
+    /// Whether `http` was built here, with the connect-timeout layer that reads per-call values.
+    pub(crate) own_http: bool,
 }
 
 impl std::fmt::Debug for Core {
@@ -26,8 +30,17 @@ impl std::fmt::Debug for Core {
             .field("auth", &self.auth.as_ref().map(|_| "<redacted>"))
             .field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
+}
+
+/// Settings a single call may override.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CallOptions {
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) connect_timeout: Option<Duration>,
+    pub(crate) retry: Option<RetryPolicy>,
 }
 
 /// One request, with its path already encoded.
@@ -37,11 +50,28 @@ pub(crate) struct Request {
     pub(crate) query: Vec<(&'static str, String)>,
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Option<(&'static str, Vec<u8>)>,
+    /// Whether sending it twice has the same effect as sending it once.
+    pub(crate) idempotent: bool,
+}
+
+/// Statuses that signal a passing condition, for which an idempotent request is retried.
+const RETRY_STATUSES: [u16; 5] = [408, 429, 502, 503, 504];
+
+tokio::task_local! {
+    /// The connect timeout of the call being made, read by `ConnectTimeout`.
+    static CALL_CONNECT_TIMEOUT: Option<Duration>;
 }
 
 impl Core {
-    /// Sends `request` and returns the response, whatever its status.
-    pub(crate) async fn execute(&self, request: Request) -> Result<reqwest::Response, Error> {
+    /// Sends `request`, retrying as the retry policy allows, and returns the last response,
+    /// whatever its status.
+    pub(crate) async fn execute(&self, request: Request, options: &CallOptions) -> Result<reqwest::Response, Error> {
+        if options.connect_timeout.is_some() && !self.own_http {
+            return Err(Error::invalid_input(
+                "connect_timeout",
+                "cannot be set per call on a client built with `http_client`; set it on that reqwest client",
+            ));
+        }
         let mut url = reqwest::Url::parse(&format!("{}{}", self.base_url, request.path))
             .map_err(|e| Error::invalid_input("path", format!("does not form a valid URL: {e}")))?;
         if !request.query.is_empty() {
@@ -50,26 +80,124 @@ impl Core {
                 pairs.append_pair(name, value);
             }
         }
-        let mut builder = self
-            .http
-            .request(request.method, url)
-            .header(USER_AGENT, self.user_agent.clone())
-            .header(ACCEPT, HeaderValue::from_static("application/json"));
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(USER_AGENT, self.user_agent.clone());
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         if let Some(auth) = &self.auth {
-            builder = builder.header(AUTHORIZATION, auth.clone());
+            headers.insert(AUTHORIZATION, auth.clone());
         }
-        for (name, value) in request.headers {
-            let value = HeaderValue::from_str(&value)
-                .map_err(|_| Error::invalid_input(name, "contains characters that an HTTP header cannot carry"))?;
-            builder = builder.header(name, value);
+        for (name, value) in &request.headers {
+            let value = HeaderValue::from_str(value)
+                .map_err(|_| Error::invalid_input(*name, "contains characters that an HTTP header cannot carry"))?;
+            headers.insert(*name, value);
         }
-        if let Some((content_type, body)) = request.body {
-            builder = builder.header(CONTENT_TYPE, HeaderValue::from_static(content_type)).body(body);
+        if let Some((content_type, _)) = &request.body {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
         }
-        if let Some(timeout) = self.timeout {
-            builder = builder.timeout(timeout);
+        let policy = options.retry.as_ref().unwrap_or(&self.retry);
+        let timeout = options.timeout.or(self.timeout);
+        let started = std::time::Instant::now();
+        let mut attempt: u32 = 1;
+        loop {
+            let mut builder = self.http.request(request.method.clone(), url.clone()).headers(headers.clone());
+            if let Some((_, body)) = &request.body {
+                builder = builder.body(body.clone());
+            }
+            if let Some(timeout) = timeout {
+                builder = builder.timeout(timeout);
+            }
+            let outcome = CALL_CONNECT_TIMEOUT.scope(options.connect_timeout, builder.send()).await;
+            let wait = match &outcome {
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    if !request.idempotent || !RETRY_STATUSES.contains(&status) {
+                        return outcome.map_err(Error::transport);
+                    }
+                    match retry_after(response) {
+                        Some(asked) if asked > policy.max_retry_after => return outcome.map_err(Error::transport),
+                        Some(asked) => asked,
+                        None => policy.backoff(attempt),
+                    }
+                }
+                Err(e) => {
+                    // A failed connection means nothing was sent, so any operation may be sent
+                    // again; after that, only an idempotent one, and only after a timeout.
+                    let safe = e.is_connect() || (request.idempotent && e.is_timeout());
+                    if !safe {
+                        return outcome.map_err(Error::transport);
+                    }
+                    policy.backoff(attempt)
+                }
+            };
+            if attempt >= policy.max_attempts || started.elapsed() + wait > policy.max_elapsed {
+                return outcome.map_err(Error::transport);
+            }
+            drop(outcome);
+            tokio::time::sleep(wait).await;
+            attempt += 1;
         }
-        builder.send().await.map_err(Error::transport)
+    }
+}
+
+/// The wait a `Retry-After` header asks for, when it is a number of seconds.
+fn retry_after(response: &reqwest::Response) -> Option<Duration> {
+    let value = response.headers().get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+/// A connector layer that bounds the time to connect, with the calling request's own value
+/// when it set one and the client's otherwise.
+#[derive(Debug, Clone)]
+pub(crate) struct ConnectTimeoutLayer {
+    pub(crate) default: Option<Duration>,
+}
+
+impl<S> tower_layer::Layer<S> for ConnectTimeoutLayer {
+    type Service = ConnectTimeout<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        ConnectTimeout { inner, default: self.default }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct ConnectTimeout<S> {
+    inner: S,
+    default: Option<Duration>,
+}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+impl<S, R> tower_service::Service<R> for ConnectTimeout<S>
+where
+    S: tower_service::Service<R, Error = BoxError>,
+    S::Future: Send + 'static,
+{
+    type Response = S::Response;
+    type Error = BoxError;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<S::Response, BoxError>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<Result<(), BoxError>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, target: R) -> Self::Future {
+        // A connection started for a pooled request that then finished elsewhere runs outside
+        // the calling task and gets the client's value.
+        let limit = CALL_CONNECT_TIMEOUT.try_with(|t| *t).ok().flatten().or(self.default);
+        let connecting = self.inner.call(target);
+        Box::pin(async move {
+            match limit {
+                None => connecting.await,
+                Some(limit) => match tokio::time::timeout(limit, connecting).await {
+                    Ok(result) => result,
+                    Err(_) => Err(Box::new(std::io::Error::new(
+                        std::io::ErrorKind::TimedOut,
+                        format!("no connection within {limit:?}"),
+                    )) as BoxError),
+                },
+            }
+        })
     }
 }
 

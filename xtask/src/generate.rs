@@ -17,11 +17,11 @@ pub const PROJECT_CRATE: &str = "authlete-client";
 pub const PROJECT_VERSION: &str = "0.1.0";
 
 /// The project client's test dependencies; the rest of its manifest is generated.
-const PROJECT_MANIFEST_EXTRA: &str = "\
+const PROJECT_MANIFEST_EXTRA: &str = r#"
 [dev-dependencies]
 authlete-fake.workspace = true
-tokio.workspace = true
-";
+tokio = { workspace = true, features = ["rt-multi-thread", "macros", "net", "time", "sync", "io-util"] }
+"#;
 
 /// What one run does.
 #[derive(Debug, Clone)]

@@ -1,7 +1,7 @@
 //! Shared set-up: a fake Authlete with one service, two clients and one authorization.
 #![allow(dead_code)]
 
-use authlete_client::Client;
+use authlete_client::{Client, RetryPolicy};
 use authlete_fake::{FakeAuthlete, FakeClient};
 
 pub const SERVICE: &str = "svc-1";
@@ -22,10 +22,15 @@ pub async fn fake() -> FakeAuthlete {
 }
 
 pub fn client_for(base_url: &str) -> Client {
+    client_with(base_url, RetryPolicy::default())
+}
+
+pub fn client_with(base_url: &str, retry: RetryPolicy) -> Client {
     Client::builder()
         .bearer_token(TOKEN)
         .base_url(base_url)
         .timeout(std::time::Duration::from_secs(10))
+        .retry_policy(retry)
         .build()
         .expect("client builds")
 }

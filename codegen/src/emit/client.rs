@@ -104,6 +104,7 @@ pub(crate) fn client_rs(api: &Api, crate_name: &str) -> TokenStream {
     quote! {
         //! The client, its builder and the choice of server.
         use crate::error::Error;
+        use crate::retry::RetryPolicy;
         use crate::runtime::Core;
         use reqwest::header::HeaderValue;
         use std::sync::Arc;
@@ -143,6 +144,8 @@ pub(crate) fn client_rs(api: &Api, crate_name: &str) -> TokenStream {
             timeout: Option<Duration>,
             user_agent: Option<String>,
             http: Option<reqwest::Client>,
+            connect_timeout: Option<Duration>,
+            retry: Option<RetryPolicy>,
         }
 
         impl std::fmt::Debug for ClientBuilder {
@@ -151,6 +154,8 @@ pub(crate) fn client_rs(api: &Api, crate_name: &str) -> TokenStream {
                     .field("server", &self.server)
                     .field("timeout", &self.timeout)
                     .field("user_agent", &self.user_agent)
+                    .field("connect_timeout", &self.connect_timeout)
+                    .field("retry", &self.retry)
                     .finish_non_exhaustive()
             }
         }
@@ -171,8 +176,9 @@ pub(crate) fn client_rs(api: &Api, crate_name: &str) -> TokenStream {
                 self
             }
 
-            /// The longest a request may take, from sending to the end of the response body.
-            /// A request that takes longer fails with a timeout error.
+            /// The longest one attempt of a request may take, from connecting to the end of the
+            /// response body. An attempt that takes longer fails with a timeout error (and is
+            /// retried only for idempotent operations). Each call can override it.
             pub fn timeout(mut self, timeout: Duration) -> Self {
                 self.timeout = Some(timeout);
                 self
@@ -188,6 +194,22 @@ pub(crate) fn client_rs(api: &Api, crate_name: &str) -> TokenStream {
             /// TLS settings) instead of one built here.
             pub fn http_client(mut self, client: reqwest::Client) -> Self {
                 self.http = Some(client);
+                self
+            }
+
+            /// The longest to wait for a connection (TCP and TLS) before giving up. A failed
+            /// connection is always safe to retry, since nothing was sent. Each call can
+            /// override it. It cannot be combined with [`http_client`](Self::http_client).
+            pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+                self.connect_timeout = Some(timeout);
+                self
+            }
+
+            /// How failed requests are retried; see [`RetryPolicy`] for what is retried and
+            /// when. The default is [`RetryPolicy::default`]; [`RetryPolicy::none`] turns
+            /// retries off. Each call can override it.
+            pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+                self.retry = Some(policy);
                 self
             }
 
@@ -217,14 +239,24 @@ pub(crate) fn client_rs(api: &Api, crate_name: &str) -> TokenStream {
                 let user_agent = HeaderValue::from_str(&user_agent).map_err(|_| {
                     Error::invalid_input("user_agent", "contains characters that an HTTP header cannot carry")
                 })?;
+                let own_http = self.http.is_none();
                 let http = match self.http {
+                    Some(_) if self.connect_timeout.is_some() => {
+                        return Err(Error::invalid_input(
+                            "connect_timeout",
+                            "cannot be combined with `http_client`; set it on that reqwest client",
+                        ));
+                    }
                     Some(http) => http,
                     None => reqwest::Client::builder()
                         .redirect(reqwest::redirect::Policy::none())
+                        .connector_layer(crate::runtime::ConnectTimeoutLayer { default: self.connect_timeout })
                         .build()
                         .map_err(|e| Error::invalid_input("http_client", format!("could not be built: {e}")))?,
                 };
-                Ok(Client { core: Arc::new(Core { http, base_url, auth, timeout: self.timeout, user_agent }) })
+                let retry = self.retry.unwrap_or_default();
+                let core = Core { http, base_url, auth, timeout: self.timeout, user_agent, retry, own_http };
+                Ok(Client { core: Arc::new(core) })
             }
         }
     }

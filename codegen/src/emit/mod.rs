@@ -80,11 +80,14 @@ pub(crate) fn lib_rs(api: &Api, crate_ident: &str) -> TokenStream {
         #[rustfmt::skip]
         mod runtime;
         #[rustfmt::skip]
+        mod retry;
+        #[rustfmt::skip]
         mod secret;
         #(#groups)*
 
         pub use client::{Client, ClientBuilder, Server};
         pub use error::{Error, TransportKind};
+        pub use retry::RetryPolicy;
         pub use secret::SecretString;
     }
 }

@@ -182,6 +182,7 @@ fn method(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> TokenS
         pub fn #name(&self, #(#args),* #body_arg) -> #builder {
             #builder {
                 core: Arc::clone(&self.core),
+                options: crate::runtime::CallOptions::default(),
                 #(#inits,)*
                 #body_init
             }
@@ -330,6 +331,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         }
     };
     let method = format_ident!("{}", op.method);
+    let idempotent = op.idempotent;
     let statuses = op
         .error_statuses
         .iter()
@@ -350,6 +352,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
         pub struct #builder {
             core: Arc<crate::runtime::Core>,
+            options: crate::runtime::CallOptions,
             #(#fields)*
             #body_field
         }
@@ -357,6 +360,30 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         impl #builder {
             #(#setters)*
             #body_setter
+
+            /// The longest one attempt of this request may take; overrides
+            /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.options.timeout = Some(timeout);
+                self
+            }
+
+            /// The longest to wait for a connection for this request; overrides
+            /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+            /// Refused when sending if the client was built with
+            /// [`http_client`](crate::ClientBuilder::http_client).
+            pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.options.connect_timeout = Some(timeout);
+                self
+            }
+
+            /// How this request is retried; overrides
+            /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+            /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+            pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+                self.options.retry = Some(policy);
+                self
+            }
 
             #send_doc
             pub async fn send(self) -> Result<#output, crate::Error> {
@@ -370,8 +397,9 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
                     query,
                     headers,
                     body,
+                    idempotent: #idempotent,
                 };
-                let response = self.core.execute(request).await?;
+                let response = self.core.execute(request, &self.options).await?;
                 #finish
             }
         }

@@ -41,6 +41,7 @@ impl AdminTools {
     pub fn create_loan(&self) -> CreateLoan {
         CreateLoan {
             core: Arc::clone(&self.core),
+            options: crate::runtime::CallOptions::default(),
             body: None,
         }
     }
@@ -53,6 +54,7 @@ impl AdminTools {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CreateLoan {
     core: Arc<crate::runtime::Core>,
+    options: crate::runtime::CallOptions,
     body: Option<crate::models::CreateLoanRequest>,
 }
 
@@ -62,6 +64,30 @@ impl CreateLoan {
     /// Sent as `application/json`. Without it the request has no body.
     pub fn body(mut self, body: crate::models::CreateLoanRequest) -> Self {
         self.body = Some(body);
+        self
+    }
+
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
         self
     }
 
@@ -84,8 +110,9 @@ impl CreateLoan {
             query,
             headers,
             body,
+            idempotent: true,
         };
-        let response = self.core.execute(request).await?;
+        let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, &[400]).await
     }
 }

@@ -47,6 +47,7 @@ impl Books {
     pub fn get_book(&self, id: i64) -> GetBook {
         GetBook {
             core: Arc::clone(&self.core),
+            options: crate::runtime::CallOptions::default(),
             id,
             x_request_id: None,
         }
@@ -83,6 +84,7 @@ impl Books {
     pub fn replace_book(&self, id: i64, body: crate::models::Book) -> ReplaceBook {
         ReplaceBook {
             core: Arc::clone(&self.core),
+            options: crate::runtime::CallOptions::default(),
             id,
             body,
         }
@@ -117,6 +119,7 @@ impl Books {
     pub fn delete_book(&self, id: i64) -> DeleteBook {
         DeleteBook {
             core: Arc::clone(&self.core),
+            options: crate::runtime::CallOptions::default(),
             id,
         }
     }
@@ -159,6 +162,7 @@ impl Books {
     ) -> GetShelvesShelfBooks {
         GetShelvesShelfBooks {
             core: Arc::clone(&self.core),
+            options: crate::runtime::CallOptions::default(),
             shelf: shelf.into(),
             type_: None,
             limit: None,
@@ -174,6 +178,7 @@ impl Books {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GetBook {
     core: Arc<crate::runtime::Core>,
+    options: crate::runtime::CallOptions,
     id: i64,
     x_request_id: Option<String>,
 }
@@ -184,6 +189,30 @@ impl GetBook {
     /// Sent as the `X-Request-Id` header.
     pub fn x_request_id(mut self, value: impl Into<String>) -> Self {
         self.x_request_id = Some(value.into());
+        self
+    }
+
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
         self
     }
 
@@ -210,8 +239,9 @@ impl GetBook {
             query,
             headers,
             body,
+            idempotent: true,
         };
-        let response = self.core.execute(request).await?;
+        let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, &[404]).await
     }
 }
@@ -233,11 +263,36 @@ impl std::future::IntoFuture for GetBook {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ReplaceBook {
     core: Arc<crate::runtime::Core>,
+    options: crate::runtime::CallOptions,
     id: i64,
     body: crate::models::Book,
 }
 
 impl ReplaceBook {
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -260,8 +315,9 @@ impl ReplaceBook {
             query,
             headers,
             body,
+            idempotent: true,
         };
-        let response = self.core.execute(request).await?;
+        let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, &[400, 404]).await
     }
 }
@@ -283,10 +339,35 @@ impl std::future::IntoFuture for ReplaceBook {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DeleteBook {
     core: Arc<crate::runtime::Core>,
+    options: crate::runtime::CallOptions,
     id: i64,
 }
 
 impl DeleteBook {
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -307,8 +388,9 @@ impl DeleteBook {
             query,
             headers,
             body,
+            idempotent: true,
         };
-        let response = self.core.execute(request).await?;
+        let response = self.core.execute(request, &self.options).await?;
         crate::runtime::empty(response, &[404]).await
     }
 }
@@ -330,6 +412,7 @@ impl std::future::IntoFuture for DeleteBook {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GetShelvesShelfBooks {
     core: Arc<crate::runtime::Core>,
+    options: crate::runtime::CallOptions,
     shelf: String,
     type_: Option<crate::models::GetShelvesShelfBooksType>,
     limit: Option<i32>,
@@ -358,6 +441,30 @@ impl GetShelvesShelfBooks {
     /// Sent in the query as `available`.
     pub fn available(mut self, value: bool) -> Self {
         self.available = Some(value);
+        self
+    }
+
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
         self
     }
 
@@ -393,8 +500,9 @@ impl GetShelvesShelfBooks {
             query,
             headers,
             body,
+            idempotent: true,
         };
-        let response = self.core.execute(request).await?;
+        let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, &[400]).await
     }
 }

@@ -38,6 +38,7 @@ impl DefaultOperations {
     pub fn get_health(&self) -> GetHealth {
         GetHealth {
             core: Arc::clone(&self.core),
+            options: crate::runtime::CallOptions::default(),
         }
     }
 }
@@ -49,9 +50,34 @@ impl DefaultOperations {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GetHealth {
     core: Arc<crate::runtime::Core>,
+    options: crate::runtime::CallOptions,
 }
 
 impl GetHealth {
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -68,8 +94,9 @@ impl GetHealth {
             query,
             headers,
             body,
+            idempotent: true,
         };
-        let response = self.core.execute(request).await?;
+        let response = self.core.execute(request, &self.options).await?;
         crate::runtime::empty(response, &[]).await
     }
 }

@@ -97,16 +97,17 @@ impl Error {
     }
 
     /// Whether sending the same request again may succeed: true for connection failures,
-    /// timeouts, and the statuses that signal a passing condition (408, 429, 500, 502, 503,
-    /// 504). Whether a retry is safe is a separate question: an operation that is not
-    /// idempotent may already have taken effect.
+    /// timeouts, and the statuses that signal a passing condition (408, 429, 502, 503, 504).
+    /// Whether a retry is safe is a separate question: an operation that is not idempotent
+    /// may already have taken effect. The client's [`RetryPolicy`](crate::RetryPolicy) has
+    /// already retried what was safe to retry before this error was returned.
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Transport { kind, .. } => {
                 matches!(kind, TransportKind::Connect | TransportKind::Timeout)
             }
             Error::Service { status, .. } | Error::Api { status, .. } => {
-                matches!(status, 408 | 429 | 500 | 502 | 503 | 504)
+                matches!(status, 408 | 429 | 502 | 503 | 504)
             }
             Error::Decode { .. } | Error::InvalidInput { .. } => false,
         }

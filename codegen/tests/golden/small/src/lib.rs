@@ -50,6 +50,8 @@ pub mod models;
 #[rustfmt::skip]
 mod runtime;
 #[rustfmt::skip]
+mod retry;
+#[rustfmt::skip]
 mod secret;
 /// The operations of the `books` group.
 #[rustfmt::skip]
@@ -62,4 +64,5 @@ pub mod admin_tools;
 pub mod default;
 pub use client::{Client, ClientBuilder, Server};
 pub use error::{Error, TransportKind};
+pub use retry::RetryPolicy;
 pub use secret::SecretString;
