@@ -5,14 +5,17 @@
 //!   errors come as `{resultCode, resultMessage}` with the documented statuses.
 //! - [`CannedServer`] answers every request with one fixed response, for testing how a client
 //!   handles a particular status or body.
+//! - [`raw::RawServer`] misbehaves on purpose (closes mid-body, never answers, streams an
+//!   endless body), for testing how a client copes.
 //!
-//! Both record every request they receive, so a test can check exactly what was sent.
+//! All of them record every request they receive, so a test can check exactly what was sent.
 //!
 //! Result codes: where Authlete's public documentation gives the code of an outcome (for
 //! example `A148001` for a refreshed secret or `A001202` for a missing `Authorization` header),
 //! the fake uses it. For outcomes whose code is not documented, it uses codes of its own that
 //! start with `F` (listed on [`codes`]), so that a test never mistakes them for Authlete's.
 
+pub mod raw;
 mod server;
 
 pub use server::{RecordedRequest, Reply, percent_decode};
@@ -240,6 +243,13 @@ impl FakeAuthlete {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
+    }
+
+    /// How many TCP connections the fake has accepted.
+    pub fn connections(&self) -> usize {
+        self.running
+            .connections
+            .load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// The most recent request received.

@@ -95,6 +95,7 @@ pub(crate) type Handler = dyn Fn(&RecordedRequest) -> Reply + Send + Sync;
 pub(crate) struct Running {
     pub(crate) addr: SocketAddr,
     pub(crate) log: Arc<Mutex<Vec<RecordedRequest>>>,
+    pub(crate) connections: Arc<std::sync::atomic::AtomicUsize>,
     task: JoinHandle<()>,
 }
 
@@ -108,6 +109,8 @@ pub(crate) async fn serve(handler: Arc<Handler>) -> std::io::Result<Running> {
     let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
     let addr = listener.local_addr()?;
     let log: Arc<Mutex<Vec<RecordedRequest>>> = Arc::default();
+    let connections = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let task_connections = Arc::clone(&connections);
     let task_log = Arc::clone(&log);
     let task = tokio::spawn(async move {
         let mut connections = tokio::task::JoinSet::new();
@@ -115,6 +118,7 @@ pub(crate) async fn serve(handler: Arc<Handler>) -> std::io::Result<Running> {
             let Ok((stream, _)) = listener.accept().await else {
                 continue;
             };
+            task_connections.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             let handler = Arc::clone(&handler);
             let log = Arc::clone(&task_log);
             connections.spawn(async move {
@@ -133,7 +137,12 @@ pub(crate) async fn serve(handler: Arc<Handler>) -> std::io::Result<Running> {
             while connections.try_join_next().is_some() {}
         }
     });
-    Ok(Running { addr, log, task })
+    Ok(Running {
+        addr,
+        log,
+        connections,
+        task,
+    })
 }
 
 async fn answer(
