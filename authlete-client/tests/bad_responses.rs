@@ -1,0 +1,318 @@
+//! Responses the client cannot use: each gives a typed error (or a correct value), never a
+//! panic, and never an unbounded read.
+
+mod common;
+
+use authlete_client::{Client, Error, RetryPolicy, TransportKind};
+use authlete_fake::raw::{Action, RawServer};
+use std::time::{Duration, Instant};
+
+fn client(base_url: &str) -> Client {
+    Client::builder()
+        .bearer_token("secret-token")
+        .base_url(base_url)
+        .timeout(Duration::from_secs(5))
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap()
+}
+
+async fn answer(action: Action) -> RawServer {
+    RawServer::start(move |_, _| action.clone()).await.unwrap()
+}
+
+#[tokio::test]
+async fn html_and_plain_text_bodies_are_api_errors_on_200_and_502() {
+    for status in [200, 502] {
+        for (content_type, body) in [
+            ("text/html", "<html>maintenance</html>"),
+            ("text/plain", "upstream down"),
+        ] {
+            let server = answer(Action::with_type(status, content_type, body)).await;
+            let err = client(&server.base_url())
+                .client_management()
+                .requestable_scopes("s", "c")
+                .await
+                .unwrap_err();
+            match err {
+                Error::Api {
+                    status: s,
+                    content_type: ct,
+                    body: b,
+                    ..
+                } => {
+                    assert_eq!(
+                        (s, ct.as_deref(), b.as_slice()),
+                        (status, Some(content_type), body.as_bytes())
+                    );
+                }
+                other => panic!("{status} {content_type}: {other:?}"),
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn empty_truncated_and_misshapen_json_are_decode_errors() {
+    let cases = [
+        ("", "."),
+        (
+            r#"{"requestableScopes": ["openid", "prof"#,
+            "requestableScopes[1]",
+        ),
+        (r#"{"requestableScopes": "openid"}"#, "requestableScopes"),
+        (r#"{"requestableScopes": {"a": 1}}"#, "requestableScopes"),
+        (r#"{"requestableScopes": [1, 2]}"#, "requestableScopes[0]"),
+        (r#"{"requestableScopes": []} trailing"#, "."),
+    ];
+    for (body, path) in cases {
+        let server = answer(Action::json(200, body)).await;
+        let err = client(&server.base_url())
+            .client_management()
+            .requestable_scopes("s", "c")
+            .await
+            .unwrap_err();
+        match &err {
+            Error::Decode {
+                status: 200,
+                path: p,
+                ..
+            } => assert_eq!(p, path, "{body:?}"),
+            other => panic!("{body:?}: expected a decode error, got {other:?}"),
+        }
+        assert!(!err.is_retryable());
+    }
+    let server = answer(Action::json(
+        200,
+        r#"{"start":0,"end":5,"totalCount":"many"}"#,
+    ))
+    .await;
+    let err = client(&server.base_url())
+        .client_management()
+        .authorizations("s", "u")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Decode { path, .. } if path == "totalCount"),
+        "{err:?}"
+    );
+    // An object where an array is expected, deep inside.
+    let server = answer(Action::json(
+        200,
+        r#"{"clients":[{"clientNames":{"tag":"ja"}}]}"#,
+    ))
+    .await;
+    let err = client(&server.base_url())
+        .client_management()
+        .authorizations("s", "u")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Decode { path, .. } if path == "clients[0].clientNames"),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn null_optional_fields_unknown_fields_and_unknown_enum_values_decode() {
+    let body = r#"{"start":null,"end":null,"developer":null,"subject":"u","totalCount":null,
+        "clients":[{"clientId":1,"clientName":null,"clientType":"SOMETHING_NEW","brandNew":[1]}],"more":{"x":1}}"#;
+    let server = answer(Action::json(200, body)).await;
+    let page = client(&server.base_url())
+        .client_management()
+        .authorizations("s", "u")
+        .await
+        .unwrap();
+    assert_eq!(
+        (page.start, page.total_count, page.developer),
+        (None, None, None)
+    );
+    let first = &page.clients.unwrap()[0];
+    assert_eq!(first.client_name, None);
+    assert_eq!(
+        first.client_type.as_ref().map(|t| t.as_str()),
+        Some("SOMETHING_NEW")
+    );
+    assert_eq!(first.extra["brandNew"], serde_json::json!([1]));
+}
+
+#[tokio::test]
+async fn a_body_of_several_megabytes_decodes_and_errors_keep_only_a_snippet() {
+    let clients: Vec<serde_json::Value> = (0..40_000)
+        .map(|i| serde_json::json!({ "clientId": i, "clientName": format!("client number {i}"), "redirectUris": ["https://app.example/cb"] }))
+        .collect();
+    let body = serde_json::json!({ "totalCount": 40_000, "clients": clients }).to_string();
+    assert!(body.len() > 3_000_000, "{}", body.len());
+    let server = answer(Action::json(200, &body)).await;
+    let page = client(&server.base_url())
+        .client_management()
+        .authorizations("s", "u")
+        .await
+        .unwrap();
+    assert_eq!(page.clients.unwrap().len(), 40_000);
+
+    let broken = body.replacen("\"clientId\":39999", "\"clientId\":\"x\"", 1);
+    let server = answer(Action::json(200, &broken)).await;
+    let err = client(&server.base_url())
+        .client_management()
+        .authorizations("s", "u")
+        .await
+        .unwrap_err();
+    match &err {
+        Error::Decode { path, snippet, .. } => {
+            assert_eq!(path, "clients[39999].clientId");
+            assert!(snippet.chars().count() <= 257, "{}", snippet.len());
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(err.to_string().len() < 2_000, "the message stays short");
+    assert!(format!("{err:?}").len() < 2_000, "so does Debug");
+}
+
+#[tokio::test]
+async fn redirects_are_not_followed_and_the_token_does_not_travel() {
+    // The target listens on another loopback address, so it is another host.
+    let target = RawServer::start_on("127.0.0.2:0", |_, _| Action::json(200, "{}"))
+        .await
+        .unwrap();
+    let location = format!("{}/stolen", target.base_url());
+    let redirect = answer(Action::Respond {
+        status: 302,
+        headers: vec![("location".into(), location.clone())],
+        body: Vec::new(),
+    })
+    .await;
+    let err = client(&redirect.base_url())
+        .client_management()
+        .requestable_scopes("s", "c")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Api { status: 302, .. }), "{err:?}");
+    assert!(
+        target.requests().is_empty(),
+        "the redirect was not followed"
+    );
+
+    // With a reqwest client of the user's own that follows redirects, the token still
+    // does not reach the other host.
+    let following = Client::builder()
+        .bearer_token("secret-token")
+        .base_url(redirect.base_url())
+        .http_client(reqwest::Client::new())
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let _ = following
+        .client_management()
+        .requestable_scopes("s", "c")
+        .await;
+    for request in target.requests() {
+        assert_eq!(request.header("authorization"), None, "{request:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_connection_closed_mid_body_is_a_transport_error() {
+    let server = answer(Action::CloseMidBody {
+        status: 200,
+        announced: 1000,
+        partial: br#"{"requestableScopes":["op"#.to_vec(),
+    })
+    .await;
+    let err = client(&server.base_url())
+        .client_management()
+        .requestable_scopes("s", "c")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Transport {
+                kind: TransportKind::Body,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+
+    let server = answer(Action::Close).await;
+    let err = client(&server.base_url())
+        .client_management()
+        .requestable_scopes("s", "c")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers_times_out_within_the_bound() {
+    let server = answer(Action::Hang).await;
+    let client = Client::builder()
+        .bearer_token("t")
+        .base_url(server.base_url())
+        .timeout(Duration::from_millis(300))
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let err = client
+        .client_management()
+        .granted_scopes("s", "c", "u")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Transport {
+                kind: TransportKind::Timeout,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_millis(1300),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn a_one_gibibyte_error_body_is_not_read_whole() {
+    let server = answer(Action::Stream {
+        status: 500,
+        content_type: "text/plain".into(),
+        total: 1 << 30,
+    })
+    .await;
+    let started = Instant::now();
+    let err = client(&server.base_url())
+        .client_management()
+        .requestable_scopes("s", "c")
+        .await
+        .unwrap_err();
+    match &err {
+        Error::Api {
+            status: 500,
+            body,
+            truncated,
+            ..
+        } => {
+            assert_eq!(body.len(), 64 * 1024);
+            assert!(truncated);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    // The client hung up early; socket buffers let the server write a little more.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(
+        server.streamed_bytes() < 64 << 20,
+        "{} bytes were written",
+        server.streamed_bytes()
+    );
+}
