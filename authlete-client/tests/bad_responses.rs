@@ -206,7 +206,11 @@ async fn redirects_are_not_followed_and_the_token_does_not_travel() {
         .client_management()
         .requestable_scopes("s", "c")
         .await;
-    assert_eq!(target.requests().len(), 1, "this client did follow the redirect");
+    assert_eq!(
+        target.requests().len(),
+        1,
+        "this client did follow the redirect"
+    );
     for request in target.requests() {
         assert_eq!(request.header("authorization"), None, "{request:?}");
     }
