@@ -36,9 +36,67 @@
 //! - [`models`] holds the request and response types.
 //! - [`Error`] is the single error type: see its variants for what failed and how to react.
 //!
+//! # Reliability and security
+//!
+//! ## Retries
+//!
+//! A request is retried by the client's [`RetryPolicy`] (three attempts in all by default) only
+//! when that is safe:
+//!
+//! - When no connection could be made, nothing was sent, so any operation is retried.
+//! - When an attempt timed out, or the server answered 408, 429, 502, 503 or 504, only an
+//! idempotent operation is retried: a request that reached the server may have taken effect.
+//!
+//! Every operation of this API is idempotent. Idempotency comes from the API document: `GET`, `PUT` and `DELETE` are
+//! idempotent unless an operation says `x-idempotent: false`; `POST` is not unless it says
+//! `x-idempotent: true`.
+//!
+//! Waits grow exponentially with jitter; a `Retry-After` header (in seconds) is honoured up to a
+//! bound; no retry starts past the policy's total time. Set the policy on the builder with
+//! [`ClientBuilder::retry_policy`], per call with the request's `retry_policy`, and turn retries off
+//! with [`RetryPolicy::none`]. A 500 is not retried: it does not signal a passing condition.
+//!
+//! ## Timeouts
+//!
+//! [`ClientBuilder::timeout`] bounds each attempt, from connecting to the end of the body, and
+//! [`ClientBuilder::connect_timeout`] bounds connecting (TCP and TLS). Each request can override both
+//! with its own `timeout` and `connect_timeout`. There is no timeout unless one is set.
+//!
+//! ## What is kept secret
+//!
+//! The bearer token is sent as a sensitive header and never shown by `Debug`. Properties the API
+//! document marks `format: password` are [`SecretString`]s: their `Debug` output is
+//! `SecretString(<redacted>)` and the value is read with [`SecretString::expose`]. Error messages,
+//! `Debug` output of errors and body snippets replace the values of those properties with
+//! `<redacted>`; the raw body of [`Error::Api`] is kept as received for whoever needs it. The
+//! client logs nothing.
+//!
+//! ## Limits on what is read
+//!
+//! An error body is read up to 64 KiB and the rest is discarded, so a huge or endless error body
+//! costs no memory. Redirects are not followed: a 3xx is returned as [`Error::Api`], and the token
+//! never goes to another host. Path values are percent-encoded as single segments (and `.`, `..`
+//! or empty values are refused), so no value can change the request's path or add to its query.
+//!
 //! # Errors
 //!
-//! Every operation returns `Result<_, Error>`. Inputs that cannot be sent (an empty path value, a token that cannot be a header) fail before anything is sent, as [`Error::InvalidInput`]. A documented error response becomes [`Error::Service`] with its decoded body; any other unsuccessful response becomes [`Error::Api`] with the raw body; a successful response that does not decode becomes [`Error::Decode`], naming the field that failed. Nothing in this crate panics on what the server sends.
+//! Every operation returns `Result<_, Error>`. What each variant means and what to do:
+//!
+//! - [`Error::InvalidInput`]: an input was refused before anything was sent (an empty path
+//! value, a value breaking the document's length or pattern rules, a token that cannot be a
+//! header). Fix the input; retrying will not help.
+//! - [`Error::Service`]: the server answered a documented error status with the documented body;
+//! its fields (and [`Error::status`]) tell what went wrong. Act on the result code.
+//! - [`Error::Api`]: any other unsuccessful response, or a successful one that is not JSON, with
+//! the status, content type and raw body. Often a proxy or an outage; [`Error::is_retryable`]
+//! says whether trying later may help.
+//! - [`Error::Transport`]: no complete response arrived (connection refused, timeout, connection
+//! lost mid-body). The policy has already retried what it could.
+//! - [`Error::Decode`]: a successful response whose body does not fit the documented type, with
+//! the path of the field that failed and the start of the body. Usually a mismatch between the
+//! server and the document; report it.
+//!
+//! Nothing in this crate panics on what the server sends.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #[rustfmt::skip]
