@@ -235,12 +235,10 @@ pub(crate) fn summary_and_description(summary: Option<&str>, description: Option
 
 /// Splits `text` into doc lines, each with a leading space as `///` would give.
 ///
-/// Text from the document is Markdown meant for other renderers, so it is adjusted where
-/// rustdoc would read it differently: brackets and angle brackets outside code are escaped
-/// (rustdoc takes `[name]` for an intra-doc link and `<T>` for HTML), bare URLs are put in
-/// angle brackets, indented blocks are un-indented (rustdoc would compile them as doctests),
-/// and code fences without a language are marked `text`. Our own docs use [`docs_for`] with
-/// `[`...`]` links written on purpose; those go through `raw_doc_lines` instead.
+/// Indentation is capped at three spaces (four would start an indented code block, which
+/// rustdoc compiles as a doctest), and code fences without a language are marked `text`.
+/// Text that comes from the document is escaped first by [`escape_markdown`]; our own text,
+/// with its intended links, is not.
 fn doc_lines(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut in_fence = false;
@@ -259,10 +257,13 @@ fn doc_lines(text: &str) -> Vec<String> {
             out.push(format!(" {line}"));
             continue;
         }
-        out.push(if line.is_empty() {
+        // Up to three spaces of indentation keep list continuations; four would start an
+        // indented code block, which rustdoc would compile as a doctest.
+        let indent = (line.len() - line.trim_start().len()).min(3);
+        out.push(if line.trim().is_empty() {
             String::new()
         } else {
-            format!(" {}", line.trim())
+            format!(" {}{}", &"   "[..indent], line.trim())
         });
     }
     if in_fence {
@@ -411,11 +412,19 @@ mod tests {
     }
 
     #[test]
-    fn fences_without_language_become_text_and_indentation_is_dropped() {
-        let lines = doc_lines("a\n```\nlet x;\n```\n    indented");
+    fn fences_without_language_become_text_and_indentation_is_capped() {
+        let lines = doc_lines("a\n```\nlet x;\n```\n    indented\n- item\n  more");
         assert_eq!(
             lines,
-            vec![" a", " ```text", " let x;", " ```", " indented"]
+            vec![
+                " a",
+                " ```text",
+                " let x;",
+                " ```",
+                "    indented",
+                " - item",
+                "   more"
+            ]
         );
     }
 }

@@ -45,7 +45,7 @@
 //!
 //! - When no connection could be made, nothing was sent, so any operation is retried.
 //! - When an attempt timed out, or the server answered 408, 429, 502, 503 or 504, only an
-//! idempotent operation is retried: a request that reached the server may have taken effect.
+//!   idempotent operation is retried: a request that reached the server may have taken effect.
 //!
 //! Every operation of this API is idempotent. Idempotency comes from the API document: `GET`, `PUT` and `DELETE` are
 //! idempotent unless an operation says `x-idempotent: false`; `POST` is not unless it says
@@ -83,18 +83,18 @@
 //! Every operation returns `Result<_, Error>`. What each variant means and what to do:
 //!
 //! - [`Error::InvalidInput`]: an input was refused before anything was sent (an empty path
-//! value, a value breaking the document's length or pattern rules, a token that cannot be a
-//! header). Fix the input; retrying will not help.
+//!   value, a value breaking the document's length or pattern rules, a token that cannot be a
+//!   header). Fix the input; retrying will not help.
 //! - [`Error::Service`]: the server answered a documented error status with the documented body;
-//! its fields (and [`Error::status`]) tell what went wrong. Act on the result code.
+//!   its fields (and [`Error::status`]) tell what went wrong. Act on the result code.
 //! - [`Error::Api`]: any other unsuccessful response, or a successful one that is not JSON, with
-//! the status, content type and raw body. Often a proxy or an outage; [`Error::is_retryable`]
-//! says whether trying later may help.
+//!   the status, content type and raw body. Often a proxy or an outage; [`Error::is_retryable`]
+//!   says whether trying later may help.
 //! - [`Error::Transport`]: no complete response arrived (connection refused, timeout, connection
-//! lost mid-body). The policy has already retried what it could.
+//!   lost mid-body). The policy has already retried what it could.
 //! - [`Error::Decode`]: a successful response whose body does not fit the documented type, with
-//! the path of the field that failed and the start of the body. Usually a mismatch between the
-//! server and the document; report it.
+//!   the path of the field that failed and the start of the body. Usually a mismatch between the
+//!   server and the document; report it.
 //!
 //! Nothing in this crate panics on what the server sends.
 #![forbid(unsafe_code)]
