@@ -520,8 +520,8 @@ pub struct ClientLimited {
     /// The sequence number Authlete gave the client when it was registered.
     ///
     ///
-    /// Set by the server; ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by the server, and left out when this value is serialized.
+    #[serde(default, skip_serializing_if = "Option::is_none", skip_serializing)]
     pub number: Option<i32>,
     /// The client's display name.
     #[serde(rename = "clientName", default, skip_serializing_if = "Option::is_none")]
@@ -538,8 +538,13 @@ pub struct ClientLimited {
     /// The client's numeric ID.
     ///
     ///
-    /// Set by the server; ignored in requests.
-    #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by the server, and left out when this value is serialized.
+    #[serde(
+        rename = "clientId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        skip_serializing
+    )]
     pub client_id: Option<i64>,
     /// An alternative identifier for the client.
     #[serde(rename = "clientIdAlias", default, skip_serializing_if = "Option::is_none")]

@@ -200,6 +200,30 @@ pub enum TypeKind {
         /// The listed values.
         variants: Vec<Variant>,
     },
+    /// An integer with a fixed set of values, plus a fallback for values not listed.
+    IntEnum {
+        /// The listed values and their variant names.
+        variants: Vec<(i64, String)>,
+    },
+    /// `oneOf` or `anyOf`: one of several types.
+    OneOf {
+        /// The alternatives, in document order.
+        variants: Vec<OneOfVariant>,
+        /// The `discriminator` property, when the document names one: the variant is chosen
+        /// by its value instead of by trying each alternative in turn.
+        discriminator: Option<String>,
+    },
+}
+
+/// One alternative of a `oneOf`/`anyOf`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneOfVariant {
+    /// The Rust variant name.
+    pub rust: String,
+    /// The alternative's type.
+    pub ty: TypeRef,
+    /// The discriminator value that selects it, when there is a discriminator.
+    pub tag: Option<String>,
 }
 
 /// One property of an object.
@@ -215,8 +239,12 @@ pub struct Field {
     pub required: bool,
     /// `nullable: true`.
     pub nullable: bool,
-    /// `readOnly: true`.
+    /// `readOnly: true`: sent by the server only, so left out when serializing.
     pub read_only: bool,
+    /// `writeOnly: true`: sent by the client only, so ignored when deserializing.
+    pub write_only: bool,
+    /// `default`, when it is a value of the field's type; the field is then not an `Option`.
+    pub default: Option<serde_json::Value>,
     /// `description`.
     pub doc: Option<String>,
     /// `minLength`, `maxLength` and `pattern`, for string fields.
@@ -239,7 +267,7 @@ pub struct StringRules {
 impl Field {
     /// Whether the Rust field is an `Option`.
     pub fn optional(&self) -> bool {
-        !self.required || self.nullable
+        (!self.required && self.default.is_none()) || self.nullable
     }
 }
 

@@ -99,6 +99,21 @@ impl<'a> Lowerer<'a> {
         let mut error_body: Option<(String, Pointer)> = None;
         let groups = self.groups(&mut error_body);
         let error_body = error_body.and_then(|(ty, at)| self.error_body(ty, &at));
+        // Defaults are kept only where they are a value of the field's type; that needs every
+        // type defined first, since a field may refer to an enum defined further down.
+        let defined = self.types.clone();
+        for t in self.types.values_mut() {
+            if let TypeKind::Struct { fields, .. } = &mut t.kind {
+                for f in fields {
+                    if f.default
+                        .as_ref()
+                        .is_some_and(|d| !default_fits(d, &f.ty, &defined))
+                    {
+                        f.default = None;
+                    }
+                }
+            }
+        }
         Api {
             title: doc.info.title.clone(),
             version: doc.info.version.clone(),
@@ -852,6 +867,9 @@ impl<'a> Lowerer<'a> {
                     Some(TypeRef::String)
                 }
             }
+            SchemaKind::Type(Type::Integer(i)) if i.enumeration.iter().any(Option::is_some) => {
+                Some(TypeRef::Named(self.define_inline(ctx, schema, at)))
+            }
             SchemaKind::Type(Type::Integer(i)) => Some(match &i.format {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
                 _ => TypeRef::I64,
@@ -887,28 +905,31 @@ impl<'a> Lowerer<'a> {
                 }
             }
             SchemaKind::Any(any) => {
-                let composed = [
-                    ("allOf", !any.all_of.is_empty()),
-                    ("oneOf", !any.one_of.is_empty()),
-                    ("anyOf", !any.any_of.is_empty()),
-                    ("not", any.not.is_some()),
-                ];
-                if let Some((keyword, _)) = composed.iter().find(|(_, present)| *present) {
-                    self.error(
-                        &at.join(keyword),
-                        ErrorKind::Unsupported,
-                        unsupported_composition(keyword),
-                    );
-                    return None;
+                if any.not.is_some() {
+                    return self.unsupported(at, "not");
                 }
-                if !any.properties.is_empty() {
+                // `allOf: [$ref]` with nothing else of its own is the referenced type; 3.0
+                // documents write it that way to put `nullable` or a description next to a `$ref`.
+                if let [only] = any.all_of.as_slice() {
+                    if any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() {
+                        return self.schema_ref(only, ctx, &at.join("allOf").join("0"));
+                    }
+                }
+                if !any.one_of.is_empty()
+                    || !any.any_of.is_empty()
+                    || !any.all_of.is_empty()
+                    || !any.properties.is_empty()
+                {
                     return Some(TypeRef::Named(self.define_inline(ctx, schema, at)));
                 }
                 Some(TypeRef::Json)
             }
-            SchemaKind::AllOf { .. } => self.unsupported(at, "allOf"),
-            SchemaKind::OneOf { .. } => self.unsupported(at, "oneOf"),
-            SchemaKind::AnyOf { .. } => self.unsupported(at, "anyOf"),
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                self.schema_ref(&all_of[0], ctx, &at.join("allOf").join("0"))
+            }
+            SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
+                Some(TypeRef::Named(self.define_inline(ctx, schema, at)))
+            }
             SchemaKind::Not { .. } => self.unsupported(at, "not"),
         }
     }
@@ -960,12 +981,61 @@ impl<'a> Lowerer<'a> {
                     keep_unknown,
                 }
             }
-            SchemaKind::Any(any) => {
-                let keep_unknown = matches!(
-                    any.additional_properties,
-                    Some(AdditionalProperties::Any(true)) | Some(AdditionalProperties::Schema(_))
-                );
-                let fields = self.fields(name, &any.properties, &any.required, at);
+            SchemaKind::Type(Type::Integer(i)) => {
+                let mut scope = Scope::with_reserved(&["Unknown"]);
+                let variants = i
+                    .enumeration
+                    .iter()
+                    .flatten()
+                    .map(|v| {
+                        let wanted = if *v < 0 {
+                            format!("Minus{}", v.unsigned_abs())
+                        } else {
+                            format!("V{v}")
+                        };
+                        (*v, scope.claim(wanted))
+                    })
+                    .collect();
+                TypeKind::IntEnum { variants }
+            }
+            SchemaKind::Any(any) if !any.one_of.is_empty() || !any.any_of.is_empty() => {
+                if !any.properties.is_empty() || !any.all_of.is_empty() {
+                    self.error(
+                        at,
+                        ErrorKind::Unsupported,
+                        "`oneOf`/`anyOf` next to `properties` or `allOf` is not supported; put the shared properties in each alternative",
+                    );
+                    return;
+                }
+                let (list, keyword) = if any.one_of.is_empty() {
+                    (&any.any_of, "anyOf")
+                } else {
+                    (&any.one_of, "oneOf")
+                };
+                self.one_of_kind(name, list, keyword, schema, at)
+            }
+            SchemaKind::OneOf { one_of } => self.one_of_kind(name, one_of, "oneOf", schema, at),
+            SchemaKind::AnyOf { any_of } => self.one_of_kind(name, any_of, "anyOf", schema, at),
+            SchemaKind::Any(_) | SchemaKind::AllOf { .. } => {
+                let Some(parts) = self.object_parts(schema, at, 0) else {
+                    return;
+                };
+                let keep_unknown = parts.iter().any(|p| p.keep_unknown);
+                let required: Vec<String> = parts
+                    .iter()
+                    .flat_map(|p| p.required.iter().cloned())
+                    .collect();
+                let mut scope = Scope::with_reserved(&["extra", "new", "validate"]);
+                let mut fields: Vec<Field> = Vec::new();
+                for part in &parts {
+                    for field in
+                        self.fields_in(name, &part.properties, &required, &part.at, &mut scope)
+                    {
+                        if !fields.iter().any(|f| f.wire == field.wire) {
+                            fields.push(field);
+                        }
+                    }
+                }
                 TypeKind::Struct {
                     fields,
                     keep_unknown,
@@ -984,6 +1054,164 @@ impl<'a> Lowerer<'a> {
         );
     }
 
+    /// The objects an `allOf` (or a plain object) is made of, with `$ref`s followed, in order.
+    fn object_parts(
+        &mut self,
+        schema: &Schema,
+        at: &Pointer,
+        depth: usize,
+    ) -> Option<Vec<ObjectPart>> {
+        if depth > 16 {
+            self.error(
+                at,
+                ErrorKind::BadReference,
+                "`allOf` nests or refers to itself too deeply",
+            );
+            return None;
+        }
+        let mut parts = Vec::new();
+        let (all_of, own): (&[ReferenceOr<Schema>], Option<ObjectPart>) = match &schema.schema_kind
+        {
+            SchemaKind::AllOf { all_of } => (all_of, None),
+            SchemaKind::Any(any) => (
+                &any.all_of,
+                Some(ObjectPart {
+                    properties: any.properties.clone(),
+                    required: any.required.clone(),
+                    keep_unknown: matches!(
+                        any.additional_properties,
+                        Some(AdditionalProperties::Any(true))
+                            | Some(AdditionalProperties::Schema(_))
+                    ),
+                    at: at.clone(),
+                }),
+            ),
+            SchemaKind::Type(Type::Object(o)) => (
+                &[],
+                Some(ObjectPart {
+                    properties: o.properties.clone(),
+                    required: o.required.clone(),
+                    keep_unknown: matches!(
+                        o.additional_properties,
+                        Some(AdditionalProperties::Any(true))
+                            | Some(AdditionalProperties::Schema(_))
+                    ),
+                    at: at.clone(),
+                }),
+            ),
+            _ => {
+                self.error(
+                    at,
+                    ErrorKind::Unsupported,
+                    "every part of an `allOf` must be an object schema",
+                );
+                return None;
+            }
+        };
+        for (i, part) in all_of.iter().enumerate() {
+            let part_at = at.join("allOf").join(i.to_string());
+            match part {
+                ReferenceOr::Item(s) => parts.extend(self.object_parts(s, &part_at, depth + 1)?),
+                ReferenceOr::Reference { reference } => {
+                    let target = reference
+                        .strip_prefix(SCHEMA_PREFIX)
+                        .and_then(|n| self.doc.components.as_ref()?.schemas.get(n));
+                    match target {
+                        Some(ReferenceOr::Item(s)) => parts.extend(self.object_parts(
+                            s,
+                            &Pointer::from_ref(reference),
+                            depth + 1,
+                        )?),
+                        _ => {
+                            self.error(
+                                &part_at.join("$ref"),
+                                ErrorKind::BadReference,
+                                format!("`{reference}` does not name a schema under #/components/schemas"),
+                            );
+                            return None;
+                        }
+                    }
+                }
+            }
+        }
+        parts.extend(own);
+        Some(parts)
+    }
+
+    fn one_of_kind(
+        &mut self,
+        name: &str,
+        list: &[ReferenceOr<Schema>],
+        keyword: &str,
+        schema: &Schema,
+        at: &Pointer,
+    ) -> TypeKind {
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let mut variants = Vec::new();
+        for (i, alternative) in list.iter().enumerate() {
+            let alt_at = at.join(keyword).join(i.to_string());
+            let title = match alternative {
+                ReferenceOr::Item(s) => s.schema_data.title.clone(),
+                ReferenceOr::Reference { .. } => None,
+            };
+            let ctx = format!(
+                "{name}{}",
+                title
+                    .as_deref()
+                    .map(naming::pascal)
+                    .unwrap_or_else(|| format!("Variant{}", i + 1))
+            );
+            let Some(ty) = self.schema_ref(alternative, &ctx, &alt_at) else {
+                continue;
+            };
+            let wanted = match &ty {
+                TypeRef::Named(n) => n.clone(),
+                TypeRef::String | TypeRef::Secret => "String".into(),
+                TypeRef::I32 | TypeRef::I64 => "Integer".into(),
+                TypeRef::F32 | TypeRef::F64 => "Number".into(),
+                TypeRef::Bool => "Boolean".into(),
+                TypeRef::Vec(_) => "Array".into(),
+                TypeRef::Map(_) | TypeRef::Json => "Object".into(),
+            };
+            let tag = match (discriminator, alternative) {
+                (None, _) => None,
+                (Some(d), ReferenceOr::Reference { reference }) => Some(
+                    d.mapping
+                        .iter()
+                        .find(|(_, target)| {
+                            *target == reference || reference.ends_with(&format!("/{target}"))
+                        })
+                        .map(|(value, _)| value.clone())
+                        .unwrap_or_else(|| {
+                            reference
+                                .rsplit('/')
+                                .next()
+                                .unwrap_or(reference)
+                                .to_string()
+                        }),
+                ),
+                (Some(_), ReferenceOr::Item(_)) => {
+                    self.error(
+                        &alt_at,
+                        ErrorKind::Unsupported,
+                        "with a `discriminator`, every alternative must be a `$ref` to a component schema",
+                    );
+                    continue;
+                }
+            };
+            variants.push(OneOfVariant {
+                rust: scope.claim(naming::pascal(&wanted)),
+                ty,
+                tag,
+            });
+        }
+        TypeKind::OneOf {
+            variants,
+            discriminator: discriminator.map(|d| d.property_name.clone()),
+        }
+    }
+
     fn fields(
         &mut self,
         owner: &str,
@@ -991,7 +1219,19 @@ impl<'a> Lowerer<'a> {
         required: &[String],
         at: &Pointer,
     ) -> Vec<Field> {
-        let mut scope = Scope::with_reserved(&["extra"]);
+        let mut scope = Scope::with_reserved(&["extra", "new", "validate"]);
+        self.fields_in(owner, properties, required, at, &mut scope)
+    }
+
+    /// The properties at `at` as fields, named within `scope`.
+    fn fields_in(
+        &mut self,
+        owner: &str,
+        properties: &indexmap_like::Properties,
+        required: &[String],
+        at: &Pointer,
+        scope: &mut Scope,
+    ) -> Vec<Field> {
         let mut fields = Vec::new();
         for (wire, prop) in properties {
             let prop_at = at.join("properties").join(wire);
@@ -999,10 +1239,11 @@ impl<'a> Lowerer<'a> {
             let Some(ty) = self.schema_ref(prop, &ctx, &prop_at) else {
                 continue;
             };
-            let (nullable, read_only, doc) = match prop {
+            let (nullable, read_only, write_only, doc) = match prop {
                 ReferenceOr::Item(s) => (
                     s.schema_data.nullable,
                     s.schema_data.read_only,
+                    s.schema_data.write_only,
                     s.schema_data.description.clone(),
                 ),
                 // Siblings of `$ref` are dropped by the typed parser; read the ones 3.0 tools honour.
@@ -1017,9 +1258,17 @@ impl<'a> Lowerer<'a> {
                         .and_then(|v| v.get("description"))
                         .and_then(Json::as_str)
                         .map(str::to_string);
-                    (flag("nullable"), flag("readOnly"), doc)
+                    (flag("nullable"), flag("readOnly"), flag("writeOnly"), doc)
                 }
             };
+            let default = match prop {
+                ReferenceOr::Item(s) => s.schema_data.default.clone(),
+                ReferenceOr::Reference { .. } => self
+                    .raw_at(&prop_at)
+                    .and_then(|v| v.get("default"))
+                    .cloned(),
+            }
+            .filter(|value| !value.is_null());
             let rules = match prop {
                 ReferenceOr::Item(s) => string_rules(s),
                 ReferenceOr::Reference { .. } => None,
@@ -1032,10 +1281,36 @@ impl<'a> Lowerer<'a> {
                 required: required.iter().any(|r| r == wire),
                 nullable,
                 read_only,
+                write_only,
+                default,
                 doc,
             });
         }
         fields
+    }
+}
+
+/// One object of those an `allOf` merges.
+struct ObjectPart {
+    properties: indexmap_like::Properties,
+    required: Vec<String>,
+    keep_unknown: bool,
+    at: Pointer,
+}
+
+/// Whether a `default` can be written as a value of `ty`.
+fn default_fits(value: &Json, ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
+    match (ty, value) {
+        (TypeRef::String, Json::String(_)) | (TypeRef::Bool, Json::Bool(_)) => true,
+        (TypeRef::I32, Json::Number(n)) => n.as_i64().is_some_and(|v| i32::try_from(v).is_ok()),
+        (TypeRef::I64, Json::Number(n)) => n.as_i64().is_some(),
+        (TypeRef::F32 | TypeRef::F64, Json::Number(_)) => true,
+        (TypeRef::Named(n), value) => match types.get(n).map(|t| &t.kind) {
+            Some(TypeKind::StringEnum { .. }) => value.is_string(),
+            Some(TypeKind::IntEnum { .. }) => value.as_i64().is_some(),
+            _ => false,
+        },
+        _ => false,
     }
 }
 
@@ -1074,17 +1349,31 @@ fn string_rules(schema: &Schema) -> Option<StringRules> {
 
 fn unsupported_composition(keyword: &str) -> String {
     format!(
-        "`{keyword}` is not supported yet; supported schemas are objects, arrays, maps, string enums and \
-         scalars (string, integer, number, boolean)"
+        "`{keyword}` is not supported; supported schemas are objects (with `allOf` merged), \
+         `oneOf`/`anyOf`, arrays, maps, string and integer enums, and scalars (string, integer, \
+         number, boolean)"
     )
 }
 
 fn is_named_kind(schema: &Schema) -> bool {
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => s.enumeration.iter().any(Option::is_some),
+        SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().any(Option::is_some),
         SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
-        SchemaKind::Any(a) => !a.properties.is_empty(),
-        _ => false,
+        SchemaKind::Any(a) => {
+            let lone_ref = a.all_of.len() == 1
+                && a.properties.is_empty()
+                && a.one_of.is_empty()
+                && a.any_of.is_empty();
+            !lone_ref
+                && (!a.properties.is_empty()
+                    || !a.all_of.is_empty()
+                    || !a.one_of.is_empty()
+                    || !a.any_of.is_empty())
+        }
+        SchemaKind::AllOf { all_of } => all_of.len() > 1,
+        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
+        SchemaKind::Not { .. } | SchemaKind::Type(_) => false,
     }
 }
 
@@ -1099,7 +1388,7 @@ fn is_scalar(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
         | TypeRef::F64 => true,
         TypeRef::Named(n) => matches!(
             types.get(n).map(|t| &t.kind),
-            Some(TypeKind::StringEnum { .. })
+            Some(TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. })
         ),
         _ => false,
     }

@@ -74,9 +74,9 @@ fn rejected_documents_name_the_place_and_leave_the_output_untouched() {
             "unsupported construct",
             good.replace(
                 "        clientType:\n          $ref: '#/components/schemas/client_type'",
-                "        clientType:\n          oneOf: [{type: string}, {type: integer}]",
+                "        clientType:\n          not: {type: integer}",
             ),
-            "#/components/schemas/client_limited/properties/clientType/oneOf",
+            "#/components/schemas/client_limited/properties/clientType/not",
         ),
         (
             "OpenAPI 3.1",

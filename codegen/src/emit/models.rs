@@ -1,7 +1,7 @@
 //! Emits `models.rs`: one Rust type per named schema.
 
 use super::{docs_for, rust_type, spec_docs};
-use crate::ir::{Api, Field, TypeDef, TypeKind, TypeRef, Variant};
+use crate::ir::{Api, Field, OneOfVariant, TypeDef, TypeKind, TypeRef, Variant};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
@@ -121,6 +121,150 @@ fn type_def(t: &TypeDef, validating: &BTreeSet<String>) -> TokenStream {
             struct_def(t, fields, *keep_unknown, validate)
         }
         TypeKind::StringEnum { variants } => enum_def(t, variants),
+        TypeKind::IntEnum { variants } => int_enum_def(t, variants),
+        TypeKind::OneOf {
+            variants,
+            discriminator,
+        } => one_of_def(t, variants, discriminator.as_deref()),
+    }
+}
+
+fn int_enum_def(t: &TypeDef, variants: &[(i64, String)]) -> TokenStream {
+    let name = format_ident!("{}", t.name);
+    let doc = type_doc(t);
+    let defs = variants.iter().map(|(value, rust)| {
+        let ident = format_ident!("{}", rust);
+        let doc = docs_for(&format!("`{value}`"));
+        quote!(#doc #ident,)
+    });
+    let to_value = variants.iter().map(|(value, rust)| {
+        let ident = format_ident!("{}", rust);
+        quote!(Self::#ident => #value,)
+    });
+    let from_value = variants.iter().map(|(value, rust)| {
+        let ident = format_ident!("{}", rust);
+        quote!(#value => Self::#ident,)
+    });
+    quote! {
+        #doc
+        ///
+        /// Values that this version of the client does not know decode as `Unknown`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#defs)*
+            /// A value not listed in the API document, kept as received.
+            Unknown(i64),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn value(&self) -> i64 {
+                match self {
+                    #(#to_value)*
+                    Self::Unknown(value) => *value,
+                }
+            }
+        }
+
+        impl From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#from_value)*
+                    other => Self::Unknown(other),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.value())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                i64::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
+fn one_of_def(t: &TypeDef, variants: &[OneOfVariant], discriminator: Option<&str>) -> TokenStream {
+    let name = format_ident!("{}", t.name);
+    let doc = type_doc(t);
+    let defs = variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.rust);
+        let ty = rust_type(&v.ty);
+        let text = match &v.tag {
+            Some(tag) => format!(
+                "Selected by `{}: \"{tag}\"`.",
+                discriminator.unwrap_or_default()
+            ),
+            None => "One of the alternatives.".to_string(),
+        };
+        let doc = docs_for(&text);
+        quote!(#doc #ident(#ty),)
+    });
+    let Some(property) = discriminator else {
+        return quote! {
+            #doc
+            ///
+            /// Decoding tries the alternatives in order and takes the first that fits.
+            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#defs)*
+            }
+        };
+    };
+    let arms = variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.rust);
+        let tag = v.tag.as_deref().unwrap_or_default();
+        quote!(Some(#tag) => serde_json::from_value(value).map(Self::#ident).map_err(serde::de::Error::custom),)
+    });
+    let serialize_arms = variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.rust);
+        quote!(Self::#ident(value) => value.serialize(serializer),)
+    });
+    let property_doc = docs_for(&format!(
+        "\nThe alternative is chosen by the `{property}` property. A value this version of the client \
+         does not know decodes as `Unknown`."
+    ));
+    quote! {
+        #doc
+        #property_doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#defs)*
+            /// An alternative this version of the client does not know, kept as received.
+            Unknown(serde_json::Value),
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize_arms)*
+                    Self::Unknown(value) => value.serialize(serializer),
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_string);
+                match tag.as_deref() {
+                    #(#arms)*
+                    _ => Ok(Self::Unknown(value)),
+                }
+            }
+        }
     }
 }
 
@@ -128,6 +272,42 @@ fn type_doc(t: &TypeDef) -> TokenStream {
     match &t.doc {
         Some(d) => spec_docs(d),
         None => docs_for(&format!("The schema at `{}`.", t.pointer)),
+    }
+}
+
+/// The Rust expression for a `default` value of type `ty` (lowering checked that it fits).
+fn default_expr(value: &serde_json::Value, ty: &TypeRef) -> TokenStream {
+    match (ty, value) {
+        (TypeRef::String, serde_json::Value::String(s)) => quote!(String::from(#s)),
+        (TypeRef::Bool, serde_json::Value::Bool(b)) => quote!(#b),
+        (TypeRef::I32, v) => {
+            let n = proc_macro2::Literal::i32_unsuffixed(
+                v.as_i64().and_then(|n| i32::try_from(n).ok()).unwrap_or(0),
+            );
+            quote!(#n)
+        }
+        (TypeRef::I64, v) => {
+            let n = proc_macro2::Literal::i64_unsuffixed(v.as_i64().unwrap_or(0));
+            quote!(#n)
+        }
+        (TypeRef::F32, v) => {
+            let n = proc_macro2::Literal::f32_unsuffixed(v.as_f64().unwrap_or(0.0) as f32);
+            quote!(#n)
+        }
+        (TypeRef::F64, v) => {
+            let n = proc_macro2::Literal::f64_unsuffixed(v.as_f64().unwrap_or(0.0));
+            quote!(#n)
+        }
+        (TypeRef::Named(n), serde_json::Value::String(s)) => {
+            let n = format_ident!("{}", n);
+            quote!(crate::models::#n::from(#s))
+        }
+        (TypeRef::Named(n), v) => {
+            let n = format_ident!("{}", n);
+            let value = v.as_i64().unwrap_or(0);
+            quote!(crate::models::#n::from(#value))
+        }
+        _ => quote!(Default::default()),
     }
 }
 
@@ -157,7 +337,17 @@ fn struct_def(
             .map(|d| super::escape_markdown(&d))
             .unwrap_or_else(|| format!("`{}`.", f.wire));
         if f.read_only {
-            text.push_str("\n\nSet by the server; ignored in requests.");
+            text.push_str(
+                "\n\nRead-only: set by the server, and left out when this value is serialized.",
+            );
+        }
+        if f.write_only {
+            text.push_str(
+                "\n\nWrite-only: sent to the server, and ignored when a response is decoded.",
+            );
+        }
+        if let Some(default) = &f.default {
+            text.push_str(&format!("\n\nDefaults to `{default}` when absent."));
         }
         let doc = docs_for(&text);
         let mut serde_args = Vec::new();
@@ -165,8 +355,17 @@ fn struct_def(
             let wire = &f.wire;
             serde_args.push(quote!(rename = #wire));
         }
-        if !f.required {
+        if f.default.is_some() && !f.optional() {
+            let function = format!("{}::default_{}", t.name, f.rust);
+            serde_args.push(quote!(default = #function));
+        } else if !f.required {
             serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+        }
+        if f.read_only {
+            serde_args.push(quote!(skip_serializing));
+        }
+        if f.write_only {
+            serde_args.push(quote!(skip_deserializing));
         }
         let serde_attr = if serde_args.is_empty() {
             quote!()
@@ -203,6 +402,10 @@ fn struct_def(
     });
     let inits = fields.iter().map(|f| {
         let ident = format_ident!("{}", f.rust);
+        if !f.required && !f.optional() {
+            let function = format_ident!("default_{}", f.rust);
+            return quote!(#ident: Self::#function());
+        }
         if !f.required {
             return quote!(#ident: None);
         }
@@ -223,14 +426,30 @@ fn struct_def(
             TypeRef::String | TypeRef::Secret => (quote!(impl Into<#ty>), quote!(value.into())),
             _ => (ty, quote!(value)),
         };
+        let value = if f.optional() {
+            quote!(Some(#value))
+        } else {
+            value
+        };
         quote! {
             #doc
             #[must_use]
             pub fn #ident(mut self, value: #arg) -> Self {
-                self.#ident = Some(#value);
+                self.#ident = #value;
                 self
             }
         }
+    });
+    let default_fns = fields.iter().filter_map(|f| {
+        let value = f.default.as_ref().filter(|_| !f.optional())?;
+        let function = format_ident!("default_{}", f.rust);
+        let ty = rust_type(&f.ty);
+        let expr = default_expr(value, &f.ty);
+        Some(quote! {
+            fn #function() -> #ty {
+                #expr
+            }
+        })
     });
     let new_doc = if required.is_empty() {
         "A value with every field empty."
@@ -263,6 +482,7 @@ fn struct_def(
             }
             #(#setters)*
             #validate
+            #(#default_fns)*
         }
 
         #default_impl

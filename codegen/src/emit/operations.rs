@@ -581,6 +581,18 @@ fn example_value(api: &Api, ty: &TypeRef, wire: &str, crate_ident: &str) -> Stri
                         .collect();
                     format!("{crate_ident}::models::{n}::new({})", args.join(", "))
                 }
+                TypeKind::IntEnum { variants } => match variants.first() {
+                    Some((_, rust)) => format!("{crate_ident}::models::{n}::{rust}"),
+                    None => format!("{crate_ident}::models::{n}::Unknown(0)"),
+                },
+                TypeKind::OneOf { variants, .. } => match variants.first() {
+                    Some(v) => format!(
+                        "{crate_ident}::models::{n}::{}({})",
+                        v.rust,
+                        example_value(api, &v.ty, wire, crate_ident)
+                    ),
+                    None => format!("{crate_ident}::models::{n}::Unknown(serde_json::Value::Null)"),
+                },
             }
         }
     }

@@ -45,8 +45,8 @@ impl Default for Author {
 pub struct Book {
     /// `id`.
     ///
-    /// Set by the server; ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by the server, and left out when this value is serialized.
+    #[serde(default, skip_serializing_if = "Option::is_none", skip_serializing)]
     pub id: Option<i64>,
     /// `title`.
     pub title: String,
