@@ -1,4 +1,5 @@
 //! Sending requests and reading responses; shared by every operation.
+#![allow(dead_code, reason = "an API document need not use every helper")]
 
 use crate::error::{Error, ErrorBody};
 use crate::retry::RetryPolicy;
@@ -226,7 +227,6 @@ pub(crate) fn path_segment(name: &'static str, value: &str) -> Result<String, Er
 
 /// Checks a string against the length and pattern rules the API document sets for it. The
 /// message names the rule, never the value, since the value may be a secret.
-#[allow(dead_code, reason = "only documents with string rules use it")]
 pub(crate) fn check_string(
     name: &str,
     value: &str,
