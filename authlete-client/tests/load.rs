@@ -79,8 +79,11 @@ async fn ten_thousand_requests_from_64_tasks_share_one_pool() {
         elapsed.as_secs_f64(),
         REQUESTS as f64 / elapsed.as_secs_f64()
     );
+    // Without a shared pool every request would open its own connection (10,000). With one,
+    // a connection is opened per concurrent request, plus a few that a pool opens when a
+    // connection it was waiting for frees up first; the bound leaves room for those.
     assert!(
-        connections <= TASKS + 8,
+        connections <= 2 * TASKS,
         "{connections} connections for {TASKS} concurrent tasks"
     );
 }
