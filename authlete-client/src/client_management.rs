@@ -635,7 +635,15 @@ impl UpdateLockFlag {
             idempotent: false,
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, &[400, 401, 403, 500]).await
+        crate::runtime::json(response, Self::error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn error_body(status: u16, body: &[u8]) -> Option<crate::error::ErrorBody> {
+        match status {
+            400 | 401 | 403 | 500 => serde_json::from_slice(body).ok(),
+            _ => None,
+        }
     }
 }
 
@@ -713,7 +721,15 @@ impl RefreshSecret {
             idempotent: false,
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, &[400, 401, 403, 500]).await
+        crate::runtime::json(response, Self::error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn error_body(status: u16, body: &[u8]) -> Option<crate::error::ErrorBody> {
+        match status {
+            400 | 401 | 403 | 500 => serde_json::from_slice(body).ok(),
+            _ => None,
+        }
     }
 }
 
@@ -794,7 +810,15 @@ impl UpdateSecret {
             idempotent: false,
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, &[400, 401, 403, 500]).await
+        crate::runtime::json(response, Self::error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn error_body(status: u16, body: &[u8]) -> Option<crate::error::ErrorBody> {
+        match status {
+            400 | 401 | 403 | 500 => serde_json::from_slice(body).ok(),
+            _ => None,
+        }
     }
 }
 
@@ -910,7 +934,15 @@ impl Authorizations {
             idempotent: true,
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, &[400, 401, 403, 500]).await
+        crate::runtime::json(response, Self::error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn error_body(status: u16, body: &[u8]) -> Option<crate::error::ErrorBody> {
+        match status {
+            400 | 401 | 403 | 500 => serde_json::from_slice(body).ok(),
+            _ => None,
+        }
     }
 }
 
@@ -1006,7 +1038,15 @@ impl UpdateAuthorizations {
             idempotent: false,
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, &[400, 401, 403, 500]).await
+        crate::runtime::json(response, Self::error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn error_body(status: u16, body: &[u8]) -> Option<crate::error::ErrorBody> {
+        match status {
+            400 | 401 | 403 | 500 => serde_json::from_slice(body).ok(),
+            _ => None,
+        }
     }
 }
 
@@ -1087,7 +1127,15 @@ impl DestroyAuthorizations {
             idempotent: true,
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, &[400, 401, 403, 500]).await
+        crate::runtime::json(response, Self::error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn error_body(status: u16, body: &[u8]) -> Option<crate::error::ErrorBody> {
+        match status {
+            400 | 401 | 403 | 500 => serde_json::from_slice(body).ok(),
+            _ => None,
+        }
     }
 }
 
@@ -1168,7 +1216,15 @@ impl GrantedScopes {
             idempotent: true,
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, &[400, 401, 403, 500]).await
+        crate::runtime::json(response, Self::error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn error_body(status: u16, body: &[u8]) -> Option<crate::error::ErrorBody> {
+        match status {
+            400 | 401 | 403 | 500 => serde_json::from_slice(body).ok(),
+            _ => None,
+        }
     }
 }
 
@@ -1249,7 +1305,15 @@ impl DestroyGrantedScopes {
             idempotent: true,
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, &[400, 401, 403, 500]).await
+        crate::runtime::json(response, Self::error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn error_body(status: u16, body: &[u8]) -> Option<crate::error::ErrorBody> {
+        match status {
+            400 | 401 | 403 | 500 => serde_json::from_slice(body).ok(),
+            _ => None,
+        }
     }
 }
 
@@ -1330,7 +1394,15 @@ impl RequestableScopes {
             idempotent: true,
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, &[400, 401, 403, 500]).await
+        crate::runtime::json(response, Self::error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn error_body(status: u16, body: &[u8]) -> Option<crate::error::ErrorBody> {
+        match status {
+            400 | 401 | 403 | 500 => serde_json::from_slice(body).ok(),
+            _ => None,
+        }
     }
 }
 
@@ -1416,7 +1488,15 @@ impl UpdateRequestableScopes {
             idempotent: true,
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, &[400, 401, 403, 500]).await
+        crate::runtime::json(response, Self::error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn error_body(status: u16, body: &[u8]) -> Option<crate::error::ErrorBody> {
+        match status {
+            400 | 401 | 403 | 500 => serde_json::from_slice(body).ok(),
+            _ => None,
+        }
     }
 }
 
@@ -1495,7 +1575,15 @@ impl DestroyRequestableScopes {
             idempotent: true,
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::empty(response, &[400, 401, 403, 500]).await
+        crate::runtime::empty(response, Self::error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn error_body(status: u16, body: &[u8]) -> Option<crate::error::ErrorBody> {
+        match status {
+            400 | 401 | 403 | 500 => serde_json::from_slice(body).ok(),
+            _ => None,
+        }
     }
 }
 

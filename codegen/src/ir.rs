@@ -21,7 +21,10 @@ pub struct Api {
     pub groups: Vec<Group>,
     /// Every named type, sorted by name.
     pub types: Vec<TypeDef>,
-    /// The body shared by the documented error responses, if any.
+    /// The types of documented error bodies, in the order first met. With one, `ErrorBody` is
+    /// that type; with several, an enum of them.
+    pub error_types: Vec<String>,
+    /// Accessors on `Error` for fields of the error body, when there is exactly one type.
     pub error_body: Option<ErrorBody>,
 }
 
@@ -81,10 +84,13 @@ pub struct Operation {
     pub params: Vec<Param>,
     /// The request body.
     pub body: Option<Body>,
-    /// What a successful response carries.
+    /// What a successful response carries, when every success status carries the same.
     pub success: Success,
-    /// Status codes documented as errors with the shared error body.
-    pub error_statuses: Vec<u16>,
+    /// When success statuses carry different bodies: the name of the enum of outcomes, and
+    /// one outcome per status.
+    pub outcomes: Option<(String, Vec<Outcome>)>,
+    /// Documented error responses with a JSON body, by status (`None` for `default`).
+    pub errors: Vec<(Option<u16>, String)>,
     /// `deprecated: true`.
     pub deprecated: bool,
     /// Whether sending the operation twice has the same effect as once.
@@ -143,6 +149,21 @@ pub enum Success {
     Empty,
     /// A JSON body of this type.
     Json(TypeRef),
+    /// A `text/*` body, as a `String`.
+    Text,
+    /// Any other body, as bytes.
+    Bytes,
+}
+
+/// One success status of an operation whose success statuses carry different bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The status code.
+    pub status: u16,
+    /// The variant of the outcome enum.
+    pub variant: String,
+    /// What the response carries.
+    pub body: Success,
 }
 
 /// A reference to a type as it appears in a field, argument or body.

@@ -96,9 +96,15 @@ impl<'a> Lowerer<'a> {
         }
         let servers = self.servers();
         let auth = self.auth();
-        let mut error_body: Option<(String, Pointer)> = None;
-        let groups = self.groups(&mut error_body);
-        let error_body = error_body.and_then(|(ty, at)| self.error_body(ty, &at));
+        let mut error_types = Vec::new();
+        let groups = self.groups(&mut error_types);
+        let error_body = match error_types.as_slice() {
+            [only] => {
+                let at = self.types.get(only).map(|t| Pointer::from_ref(&t.pointer));
+                at.and_then(|at| self.error_body(only.clone(), &at))
+            }
+            _ => None,
+        };
         // Defaults are kept only where they are a value of the field's type; that needs every
         // type defined first, since a field may refer to an enum defined further down.
         let defined = self.types.clone();
@@ -122,6 +128,7 @@ impl<'a> Lowerer<'a> {
             auth,
             groups,
             types: self.types.values().cloned().collect(),
+            error_types,
             error_body,
         }
     }
@@ -208,7 +215,7 @@ impl<'a> Lowerer<'a> {
         bearer
     }
 
-    fn groups(&mut self, error_body: &mut Option<(String, Pointer)>) -> Vec<Group> {
+    fn groups(&mut self, error_types: &mut Vec<String>) -> Vec<Group> {
         let doc = self.doc;
         let mut groups: Vec<Group> = Vec::new();
         let mut group_scope = Scope::with_reserved(&["models", "error", "client", "runtime"]);
@@ -285,9 +292,13 @@ impl<'a> Lowerer<'a> {
                 }
                 method_scopes[gi].insert(name.clone(), at.to_string());
                 let builder = type_scopes[gi].claim(naming::pascal(&name));
-                if let Some(op) =
-                    self.operation(path, method, item, op, &at, name, builder, error_body)
-                {
+                let outcome = type_scopes[gi].claim(format!("{builder}Outcome"));
+                let names = OperationNames {
+                    name,
+                    builder,
+                    outcome,
+                };
+                if let Some(op) = self.operation(path, method, item, op, &at, names, error_types) {
                     groups[gi].operations.push(op);
                 }
             }
@@ -311,10 +322,14 @@ impl<'a> Lowerer<'a> {
         item: &openapiv3::PathItem,
         op: &openapiv3::Operation,
         at: &Pointer,
-        name: String,
-        builder: String,
-        error_body: &mut Option<(String, Pointer)>,
+        names: OperationNames,
+        error_types: &mut Vec<String>,
     ) -> Option<Operation> {
+        let OperationNames {
+            name,
+            builder,
+            outcome,
+        } = names;
         let errors_before = self.errors.len();
         let params = self.params(item, op, at, &builder, path);
         let path_parts = self.path_parts(path, &params, at);
@@ -322,8 +337,7 @@ impl<'a> Lowerer<'a> {
             .request_body
             .as_ref()
             .and_then(|b| self.body(b, &at.join("requestBody"), &builder));
-        let (success, error_statuses) =
-            self.responses(op, &at.join("responses"), &builder, error_body);
+        let responses = self.responses(op, &at.join("responses"), &builder, &outcome, error_types);
         let idempotent = match self.raw_at(at).and_then(|v| v.get("x-idempotent")) {
             None => matches!(
                 method,
@@ -353,8 +367,9 @@ impl<'a> Lowerer<'a> {
             description: op.description.clone(),
             params,
             body,
-            success: success?,
-            error_statuses,
+            success: responses.as_ref()?.success.clone(),
+            outcomes: responses.as_ref()?.outcomes.clone(),
+            errors: responses?.errors,
             deprecated: op.deprecated,
             idempotent,
             pointer: at.to_string(),
@@ -604,96 +619,125 @@ impl<'a> Lowerer<'a> {
         })
     }
 
+    /// Success bodies (one shape, or one outcome per status) and documented error bodies.
     fn responses(
         &mut self,
         op: &openapiv3::Operation,
         at: &Pointer,
         builder: &str,
-        error_body: &mut Option<(String, Pointer)>,
-    ) -> (Option<Success>, Vec<u16>) {
-        let mut success: Option<(Success, String)> = None;
+        outcome_name: &str,
+        error_types: &mut Vec<String>,
+    ) -> Option<ResponsesIr> {
         let mut ok = true;
-        let mut error_statuses = Vec::new();
-        for (code, response) in &op.responses.responses {
-            let code_at = at.join(code.to_string());
+        let mut successes: Vec<(u16, Success)> = Vec::new();
+        let mut errors = Vec::new();
+        let mut listed: Vec<(Option<&StatusCode>, &ReferenceOr<openapiv3::Response>)> = op
+            .responses
+            .responses
+            .iter()
+            .map(|(c, r)| (Some(c), r))
+            .collect();
+        if let Some(default) = &op.responses.default {
+            listed.push((None, default));
+        }
+        for (code, response) in listed {
+            let code_at = match code {
+                Some(c) => at.join(c.to_string()),
+                None => at.join("default"),
+            };
             let Some((response, response_at)) = self.resolve_response(response, &code_at) else {
                 ok = false;
                 continue;
             };
-            let is_success = match code {
-                StatusCode::Code(c) => (200..300).contains(c),
-                StatusCode::Range(r) => *r == 2,
+            let success_status = match code {
+                Some(StatusCode::Code(c)) if (200..300).contains(c) => Some(*c),
+                Some(StatusCode::Range(2)) => Some(200),
+                _ => None,
             };
-            if is_success {
-                let Some(this) =
-                    self.response_body(response, &response_at, &format!("{builder}Response"))
-                else {
-                    ok = false;
-                    continue;
+            if let Some(status) = success_status {
+                let ctx = if successes.is_empty() {
+                    format!("{builder}Response")
+                } else {
+                    format!("{builder}Response{status}")
                 };
-                match &success {
-                    None => success = Some((this, code.to_string())),
-                    Some((first, first_code)) if *first != this => {
-                        self.error(
-                            &code_at,
-                            ErrorKind::Unsupported,
-                            format!(
-                                "responses {first_code} and {code} have different bodies; several successful \
-                                 responses are supported only when they share one body"
-                            ),
-                        );
-                        ok = false;
-                    }
-                    Some(_) => {}
+                match self.response_body(response, &response_at, &ctx) {
+                    Some(body) => successes.push((status, body)),
+                    None => ok = false,
                 }
-            } else if let StatusCode::Code(c) = code {
-                let Some((content_type, media)) = pick_json(&response.content) else {
-                    continue;
-                };
-                let schema_at = response_at
-                    .join("content")
-                    .join(content_type)
-                    .join("schema");
-                let Some(ReferenceOr::Reference { reference }) = &media.schema else {
+                continue;
+            }
+            // An error status (or `default`): documented when it has a JSON body.
+            if matches!(code, Some(StatusCode::Range(_)))
+                || matches!(code, Some(StatusCode::Code(c)) if *c < 400)
+            {
+                continue;
+            }
+            let Some((content_type, media)) = pick_json(&response.content) else {
+                continue;
+            };
+            let schema_at = response_at
+                .join("content")
+                .join(content_type)
+                .join("schema");
+            let suffix = match code {
+                Some(c) => c.to_string(),
+                None => "Default".to_string(),
+            };
+            let ty = match &media.schema {
+                Some(schema) => {
+                    self.schema_ref(schema, &format!("{builder}Error{suffix}"), &schema_at)
+                }
+                None => None,
+            };
+            let Some(TypeRef::Named(ty)) = ty else {
+                if media.schema.is_some() && self.errors.is_empty() {
                     self.error(
                         &schema_at,
                         ErrorKind::Unsupported,
-                        "error response bodies must be a `$ref` to a schema under #/components/schemas",
+                        "an error response body must be an object schema (a `$ref` or inline)",
                     );
-                    ok = false;
-                    continue;
-                };
-                let Some(ty) = reference
-                    .strip_prefix(SCHEMA_PREFIX)
-                    .and_then(|n| self.component_types.get(n))
-                    .cloned()
-                else {
-                    self.error(
-                        &schema_at.join("$ref"),
-                        ErrorKind::BadReference,
-                        format!("`{reference}` does not name an object schema under #/components/schemas"),
-                    );
-                    ok = false;
-                    continue;
-                };
-                match error_body {
-                    None => *error_body = Some((ty, Pointer::from_ref(reference))),
-                    Some((first, first_at)) if *first != ty => {
-                        let message = format!(
-                            "this error body is `{reference}` but earlier error responses use `{first_at}`; all \
-                             documented error responses must share one body schema"
-                        );
-                        self.error(&schema_at, ErrorKind::Unsupported, message);
-                        ok = false;
-                        continue;
-                    }
-                    Some(_) => {}
                 }
-                error_statuses.push(*c);
+                ok = false;
+                continue;
+            };
+            if !error_types.contains(&ty) {
+                error_types.push(ty.clone());
             }
+            let status = match code {
+                Some(StatusCode::Code(c)) => Some(*c),
+                _ => None,
+            };
+            errors.push((status, ty));
         }
-        let success = success.map(|(s, _)| s).unwrap_or(Success::Empty);
-        (ok.then_some(success), error_statuses)
+        if !ok {
+            return None;
+        }
+        let all_same = successes.windows(2).all(|w| w[0].1 == w[1].1);
+        let (success, outcomes) = if all_same {
+            (
+                successes
+                    .first()
+                    .map(|(_, b)| b.clone())
+                    .unwrap_or(Success::Empty),
+                None,
+            )
+        } else {
+            let mut scope = Scope::default();
+            let list = successes
+                .iter()
+                .map(|(status, body)| Outcome {
+                    status: *status,
+                    variant: scope.claim(status_variant(*status)),
+                    body: body.clone(),
+                })
+                .collect();
+            (Success::Empty, Some((outcome_name.to_string(), list)))
+        };
+        Some(ResponsesIr {
+            success,
+            outcomes,
+            errors,
+        })
     }
 
     fn resolve_response<'d>(
@@ -735,13 +779,11 @@ impl<'a> Lowerer<'a> {
             return Some(Success::Empty);
         }
         let Some((content_type, media)) = pick_json(&response.content) else {
-            let offered: Vec<&str> = response.content.keys().map(String::as_str).collect();
-            self.error(
-                &at.join("content"),
-                ErrorKind::Unsupported,
-                format!("successful responses must be JSON or empty; this one offers {offered:?}"),
-            );
-            return None;
+            let text = response
+                .content
+                .keys()
+                .all(|k| k.trim().to_ascii_lowercase().starts_with("text/"));
+            return Some(if text { Success::Text } else { Success::Bytes });
         };
         match &media.schema {
             Some(s) => self
@@ -1287,6 +1329,34 @@ impl<'a> Lowerer<'a> {
             });
         }
         fields
+    }
+}
+
+/// The names an operation gets: its method, its builder, and its outcome enum if it needs one.
+struct OperationNames {
+    name: String,
+    builder: String,
+    outcome: String,
+}
+
+/// What lowering the responses of one operation gives.
+struct ResponsesIr {
+    success: Success,
+    outcomes: Option<(String, Vec<Outcome>)>,
+    errors: Vec<(Option<u16>, String)>,
+}
+
+/// The outcome variant for a success status: its reason phrase, or `Status{code}`.
+fn status_variant(status: u16) -> String {
+    match status {
+        200 => "Ok".into(),
+        201 => "Created".into(),
+        202 => "Accepted".into(),
+        203 => "NonAuthoritative".into(),
+        204 => "NoContent".into(),
+        205 => "ResetContent".into(),
+        206 => "PartialContent".into(),
+        other => format!("Status{other}"),
     }
 }
 

@@ -352,11 +352,35 @@ pub(crate) fn runtime_tail(api: &Api) -> TokenStream {
 /// The generated end of `error.rs`: which type documented error bodies have, and accessors
 /// for the fields the document marks with `x-rust-error-fields`.
 pub(crate) fn error_tail(api: &Api) -> TokenStream {
-    let Some(body) = &api.error_body else {
+    if api.error_types.len() > 1 {
+        let variants = api.error_types.iter().map(|ty| {
+            let ident = format_ident!("{}", ty);
+            let doc = docs_for(&format!("A [`{ty}`](crate::models::{ty})."));
+            quote!(#doc #ident(crate::models::#ident),)
+        });
         return quote! {
-            /// The body of a documented error response. The API document describes none, so
-            /// this is any JSON value.
-            pub type ErrorBody = serde_json::Value;
+            /// The body of a documented error response: the API documents several kinds, and
+            /// the status of the response decides which one is expected.
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum ErrorBody {
+                #(#variants)*
+            }
+        };
+    }
+    let Some(body) = &api.error_body else {
+        return match api.error_types.first() {
+            Some(ty) => {
+                let ident = format_ident!("{}", ty);
+                let doc = docs_for(&format!(
+                    "The body of a documented error response: [`{ty}`](crate::models::{ty})."
+                ));
+                quote!(#doc pub type ErrorBody = crate::models::#ident;)
+            }
+            None => quote! {
+                /// The body of a documented error response. The API document describes none, so
+                /// this is any JSON value.
+                pub type ErrorBody = serde_json::Value;
+            },
         };
     };
     let ty = format_ident!("{}", body.ty);

@@ -161,8 +161,14 @@ fn method(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> TokenS
         ));
     }
     text.push_str("\n# Errors\n\nSee [`Error`](crate::Error). Before sending, a required path value that is empty fails as [`Error::InvalidInput`](crate::Error::InvalidInput).");
-    if !op.error_statuses.is_empty() {
-        let codes: Vec<String> = op.error_statuses.iter().map(u16::to_string).collect();
+    if !op.errors.is_empty() {
+        let codes: Vec<String> = op
+            .errors
+            .iter()
+            .map(|(status, _)| {
+                status.map_or_else(|| "any other error status".to_string(), |s| s.to_string())
+            })
+            .collect();
         text.push_str(&format!(
             " Statuses {} with the documented body are [`Error::Service`](crate::Error::Service).",
             codes.join(", ")
@@ -205,9 +211,122 @@ fn places(p: &Param) -> String {
 }
 
 fn success_type(op: &Operation) -> TokenStream {
-    match &op.success {
+    match &op.outcomes {
+        Some((name, _)) => {
+            let name = format_ident!("{}", name);
+            quote!(#name)
+        }
+        None => body_type(&op.success),
+    }
+}
+
+fn body_type(body: &Success) -> TokenStream {
+    match body {
         Success::Empty => quote!(()),
         Success::Json(t) => rust_type(t),
+        Success::Text => quote!(String),
+        Success::Bytes => quote!(Vec<u8>),
+    }
+}
+
+/// The runtime call that reads a successful response of this shape.
+fn read_body(body: &Success) -> TokenStream {
+    match body {
+        Success::Empty => quote!(crate::runtime::empty(response, Self::error_body).await),
+        Success::Json(_) => quote!(crate::runtime::json(response, Self::error_body).await),
+        Success::Text => quote!(crate::runtime::text(response, Self::error_body).await),
+        Success::Bytes => quote!(crate::runtime::bytes(response, Self::error_body).await),
+    }
+}
+
+/// The enum of outcomes of an operation whose success statuses carry different bodies.
+fn outcome_enum(op: &Operation) -> Option<TokenStream> {
+    let (name, outcomes) = op.outcomes.as_ref()?;
+    let ident = format_ident!("{}", name);
+    let variants = outcomes.iter().map(|o| {
+        let variant = format_ident!("{}", o.variant);
+        let doc = docs_for(&format!("The server answered {}.", o.status));
+        match &o.body {
+            Success::Empty => quote!(#doc #variant,),
+            body => {
+                let ty = body_type(body);
+                quote!(#doc #variant(#ty),)
+            }
+        }
+    });
+    let doc = docs_for(&format!(
+        "What a successful [`{}`]({}::send) returned: one variant per documented success status.",
+        op.builder, op.builder
+    ));
+    Some(quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #ident {
+            #(#variants)*
+        }
+    })
+}
+
+/// `error_body`, the function that decodes a documented error body for its status.
+fn error_body_fn(api: &Api, op: &Operation) -> TokenStream {
+    let several = api.error_types.len() > 1;
+    let mut arms = Vec::new();
+    let mut default = None;
+    // Statuses that share a body type share an arm; the `default` response comes last.
+    let mut by_type: Vec<(&String, Vec<u16>)> = Vec::new();
+    for (status, ty) in &op.errors {
+        match status {
+            None => default = Some(ty),
+            Some(s) => match by_type.iter_mut().find(|(t, _)| *t == ty) {
+                Some((_, list)) => list.push(*s),
+                None => by_type.push((ty, vec![*s])),
+            },
+        }
+    }
+    let decode = |ty: &String| {
+        if several {
+            let variant = format_ident!("{}", ty);
+            quote!(serde_json::from_slice(body).ok().map(crate::error::ErrorBody::#variant))
+        } else {
+            quote!(serde_json::from_slice(body).ok())
+        }
+    };
+    for (ty, statuses) in &by_type {
+        let statuses = statuses
+            .iter()
+            .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
+        let decode = decode(ty);
+        arms.push(quote!(#(#statuses)|* => #decode,));
+    }
+    let fallback = match default {
+        Some(ty) => {
+            let decode = decode(ty);
+            quote!(_ if !(200..300).contains(&status) => #decode,)
+        }
+        None => quote!(),
+    };
+    let (status_arg, body_arg) = if op.errors.is_empty() {
+        (quote!(_status), quote!(_body))
+    } else {
+        (quote!(status), quote!(body))
+    };
+    let body = if op.errors.is_empty() {
+        quote!(None)
+    } else {
+        quote! {
+            match status {
+                #(#arms)*
+                #fallback
+                _ => None,
+            }
+        }
+    };
+    quote! {
+        /// Decodes a documented error body for its status.
+        fn error_body(#status_arg: u16, #body_arg: &[u8]) -> Option<crate::error::ErrorBody> {
+            #body
+        }
     }
 }
 
@@ -332,15 +451,30 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
     };
     let method = format_ident!("{}", op.method);
     let idempotent = op.idempotent;
-    let statuses = op
-        .error_statuses
-        .iter()
-        .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
     let output = success_type(op);
-    let finish = match &op.success {
-        Success::Empty => quote!(crate::runtime::empty(response, &[#(#statuses),*]).await),
-        Success::Json(_) => quote!(crate::runtime::json(response, &[#(#statuses),*]).await),
+    let finish = match &op.outcomes {
+        None => read_body(&op.success),
+        Some((name, outcomes)) => {
+            let name = format_ident!("{}", name);
+            let arms = outcomes.iter().map(|o| {
+                let status = proc_macro2::Literal::u16_unsuffixed(o.status);
+                let variant = format_ident!("{}", o.variant);
+                let read = read_body(&o.body);
+                match o.body {
+                    Success::Empty => quote!(#status => #read.map(|()| #name::#variant),),
+                    _ => quote!(#status => #read.map(#name::#variant),),
+                }
+            });
+            quote! {
+                match response.status().as_u16() {
+                    #(#arms)*
+                    _ => Err(crate::runtime::unexpected(response, Self::error_body).await),
+                }
+            }
+        }
     };
+    let error_body = error_body_fn(api, op);
+    let outcome = outcome_enum(op);
     let send_doc = docs_for(&format!(
         "Sends the request and waits for the response.\n\n# Errors\n\nSee [`{}`]({}).",
         method_name,
@@ -402,7 +536,11 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
                 let response = self.core.execute(request, &self.options).await?;
                 #finish
             }
+
+            #error_body
         }
+
+        #outcome
 
         impl std::future::IntoFuture for #builder {
             type Output = Result<#output, crate::Error>;

@@ -183,7 +183,12 @@ impl GetAnimal {
             idempotent: true,
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, &[]).await
+        crate::runtime::json(response, Self::error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn error_body(_status: u16, _body: &[u8]) -> Option<crate::error::ErrorBody> {
+        None
     }
 }
 
@@ -258,7 +263,12 @@ impl PutAnimal {
             idempotent: true,
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, &[]).await
+        crate::runtime::json(response, Self::error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn error_body(_status: u16, _body: &[u8]) -> Option<crate::error::ErrorBody> {
+        None
     }
 }
 
@@ -326,7 +336,12 @@ impl ListNames {
             idempotent: true,
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, &[]).await
+        crate::runtime::json(response, Self::error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn error_body(_status: u16, _body: &[u8]) -> Option<crate::error::ErrorBody> {
+        None
     }
 }
 

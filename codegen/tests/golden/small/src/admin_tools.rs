@@ -113,7 +113,15 @@ impl CreateLoan {
             idempotent: true,
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, &[400]).await
+        crate::runtime::json(response, Self::error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn error_body(status: u16, body: &[u8]) -> Option<crate::error::ErrorBody> {
+        match status {
+            400 => serde_json::from_slice(body).ok(),
+            _ => None,
+        }
     }
 }
 

@@ -242,7 +242,15 @@ impl GetBook {
             idempotent: true,
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, &[404]).await
+        crate::runtime::json(response, Self::error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn error_body(status: u16, body: &[u8]) -> Option<crate::error::ErrorBody> {
+        match status {
+            404 => serde_json::from_slice(body).ok(),
+            _ => None,
+        }
     }
 }
 
@@ -318,7 +326,15 @@ impl ReplaceBook {
             idempotent: true,
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, &[400, 404]).await
+        crate::runtime::json(response, Self::error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn error_body(status: u16, body: &[u8]) -> Option<crate::error::ErrorBody> {
+        match status {
+            400 | 404 => serde_json::from_slice(body).ok(),
+            _ => None,
+        }
     }
 }
 
@@ -391,7 +407,15 @@ impl DeleteBook {
             idempotent: true,
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::empty(response, &[404]).await
+        crate::runtime::empty(response, Self::error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn error_body(status: u16, body: &[u8]) -> Option<crate::error::ErrorBody> {
+        match status {
+            404 => serde_json::from_slice(body).ok(),
+            _ => None,
+        }
     }
 }
 
@@ -503,7 +527,15 @@ impl GetShelvesShelfBooks {
             idempotent: true,
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, &[400]).await
+        crate::runtime::json(response, Self::error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn error_body(status: u16, body: &[u8]) -> Option<crate::error::ErrorBody> {
+        match status {
+            400 => serde_json::from_slice(body).ok(),
+            _ => None,
+        }
     }
 }
 

@@ -97,7 +97,12 @@ impl GetHealth {
             idempotent: true,
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::empty(response, &[]).await
+        crate::runtime::empty(response, Self::error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn error_body(_status: u16, _body: &[u8]) -> Option<crate::error::ErrorBody> {
+        None
     }
 }
 

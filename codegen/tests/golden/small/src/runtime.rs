@@ -317,12 +317,15 @@ pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Error> 
         ))
 }
 
+/// Decodes the documented error body of a response, given its status; `None` when the
+/// status has no documented body or the body does not fit it.
+pub(crate) type ErrorDecoder = fn(u16, &[u8]) -> Option<ErrorBody>;
 /// Reads a successful JSON response into `T`, or turns any other response into an error.
 pub(crate) async fn json<T: serde::de::DeserializeOwned>(
     response: reqwest::Response,
-    documented_errors: &[u16],
+    decode_error: ErrorDecoder,
 ) -> Result<T, Error> {
-    let response = check_status(response, documented_errors).await?;
+    let response = check_status(response, decode_error).await?;
     let status = response.status().as_u16();
     let content_type = content_type(&response);
     if let Some(content_type) = &content_type {
@@ -343,9 +346,51 @@ pub(crate) async fn json<T: serde::de::DeserializeOwned>(
 /// Accepts a successful response without a body, or turns any other response into an error.
 pub(crate) async fn empty(
     response: reqwest::Response,
-    documented_errors: &[u16],
+    decode_error: ErrorDecoder,
 ) -> Result<(), Error> {
-    check_status(response, documented_errors).await.map(drop)
+    check_status(response, decode_error).await.map(drop)
+}
+
+/// Reads a successful text response, or turns any other response into an error.
+pub(crate) async fn text(
+    response: reqwest::Response,
+    decode_error: ErrorDecoder,
+) -> Result<String, Error> {
+    let response = check_status(response, decode_error).await?;
+    response.text().await.map_err(Error::transport)
+}
+
+/// Reads a successful response's body as bytes, or turns any other response into an error.
+pub(crate) async fn bytes(
+    response: reqwest::Response,
+    decode_error: ErrorDecoder,
+) -> Result<Vec<u8>, Error> {
+    let response = check_status(response, decode_error).await?;
+    response.bytes().await.map(|b| b.to_vec()).map_err(Error::transport)
+}
+
+/// The error for a response whose status the operation does not document as a success.
+pub(crate) async fn unexpected(
+    response: reqwest::Response,
+    decode_error: ErrorDecoder,
+) -> Error {
+    let response = match check_status(response, decode_error).await {
+        Ok(response) => response,
+        Err(e) => return e,
+    };
+    let status = response.status().as_u16();
+    let content_type = content_type(&response);
+    match read_bounded(response, ERROR_BODY_LIMIT).await {
+        Ok((body, truncated)) => {
+            Error::Api {
+                status,
+                content_type,
+                body,
+                truncated,
+            }
+        }
+        Err(e) => e,
+    }
 }
 
 /// Decodes `body`, naming the field path that failed if it does not fit `T`.
@@ -375,7 +420,7 @@ fn decode_error(status: u16, path: String, e: &serde_json::Error, body: &[u8]) -
 
 async fn check_status(
     response: reqwest::Response,
-    documented_errors: &[u16],
+    decode_error: ErrorDecoder,
 ) -> Result<reqwest::Response, Error> {
     let status = response.status();
     if status.is_success() {
@@ -384,10 +429,8 @@ async fn check_status(
     let status = status.as_u16();
     let content_type = content_type(&response);
     let (body, truncated) = read_bounded(response, ERROR_BODY_LIMIT).await?;
-    let documented = documented_errors.contains(&status)
-        && content_type.as_deref().is_some_and(is_json);
-    if documented && !truncated {
-        if let Ok(parsed) = serde_json::from_slice::<ErrorBody>(&body) {
+    if content_type.as_deref().is_some_and(is_json) && !truncated {
+        if let Some(parsed) = decode_error(status, &body) {
             return Err(Error::Service {
                 status,
                 body: Box::new(parsed),
