@@ -914,14 +914,14 @@ impl Authorizations {
         let mut query: Vec<(&'static str, String)> = vec![
             ("subject", self.subject.clone())
         ];
-        if let Some(value) = &self.developer {
-            query.push(("developer", value.clone()));
+        if let Some(values) = &self.developer {
+            query.push(("developer", values.clone()));
         }
-        if let Some(value) = &self.start {
-            query.push(("start", value.to_string()));
+        if let Some(values) = &self.start {
+            query.push(("start", values.to_string()));
         }
-        if let Some(value) = &self.end {
-            query.push(("end", value.to_string()));
+        if let Some(values) = &self.end {
+            query.push(("end", values.to_string()));
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;

@@ -123,8 +123,11 @@ pub struct Param {
     pub in_header: bool,
     /// Required inputs are method arguments; optional ones are setters.
     pub required: bool,
-    /// The value's type (a scalar).
+    /// The value's type: a scalar, or a list of scalars for query and header parameters.
     pub ty: TypeRef,
+    /// For a list in the query: repeat the name for each value (`a=1&a=2`) rather than join
+    /// the values with commas (`a=1,2`).
+    pub explode: bool,
     /// `description`.
     pub doc: Option<String>,
 }

@@ -447,14 +447,33 @@ impl<'a> Lowerer<'a> {
             let Some(ty) = self.schema_ref(schema, &ctx, &ptr.join("schema")) else {
                 continue;
             };
-            if !is_scalar(&ty, &self.types) {
+            let list_of_scalars = matches!(&ty, TypeRef::Vec(item) if is_scalar(item, &self.types));
+            let allowed = is_scalar(&ty, &self.types) || (list_of_scalars && loc != "path");
+            if !allowed {
                 self.error(
                     &ptr.join("schema"),
                     ErrorKind::Unsupported,
-                    "only scalar parameters (string, integer, number, boolean, string enum) are supported",
+                    "parameters must be scalars (string, integer, number, boolean, enum), or arrays of \
+                     scalars in the query or a header",
                 );
                 continue;
             }
+            // Query arrays: `style: form` only; `explode` (default true) repeats the name,
+            // otherwise the values are joined with commas. Header arrays are always joined.
+            let explode = match p {
+                Parameter::Query { style, .. } if list_of_scalars => {
+                    if !matches!(style, openapiv3::QueryStyle::Form) {
+                        self.error(
+                            &ptr.join("style"),
+                            ErrorKind::Unsupported,
+                            "array query parameters support only `style: form` (with or without `explode`)",
+                        );
+                        continue;
+                    }
+                    data.explode.unwrap_or(true)
+                }
+                _ => false,
+            };
             let required = data.required || loc == "path";
             if let Some(existing) = params.iter_mut().find(|q| q.wire == data.name) {
                 if existing.ty != ty {
@@ -483,6 +502,7 @@ impl<'a> Lowerer<'a> {
                 in_header: false,
                 required,
                 ty,
+                explode,
                 doc: data.description.clone(),
             };
             set_location(&mut param, loc);

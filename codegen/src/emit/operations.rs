@@ -588,41 +588,59 @@ fn value_list(
     list: TokenStream,
     wanted: impl Fn(&Param) -> bool,
 ) -> TokenStream {
-    let owned = |p: &Param, value: TokenStream| match &p.ty {
+    let owned = |ty: &TypeRef, value: TokenStream| match ty {
         TypeRef::String => quote!(#value.clone()),
         TypeRef::Secret => quote!(#value.expose().to_string()),
         TypeRef::Named(n) if is_enum(api, n) => quote!(#value.as_str().to_string()),
         _ => quote!(#value.to_string()),
     };
     let params: Vec<&Param> = op.params.iter().filter(|p| wanted(p)).collect();
-    let required = params.iter().filter(|p| p.required).map(|p| {
+    let is_list = |p: &Param| matches!(p.ty, TypeRef::Vec(_));
+    // Scalars that are always present start the list; the rest is added as it applies.
+    let initial = params.iter().filter(|p| p.required && !is_list(p)).map(|p| {
         let ident = format_ident!("{}", p.rust);
         let wire = &p.wire;
-        let value = owned(p, quote!(self.#ident));
+        let value = owned(&p.ty, quote!(self.#ident));
         quote!((#wire, #value))
     });
-    let optional: Vec<TokenStream> = params
+    let added: Vec<TokenStream> = params
         .iter()
-        .filter(|p| !p.required)
+        .filter(|p| !p.required || is_list(p))
         .map(|p| {
             let ident = format_ident!("{}", p.rust);
             let wire = &p.wire;
-            let value = owned(p, quote!(value));
-            quote! {
-                if let Some(value) = &self.#ident {
-                    #list.push((#wire, #value));
+            let add = match &p.ty {
+                TypeRef::Vec(item) if p.explode => {
+                    let each = owned(item, quote!(item));
+                    quote!(#list.extend(values.iter().map(|item| (#wire, #each)));)
+                }
+                TypeRef::Vec(item) => {
+                    let each = owned(item, quote!(item));
+                    quote!(#list.push((#wire, values.iter().map(|item| #each).collect::<Vec<_>>().join(","))))
+                }
+                ty => {
+                    let value = owned(ty, quote!(values));
+                    quote!(#list.push((#wire, #value));)
+                }
+            };
+            if p.required {
+                quote! {
+                    let values = &self.#ident;
+                    #add
+                }
+            } else {
+                quote! {
+                    if let Some(values) = &self.#ident {
+                        #add
+                    }
                 }
             }
         })
         .collect();
-    let mutable = if optional.is_empty() {
-        quote!()
-    } else {
-        quote!(mut)
-    };
+    let mutable = if added.is_empty() { quote!() } else { quote!(mut) };
     quote! {
-        let #mutable #list: Vec<(&'static str, String)> = vec![#(#required),*];
-        #(#optional)*
+        let #mutable #list: Vec<(&'static str, String)> = vec![#(#initial),*];
+        #(#added)*
     }
 }
 

@@ -169,8 +169,8 @@ impl GetAnimal {
         ]
             .concat();
         let mut query: Vec<(&'static str, String)> = vec![];
-        if let Some(value) = &self.size {
-            query.push(("size", value.to_string()));
+        if let Some(values) = &self.size {
+            query.push(("size", values.to_string()));
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;

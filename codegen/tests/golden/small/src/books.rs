@@ -229,8 +229,8 @@ impl GetBook {
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let mut headers: Vec<(&'static str, String)> = vec![];
-        if let Some(value) = &self.x_request_id {
-            headers.push(("X-Request-Id", value.clone()));
+        if let Some(values) = &self.x_request_id {
+            headers.push(("X-Request-Id", values.clone()));
         }
         let body = None;
         let request = crate::runtime::Request {
@@ -507,14 +507,14 @@ impl GetShelvesShelfBooks {
         ]
             .concat();
         let mut query: Vec<(&'static str, String)> = vec![("shelf", self.shelf.clone())];
-        if let Some(value) = &self.type_ {
-            query.push(("type", value.as_str().to_string()));
+        if let Some(values) = &self.type_ {
+            query.push(("type", values.as_str().to_string()));
         }
-        if let Some(value) = &self.limit {
-            query.push(("limit", value.to_string()));
+        if let Some(values) = &self.limit {
+            query.push(("limit", values.to_string()));
         }
-        if let Some(value) = &self.available {
-            query.push(("available", value.to_string()));
+        if let Some(values) = &self.available {
+            query.push(("available", values.to_string()));
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
