@@ -308,6 +308,16 @@ pub(crate) fn check_string(
     Ok(())
 }
 
+/// Serializes a request body as `application/x-www-form-urlencoded`.
+pub(crate) fn to_form<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Error> {
+    serde_urlencoded::to_string(value)
+        .map(String::into_bytes)
+        .map_err(|e| Error::invalid_input(
+            "body",
+            format!("cannot be form-encoded (nested values cannot): {e}"),
+        ))
+}
+
 /// Serializes a request body as JSON.
 pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Error> {
     serde_json::to_vec(value)

@@ -143,6 +143,8 @@ pub struct Body {
     pub doc: Option<String>,
     /// The media type chosen among those offered.
     pub content_type: String,
+    /// Sent as `application/x-www-form-urlencoded` (no JSON type was offered).
+    pub form: bool,
 }
 
 /// What a successful response carries.

@@ -617,14 +617,26 @@ impl<'a> Lowerer<'a> {
                 }
             }
         };
-        let Some((content_type, media)) = pick_json(&body.content) else {
-            let offered: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            self.error(
-                &at.join("content"),
-                ErrorKind::Unsupported,
-                format!("request bodies must offer a JSON media type; this one offers {offered:?}"),
-            );
-            return None;
+        let form_type = body.content.iter().find(|(k, _)| {
+            k.split(';').next().is_some_and(|e| {
+                e.trim()
+                    .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+            })
+        });
+        let (content_type, media, form) = match (pick_json(&body.content), form_type) {
+            (Some((k, m)), _) => (k, m, false),
+            (None, Some((k, m))) => (k.as_str(), m, true),
+            (None, None) => {
+                let offered: Vec<&str> = body.content.keys().map(String::as_str).collect();
+                self.error(
+                    &at.join("content"),
+                    ErrorKind::Unsupported,
+                    format!(
+                        "request bodies must offer JSON or `application/x-www-form-urlencoded`; this one offers {offered:?}"
+                    ),
+                );
+                return None;
+            }
         };
         let schema_at = at.join("content").join(content_type).join("schema");
         let ty = match &media.schema {
@@ -635,7 +647,12 @@ impl<'a> Lowerer<'a> {
             ty,
             required: body.required,
             doc: body.description.clone(),
-            content_type: content_type.to_string(),
+            content_type: if form {
+                "application/x-www-form-urlencoded".to_string()
+            } else {
+                content_type.to_string()
+            },
+            form,
         })
     }
 

@@ -429,19 +429,24 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         None => quote!(let body = None;),
         Some(b) => {
             let content_type = &b.content_type;
+            let encode = if b.form {
+                quote!(crate::runtime::to_form)
+            } else {
+                quote!(crate::runtime::to_json)
+            };
             let check = validates(&b.ty).then(|| quote!(body.validate()?;));
             if b.required {
                 quote! {
                     let body = &self.body;
                     #check
-                    let body = Some((#content_type, crate::runtime::to_json(body)?));
+                    let body = Some((#content_type, #encode(body)?));
                 }
             } else {
                 quote! {
                     let body = match &self.body {
                         Some(body) => {
                             #check
-                            Some((#content_type, crate::runtime::to_json(body)?))
+                            Some((#content_type, #encode(body)?))
                         }
                         None => None,
                     };
@@ -597,12 +602,15 @@ fn value_list(
     let params: Vec<&Param> = op.params.iter().filter(|p| wanted(p)).collect();
     let is_list = |p: &Param| matches!(p.ty, TypeRef::Vec(_));
     // Scalars that are always present start the list; the rest is added as it applies.
-    let initial = params.iter().filter(|p| p.required && !is_list(p)).map(|p| {
-        let ident = format_ident!("{}", p.rust);
-        let wire = &p.wire;
-        let value = owned(&p.ty, quote!(self.#ident));
-        quote!((#wire, #value))
-    });
+    let initial = params
+        .iter()
+        .filter(|p| p.required && !is_list(p))
+        .map(|p| {
+            let ident = format_ident!("{}", p.rust);
+            let wire = &p.wire;
+            let value = owned(&p.ty, quote!(self.#ident));
+            quote!((#wire, #value))
+        });
     let added: Vec<TokenStream> = params
         .iter()
         .filter(|p| !p.required || is_list(p))
@@ -637,7 +645,11 @@ fn value_list(
             }
         })
         .collect();
-    let mutable = if added.is_empty() { quote!() } else { quote!(mut) };
+    let mutable = if added.is_empty() {
+        quote!()
+    } else {
+        quote!(mut)
+    };
     quote! {
         let #mutable #list: Vec<(&'static str, String)> = vec![#(#initial),*];
         #(#added)*
