@@ -79,7 +79,7 @@ impl Client {
 /// Configures and builds a [`Client`].
 ///
 /// Defaults:
-/// - a bearer token is required (or `AUTHLETE_BEARER` in the environment)
+/// - [`bearer_token`](Self::bearer_token) is required (or `AUTHLETE_BEARER` in the environment)
 /// - the server is `https://us.authlete.com` unless [`server`](Self::server) or [`base_url`](Self::base_url) says otherwise
 /// - no timeout
 /// - the user agent is `authlete-client/<version>`
@@ -87,7 +87,7 @@ impl Client {
 #[derive(Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ClientBuilder {
-    bearer_token: Option<String>,
+    bearer_token: Option<crate::SecretString>,
     server: Option<Server>,
     timeout: Option<Duration>,
     user_agent: Option<String>,
@@ -109,14 +109,14 @@ impl std::fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// The token sent as `Authorization: Bearer <token>` with every request.
+    /// The `bearer` credential, sent as `Authorization: Bearer <token>` with the requests that use it.
     ///
     /// An Authlete access token: either a service access token or an organization token.
     /// Both are opaque strings.
     ///
-    /// When no token is given here, `build` reads it from the `AUTHLETE_BEARER` environment variable.
-    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
-        self.bearer_token = Some(token.into());
+    /// When none is given here, `build` reads it from the `AUTHLETE_BEARER` environment variable.
+    pub fn bearer_token(mut self, value: impl Into<crate::SecretString>) -> Self {
+        self.bearer_token = Some(value.into());
         self
     }
 
@@ -178,26 +178,31 @@ impl ClientBuilder {
     /// used: no credentials, a base URL that is not an absolute `http` or `https` URL, a
     /// token or user agent that cannot be sent as a header.
     pub fn build(self) -> Result<Client, Error> {
-        let token = self
+        let mut credentials: Vec<Option<crate::runtime::Credential>> = Vec::new();
+        let value = self
             .bearer_token
-            .or_else(|| std::env::var("AUTHLETE_BEARER").ok().filter(|t| !t.is_empty()));
-        let Some(token) = token else {
+            .as_ref()
+            .map(|v| v.expose().to_string())
+            .or_else(|| {
+                std::env::var("AUTHLETE_BEARER").ok().filter(|value| !value.is_empty())
+            });
+        credentials
+            .push(
+                match value {
+                    Some(value) => {
+                        Some(crate::runtime::Credential::bearer("bearer_token", &value)?)
+                    }
+                    None => None,
+                },
+            );
+        if credentials[0usize].is_none() {
             return Err(
                 Error::invalid_input(
                     "bearer_token",
-                    "no bearer token: call `ClientBuilder::bearer_token` or set the `AUTHLETE_BEARER` environment variable",
+                    "no credentials: call `ClientBuilder::bearer_token` or set the `AUTHLETE_BEARER` environment variable",
                 ),
             );
-        };
-        let mut value = HeaderValue::from_str(&format!("Bearer {token}"))
-            .map_err(|_| {
-                Error::invalid_input(
-                    "bearer_token",
-                    "contains characters that an HTTP header cannot carry (control characters or line breaks)",
-                )
-            })?;
-        value.set_sensitive(true);
-        let auth = Some(value);
+        }
         let server = self.server.unwrap_or_default();
         let base_url = server.url().trim_end_matches('/').to_string();
         match reqwest::Url::parse(&base_url) {
@@ -252,7 +257,7 @@ impl ClientBuilder {
         let core = Core {
             http,
             base_url,
-            auth,
+            credentials,
             timeout: self.timeout,
             user_agent,
             retry,

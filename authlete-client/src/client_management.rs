@@ -633,6 +633,8 @@ impl UpdateLockFlag {
             headers,
             body,
             idempotent: false,
+            security: &[&[0]],
+            scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, Self::error_body).await
@@ -719,6 +721,8 @@ impl RefreshSecret {
             headers,
             body,
             idempotent: false,
+            security: &[&[0]],
+            scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, Self::error_body).await
@@ -808,6 +812,8 @@ impl UpdateSecret {
             headers,
             body,
             idempotent: false,
+            security: &[&[0]],
+            scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, Self::error_body).await
@@ -932,6 +938,8 @@ impl Authorizations {
             headers,
             body,
             idempotent: true,
+            security: &[&[0]],
+            scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, Self::error_body).await
@@ -1036,6 +1044,8 @@ impl UpdateAuthorizations {
             headers,
             body,
             idempotent: false,
+            security: &[&[0]],
+            scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, Self::error_body).await
@@ -1125,6 +1135,8 @@ impl DestroyAuthorizations {
             headers,
             body,
             idempotent: true,
+            security: &[&[0]],
+            scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, Self::error_body).await
@@ -1214,6 +1226,8 @@ impl GrantedScopes {
             headers,
             body,
             idempotent: true,
+            security: &[&[0]],
+            scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, Self::error_body).await
@@ -1303,6 +1317,8 @@ impl DestroyGrantedScopes {
             headers,
             body,
             idempotent: true,
+            security: &[&[0]],
+            scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, Self::error_body).await
@@ -1392,6 +1408,8 @@ impl RequestableScopes {
             headers,
             body,
             idempotent: true,
+            security: &[&[0]],
+            scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, Self::error_body).await
@@ -1486,6 +1504,8 @@ impl UpdateRequestableScopes {
             headers,
             body,
             idempotent: true,
+            security: &[&[0]],
+            scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, Self::error_body).await
@@ -1573,6 +1593,8 @@ impl DestroyRequestableScopes {
             headers,
             body,
             idempotent: true,
+            security: &[&[0]],
+            scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
         crate::runtime::empty(response, Self::error_body).await

@@ -135,7 +135,7 @@ impl Error {
         };
         Error::Transport {
             kind,
-            source: Box::new(e),
+            source: Box::new(e.without_url()),
         }
     }
 }

@@ -15,8 +15,10 @@ pub struct Api {
     pub description: Option<String>,
     /// The servers, in document order; the first is the default.
     pub servers: Vec<ServerDef>,
-    /// How requests authenticate.
-    pub auth: Option<BearerAuth>,
+    /// The security schemes, each a builder option.
+    pub schemes: Vec<SecurityScheme>,
+    /// The scheme every operation requires, if there is one: then `build` requires it too.
+    pub required_scheme: Option<usize>,
     /// Operations, grouped into one handle each.
     pub groups: Vec<Group>,
     /// Every named type, sorted by name.
@@ -39,13 +41,32 @@ pub struct ServerDef {
     pub doc: Option<String>,
 }
 
-/// HTTP bearer authentication.
+/// One security scheme of the document.
 #[derive(Debug, Clone, PartialEq)]
-pub struct BearerAuth {
-    /// `description` of the security scheme.
+pub struct SecurityScheme {
+    /// Its name under `components/securitySchemes`.
+    pub key: String,
+    /// The builder method that sets its credential.
+    pub setter: String,
+    /// How the credential is sent.
+    pub kind: SchemeKind,
+    /// `description`.
     pub doc: Option<String>,
-    /// An environment variable to read the token from when none is given (`x-rust-env`).
+    /// An environment variable to read the credential from when none is given (`x-rust-env`).
     pub env: Option<String>,
+}
+
+/// How a credential is sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer <token>` (HTTP bearer, and OAuth 2.0 or OpenID Connect tokens).
+    Bearer,
+    /// `Authorization: Basic <user:password in base64>`.
+    Basic,
+    /// An API key in the named header.
+    ApiKeyHeader(String),
+    /// An API key in the named query parameter.
+    ApiKeyQuery(String),
 }
 
 /// A handle (`client.client_management()`) and its operations.
@@ -95,6 +116,10 @@ pub struct Operation {
     pub deprecated: bool,
     /// Whether sending the operation twice has the same effect as once.
     pub idempotent: bool,
+    /// The security requirements: alternatives, each a set of schemes (indexes into
+    /// `Api::schemes`) used together. Empty: no credentials are sent. An empty alternative:
+    /// the operation may also be called without credentials.
+    pub security: Vec<Vec<usize>>,
     /// Where the operation is in the document.
     pub pointer: String,
 }

@@ -26,6 +26,7 @@ pub fn lower(loaded: &Loaded) -> Result<Api, SpecErrors> {
         type_names: Scope::default(),
         component_types: BTreeMap::new(),
         depth: 0,
+        scheme_list: Vec::new(),
     };
     let api = l.api();
     if l.errors.is_empty() {
@@ -50,6 +51,8 @@ struct Lowerer<'a> {
     component_types: BTreeMap<String, String>,
     /// Guards against `$ref` chains that loop without passing through a named type.
     depth: usize,
+    /// The security schemes, once read.
+    scheme_list: Vec<SecurityScheme>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -95,7 +98,8 @@ impl<'a> Lowerer<'a> {
             }
         }
         let servers = self.servers();
-        let auth = self.auth();
+        let schemes = self.schemes();
+        self.scheme_list = schemes.clone();
         let mut error_types = Vec::new();
         let groups = self.groups(&mut error_types);
         let error_body = match error_types.as_slice() {
@@ -124,8 +128,9 @@ impl<'a> Lowerer<'a> {
             title: doc.info.title.clone(),
             version: doc.info.version.clone(),
             description: doc.info.description.clone(),
+            required_scheme: required_scheme(&groups),
             servers,
-            auth,
+            schemes,
             groups,
             types: self.types.values().cloned().collect(),
             error_types,
@@ -188,31 +193,165 @@ impl<'a> Lowerer<'a> {
         out
     }
 
-    fn auth(&mut self) -> Option<BearerAuth> {
-        let schemes = &self.doc.components.as_ref()?.security_schemes;
-        let mut bearer = None;
-        for (name, scheme) in schemes {
+    fn schemes(&mut self) -> Vec<SecurityScheme> {
+        let Some(components) = self.doc.components.as_ref() else {
+            return Vec::new();
+        };
+        let mut found: Vec<(String, SchemeKind, Option<String>, Option<String>)> = Vec::new();
+        for (key, scheme) in &components.security_schemes {
             let at = Pointer::root()
                 .join("components")
                 .join("securitySchemes")
-                .join(name);
-            match scheme {
-                ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, description, .. })
-                    if scheme.eq_ignore_ascii_case("bearer") =>
-                {
-                    if bearer.is_none() {
-                        let env = self.ext_str(&at, "x-rust-env");
-                        bearer = Some(BearerAuth { doc: description.clone(), env });
+                .join(key);
+            let env = self.ext_str(&at, "x-rust-env");
+            use openapiv3::{APIKeyLocation, SecurityScheme as S};
+            let (kind, doc) = match scheme {
+                ReferenceOr::Reference { .. } => {
+                    self.error(
+                        &at,
+                        ErrorKind::Unsupported,
+                        "a `$ref` in place of a security scheme is not supported",
+                    );
+                    continue;
+                }
+                ReferenceOr::Item(S::HTTP {
+                    scheme,
+                    description,
+                    ..
+                }) if scheme.eq_ignore_ascii_case("bearer") => {
+                    (SchemeKind::Bearer, description.clone())
+                }
+                ReferenceOr::Item(S::HTTP {
+                    scheme,
+                    description,
+                    ..
+                }) if scheme.eq_ignore_ascii_case("basic") => {
+                    (SchemeKind::Basic, description.clone())
+                }
+                // The client receives OAuth 2.0 and OpenID Connect tokens ready-made and sends
+                // them as bearer tokens; obtaining them is outside its job.
+                ReferenceOr::Item(
+                    S::OAuth2 { description, .. } | S::OpenIDConnect { description, .. },
+                ) => (SchemeKind::Bearer, description.clone()),
+                ReferenceOr::Item(S::APIKey {
+                    location: APIKeyLocation::Header,
+                    name,
+                    description,
+                    ..
+                }) => {
+                    if reqwest_header_name_ok(name) {
+                        (
+                            SchemeKind::ApiKeyHeader(name.to_ascii_lowercase()),
+                            description.clone(),
+                        )
+                    } else {
+                        self.error(
+                            &at.join("name"),
+                            ErrorKind::Invalid,
+                            format!("`{name}` is not a valid header name"),
+                        );
+                        continue;
                     }
                 }
-                _ => self.error(
-                    &at,
-                    ErrorKind::Unsupported,
-                    "only HTTP bearer security schemes are supported (`type: http`, `scheme: bearer`)",
-                ),
-            }
+                ReferenceOr::Item(S::APIKey {
+                    location: APIKeyLocation::Query,
+                    name,
+                    description,
+                    ..
+                }) => (SchemeKind::ApiKeyQuery(name.clone()), description.clone()),
+                ReferenceOr::Item(S::APIKey {
+                    location: APIKeyLocation::Cookie,
+                    ..
+                }) => {
+                    self.error(
+                        &at.join("in"),
+                        ErrorKind::Unsupported,
+                        "API keys in cookies are not supported; use a header or the query",
+                    );
+                    continue;
+                }
+                ReferenceOr::Item(S::HTTP { scheme, .. }) => {
+                    self.error(
+                        &at.join("scheme"),
+                        ErrorKind::Unsupported,
+                        format!(
+                            "HTTP scheme `{scheme}` is not supported; `bearer` and `basic` are"
+                        ),
+                    );
+                    continue;
+                }
+            };
+            found.push((key.clone(), kind, doc, env));
         }
-        bearer
+        let count =
+            |want: fn(&SchemeKind) -> bool| found.iter().filter(|(_, k, _, _)| want(k)).count();
+        let bearers = count(|k| matches!(k, SchemeKind::Bearer));
+        let basics = count(|k| matches!(k, SchemeKind::Basic));
+        let keys = count(|k| matches!(k, SchemeKind::ApiKeyHeader(_) | SchemeKind::ApiKeyQuery(_)));
+        let mut scope = Scope::with_reserved(&[
+            "server",
+            "base_url",
+            "timeout",
+            "connect_timeout",
+            "user_agent",
+            "http_client",
+            "retry_policy",
+            "build",
+        ]);
+        found
+            .into_iter()
+            .map(|(key, kind, doc, env)| {
+                let wanted = match &kind {
+                    SchemeKind::Bearer if bearers == 1 => "bearer_token".to_string(),
+                    SchemeKind::Bearer => format!("{}_token", naming::snake(&key)),
+                    SchemeKind::Basic if basics == 1 => "basic_auth".to_string(),
+                    SchemeKind::Basic => format!("{}_basic_auth", naming::snake(&key)),
+                    _ if keys == 1 => "api_key".to_string(),
+                    _ => naming::snake(&key),
+                };
+                SecurityScheme {
+                    setter: scope.claim(wanted),
+                    key,
+                    kind,
+                    doc,
+                    env,
+                }
+            })
+            .collect()
+    }
+
+    /// The security requirements of an operation as alternatives of scheme indexes.
+    fn security(
+        &mut self,
+        op: &openapiv3::Operation,
+        at: &Pointer,
+        schemes: &[SecurityScheme],
+    ) -> Vec<Vec<usize>> {
+        let (requirements, at) = match &op.security {
+            Some(own) => (own, at.join("security")),
+            None => match &self.doc.security {
+                Some(global) => (global, Pointer::root().join("security")),
+                None => return Vec::new(),
+            },
+        };
+        let mut alternatives = Vec::new();
+        for (i, requirement) in requirements.iter().enumerate() {
+            let mut set = Vec::new();
+            for name in requirement.keys() {
+                match schemes.iter().position(|s| &s.key == name) {
+                    Some(index) => set.push(index),
+                    None => self.error(
+                        &at.join(i.to_string()).join(name),
+                        ErrorKind::BadReference,
+                        format!(
+                            "`{name}` is not a security scheme under #/components/securitySchemes"
+                        ),
+                    ),
+                }
+            }
+            alternatives.push(set);
+        }
+        alternatives
     }
 
     fn groups(&mut self, error_types: &mut Vec<String>) -> Vec<Group> {
@@ -338,6 +477,9 @@ impl<'a> Lowerer<'a> {
             .as_ref()
             .and_then(|b| self.body(b, &at.join("requestBody"), &builder));
         let responses = self.responses(op, &at.join("responses"), &builder, &outcome, error_types);
+        let schemes = std::mem::take(&mut self.scheme_list);
+        let security = self.security(op, at, &schemes);
+        self.scheme_list = schemes;
         let idempotent = match self.raw_at(at).and_then(|v| v.get("x-idempotent")) {
             None => matches!(
                 method,
@@ -372,6 +514,7 @@ impl<'a> Lowerer<'a> {
             errors: responses?.errors,
             deprecated: op.deprecated,
             idempotent,
+            security,
             pointer: at.to_string(),
         })
     }
@@ -1367,6 +1510,28 @@ impl<'a> Lowerer<'a> {
         }
         fields
     }
+}
+
+/// The scheme that every operation requires alone, if there is one.
+fn required_scheme(groups: &[Group]) -> Option<usize> {
+    let mut ops = groups.iter().flat_map(|g| &g.operations);
+    let first = ops.next()?;
+    let [only] = first.security.as_slice() else {
+        return None;
+    };
+    let [scheme] = only.as_slice() else {
+        return None;
+    };
+    ops.all(|op| op.security == first.security)
+        .then_some(*scheme)
+}
+
+/// Whether `name` is a valid HTTP header name (RFC 9110 token characters).
+fn reqwest_header_name_ok(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// The names an operation gets: its method, its builder, and its outcome enum if it needs one.

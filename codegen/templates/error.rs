@@ -124,7 +124,8 @@ impl Error {
         } else {
             TransportKind::Other
         };
-        Error::Transport { kind, source: Box::new(e) }
+        // The URL may carry an API key in its query; errors never show it.
+        Error::Transport { kind, source: Box::new(e.without_url()) }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::error::{Error, ErrorBody};
 use crate::retry::RetryPolicy;
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE, USER_AGENT};
 use std::time::Duration;
 
 /// The most bytes of an error body that are kept; the rest is not read.
@@ -16,7 +16,8 @@ pub(crate) const SNIPPET_LIMIT: usize = 256;
 pub(crate) struct Core {
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: String,
-    pub(crate) auth: Option<HeaderValue>,
+    /// One entry per security scheme of the document, `None` where nothing was configured.
+    pub(crate) credentials: Vec<Option<Credential>>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) user_agent: HeaderValue,
     pub(crate) retry: RetryPolicy,
@@ -28,7 +29,10 @@ impl std::fmt::Debug for Core {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.base_url)
-            .field("auth", &self.auth.as_ref().map(|_| "<redacted>"))
+            .field(
+                "credentials",
+                &format_args!("<{} set, redacted>", self.credentials.iter().filter(|c| c.is_some()).count()),
+            )
             .field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
             .field("retry", &self.retry)
@@ -53,6 +57,59 @@ pub(crate) struct Request {
     pub(crate) body: Option<(&'static str, Vec<u8>)>,
     /// Whether sending it twice has the same effect as sending it once.
     pub(crate) idempotent: bool,
+    /// The accepted sets of credentials (indexes into `Core::credentials`); empty when the
+    /// operation takes none.
+    pub(crate) security: &'static [&'static [usize]],
+    /// The builder methods that set each credential, for messages.
+    pub(crate) scheme_setters: &'static [&'static str],
+}
+
+/// A credential, ready to be sent.
+#[derive(Clone)]
+pub(crate) enum Credential {
+    /// A header whose value is marked sensitive.
+    Header(reqwest::header::HeaderName, HeaderValue),
+    /// A query parameter.
+    Query(&'static str, crate::SecretString),
+}
+
+impl Credential {
+    pub(crate) fn bearer(setter: &str, token: &str) -> Result<Self, Error> {
+        Self::header(setter, "authorization", &format!("Bearer {token}"))
+    }
+
+    pub(crate) fn basic(setter: &str, username: &str, password: &str) -> Result<Self, Error> {
+        Self::header(setter, "authorization", &format!("Basic {}", base64(format!("{username}:{password}").as_bytes())))
+    }
+
+    pub(crate) fn header(setter: &str, name: &'static str, value: &str) -> Result<Self, Error> {
+        let mut value = HeaderValue::from_str(value).map_err(|_| {
+            Error::invalid_input(
+                setter,
+                "contains characters that an HTTP header cannot carry (control characters or line breaks)",
+            )
+        })?;
+        value.set_sensitive(true);
+        Ok(Credential::Header(reqwest::header::HeaderName::from_static(name), value))
+    }
+}
+
+/// Standard base64 with padding, for basic authentication.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// Statuses that signal a passing condition, for which an idempotent request is retried.
@@ -73,19 +130,49 @@ impl Core {
                 "cannot be set per call on a client built with `http_client`; set it on that reqwest client",
             ));
         }
+        // The first accepted set of credentials that is fully configured; none needed when the
+        // operation declares no security or accepts an empty set.
+        let configured = |set: &&&[usize]| set.iter().all(|&i| self.credentials.get(i).is_some_and(Option::is_some));
+        let chosen: &[usize] = if request.security.is_empty() {
+            &[]
+        } else {
+            match request.security.iter().find(configured) {
+                Some(set) => set,
+                None => {
+                    let wanted: Vec<String> = request.security[0]
+                        .iter()
+                        .map(|&i| format!("`ClientBuilder::{}`", request.scheme_setters.get(i).copied().unwrap_or("?")))
+                        .collect();
+                    return Err(Error::invalid_input(
+                        "credentials",
+                        format!("this operation needs credentials; set {}", wanted.join(" and ")),
+                    ));
+                }
+            }
+        };
         let mut url = reqwest::Url::parse(&format!("{}{}", self.base_url, request.path))
             .map_err(|e| Error::invalid_input("path", format!("does not form a valid URL: {e}")))?;
-        if !request.query.is_empty() {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(USER_AGENT, self.user_agent.clone());
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let mut secret_query = Vec::new();
+        for &i in chosen {
+            match self.credentials.get(i).and_then(Option::as_ref) {
+                Some(Credential::Header(name, value)) => {
+                    headers.insert(name.clone(), value.clone());
+                }
+                Some(Credential::Query(name, value)) => secret_query.push((*name, value.expose())),
+                None => {}
+            }
+        }
+        if !request.query.is_empty() || !secret_query.is_empty() {
             let mut pairs = url.query_pairs_mut();
             for (name, value) in &request.query {
                 pairs.append_pair(name, value);
             }
-        }
-        let mut headers = reqwest::header::HeaderMap::new();
-        headers.insert(USER_AGENT, self.user_agent.clone());
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        if let Some(auth) = &self.auth {
-            headers.insert(AUTHORIZATION, auth.clone());
+            for (name, value) in secret_query {
+                pairs.append_pair(name, value);
+            }
         }
         for (name, value) in &request.headers {
             let value = HeaderValue::from_str(value)

@@ -1,7 +1,7 @@
 //! Emits `client.rs`: the server choice, the builder, and the client with its group handles.
 
 use super::docs_for;
-use crate::ir::Api;
+use crate::ir::{Api, SchemeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -23,68 +23,7 @@ pub(crate) fn client_rs(api: &Api, crate_name: &str) -> TokenStream {
         }
     });
 
-    let (auth_field, auth_setter, auth_build, auth_doc) = match &api.auth {
-        None => (quote!(), quote!(), quote!(let auth = None;), String::new()),
-        Some(bearer) => {
-            let about = bearer
-                .doc
-                .as_deref()
-                .map(super::escape_markdown)
-                .unwrap_or_default();
-            let (env_lookup, env_doc, missing) = match &bearer.env {
-                Some(var) => (
-                    quote!(.or_else(|| std::env::var(#var).ok().filter(|t| !t.is_empty()))),
-                    format!(
-                        "\n\nWhen no token is given here, `build` reads it from the `{var}` environment variable."
-                    ),
-                    format!(
-                        "no bearer token: call `ClientBuilder::bearer_token` or set the `{var}` environment variable"
-                    ),
-                ),
-                None => (
-                    quote!(),
-                    String::new(),
-                    "no bearer token: call `ClientBuilder::bearer_token`".to_string(),
-                ),
-            };
-            let setter_doc = docs_for(&format!(
-                "The token sent as `Authorization: Bearer <token>` with every request.\n\n{}{env_doc}",
-                about.trim_end()
-            ));
-            (
-                quote!(bearer_token: Option<String>,),
-                quote! {
-                    #setter_doc
-                    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
-                        self.bearer_token = Some(token.into());
-                        self
-                    }
-                },
-                quote! {
-                    let token = self.bearer_token #env_lookup;
-                    let Some(token) = token else {
-                        return Err(Error::invalid_input("bearer_token", #missing));
-                    };
-                    let mut value = HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
-                        Error::invalid_input(
-                            "bearer_token",
-                            "contains characters that an HTTP header cannot carry (control characters or line breaks)",
-                        )
-                    })?;
-                    value.set_sensitive(true);
-                    let auth = Some(value);
-                },
-                format!(
-                    "\n- a bearer token is required{}",
-                    bearer
-                        .env
-                        .as_ref()
-                        .map(|v| format!(" (or `{v}` in the environment)"))
-                        .unwrap_or_default()
-                ),
-            )
-        }
-    };
+    let (auth_fields, auth_setters, auth_build, auth_doc) = credentials(api);
     let server = if api.servers.is_empty() {
         quote! {
             let Some(server) = self.server else {
@@ -139,7 +78,7 @@ pub(crate) fn client_rs(api: &Api, crate_name: &str) -> TokenStream {
         #[derive(Default)]
         #[must_use = "a builder does nothing until `build` is called"]
         pub struct ClientBuilder {
-            #auth_field
+            #(#auth_fields)*
             server: Option<Server>,
             timeout: Option<Duration>,
             user_agent: Option<String>,
@@ -161,7 +100,7 @@ pub(crate) fn client_rs(api: &Api, crate_name: &str) -> TokenStream {
         }
 
         impl ClientBuilder {
-            #auth_setter
+            #(#auth_setters)*
 
             /// Which server to send requests to.
             pub fn server(mut self, server: Server) -> Self {
@@ -255,11 +194,140 @@ pub(crate) fn client_rs(api: &Api, crate_name: &str) -> TokenStream {
                         .map_err(|e| Error::invalid_input("http_client", format!("could not be built: {e}")))?,
                 };
                 let retry = self.retry.unwrap_or_default();
-                let core = Core { http, base_url, auth, timeout: self.timeout, user_agent, retry, own_http };
+                let core = Core { http, base_url, credentials, timeout: self.timeout, user_agent, retry, own_http };
                 Ok(Client { core: Arc::new(core) })
             }
         }
     }
+}
+
+/// Builder fields, setters, the `build` code that turns them into credentials, and a line of
+/// the builder's docs, for the document's security schemes.
+fn credentials(api: &Api) -> (Vec<TokenStream>, Vec<TokenStream>, TokenStream, String) {
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    let mut builds = Vec::new();
+    for (index, scheme) in api.schemes.iter().enumerate() {
+        let setter = format_ident!("{}", scheme.setter);
+        let name = &scheme.setter;
+        let about = scheme
+            .doc
+            .as_deref()
+            .map(super::escape_markdown)
+            .unwrap_or_default();
+        let env_doc = scheme
+            .env
+            .as_ref()
+            .map(|var| format!("\n\nWhen none is given here, `build` reads it from the `{var}` environment variable."))
+            .unwrap_or_default();
+        let env_lookup = match &scheme.env {
+            Some(var) => {
+                quote!(.or_else(|| std::env::var(#var).ok().filter(|value| !value.is_empty())))
+            }
+            None => quote!(),
+        };
+        let sent = match &scheme.kind {
+            SchemeKind::Bearer => "as `Authorization: Bearer <token>`".to_string(),
+            SchemeKind::Basic => "as `Authorization: Basic ...`".to_string(),
+            SchemeKind::ApiKeyHeader(header) => format!("in the `{header}` header"),
+            SchemeKind::ApiKeyQuery(param) => format!("as the `{param}` query parameter"),
+        };
+        let doc = docs_for(&format!(
+            "The `{}` credential, sent {sent} with the requests that use it.\n\n{}{env_doc}",
+            scheme.key,
+            about.trim_end()
+        ));
+        if scheme.kind == SchemeKind::Basic {
+            fields.push(quote!(#setter: Option<(String, crate::SecretString)>,));
+            setters.push(quote! {
+                #doc
+                pub fn #setter(mut self, username: impl Into<String>, password: impl Into<crate::SecretString>) -> Self {
+                    self.#setter = Some((username.into(), password.into()));
+                    self
+                }
+            });
+            builds.push(quote! {
+                credentials.push(match &self.#setter {
+                    Some((username, password)) => Some(crate::runtime::Credential::basic(#name, username, password.expose())?),
+                    None => None,
+                });
+            });
+        } else {
+            fields.push(quote!(#setter: Option<crate::SecretString>,));
+            setters.push(quote! {
+                #doc
+                pub fn #setter(mut self, value: impl Into<crate::SecretString>) -> Self {
+                    self.#setter = Some(value.into());
+                    self
+                }
+            });
+            let make = match &scheme.kind {
+                SchemeKind::Bearer => quote!(crate::runtime::Credential::bearer(#name, &value)?),
+                SchemeKind::ApiKeyHeader(header) => {
+                    quote!(crate::runtime::Credential::header(#name, #header, &value)?)
+                }
+                SchemeKind::ApiKeyQuery(param) => {
+                    quote!(crate::runtime::Credential::Query(#param, value.into()))
+                }
+                SchemeKind::Basic => unreachable!("handled above"),
+            };
+            builds.push(quote! {
+                let value = self.#setter.as_ref().map(|v| v.expose().to_string()) #env_lookup;
+                credentials.push(match value {
+                    Some(value) => Some(#make),
+                    None => None,
+                });
+            });
+        }
+        let _ = index;
+    }
+    let (required_check, doc) = match api.required_scheme.map(|i| &api.schemes[i]) {
+        Some(scheme) => {
+            let index = api.required_scheme.unwrap_or_default();
+            let message = match &scheme.env {
+                Some(var) => format!(
+                    "no credentials: call `ClientBuilder::{}` or set the `{var}` environment variable",
+                    scheme.setter
+                ),
+                None => format!("no credentials: call `ClientBuilder::{}`", scheme.setter),
+            };
+            let name = &scheme.setter;
+            let doc = format!(
+                "\n- [`{0}`](Self::{0}) is required{1}",
+                scheme.setter,
+                scheme
+                    .env
+                    .as_ref()
+                    .map(|v| format!(" (or `{v}` in the environment)"))
+                    .unwrap_or_default()
+            );
+            (
+                quote! {
+                    if credentials[#index].is_none() {
+                        return Err(Error::invalid_input(#name, #message));
+                    }
+                },
+                doc,
+            )
+        }
+        None if api.schemes.is_empty() => (quote!(), String::new()),
+        None => (
+            quote!(),
+            "\n- credentials are checked per request, against what each operation accepts"
+                .to_string(),
+        ),
+    };
+    let mutable = if builds.is_empty() {
+        quote!()
+    } else {
+        quote!(mut)
+    };
+    let build = quote! {
+        let #mutable credentials: Vec<Option<crate::runtime::Credential>> = Vec::new();
+        #(#builds)*
+        #required_check
+    };
+    (fields, setters, build, doc)
 }
 
 fn server_enum(api: &Api) -> TokenStream {

@@ -456,6 +456,16 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
     };
     let method = format_ident!("{}", op.method);
     let idempotent = op.idempotent;
+    let security: Vec<Vec<proc_macro2::Literal>> = op
+        .security
+        .iter()
+        .map(|set| {
+            set.iter()
+                .map(|i| proc_macro2::Literal::usize_unsuffixed(*i))
+                .collect()
+        })
+        .collect();
+    let scheme_setters: Vec<&str> = api.schemes.iter().map(|s| s.setter.as_str()).collect();
     let output = success_type(op);
     let finish = match &op.outcomes {
         None => read_body(&op.success),
@@ -537,6 +547,8 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
                     headers,
                     body,
                     idempotent: #idempotent,
+                    security: &[#(&[#(#security),*]),*],
+                    scheme_setters: &[#(#scheme_setters),*],
                 };
                 let response = self.core.execute(request, &self.options).await?;
                 #finish
@@ -669,9 +681,21 @@ pub(crate) fn example(api: &Api, group: &Group, op: &Operation, crate_ident: &st
         "# async fn run() -> Result<(), {crate_ident}::Error> {{\n"
     ));
     s.push_str(&format!("let client = {crate_ident}::Client::builder()\n"));
-    if api.auth.is_some() {
-        s.push_str("    .bearer_token(\"<access token>\")\n");
+    // The credentials this operation needs: the client-wide requirement, or its first
+    // accepted set.
+    let needed: Vec<usize> = match api.required_scheme {
+        Some(i) => vec![i],
+        None => op.security.first().cloned().unwrap_or_default(),
+    };
+    for scheme in needed.iter().filter_map(|i| api.schemes.get(*i)) {
+        let args = match scheme.kind {
+            crate::ir::SchemeKind::Bearer => "\"<access token>\"",
+            crate::ir::SchemeKind::Basic => "\"<username>\", \"<password>\"",
+            _ => "\"<api key>\"",
+        };
+        s.push_str(&format!("    .{}({args})\n", scheme.setter));
     }
+
     if api.servers.is_empty() {
         s.push_str("    .base_url(\"https://api.example.com\")\n");
     }

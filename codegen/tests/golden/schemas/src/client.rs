@@ -148,7 +148,7 @@ impl ClientBuilder {
     /// used: no credentials, a base URL that is not an absolute `http` or `https` URL, a
     /// token or user agent that cannot be sent as a header.
     pub fn build(self) -> Result<Client, Error> {
-        let auth = None;
+        let credentials: Vec<Option<crate::runtime::Credential>> = Vec::new();
         let server = self.server.unwrap_or_default();
         let base_url = server.url().trim_end_matches('/').to_string();
         match reqwest::Url::parse(&base_url) {
@@ -203,7 +203,7 @@ impl ClientBuilder {
         let core = Core {
             http,
             base_url,
-            auth,
+            credentials,
             timeout: self.timeout,
             user_agent,
             retry,

@@ -181,6 +181,8 @@ impl GetAnimal {
             headers,
             body,
             idempotent: true,
+            security: &[],
+            scheme_setters: &[],
         };
         let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, Self::error_body).await
@@ -261,6 +263,8 @@ impl PutAnimal {
             headers,
             body,
             idempotent: true,
+            security: &[],
+            scheme_setters: &[],
         };
         let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, Self::error_body).await
@@ -334,6 +338,8 @@ impl ListNames {
             headers,
             body,
             idempotent: true,
+            security: &[],
+            scheme_setters: &[],
         };
         let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, Self::error_body).await

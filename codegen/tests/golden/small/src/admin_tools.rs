@@ -111,6 +111,8 @@ impl CreateLoan {
             headers,
             body,
             idempotent: true,
+            security: &[&[0]],
+            scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, Self::error_body).await

@@ -240,6 +240,8 @@ impl GetBook {
             headers,
             body,
             idempotent: true,
+            security: &[&[0]],
+            scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, Self::error_body).await
@@ -324,6 +326,8 @@ impl ReplaceBook {
             headers,
             body,
             idempotent: true,
+            security: &[&[0]],
+            scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, Self::error_body).await
@@ -405,6 +409,8 @@ impl DeleteBook {
             headers,
             body,
             idempotent: true,
+            security: &[&[0]],
+            scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
         crate::runtime::empty(response, Self::error_body).await
@@ -525,6 +531,8 @@ impl GetShelvesShelfBooks {
             headers,
             body,
             idempotent: true,
+            security: &[&[0]],
+            scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
         crate::runtime::json(response, Self::error_body).await

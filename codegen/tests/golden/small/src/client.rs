@@ -77,7 +77,7 @@ impl Client {
 /// Configures and builds a [`Client`].
 ///
 /// Defaults:
-/// - a bearer token is required
+/// - [`bearer_token`](Self::bearer_token) is required
 /// - the server is `https://api.library.example/v1` unless [`server`](Self::server) or [`base_url`](Self::base_url) says otherwise
 /// - no timeout
 /// - the user agent is `golden-small/<version>`
@@ -85,7 +85,7 @@ impl Client {
 #[derive(Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ClientBuilder {
-    bearer_token: Option<String>,
+    bearer_token: Option<crate::SecretString>,
     server: Option<Server>,
     timeout: Option<Duration>,
     user_agent: Option<String>,
@@ -107,9 +107,9 @@ impl std::fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// The token sent as `Authorization: Bearer <token>` with every request.
-    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
-        self.bearer_token = Some(token.into());
+    /// The `token` credential, sent as `Authorization: Bearer <token>` with the requests that use it.
+    pub fn bearer_token(mut self, value: impl Into<crate::SecretString>) -> Self {
+        self.bearer_token = Some(value.into());
         self
     }
 
@@ -171,24 +171,25 @@ impl ClientBuilder {
     /// used: no credentials, a base URL that is not an absolute `http` or `https` URL, a
     /// token or user agent that cannot be sent as a header.
     pub fn build(self) -> Result<Client, Error> {
-        let token = self.bearer_token;
-        let Some(token) = token else {
+        let mut credentials: Vec<Option<crate::runtime::Credential>> = Vec::new();
+        let value = self.bearer_token.as_ref().map(|v| v.expose().to_string());
+        credentials
+            .push(
+                match value {
+                    Some(value) => {
+                        Some(crate::runtime::Credential::bearer("bearer_token", &value)?)
+                    }
+                    None => None,
+                },
+            );
+        if credentials[0usize].is_none() {
             return Err(
                 Error::invalid_input(
                     "bearer_token",
-                    "no bearer token: call `ClientBuilder::bearer_token`",
+                    "no credentials: call `ClientBuilder::bearer_token`",
                 ),
             );
-        };
-        let mut value = HeaderValue::from_str(&format!("Bearer {token}"))
-            .map_err(|_| {
-                Error::invalid_input(
-                    "bearer_token",
-                    "contains characters that an HTTP header cannot carry (control characters or line breaks)",
-                )
-            })?;
-        value.set_sensitive(true);
-        let auth = Some(value);
+        }
         let server = self.server.unwrap_or_default();
         let base_url = server.url().trim_end_matches('/').to_string();
         match reqwest::Url::parse(&base_url) {
@@ -243,7 +244,7 @@ impl ClientBuilder {
         let core = Core {
             http,
             base_url,
-            auth,
+            credentials,
             timeout: self.timeout,
             user_agent,
             retry,

@@ -95,6 +95,8 @@ impl GetHealth {
             headers,
             body,
             idempotent: true,
+            security: &[&[0]],
+            scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
         crate::runtime::empty(response, Self::error_body).await
