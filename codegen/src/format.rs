@@ -15,6 +15,12 @@ pub(crate) const SECRET_TEMPLATE: &str = include_str!("../templates/secret.rs");
 pub(crate) const RUNTIME_TEMPLATE: &str = include_str!("../templates/runtime.rs");
 
 pub(crate) fn rust_file(name: &str, tokens: TokenStream, header: &str) -> Result<String, Error> {
+    if std::env::var_os("CODEGEN_DUMP").is_some() {
+        let _ = std::fs::write(
+            format!("/tmp/{}.tokens", name.replace('/', "_")),
+            tokens.to_string(),
+        );
+    }
     let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Internal {
         file: name.to_string(),
         message: e.to_string(),

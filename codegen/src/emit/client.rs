@@ -207,7 +207,7 @@ fn credentials(api: &Api) -> (Vec<TokenStream>, Vec<TokenStream>, TokenStream, S
     let mut fields = Vec::new();
     let mut setters = Vec::new();
     let mut builds = Vec::new();
-    for (index, scheme) in api.schemes.iter().enumerate() {
+    for scheme in &api.schemes {
         let setter = format_ident!("{}", scheme.setter);
         let name = &scheme.setter;
         let about = scheme
@@ -262,24 +262,29 @@ fn credentials(api: &Api) -> (Vec<TokenStream>, Vec<TokenStream>, TokenStream, S
                 }
             });
             let make = match &scheme.kind {
-                SchemeKind::Bearer => quote!(crate::runtime::Credential::bearer(#name, &value)?),
                 SchemeKind::ApiKeyHeader(header) => {
                     quote!(crate::runtime::Credential::header(#name, #header, &value)?)
                 }
                 SchemeKind::ApiKeyQuery(param) => {
                     quote!(crate::runtime::Credential::Query(#param, value.into()))
                 }
-                SchemeKind::Basic => unreachable!("handled above"),
+                _ => quote!(crate::runtime::Credential::bearer(#name, &value)?),
+            };
+            let push = if matches!(scheme.kind, SchemeKind::ApiKeyQuery(_)) {
+                quote!(credentials.push(value.map(|value| #make));)
+            } else {
+                quote! {
+                    credentials.push(match value {
+                        Some(value) => Some(#make),
+                        None => None,
+                    });
+                }
             };
             builds.push(quote! {
                 let value = self.#setter.as_ref().map(|v| v.expose().to_string()) #env_lookup;
-                credentials.push(match value {
-                    Some(value) => Some(#make),
-                    None => None,
-                });
+                #push
             });
         }
-        let _ = index;
     }
     let (required_check, doc) = match api.required_scheme.map(|i| &api.schemes[i]) {
         Some(scheme) => {

@@ -90,8 +90,9 @@ fn method(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> TokenS
     let body_arg = op.body.as_ref().filter(|b| b.required).map(|b| {
         let ident = body_param_ident();
         let ty = rust_type(&b.ty);
-        quote!(, #ident: #ty)
+        quote!(#ident: #ty)
     });
+    let args = args.chain(body_arg);
     let inits = op.params.iter().map(|p| {
         let ident = format_ident!("{}", p.rust);
         if p.required && takes_into_string(&p.ty) {
@@ -185,7 +186,7 @@ fn method(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> TokenS
     quote! {
         #doc
         #deprecated
-        pub fn #name(&self, #(#args),* #body_arg) -> #builder {
+        pub fn #name(&self, #(#args),*) -> #builder {
             #builder {
                 core: Arc::clone(&self.core),
                 options: crate::runtime::CallOptions::default(),
@@ -634,6 +635,9 @@ fn value_list(
                     let each = owned(item, quote!(item));
                     quote!(#list.extend(values.iter().map(|item| (#wire, #each)));)
                 }
+                TypeRef::Vec(item) if **item == TypeRef::String => {
+                    quote!(#list.push((#wire, values.join(","))))
+                }
                 TypeRef::Vec(item) => {
                     let each = owned(item, quote!(item));
                     quote!(#list.push((#wire, values.iter().map(|item| #each).collect::<Vec<_>>().join(","))))
@@ -729,7 +733,7 @@ pub(crate) fn example(api: &Api, group: &Group, op: &Operation, crate_ident: &st
         ));
     }
     s.push_str("    .await?;\n");
-    if op.success == Success::Empty {
+    if op.success == Success::Empty && op.outcomes.is_none() {
         s.push_str("let () = response;\n");
     } else {
         s.push_str("println!(\"{response:?}\");\n");
