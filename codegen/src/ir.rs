@@ -275,6 +275,8 @@ pub struct OneOfVariant {
     pub ty: TypeRef,
     /// The discriminator value that selects it, when there is a discriminator.
     pub tag: Option<String>,
+    /// The alternative contains the enum itself without a list or map in between, so it is boxed.
+    pub boxed: bool,
 }
 
 /// One property of an object.
@@ -296,6 +298,9 @@ pub struct Field {
     pub write_only: bool,
     /// `default`, when it is a value of the field's type; the field is then not an `Option`.
     pub default: Option<serde_json::Value>,
+    /// The field's type contains its owner without a list or map in between, so it is
+    /// boxed to give the type a finite size.
+    pub boxed: bool,
     /// `description`.
     pub doc: Option<String>,
     /// `minLength`, `maxLength` and `pattern`, for string fields.

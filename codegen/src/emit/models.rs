@@ -201,6 +201,7 @@ fn one_of_def(t: &TypeDef, variants: &[OneOfVariant], discriminator: Option<&str
     let defs = variants.iter().map(|v| {
         let ident = format_ident!("{}", v.rust);
         let ty = rust_type(&v.ty);
+        let ty = if v.boxed { quote!(Box<#ty>) } else { ty };
         let text = match &v.tag {
             Some(tag) => format!(
                 "Selected by `{}: \"{tag}\"`.",
@@ -226,7 +227,8 @@ fn one_of_def(t: &TypeDef, variants: &[OneOfVariant], discriminator: Option<&str
     let arms = variants.iter().map(|v| {
         let ident = format_ident!("{}", v.rust);
         let tag = v.tag.as_deref().unwrap_or_default();
-        quote!(Some(#tag) => serde_json::from_value(value).map(Self::#ident).map_err(serde::de::Error::custom),)
+        let wrap = if v.boxed { quote!(|v| Self::#ident(Box::new(v))) } else { quote!(Self::#ident) };
+        quote!(Some(#tag) => serde_json::from_value(value).map(#wrap).map_err(serde::de::Error::custom),)
     });
     let serialize_arms = variants.iter().map(|v| {
         let ident = format_ident!("{}", v.rust);
@@ -313,6 +315,7 @@ fn default_expr(value: &serde_json::Value, ty: &TypeRef) -> TokenStream {
 
 fn field_type(f: &Field) -> TokenStream {
     let ty = rust_type(&f.ty);
+    let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
     if f.optional() {
         quote!(Option<#ty>)
     } else {
@@ -394,6 +397,14 @@ fn struct_def(
             (TypeRef::Vec(inner), false) if **inner == TypeRef::String => {
                 quote!(#ident: impl IntoIterator<Item = impl Into<String>>)
             }
+            _ if f.boxed => {
+                let ty = rust_type(&f.ty);
+                if f.optional() {
+                    quote!(#ident: Option<#ty>)
+                } else {
+                    quote!(#ident: #ty)
+                }
+            }
             _ => {
                 let ty = field_type(f);
                 quote!(#ident: #ty)
@@ -414,6 +425,8 @@ fn struct_def(
             (TypeRef::Vec(inner), false) if **inner == TypeRef::String => {
                 quote!(#ident: #ident.into_iter().map(Into::into).collect())
             }
+            _ if f.boxed && f.optional() => quote!(#ident: #ident.map(Box::new)),
+            _ if f.boxed => quote!(#ident: Box::new(#ident)),
             _ => quote!(#ident),
         }
     });
@@ -424,6 +437,7 @@ fn struct_def(
         let doc = docs_for(&format!("Sets [`{}`](Self::{}).", f.rust, f.rust));
         let (arg, value) = match &f.ty {
             TypeRef::String | TypeRef::Secret => (quote!(impl Into<#ty>), quote!(value.into())),
+            _ if f.boxed => (ty, quote!(Box::new(value))),
             _ => (ty, quote!(value)),
         };
         let value = if f.optional() {

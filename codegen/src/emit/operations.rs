@@ -743,6 +743,20 @@ pub(crate) fn example(api: &Api, group: &Group, op: &Operation, crate_ident: &st
 }
 
 fn example_value(api: &Api, ty: &TypeRef, wire: &str, crate_ident: &str) -> String {
+    example_value_at(api, ty, wire, crate_ident, 0)
+}
+
+/// An example of a value of `ty`; past a few levels (a type that requires itself) `todo!()`.
+fn example_value_at(
+    api: &Api,
+    ty: &TypeRef,
+    wire: &str,
+    crate_ident: &str,
+    depth: usize,
+) -> String {
+    if depth > 4 {
+        return "todo!()".into();
+    }
     match ty {
         TypeRef::String | TypeRef::Secret => format!("\"<{wire}>\""),
         TypeRef::Bool => "true".into(),
@@ -771,7 +785,9 @@ fn example_value(api: &Api, ty: &TypeRef, wire: &str, crate_ident: &str) -> Stri
                             (TypeRef::Vec(inner), false) if **inner == TypeRef::String => {
                                 format!("[\"<{}>\"]", f.wire)
                             }
-                            (ty, false) => example_value(api, ty, &f.wire, crate_ident),
+                            (ty, false) => {
+                                example_value_at(api, ty, &f.wire, crate_ident, depth + 1)
+                            }
                             (_, true) => "None".into(),
                         })
                         .collect();
@@ -785,7 +801,7 @@ fn example_value(api: &Api, ty: &TypeRef, wire: &str, crate_ident: &str) -> Stri
                     Some(v) => format!(
                         "{crate_ident}::models::{n}::{}({})",
                         v.rust,
-                        example_value(api, &v.ty, wire, crate_ident)
+                        example_value_at(api, &v.ty, wire, crate_ident, depth + 1)
                     ),
                     None => format!("{crate_ident}::models::{n}::Unknown(serde_json::Value::Null)"),
                 },

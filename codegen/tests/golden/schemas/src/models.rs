@@ -217,6 +217,18 @@ impl Dog {
     }
 }
 
+/// The schema at `#/components/schemas/Expr`.
+///
+/// Decoding tries the alternatives in order and takes the first that fits.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Expr {
+    /// One of the alternatives.
+    TreeNode(Box<crate::models::TreeNode>),
+    /// One of the alternatives.
+    String(String),
+}
+
 /// The schema at `#/components/schemas/Names`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -821,5 +833,47 @@ impl<'de> serde::Deserialize<'de> for Size {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// Refers to itself directly (boxed) and through a list (not boxed).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct TreeNode {
+    /// `value`.
+    pub value: i64,
+    /// `parent`.
+    pub parent: Box<crate::models::TreeNode>,
+    /// `children`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub children: Option<Vec<crate::models::TreeNode>>,
+    /// `expr`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expr: Option<Box<crate::models::Expr>>,
+}
+
+impl TreeNode {
+    /// A value with the required fields set and every optional field empty.
+    pub fn new(value: i64, parent: crate::models::TreeNode) -> Self {
+        Self {
+            value,
+            parent: Box::new(parent),
+            children: None,
+            expr: None,
+        }
+    }
+
+    /// Sets [`children`](Self::children).
+    #[must_use]
+    pub fn children(mut self, value: Vec<crate::models::TreeNode>) -> Self {
+        self.children = Some(value);
+        self
+    }
+
+    /// Sets [`expr`](Self::expr).
+    #[must_use]
+    pub fn expr(mut self, value: crate::models::Expr) -> Self {
+        self.expr = Some(Box::new(value));
+        self
     }
 }
