@@ -4,7 +4,10 @@
 //! - `cargo xtask generate --check`: fails, with a diff, when `authlete-client/` is stale.
 //! - `cargo xtask generate --spec PATH --out DIR [--crate-name NAME]`: generates a standalone
 //!   crate from any supported OpenAPI 3.0 document.
+//! - `cargo xtask contract`: validates the spec and checks the client and the fake against it
+//!   with Prism (see `contract.rs`).
 
+mod contract;
 mod generate;
 
 use std::path::PathBuf;
@@ -16,7 +19,10 @@ usage:
       regenerate authlete-client/ from spec/authlete-client-management.yaml
       (--check: write nothing; fail with a diff if the checked-in client is stale)
   cargo xtask generate --spec PATH --out DIR [--crate-name NAME] [--check]
-      generate a standalone crate from any OpenAPI 3.0 document";
+      generate a standalone crate from any OpenAPI 3.0 document
+  cargo xtask contract
+      check the spec, the client and the fake with independent OpenAPI tools
+      (openapi-spec-validator, Redocly CLI, Prism; needs node, npm and python3)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,6 +34,7 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Some("contract") if args.len() == 1 => contract::main(),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             ExitCode::SUCCESS

@@ -15,8 +15,11 @@
 //! the fake uses it. For outcomes whose code is not documented, it uses codes of its own that
 //! start with `F` (listed on [`codes`]), so that a test never mistakes them for Authlete's.
 
+mod proxy;
 pub mod raw;
 mod server;
+
+pub use proxy::{Exchange, RecordingProxy};
 
 pub use server::{RecordedRequest, Reply, percent_decode};
 
@@ -154,16 +157,24 @@ pub struct FakeAuthlete {
 impl FakeAuthlete {
     /// Starts an empty fake on a free port of 127.0.0.1. It stops when dropped.
     pub async fn start() -> std::io::Result<Self> {
+        Self::start_on("127.0.0.1:0").await
+    }
+
+    /// Starts an empty fake on the given address (a loopback address and port).
+    pub async fn start_on(addr: &str) -> std::io::Result<Self> {
         let state: Arc<Mutex<State>> = Arc::new(Mutex::new(State {
             clock: 1_700_000_000_000,
             seed: 0x5eed,
             ..State::default()
         }));
         let handler_state = Arc::clone(&state);
-        let running = server::serve(Arc::new(move |request: &RecordedRequest| {
-            let mut state = handler_state.lock().unwrap_or_else(|e| e.into_inner());
-            handle(&mut state, request)
-        }))
+        let running = server::serve_on(
+            addr,
+            Arc::new(move |request: &RecordedRequest| {
+                let mut state = handler_state.lock().unwrap_or_else(|e| e.into_inner());
+                handle(&mut state, request)
+            }),
+        )
         .await?;
         Ok(FakeAuthlete { running, state })
     }
@@ -797,14 +808,14 @@ fn random_secret(seed: &mut u64) -> String {
 /// A client as Authlete lists it among a user's authorizations: the whole record, with many
 /// more properties than the API document names.
 fn full_client(c: &FakeClient, service_id: &str, api_key: i64) -> Value {
-    json!({
+    let mut client = json!({
         "number": c.id % 10_000,
         "serviceNumber": 1,
         "serviceApiKey": api_key,
         "serviceId": service_id,
         "developer": c.developer,
         "clientId": c.id,
-        "clientIdAlias": c.alias,
+
         "clientIdAliasEnabled": c.alias.is_some(),
         "clientSecret": c.secret,
         "clientType": "CONFIDENTIAL",
@@ -820,7 +831,12 @@ fn full_client(c: &FakeClient, service_id: &str, api_key: i64) -> Value {
         "createdAt": 1_639_373_421_000_i64,
         "modifiedAt": 1_639_373_421_000_i64,
         "extension": { "requestableScopesEnabled": c.requestable_scopes.is_some(), "accessTokenDuration": 0 },
-    })
+    });
+    // The alias is a string when set and absent otherwise (never null), as the document says.
+    if let Some(alias) = &c.alias {
+        client["clientIdAlias"] = json!(alias);
+    }
+    client
 }
 
 /// The examples of the repository's README.md, compiled as doctests so that they stay true.

@@ -91,6 +91,11 @@ impl Reply {
 
 pub(crate) type Handler = dyn Fn(&RecordedRequest) -> Reply + Send + Sync;
 
+/// A handler that may await, such as one that forwards the request elsewhere.
+pub(crate) type AsyncHandler = dyn Fn(RecordedRequest) -> std::pin::Pin<Box<dyn std::future::Future<Output = Reply> + Send>>
+    + Send
+    + Sync;
+
 /// A running server; it stops when dropped.
 pub(crate) struct Running {
     pub(crate) addr: SocketAddr,
@@ -106,7 +111,33 @@ impl Drop for Running {
 }
 
 pub(crate) async fn serve(handler: Arc<Handler>) -> std::io::Result<Running> {
+    serve_on("127.0.0.1:0", handler).await
+}
+
+/// Like `serve`, on a given address.
+pub(crate) async fn serve_on(addr: &str, handler: Arc<Handler>) -> std::io::Result<Running> {
+    let listener = TcpListener::bind(addr).await?;
+    serve_listener(
+        listener,
+        Arc::new(move |request: RecordedRequest| {
+            let reply = handler(&request);
+            Box::pin(async move { reply })
+        }),
+        true,
+    )
+}
+
+/// Serves requests with an async handler; the proxy records exchanges itself.
+pub(crate) async fn serve_async(handler: Arc<AsyncHandler>) -> std::io::Result<Running> {
     let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+    serve_listener(listener, handler, false)
+}
+
+fn serve_listener(
+    listener: TcpListener,
+    handler: Arc<AsyncHandler>,
+    record: bool,
+) -> std::io::Result<Running> {
     let addr = listener.local_addr()?;
     let log: Arc<Mutex<Vec<RecordedRequest>>> = Arc::default();
     let connections = Arc::new(std::sync::atomic::AtomicUsize::new(0));
@@ -126,7 +157,9 @@ pub(crate) async fn serve(handler: Arc<Handler>) -> std::io::Result<Running> {
                     let handler = Arc::clone(&handler);
                     let log = Arc::clone(&log);
                     async move {
-                        Ok::<_, std::convert::Infallible>(answer(request, &*handler, &log).await)
+                        Ok::<_, std::convert::Infallible>(
+                            answer(request, &*handler, &log, record).await,
+                        )
                     }
                 });
                 let _ = http1::Builder::new()
@@ -147,8 +180,9 @@ pub(crate) async fn serve(handler: Arc<Handler>) -> std::io::Result<Running> {
 
 async fn answer(
     request: hyper::Request<Incoming>,
-    handler: &Handler,
+    handler: &AsyncHandler,
     log: &Mutex<Vec<RecordedRequest>>,
+    record: bool,
 ) -> hyper::Response<Full<Bytes>> {
     let (parts, body) = request.into_parts();
     let body = match Limited::new(body, BODY_LIMIT).collect().await {
@@ -183,9 +217,12 @@ async fn answer(
         raw_path,
         body,
     };
-    let reply = handler(&recorded);
-    log.lock().unwrap_or_else(|e| e.into_inner()).push(recorded);
-    respond(reply)
+    if record {
+        log.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(recorded.clone());
+    }
+    respond(handler(recorded).await)
 }
 
 fn respond(reply: Reply) -> hyper::Response<Full<Bytes>> {
