@@ -1193,17 +1193,6 @@ impl<'a> Lowerer<'a> {
                     .collect();
                 TypeKind::StringEnum { variants }
             }
-            SchemaKind::Type(Type::Object(o)) => {
-                let keep_unknown = matches!(
-                    o.additional_properties,
-                    Some(AdditionalProperties::Any(true)) | Some(AdditionalProperties::Schema(_))
-                );
-                let fields = self.fields(name, &o.properties, &o.required, at);
-                TypeKind::Struct {
-                    fields,
-                    keep_unknown,
-                }
-            }
             SchemaKind::Type(Type::Integer(i)) => {
                 let mut scope = Scope::with_reserved(&["Unknown"]);
                 let variants = i
@@ -1239,7 +1228,7 @@ impl<'a> Lowerer<'a> {
             }
             SchemaKind::OneOf { one_of } => self.one_of_kind(name, one_of, "oneOf", schema, at),
             SchemaKind::AnyOf { any_of } => self.one_of_kind(name, any_of, "anyOf", schema, at),
-            SchemaKind::Any(_) | SchemaKind::AllOf { .. } => {
+            SchemaKind::Type(Type::Object(_)) | SchemaKind::Any(_) | SchemaKind::AllOf { .. } => {
                 let Some(parts) = self.object_parts(schema, at, 0) else {
                     return;
                 };
@@ -1301,11 +1290,7 @@ impl<'a> Lowerer<'a> {
                 Some(ObjectPart {
                     properties: any.properties.clone(),
                     required: any.required.clone(),
-                    keep_unknown: matches!(
-                        any.additional_properties,
-                        Some(AdditionalProperties::Any(true))
-                            | Some(AdditionalProperties::Schema(_))
-                    ),
+                    keep_unknown: keeps_unknown(&any.additional_properties),
                     at: at.clone(),
                 }),
             ),
@@ -1314,11 +1299,7 @@ impl<'a> Lowerer<'a> {
                 Some(ObjectPart {
                     properties: o.properties.clone(),
                     required: o.required.clone(),
-                    keep_unknown: matches!(
-                        o.additional_properties,
-                        Some(AdditionalProperties::Any(true))
-                            | Some(AdditionalProperties::Schema(_))
-                    ),
+                    keep_unknown: keeps_unknown(&o.additional_properties),
                     at: at.clone(),
                 }),
             ),
@@ -1434,17 +1415,6 @@ impl<'a> Lowerer<'a> {
             variants,
             discriminator: discriminator.map(|d| d.property_name.clone()),
         }
-    }
-
-    fn fields(
-        &mut self,
-        owner: &str,
-        properties: &indexmap_like::Properties,
-        required: &[String],
-        at: &Pointer,
-    ) -> Vec<Field> {
-        let mut scope = Scope::with_reserved(&["extra", "new", "validate"]);
-        self.fields_in(owner, properties, required, at, &mut scope)
     }
 
     /// The properties at `at` as fields, named within `scope`.
@@ -1616,6 +1586,14 @@ fn status_variant(status: u16) -> String {
         206 => "PartialContent".into(),
         other => format!("Status{other}"),
     }
+}
+
+/// Whether an object keeps the properties it does not list (`additionalProperties` set).
+fn keeps_unknown(additional: &Option<AdditionalProperties>) -> bool {
+    matches!(
+        additional,
+        Some(AdditionalProperties::Any(true) | AdditionalProperties::Schema(_))
+    )
 }
 
 /// One object of those an `allOf` merges.
