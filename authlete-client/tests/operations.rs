@@ -581,3 +581,135 @@ async fn path_values_are_percent_encoded_and_empty_ones_refused() {
     assert!(matches!(err, authlete_client::Error::InvalidInput { .. }));
     assert_eq!(fake.requests().len(), before, "nothing was sent");
 }
+
+/// One table for all eleven operations: the exact request each one puts on the wire.
+#[tokio::test]
+async fn every_operation_sends_the_documented_request() {
+    let (fake, client) = setup().await;
+    let ops = client.client_management();
+    let id = CLIENT.to_string();
+    ops.update_lock_flag(SERVICE, &id)
+        .body(ClientFlagUpdateRequest::new(false))
+        .await
+        .unwrap();
+    ops.refresh_secret(SERVICE, &id).await.unwrap();
+    ops.update_secret(SERVICE, &id, ClientSecretUpdateRequest::new("abc"))
+        .await
+        .unwrap();
+    ops.authorizations(SERVICE, "john")
+        .developer("developer-1")
+        .start(0)
+        .end(3)
+        .await
+        .unwrap();
+    ops.update_authorizations(SERVICE, &id)
+        .body(ClientAuthorizationUpdateRequest::new("john").scopes(vec!["openid".into()]))
+        .await
+        .unwrap();
+    ops.granted_scopes(SERVICE, &id, "john").await.unwrap();
+    ops.destroy_granted_scopes(SERVICE, &id, "john")
+        .await
+        .unwrap();
+    ops.destroy_authorizations(SERVICE, &id, "john")
+        .await
+        .unwrap();
+    ops.update_requestable_scopes(
+        SERVICE,
+        &id,
+        ClientExtensionRequestableScopesUpdateRequest::new(["a"]),
+    )
+    .await
+    .unwrap();
+    ops.requestable_scopes(SERVICE, &id).await.unwrap();
+    ops.destroy_requestable_scopes(SERVICE, &id).await.unwrap();
+
+    let base = format!("/api/{SERVICE}/client");
+    let expected: [(&str, String, &str, Option<serde_json::Value>); 11] = [
+        (
+            "POST",
+            format!("{base}/lock_flag/update/{CLIENT}"),
+            "",
+            Some(json!({"clientLocked": false})),
+        ),
+        ("GET", format!("{base}/secret/refresh/{CLIENT}"), "", None),
+        (
+            "POST",
+            format!("{base}/secret/update/{CLIENT}"),
+            "",
+            Some(json!({"clientSecret": "abc"})),
+        ),
+        (
+            "GET",
+            format!("{base}/authorization/get/list/john"),
+            "subject=john&developer=developer-1&start=0&end=3",
+            None,
+        ),
+        (
+            "POST",
+            format!("{base}/authorization/update/{CLIENT}"),
+            "",
+            Some(json!({"subject": "john", "scopes": ["openid"]})),
+        ),
+        (
+            "GET",
+            format!("{base}/granted_scopes/get/{CLIENT}/john"),
+            "subject=john",
+            None,
+        ),
+        (
+            "DELETE",
+            format!("{base}/granted_scopes/delete/{CLIENT}/john"),
+            "subject=john",
+            None,
+        ),
+        (
+            "DELETE",
+            format!("{base}/authorization/delete/{CLIENT}/john"),
+            "subject=john",
+            None,
+        ),
+        (
+            "PUT",
+            format!("{base}/extension/requestable_scopes/update/{CLIENT}"),
+            "",
+            Some(json!({"requestableScopes": ["a"]})),
+        ),
+        (
+            "GET",
+            format!("{base}/extension/requestable_scopes/get/{CLIENT}"),
+            "",
+            None,
+        ),
+        (
+            "DELETE",
+            format!("{base}/extension/requestable_scopes/delete/{CLIENT}"),
+            "",
+            None,
+        ),
+    ];
+    let sent = fake.requests();
+    assert_eq!(sent.len(), expected.len());
+    for (request, (method, path, query, body)) in sent.iter().zip(expected) {
+        let target = if query.is_empty() {
+            path.clone()
+        } else {
+            format!("{path}?{query}")
+        };
+        assert_eq!(
+            (request.method.as_str(), request.target.as_str()),
+            (method, target.as_str())
+        );
+        assert_eq!(
+            request.header("authorization"),
+            Some(bearer().as_str()),
+            "{target}"
+        );
+        assert_eq!(request.json(), body, "{target}");
+        let content_type = request.header("content-type");
+        assert_eq!(
+            content_type,
+            body.as_ref().map(|_| "application/json"),
+            "{target}"
+        );
+    }
+}
