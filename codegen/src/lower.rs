@@ -533,13 +533,19 @@ impl<'a> Lowerer<'a> {
         let mut declared: Vec<(Pointer, &Parameter)> = Vec::new();
         let mut resolved = Vec::new();
         for (i, p) in item.parameters.iter().enumerate() {
-            if let Some(found) = self.resolve_param(p, &item_at.join(i.to_string())) {
-                resolved.push((found.0, found.1, false));
+            let at = item_at.join(i.to_string());
+            if let Some((p, ptr)) =
+                self.resolve(p, &at, "parameters", "a parameter", |c| &c.parameters)
+            {
+                resolved.push((ptr, p, false));
             }
         }
         for (i, p) in op.parameters.iter().enumerate() {
-            if let Some(found) = self.resolve_param(p, &at.join("parameters").join(i.to_string())) {
-                resolved.push((found.0, found.1, true));
+            let at = at.join("parameters").join(i.to_string());
+            if let Some((p, ptr)) =
+                self.resolve(p, &at, "parameters", "a parameter", |c| &c.parameters)
+            {
+                resolved.push((ptr, p, true));
             }
         }
         for (ptr, p, from_op) in resolved {
@@ -655,30 +661,36 @@ impl<'a> Lowerer<'a> {
         params
     }
 
-    fn resolve_param<'d>(
+    /// The item itself, or the component a `$ref` names under `#/components/<section>`, with
+    /// the pointer to where it is defined. A reference to nothing is reported at `at`.
+    fn resolve<'d, T>(
         &mut self,
-        p: &'d ReferenceOr<Parameter>,
+        item: &'d ReferenceOr<T>,
         at: &Pointer,
-    ) -> Option<(Pointer, &'d Parameter)>
+        section: &str,
+        what: &str,
+        components: fn(&'a openapiv3::Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
+    ) -> Option<(&'d T, Pointer)>
     where
         'a: 'd,
     {
-        match p {
-            ReferenceOr::Item(p) => Some((at.clone(), p)),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/parameters/");
-                let found = name.and_then(|n| self.doc.components.as_ref()?.parameters.get(n));
-                match found {
-                    Some(ReferenceOr::Item(p)) => Some((Pointer::from_ref(reference), p)),
-                    _ => {
-                        self.error(
-                            &at.join("$ref"),
-                            ErrorKind::BadReference,
-                            format!("`{reference}` does not name a parameter under #/components/parameters"),
-                        );
-                        None
-                    }
-                }
+        let reference = match item {
+            ReferenceOr::Item(item) => return Some((item, at.clone())),
+            ReferenceOr::Reference { reference } => reference,
+        };
+        let prefix = format!("#/components/{section}/");
+        let found = reference
+            .strip_prefix(&prefix)
+            .and_then(|name| components(self.doc.components.as_ref()?).get(name));
+        match found {
+            Some(ReferenceOr::Item(item)) => Some((item, Pointer::from_ref(reference))),
+            _ => {
+                self.error(
+                    &at.join("$ref"),
+                    ErrorKind::BadReference,
+                    format!("`{reference}` does not name {what} under #/components/{section}"),
+                );
+                None
             }
         }
     }
@@ -742,25 +754,9 @@ impl<'a> Lowerer<'a> {
         at: &Pointer,
         builder: &str,
     ) -> Option<Body> {
-        let (body, at) = match body {
-            ReferenceOr::Item(b) => (b, at.clone()),
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/requestBodies/")
-                    .and_then(|n| self.doc.components.as_ref()?.request_bodies.get(n));
-                match found {
-                    Some(ReferenceOr::Item(b)) => (b, Pointer::from_ref(reference)),
-                    _ => {
-                        self.error(
-                            &at.join("$ref"),
-                            ErrorKind::BadReference,
-                            format!("`{reference}` does not name a request body under #/components/requestBodies"),
-                        );
-                        return None;
-                    }
-                }
-            }
-        };
+        let (body, at) = self.resolve(body, at, "requestBodies", "a request body", |c| {
+            &c.request_bodies
+        })?;
         let form_type = body.content.iter().find(|(k, _)| {
             k.split(';').next().is_some_and(|e| {
                 e.trim()
@@ -826,7 +822,10 @@ impl<'a> Lowerer<'a> {
                 Some(c) => at.join(c.to_string()),
                 None => at.join("default"),
             };
-            let Some((response, response_at)) = self.resolve_response(response, &code_at) else {
+            let resolved = self.resolve(response, &code_at, "responses", "a response", |c| {
+                &c.responses
+            });
+            let Some((response, response_at)) = resolved else {
                 ok = false;
                 continue;
             };
@@ -919,35 +918,6 @@ impl<'a> Lowerer<'a> {
             outcomes,
             errors,
         })
-    }
-
-    fn resolve_response<'d>(
-        &mut self,
-        r: &'d ReferenceOr<openapiv3::Response>,
-        at: &Pointer,
-    ) -> Option<(&'d openapiv3::Response, Pointer)>
-    where
-        'a: 'd,
-    {
-        match r {
-            ReferenceOr::Item(r) => Some((r, at.clone())),
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/responses/")
-                    .and_then(|n| self.doc.components.as_ref()?.responses.get(n));
-                match found {
-                    Some(ReferenceOr::Item(r)) => Some((r, Pointer::from_ref(reference))),
-                    _ => {
-                        self.error(
-                            &at.join("$ref"),
-                            ErrorKind::BadReference,
-                            format!("`{reference}` does not name a response under #/components/responses"),
-                        );
-                        None
-                    }
-                }
-            }
-        }
     }
 
     fn response_body(

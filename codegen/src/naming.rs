@@ -196,11 +196,6 @@ impl Scope {
             .find(|name| self.taken.insert(name.clone()))
             .unwrap_or(candidate)
     }
-
-    /// Whether `name` is already claimed.
-    pub fn contains(&self, name: &str) -> bool {
-        self.taken.contains(name)
-    }
 }
 
 #[cfg(test)]

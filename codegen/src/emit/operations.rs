@@ -16,7 +16,7 @@ pub(crate) fn group_rs(api: &Api, group: &Group, crate_ident: &str) -> TokenStre
         .operations
         .iter()
         .map(|op| method(api, group, op, crate_ident));
-    let builders = group.operations.iter().map(|op| builder(api, op));
+    let builders = group.operations.iter().map(|op| builder(api, group, op));
     quote! {
         //! Request builders of this group; start from [`crate::Client`].
         use std::sync::Arc;
@@ -63,10 +63,6 @@ fn convert(ident: &proc_macro2::Ident, ty: &TypeRef) -> TokenStream {
     }
 }
 
-fn body_param_ident() -> proc_macro2::Ident {
-    format_ident!("body")
-}
-
 fn op_doc(op: &Operation) -> String {
     let text = summary_and_description(op.summary.as_deref(), op.description.as_deref());
     let mut text = super::escape_markdown(&text);
@@ -88,7 +84,7 @@ fn method(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> TokenS
         quote!(#ident: #ty)
     });
     let body_arg = op.body.as_ref().filter(|b| b.required).map(|b| {
-        let ident = body_param_ident();
+        let ident = format_ident!("body");
         let ty = rust_type(&b.ty);
         quote!(#ident: #ty)
     });
@@ -104,7 +100,7 @@ fn method(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> TokenS
         }
     });
     let body_init = op.body.as_ref().map(|b| {
-        let ident = body_param_ident();
+        let ident = format_ident!("body");
         if b.required {
             quote!(#ident,)
         } else {
@@ -331,7 +327,7 @@ fn error_body_fn(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn builder(api: &Api, op: &Operation) -> TokenStream {
+fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
     let builder = format_ident!("{}", op.builder);
     let method_name = &op.name;
     let has_setters =
@@ -341,7 +337,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         op.method,
         op.path_template,
         method_name,
-        handle_path(api, op),
+        format!("{}::{}", group.type_name, op.name),
         if has_setters {
             "Set optional inputs with its methods, then s"
         } else {
@@ -494,7 +490,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
     let send_doc = docs_for(&format!(
         "Sends the request and waits for the response.\n\n# Errors\n\nSee [`{}`]({}).",
         method_name,
-        handle_path(api, op)
+        format!("{}::{}", group.type_name, op.name)
     ));
     quote! {
         #doc
@@ -568,18 +564,6 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
                 Box::pin(self.send())
             }
         }
-    }
-}
-
-fn handle_path(api: &Api, op: &Operation) -> String {
-    let group = api.groups.iter().find(|g| {
-        g.operations
-            .iter()
-            .any(|o| o.name == op.name && o.builder == op.builder)
-    });
-    match group {
-        Some(g) => format!("{}::{}", g.type_name, op.name),
-        None => op.name.clone(),
     }
 }
 
