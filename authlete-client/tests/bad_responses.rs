@@ -7,14 +7,9 @@ use authlete_client::{Client, Error, RetryPolicy, TransportKind};
 use authlete_fake::raw::{Action, RawServer};
 use std::time::{Duration, Instant};
 
+/// A client that sends each request once, so every response below is seen as it is.
 fn client(base_url: &str) -> Client {
-    Client::builder()
-        .bearer_token("secret-token")
-        .base_url(base_url)
-        .timeout(Duration::from_secs(5))
-        .retry_policy(RetryPolicy::none())
-        .build()
-        .unwrap()
+    common::client_with(base_url, RetryPolicy::none())
 }
 
 async fn answer(action: Action) -> RawServer {

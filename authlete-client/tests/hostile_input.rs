@@ -1,17 +1,14 @@
 //! Path and query values that try to change the request: each stays one path segment and
 //! one query value, and reaches the server exactly as given.
 
+mod common;
+
 use authlete_client::{Client, Error, RetryPolicy};
 use authlete_fake::percent_decode;
 use authlete_fake::raw::{Action, RawServer};
 
 fn client(base_url: &str) -> Client {
-    Client::builder()
-        .bearer_token("t")
-        .base_url(base_url)
-        .retry_policy(RetryPolicy::none())
-        .build()
-        .unwrap()
+    common::client_with(base_url, RetryPolicy::none())
 }
 
 fn hostile() -> Vec<String> {

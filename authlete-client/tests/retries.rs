@@ -10,13 +10,7 @@ use std::time::{Duration, Instant};
 const SCOPES: &str = r#"{"requestableScopes":["openid"]}"#;
 
 fn client(base_url: &str, policy: RetryPolicy) -> Client {
-    Client::builder()
-        .bearer_token("t")
-        .base_url(base_url)
-        .timeout(Duration::from_secs(5))
-        .retry_policy(policy)
-        .build()
-        .unwrap()
+    common::client_with(base_url, policy)
 }
 
 /// A server whose first `failures` answers are `status`, and then a success.
