@@ -328,6 +328,7 @@ fn error_body_fn(api: &Api, op: &Operation) -> TokenStream {
 }
 
 fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
+    let handle_method = format!("{}::{}", group.type_name, op.name);
     let builder = format_ident!("{}", op.builder);
     let method_name = &op.name;
     let has_setters =
@@ -337,7 +338,7 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
         op.method,
         op.path_template,
         method_name,
-        format!("{}::{}", group.type_name, op.name),
+        handle_method,
         if has_setters {
             "Set optional inputs with its methods, then s"
         } else {
@@ -489,8 +490,7 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
     let outcome = outcome_enum(op);
     let send_doc = docs_for(&format!(
         "Sends the request and waits for the response.\n\n# Errors\n\nSee [`{}`]({}).",
-        method_name,
-        format!("{}::{}", group.type_name, op.name)
+        method_name, handle_method
     ));
     quote! {
         #doc
