@@ -1,0 +1,249 @@
+//! The one error type of a generated crate, generic over the documented error body.
+
+use super::redact;
+use std::fmt;
+
+/// What the runtime needs to know about a generated crate's documented error body.
+///
+/// The generator implements it for the crate's `ErrorBody`, so the runtime can decode error
+/// bodies and keep the document's secret values out of every message.
+pub trait DocumentedBody: fmt::Debug + Send + Sync + 'static {
+    /// Wire names of the properties the API document marks as secret (`format: password`).
+    const SECRET_FIELDS: &'static [&'static str];
+}
+
+/// Why a call failed.
+///
+/// Match on the variant to act on the cause, or use the methods for the common questions:
+/// [`Error::status`] (the HTTP status, if a response arrived) and [`Error::is_retryable`]
+/// (whether the same request may succeed later).
+#[non_exhaustive]
+pub enum Error<B> {
+    /// The server answered with an error status that the API documents, and with the
+    /// documented error body.
+    #[non_exhaustive]
+    Service {
+        /// The HTTP status code.
+        status: u16,
+        /// The error body, as documented.
+        body: Box<B>,
+    },
+    /// The server answered with a status or a body that the API does not document: for
+    /// example a 502 page from a proxy, or an error status whose body is not the documented
+    /// JSON.
+    #[non_exhaustive]
+    Api {
+        /// The HTTP status code.
+        status: u16,
+        /// The `Content-Type` of the response, if it had one.
+        content_type: Option<String>,
+        /// The body as received, up to
+        /// [`ERROR_BODY_LIMIT`](crate::limits::ERROR_BODY_LIMIT) bytes. `Debug` and
+        /// `Display` show only its start, with secret values redacted; this field is the
+        /// raw bytes.
+        body: Vec<u8>,
+        /// Whether the body was longer than the limit and cut.
+        truncated: bool,
+    },
+    /// No complete response arrived: connecting failed, the request timed out, or the
+    /// connection broke while the response was read.
+    #[non_exhaustive]
+    Transport {
+        /// Which stage failed.
+        kind: TransportKind,
+        /// The underlying error.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// A successful response arrived, but its body does not have the documented shape.
+    #[non_exhaustive]
+    Decode {
+        /// The HTTP status code.
+        status: u16,
+        /// Where in the body decoding failed, as a path such as `clients[0].clientId`.
+        path: String,
+        /// What was wrong there.
+        message: String,
+        /// The start of the body, for diagnosis, with secret values redacted.
+        snippet: String,
+    },
+    /// An input was refused before anything was sent.
+    #[non_exhaustive]
+    InvalidInput {
+        /// The argument, setter or builder option that was refused.
+        name: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// The stage at which an `Error::Transport` failure happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TransportKind {
+    /// No connection could be made; the request was not sent.
+    Connect,
+    /// The configured timeout passed before the response was complete.
+    Timeout,
+    /// The connection broke while the response body was being read.
+    Body,
+    /// Anything else, such as a protocol error.
+    Other,
+}
+
+impl<B> Error<B> {
+    /// The HTTP status code, when a response arrived.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Service { status, .. }
+            | Error::Api { status, .. }
+            | Error::Decode { status, .. } => Some(*status),
+            Error::Transport { .. } | Error::InvalidInput { .. } => None,
+        }
+    }
+
+    /// The documented error body, when the server sent one.
+    pub fn error_body(&self) -> Option<&B> {
+        match self {
+            Error::Service { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+
+    /// Whether sending the same request again may succeed: true for connection failures,
+    /// timeouts, and the statuses that signal a passing condition
+    /// ([`RETRY_STATUSES`](crate::limits::RETRY_STATUSES)). Whether a retry is safe is a
+    /// separate question: an operation that is not idempotent may already have taken
+    /// effect. The client's [`RetryPolicy`](crate::RetryPolicy) has already retried what was
+    /// safe to retry before this error was returned.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport { kind, .. } => {
+                matches!(kind, TransportKind::Connect | TransportKind::Timeout)
+            }
+            Error::Service { status, .. } | Error::Api { status, .. } => {
+                super::limits::RETRY_STATUSES.contains(status)
+            }
+            Error::Decode { .. } | Error::InvalidInput { .. } => false,
+        }
+    }
+
+    pub(crate) fn invalid_input(name: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            name: name.into(),
+            reason: reason.into(),
+        }
+    }
+
+    pub(crate) fn transport(e: reqwest::Error) -> Self {
+        let kind = if e.is_timeout() {
+            TransportKind::Timeout
+        } else if e.is_connect() {
+            TransportKind::Connect
+        } else if e.is_body() || e.is_decode() {
+            TransportKind::Body
+        } else {
+            TransportKind::Other
+        };
+        // The URL may carry an API key in its query; errors never show it.
+        Error::Transport {
+            kind,
+            source: Box::new(e.without_url()),
+        }
+    }
+}
+
+/// Like a derived `Debug`, except that an undocumented body is shown as text, cut to a few
+/// hundred characters, with secret values redacted.
+impl<B: DocumentedBody> fmt::Debug for Error<B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Service { status, body } => f
+                .debug_struct("Service")
+                .field("status", status)
+                .field("body", body)
+                .finish(),
+            Error::Api {
+                status,
+                content_type,
+                body,
+                truncated,
+            } => f
+                .debug_struct("Api")
+                .field("status", status)
+                .field("content_type", content_type)
+                .field("body", &redact::snippet(body, B::SECRET_FIELDS))
+                .field("body_len", &body.len())
+                .field("truncated", truncated)
+                .finish(),
+            Error::Transport { kind, source } => f
+                .debug_struct("Transport")
+                .field("kind", kind)
+                .field("source", source)
+                .finish(),
+            Error::Decode {
+                status,
+                path,
+                message,
+                snippet,
+            } => f
+                .debug_struct("Decode")
+                .field("status", status)
+                .field("path", path)
+                .field("message", message)
+                .field("snippet", snippet)
+                .finish(),
+            Error::InvalidInput { name, reason } => f
+                .debug_struct("InvalidInput")
+                .field("name", name)
+                .field("reason", reason)
+                .finish(),
+        }
+    }
+}
+
+impl<B: DocumentedBody> fmt::Display for Error<B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Service { status, body } => {
+                write!(f, "the server answered {status}: {body:?}")
+            }
+            Error::Api {
+                status,
+                content_type,
+                body,
+                truncated,
+            } => {
+                let content_type = content_type.as_deref().unwrap_or("no content type");
+                let more = if *truncated { " (cut)" } else { "" };
+                write!(
+                    f,
+                    "the server answered {status} with an undocumented response ({content_type}, {} bytes{more}): {}",
+                    body.len(),
+                    redact::snippet(body, B::SECRET_FIELDS)
+                )
+            }
+            Error::Transport { kind, source } => write!(f, "request failed ({kind:?}): {source}"),
+            Error::Decode {
+                status,
+                path,
+                message,
+                snippet,
+            } => {
+                write!(
+                    f,
+                    "the {status} response does not have the documented shape at `{path}`: {message}; body starts: {snippet}"
+                )
+            }
+            Error::InvalidInput { name, reason } => write!(f, "invalid `{name}`: {reason}"),
+        }
+    }
+}
+
+impl<B: DocumentedBody> std::error::Error for Error<B> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport { source, .. } => Some(source.as_ref()),
+            _ => None,
+        }
+    }
+}

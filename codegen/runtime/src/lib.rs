@@ -1,0 +1,29 @@
+//! The runtime of every generated client, as an ordinary crate with its own tests.
+//!
+//! The generator copies each module below into the crate it generates, as `src/runtime/`,
+//! so a generated crate depends on nothing from this repository. Modules refer to each other
+//! through `super::`, and doc links to public items go through the paths a generated crate
+//! also has at its root (`crate::limits`, `crate::RetryPolicy`, `crate::SecretString`), so
+//! the same text compiles in both places.
+//!
+//! What depends on the API document reaches the runtime from the generated code: the
+//! documented error body type and the names of secret properties through
+//! [`error::DocumentedBody`], the credentials of the document's security schemes as
+//! [`send::Credential`] values, and each operation's path, query, idempotency and security
+//! as a [`send::Request`].
+
+pub mod encode;
+pub mod error;
+pub mod limits;
+pub mod redact;
+pub mod response;
+pub mod retry;
+pub mod secret;
+pub mod send;
+
+pub use error::{Error, TransportKind};
+pub use retry::RetryPolicy;
+pub use secret::SecretString;
+
+#[cfg(test)]
+mod tests;

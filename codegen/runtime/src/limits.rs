@@ -1,0 +1,31 @@
+//! The fixed limits and the defaults of the client, each defined once.
+//!
+//! The documentation that states them, in this crate and in what the generator writes, reads
+//! these values; none is written down anywhere else.
+
+use std::time::Duration;
+
+/// The most bytes of an error body that are read and kept; the rest is not read.
+pub const ERROR_BODY_LIMIT: usize = 64 * 1024;
+
+/// The most characters of a body quoted in an error message or a `Debug` output.
+pub const SNIPPET_LIMIT: usize = 256;
+
+/// The statuses that signal a passing condition: an idempotent request that got one is sent
+/// again.
+pub const RETRY_STATUSES: [u16; 5] = [408, 429, 502, 503, 504];
+
+/// How many times a request may be sent in all by default, the first time included.
+pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
+
+/// The default wait before the first retry.
+pub const DEFAULT_INITIAL_BACKOFF: Duration = Duration::from_millis(200);
+
+/// The default longest computed wait between two attempts.
+pub const DEFAULT_MAX_BACKOFF: Duration = Duration::from_secs(5);
+
+/// The default time from the first attempt after which no retry is started.
+pub const DEFAULT_MAX_ELAPSED: Duration = Duration::from_secs(30);
+
+/// The default longest `Retry-After` that is waited for.
+pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(30);

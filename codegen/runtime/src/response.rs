@@ -1,0 +1,185 @@
+//! Reading responses: statuses, bounded error bodies, and decoding with field paths.
+
+use super::error::{DocumentedBody, Error};
+use super::limits::ERROR_BODY_LIMIT;
+use super::redact;
+use reqwest::header::CONTENT_TYPE;
+
+/// Decodes the documented error body of a response, given its status; `None` when the
+/// status has no documented body or the body does not fit it.
+pub type ErrorDecoder<B> = fn(u16, &[u8]) -> Option<B>;
+
+/// Reads a successful JSON response into `T`, or turns any other response into an error.
+pub async fn json<T: serde::de::DeserializeOwned, B: DocumentedBody>(
+    response: reqwest::Response,
+    decode_error: ErrorDecoder<B>,
+) -> Result<T, Error<B>> {
+    let response = check_status(response, decode_error).await?;
+    let status = response.status().as_u16();
+    let content_type = content_type(&response);
+    if let Some(content_type) = &content_type {
+        if !is_json(content_type) {
+            let (body, truncated) = read_bounded(response, ERROR_BODY_LIMIT).await?;
+            return Err(Error::Api {
+                status,
+                content_type: Some(content_type.clone()),
+                body,
+                truncated,
+            });
+        }
+    }
+    let body = response.bytes().await.map_err(Error::transport)?;
+    decode(status, &body)
+}
+
+/// Accepts a successful response without a body, or turns any other response into an error.
+pub async fn empty<B: DocumentedBody>(
+    response: reqwest::Response,
+    decode_error: ErrorDecoder<B>,
+) -> Result<(), Error<B>> {
+    check_status(response, decode_error).await.map(drop)
+}
+
+/// Reads a successful text response, or turns any other response into an error.
+pub async fn text<B: DocumentedBody>(
+    response: reqwest::Response,
+    decode_error: ErrorDecoder<B>,
+) -> Result<String, Error<B>> {
+    let response = check_status(response, decode_error).await?;
+    response.text().await.map_err(Error::transport)
+}
+
+/// Reads a successful response's body as bytes, or turns any other response into an error.
+pub async fn bytes<B: DocumentedBody>(
+    response: reqwest::Response,
+    decode_error: ErrorDecoder<B>,
+) -> Result<Vec<u8>, Error<B>> {
+    let response = check_status(response, decode_error).await?;
+    response
+        .bytes()
+        .await
+        .map(|b| b.to_vec())
+        .map_err(Error::transport)
+}
+
+/// The error for a response whose status the operation does not document as a success.
+pub async fn unexpected<B: DocumentedBody>(
+    response: reqwest::Response,
+    decode_error: ErrorDecoder<B>,
+) -> Error<B> {
+    let response = match check_status(response, decode_error).await {
+        Ok(response) => response,
+        Err(e) => return e,
+    };
+    let status = response.status().as_u16();
+    let content_type = content_type(&response);
+    match read_bounded(response, ERROR_BODY_LIMIT).await {
+        Ok((body, truncated)) => Error::Api {
+            status,
+            content_type,
+            body,
+            truncated,
+        },
+        Err(e) => e,
+    }
+}
+
+/// Decodes `body`, naming the field path that failed if it does not fit `T`.
+pub fn decode<T: serde::de::DeserializeOwned, B: DocumentedBody>(
+    status: u16,
+    body: &[u8],
+) -> Result<T, Error<B>> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        decode_failure(status, path, &e.into_inner(), body)
+    })?;
+    deserializer
+        .end()
+        .map_err(|e| decode_failure(status, String::from("."), &e, body))?;
+    Ok(value)
+}
+
+fn decode_failure<B: DocumentedBody>(
+    status: u16,
+    path: String,
+    e: &serde_json::Error,
+    body: &[u8],
+) -> Error<B> {
+    // serde quotes the values it rejects; a secret must not reach the message that way.
+    let message = redact::redact_values_of(
+        &e.to_string(),
+        &String::from_utf8_lossy(body),
+        B::SECRET_FIELDS,
+    );
+    Error::Decode {
+        status,
+        path,
+        message,
+        snippet: redact::snippet(body, B::SECRET_FIELDS),
+    }
+}
+
+async fn check_status<B: DocumentedBody>(
+    response: reqwest::Response,
+    decode_error: ErrorDecoder<B>,
+) -> Result<reqwest::Response, Error<B>> {
+    let status = response.status();
+    if status.is_success() {
+        return Ok(response);
+    }
+    let status = status.as_u16();
+    let content_type = content_type(&response);
+    let (body, truncated) = read_bounded(response, ERROR_BODY_LIMIT).await?;
+    if content_type.as_deref().is_some_and(is_json) && !truncated {
+        if let Some(parsed) = decode_error(status, &body) {
+            return Err(Error::Service {
+                status,
+                body: Box::new(parsed),
+            });
+        }
+    }
+    Err(Error::Api {
+        status,
+        content_type,
+        body,
+        truncated,
+    })
+}
+
+/// Reads at most `limit` bytes of the body; says whether more was left unread.
+pub async fn read_bounded<B>(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<(Vec<u8>, bool), Error<B>> {
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(Error::transport)? {
+        let room = limit - body.len();
+        if chunk.len() > room {
+            body.extend_from_slice(&chunk[..room]);
+            return Ok((body, true));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok((body, false))
+}
+
+fn content_type(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
+/// Whether `content_type` is JSON: `application/json` or any `+json` type, parameters
+/// ignored.
+pub fn is_json(content_type: &str) -> bool {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}

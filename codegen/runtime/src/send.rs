@@ -1,0 +1,385 @@
+//! Sending a request: credentials, headers, the query, retries and the connect timeout.
+
+use super::encode::base64;
+use super::error::Error;
+use super::limits::RETRY_STATUSES;
+use super::retry::RetryPolicy;
+use super::secret::SecretString;
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, USER_AGENT};
+use std::time::{Duration, SystemTime};
+
+/// What every request needs and every clone of a `Client` shares.
+pub struct Core {
+    /// The connection pool.
+    pub http: reqwest::Client,
+    /// The base URL, without a trailing slash; paths are appended to it.
+    pub base_url: String,
+    /// One entry per security scheme of the document, `None` where nothing was configured.
+    pub credentials: Vec<Option<Credential>>,
+    /// The client-wide timeout of one attempt.
+    pub timeout: Option<Duration>,
+    /// The `User-Agent` header.
+    pub user_agent: HeaderValue,
+    /// The client-wide retry policy.
+    pub retry: RetryPolicy,
+    /// Whether `http` was built here, with the connect-timeout layer that reads per-call values.
+    pub own_http: bool,
+}
+
+impl std::fmt::Debug for Core {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let set = self.credentials.iter().filter(|c| c.is_some()).count();
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("credentials", &format_args!("<{set} set, redacted>"))
+            .field("timeout", &self.timeout)
+            .field("user_agent", &self.user_agent)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Settings a single call may override.
+#[derive(Debug, Clone, Default)]
+pub struct CallOptions {
+    /// The timeout of each attempt of this call.
+    pub timeout: Option<Duration>,
+    /// The time allowed to connect, for this call.
+    pub connect_timeout: Option<Duration>,
+    /// The retry policy of this call.
+    pub retry: Option<RetryPolicy>,
+}
+
+/// One request, with its path already encoded.
+pub struct Request {
+    /// The HTTP method.
+    pub method: reqwest::Method,
+    /// The encoded path, appended to the base URL.
+    pub path: String,
+    /// Query parameters, not yet encoded.
+    pub query: Vec<(&'static str, String)>,
+    /// Headers besides those the runtime sets.
+    pub headers: Vec<(&'static str, String)>,
+    /// The content type and the bytes of the body.
+    pub body: Option<(&'static str, Vec<u8>)>,
+    /// Whether sending it twice has the same effect as sending it once.
+    pub idempotent: bool,
+    /// The accepted sets of credentials (indexes into `Core::credentials`); empty when the
+    /// operation takes none.
+    pub security: &'static [&'static [usize]],
+    /// The builder methods that set each credential, for messages.
+    pub scheme_setters: &'static [&'static str],
+}
+
+/// A credential, ready to be sent.
+#[derive(Clone)]
+pub enum Credential {
+    /// A header whose value is marked sensitive.
+    Header(reqwest::header::HeaderName, HeaderValue),
+    /// A query parameter.
+    Query(&'static str, SecretString),
+}
+
+impl std::fmt::Debug for Credential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Credential::Header(name, _) => write!(f, "Header({name}: <redacted>)"),
+            Credential::Query(name, _) => write!(f, "Query({name}=<redacted>)"),
+        }
+    }
+}
+
+impl Credential {
+    /// `Authorization: Bearer <token>`; `setter` names the builder method in messages.
+    pub fn bearer<B>(setter: &str, token: &str) -> Result<Self, Error<B>> {
+        Self::header(setter, "authorization", &format!("Bearer {token}"))
+    }
+
+    /// `Authorization: Basic <base64 of username:password>`.
+    pub fn basic<B>(setter: &str, username: &str, password: &str) -> Result<Self, Error<B>> {
+        let encoded = base64(format!("{username}:{password}").as_bytes());
+        Self::header(setter, "authorization", &format!("Basic {encoded}"))
+    }
+
+    /// A header `name: value`, marked sensitive so that it is never shown.
+    pub fn header<B>(setter: &str, name: &'static str, value: &str) -> Result<Self, Error<B>> {
+        let mut value = HeaderValue::from_str(value).map_err(|_| {
+            Error::invalid_input(
+                setter,
+                "contains characters that an HTTP header cannot carry (control characters or line breaks)",
+            )
+        })?;
+        value.set_sensitive(true);
+        Ok(Credential::Header(
+            reqwest::header::HeaderName::from_static(name),
+            value,
+        ))
+    }
+}
+
+tokio::task_local! {
+    /// The connect timeout of the call being made, read by `ConnectTimeout`.
+    static CALL_CONNECT_TIMEOUT: Option<Duration>;
+}
+
+impl Core {
+    /// Sends `request`, retrying as the retry policy allows, and returns the last response,
+    /// whatever its status.
+    pub async fn execute<B>(
+        &self,
+        request: Request,
+        options: &CallOptions,
+    ) -> Result<reqwest::Response, Error<B>> {
+        if options.connect_timeout.is_some() && !self.own_http {
+            return Err(Error::invalid_input(
+                "connect_timeout",
+                "cannot be set per call on a client built with `http_client`; set it on that reqwest client",
+            ));
+        }
+        let (url, headers) = self.prepare(&request)?;
+        let policy = options.retry.as_ref().unwrap_or(&self.retry);
+        let timeout = options.timeout.or(self.timeout);
+        let started = std::time::Instant::now();
+        let mut attempt: u32 = 1;
+        loop {
+            let mut builder = self
+                .http
+                .request(request.method.clone(), url.clone())
+                .headers(headers.clone());
+            if let Some((_, body)) = &request.body {
+                builder = builder.body(body.clone());
+            }
+            if let Some(timeout) = timeout {
+                builder = builder.timeout(timeout);
+            }
+            let outcome = CALL_CONNECT_TIMEOUT
+                .scope(options.connect_timeout, builder.send())
+                .await;
+            let wait = match &outcome {
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    if !request.idempotent || !RETRY_STATUSES.contains(&status) {
+                        return outcome.map_err(Error::transport);
+                    }
+                    match retry_after(response.headers(), SystemTime::now()) {
+                        Some(asked) if asked > policy.max_retry_after => {
+                            return outcome.map_err(Error::transport);
+                        }
+                        Some(asked) => asked,
+                        None => policy.backoff(attempt),
+                    }
+                }
+                Err(e) => {
+                    // A failed connection means nothing was sent, so any operation may be sent
+                    // again; after that, only an idempotent one, and only after a timeout.
+                    let safe = e.is_connect() || (request.idempotent && e.is_timeout());
+                    if !safe {
+                        return outcome.map_err(Error::transport);
+                    }
+                    policy.backoff(attempt)
+                }
+            };
+            if attempt >= policy.max_attempts || started.elapsed() + wait > policy.max_elapsed {
+                return outcome.map_err(Error::transport);
+            }
+            drop(outcome);
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+
+    /// The URL and headers of `request`, with the credentials of the first accepted set that
+    /// is fully configured (none when the operation declares no security or accepts an empty
+    /// set).
+    fn prepare<B>(
+        &self,
+        request: &Request,
+    ) -> Result<(reqwest::Url, reqwest::header::HeaderMap), Error<B>> {
+        let configured = |set: &&&[usize]| {
+            set.iter()
+                .all(|&i| self.credentials.get(i).is_some_and(Option::is_some))
+        };
+        let chosen: &[usize] = if request.security.is_empty() {
+            &[]
+        } else {
+            match request.security.iter().find(configured) {
+                Some(set) => set,
+                None => {
+                    let wanted: Vec<String> = request.security[0]
+                        .iter()
+                        .map(|&i| {
+                            let setter = request.scheme_setters.get(i).copied().unwrap_or("?");
+                            format!("`ClientBuilder::{setter}`")
+                        })
+                        .collect();
+                    return Err(Error::invalid_input(
+                        "credentials",
+                        format!(
+                            "this operation needs credentials; set {}",
+                            wanted.join(" and ")
+                        ),
+                    ));
+                }
+            }
+        };
+        let mut url = reqwest::Url::parse(&format!("{}{}", self.base_url, request.path))
+            .map_err(|e| Error::invalid_input("path", format!("does not form a valid URL: {e}")))?;
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(USER_AGENT, self.user_agent.clone());
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let mut secret_query = Vec::new();
+        for &i in chosen {
+            match self.credentials.get(i).and_then(Option::as_ref) {
+                Some(Credential::Header(name, value)) => {
+                    headers.insert(name.clone(), value.clone());
+                }
+                Some(Credential::Query(name, value)) => secret_query.push((*name, value.expose())),
+                None => {}
+            }
+        }
+        if !request.query.is_empty() || !secret_query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (name, value) in &request.query {
+                pairs.append_pair(name, value);
+            }
+            for (name, value) in secret_query {
+                pairs.append_pair(name, value);
+            }
+        }
+        for (name, value) in &request.headers {
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                Error::invalid_input(
+                    *name,
+                    "contains characters that an HTTP header cannot carry",
+                )
+            })?;
+            headers.insert(*name, value);
+        }
+        if let Some((content_type, _)) = &request.body {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        }
+        Ok((url, headers))
+    }
+}
+
+/// The wait a `Retry-After` header asks for, as of `now`: a number of seconds, or an HTTP
+/// date (a date in the past asks for no wait). `None` when there is no such header or it
+/// cannot be read.
+pub fn retry_after(headers: &reqwest::header::HeaderMap, now: SystemTime) -> Option<Duration> {
+    let value = headers
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = http_date(value)?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// Reads an HTTP date in its preferred form (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110).
+pub fn http_date(text: &str) -> Option<SystemTime> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let mut parts = text.split(' ');
+    let _weekday = parts.next().filter(|w| w.len() == 4 && w.ends_with(','))?;
+    let day: u32 = parts.next().filter(|d| d.len() == 2)?.parse().ok()?;
+    let month = parts.next()?;
+    let month = u32::try_from(MONTHS.iter().position(|m| *m == month)?).ok()? + 1;
+    let year: i64 = parts.next().filter(|y| y.len() == 4)?.parse().ok()?;
+    let mut clock = parts.next()?.split(':');
+    let mut field = |max: u64| -> Option<u64> {
+        let n: u64 = clock.next().filter(|f| f.len() == 2)?.parse().ok()?;
+        (n <= max).then_some(n)
+    };
+    let (hour, minute, second) = (field(23)?, field(59)?, field(60)?);
+    if parts.next()? != "GMT" || parts.next().is_some() || !(1..=31).contains(&day) {
+        return None;
+    }
+    let days = days_from_civil(year, month, day);
+    let seconds = u64::try_from(days).ok()? * 86_400 + hour * 3600 + minute * 60 + second;
+    Some(SystemTime::UNIX_EPOCH + Duration::from_secs(seconds))
+}
+
+/// Days from 1970-01-01 to the given date of the proleptic Gregorian calendar.
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month = i64::from(month);
+    let day_of_year =
+        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// A connector layer that bounds the time to connect, with the calling request's own value
+/// when it set one and the client's otherwise.
+#[derive(Debug, Clone)]
+pub struct ConnectTimeoutLayer {
+    /// The client-wide connect timeout.
+    pub default: Option<Duration>,
+}
+
+impl<S> tower_layer::Layer<S> for ConnectTimeoutLayer {
+    type Service = ConnectTimeout<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        ConnectTimeout {
+            inner,
+            default: self.default,
+        }
+    }
+}
+
+/// The service `ConnectTimeoutLayer` wraps a connector in.
+#[derive(Debug, Clone)]
+pub struct ConnectTimeout<S> {
+    inner: S,
+    default: Option<Duration>,
+}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+impl<S, R> tower_service::Service<R> for ConnectTimeout<S>
+where
+    S: tower_service::Service<R, Error = BoxError>,
+    S::Future: Send + 'static,
+{
+    type Response = S::Response;
+    type Error = BoxError;
+    type Future =
+        std::pin::Pin<Box<dyn std::future::Future<Output = Result<S::Response, BoxError>> + Send>>;
+
+    fn poll_ready(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), BoxError>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, target: R) -> Self::Future {
+        // A connection started for a pooled request that then finished elsewhere runs outside
+        // the calling task and gets the client's value.
+        let limit = CALL_CONNECT_TIMEOUT
+            .try_with(|t| *t)
+            .ok()
+            .flatten()
+            .or(self.default);
+        let connecting = self.inner.call(target);
+        Box::pin(async move {
+            match limit {
+                None => connecting.await,
+                Some(limit) => match tokio::time::timeout(limit, connecting).await {
+                    Ok(result) => result,
+                    Err(_) => Err(Box::new(std::io::Error::new(
+                        std::io::ErrorKind::TimedOut,
+                        format!("no connection within {limit:?}"),
+                    )) as BoxError),
+                },
+            }
+        })
+    }
+}

@@ -1,0 +1,102 @@
+use super::Error;
+use crate::encode::{base64, check_string, path_segment, to_form, to_json};
+
+#[test]
+fn path_segments_encode_everything_but_unreserved_bytes() {
+    let encode = |v: &str| path_segment::<super::TestBody>("id", v).unwrap();
+    assert_eq!(encode("abc-XYZ_0.9~"), "abc-XYZ_0.9~");
+    assert_eq!(encode("a/b"), "a%2Fb");
+    assert_eq!(encode("?x=1#f"), "%3Fx%3D1%23f");
+    assert_eq!(encode("50%"), "50%25");
+    assert_eq!(encode("a b+c"), "a%20b%2Bc");
+    assert_eq!(encode("\r\n\0"), "%0D%0A%00");
+    assert_eq!(encode("é"), "%C3%A9");
+    assert_eq!(encode("..."), "...");
+}
+
+#[test]
+fn path_segments_refuse_empty_and_dot_segments() {
+    for value in ["", ".", ".."] {
+        let e: Error = path_segment("clientId", value).unwrap_err();
+        match e {
+            Error::InvalidInput { name, reason } => {
+                assert_eq!(name, "clientId");
+                assert!(reason.contains("segment of the request path"), "{reason}");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn strings_are_checked_by_length_in_characters() {
+    let check = |v: &str| check_string::<super::TestBody>("s", v, Some(2), Some(3), None);
+    assert!(check("ab").is_ok());
+    assert!(check("ééé").is_ok(), "three characters, six bytes");
+    let short = check("a").unwrap_err().to_string();
+    assert_eq!(
+        short,
+        "invalid `s`: must be at least 2 characters long; it has 1"
+    );
+    let long = check("abcd").unwrap_err().to_string();
+    assert_eq!(
+        long,
+        "invalid `s`: must be at most 3 characters long; it has 4"
+    );
+    let one = check_string::<super::TestBody>("s", "", Some(1), None, None).unwrap_err();
+    assert!(
+        one.to_string().contains("at least 1 character long"),
+        "{one}"
+    );
+}
+
+#[test]
+fn patterns_name_the_rule_and_never_the_value() {
+    let ranges: &[(char, char)] = &[('a', 'z'), ('0', '9'), ('-', '-')];
+    let check = |v: &str| {
+        check_string::<super::TestBody>("secret", v, None, None, Some((ranges, "^[a-z0-9-]+$")))
+    };
+    assert!(check("abc-123").is_ok());
+    let e = check("abc DEF-hunter2").unwrap_err().to_string();
+    assert_eq!(e, "invalid `secret`: must match the pattern `^[a-z0-9-]+$`");
+    assert!(!e.contains("hunter2"));
+}
+
+#[test]
+fn bodies_serialize_as_json_and_forms() {
+    #[derive(serde::Serialize)]
+    struct Flat {
+        a: &'static str,
+        b: u8,
+    }
+    assert_eq!(
+        to_json::<super::TestBody, _>(&Flat { a: "x y", b: 2 }).unwrap(),
+        br#"{"a":"x y","b":2}"#
+    );
+    assert_eq!(
+        to_form::<super::TestBody, _>(&Flat { a: "x y", b: 2 }).unwrap(),
+        b"a=x+y&b=2"
+    );
+    #[derive(serde::Serialize)]
+    struct Nested {
+        inner: Flat,
+    }
+    let e = to_form::<super::TestBody, _>(&Nested {
+        inner: Flat { a: "", b: 0 },
+    })
+    .unwrap_err();
+    assert!(
+        matches!(e, Error::InvalidInput { ref name, .. } if name == "body"),
+        "{e}"
+    );
+}
+
+#[test]
+fn base64_pads_as_the_standard_says() {
+    assert_eq!(base64(b""), "");
+    assert_eq!(base64(b"f"), "Zg==");
+    assert_eq!(base64(b"fo"), "Zm8=");
+    assert_eq!(base64(b"foo"), "Zm9v");
+    assert_eq!(base64(b"user:pa ss"), "dXNlcjpwYSBzcw==");
+    assert_eq!(base64(&[0xff, 0xfe, 0xfd]), "//79");
+}

@@ -1,0 +1,39 @@
+//! Unit tests of each mechanism of the runtime, through its own API.
+
+mod encode;
+mod errors;
+mod redact;
+mod response;
+mod retry;
+mod send;
+
+use crate::error::DocumentedBody;
+
+/// An error body as a generated crate would have one, with one secret property.
+#[derive(Debug, serde::Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct TestBody {
+    pub(crate) result_code: String,
+    pub(crate) result_message: String,
+}
+
+impl DocumentedBody for TestBody {
+    const SECRET_FIELDS: &'static [&'static str] = &["clientSecret", "apiKey"];
+}
+
+pub(crate) type Error = crate::Error<TestBody>;
+
+pub(crate) fn decode_test_body(status: u16, body: &[u8]) -> Option<TestBody> {
+    (status == 400)
+        .then(|| serde_json::from_slice(body).ok())
+        .flatten()
+}
+
+/// A response as reqwest would give it, without a network.
+pub(crate) fn response(status: u16, content_type: Option<&str>, body: &[u8]) -> reqwest::Response {
+    let mut builder = http::Response::builder().status(status);
+    if let Some(content_type) = content_type {
+        builder = builder.header("content-type", content_type);
+    }
+    reqwest::Response::from(builder.body(body.to_vec()).expect("a valid test response"))
+}
