@@ -6,11 +6,11 @@ use std::sync::Arc;
 /// Get one from the client; it is cheap to make and to clone.
 #[derive(Debug, Clone)]
 pub struct ClientManagement {
-    core: Arc<crate::runtime::Core>,
+    core: Arc<crate::runtime::send::Core>,
 }
 
 impl ClientManagement {
-    pub(crate) fn new(core: Arc<crate::runtime::Core>) -> Self {
+    pub(crate) fn new(core: Arc<crate::runtime::send::Core>) -> Self {
         Self { core }
     }
 
@@ -58,7 +58,7 @@ impl ClientManagement {
     ) -> UpdateLockFlag {
         UpdateLockFlag {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             client_identifier: client_identifier.into(),
             body: None,
@@ -109,7 +109,7 @@ impl ClientManagement {
     ) -> RefreshSecret {
         RefreshSecret {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             client_identifier: client_identifier.into(),
         }
@@ -158,7 +158,7 @@ impl ClientManagement {
     ) -> UpdateSecret {
         UpdateSecret {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             client_identifier: client_identifier.into(),
             body,
@@ -211,7 +211,7 @@ impl ClientManagement {
     ) -> Authorizations {
         Authorizations {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             subject: subject.into(),
             developer: None,
@@ -263,7 +263,7 @@ impl ClientManagement {
     ) -> UpdateAuthorizations {
         UpdateAuthorizations {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             client_id: client_id.into(),
             body: None,
@@ -313,7 +313,7 @@ impl ClientManagement {
     ) -> DestroyAuthorizations {
         DestroyAuthorizations {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             client_id: client_id.into(),
             subject: subject.into(),
@@ -364,7 +364,7 @@ impl ClientManagement {
     ) -> GrantedScopes {
         GrantedScopes {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             client_id: client_id.into(),
             subject: subject.into(),
@@ -415,7 +415,7 @@ impl ClientManagement {
     ) -> DestroyGrantedScopes {
         DestroyGrantedScopes {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             client_id: client_id.into(),
             subject: subject.into(),
@@ -460,7 +460,7 @@ impl ClientManagement {
     ) -> RequestableScopes {
         RequestableScopes {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             client_id: client_id.into(),
         }
@@ -507,7 +507,7 @@ impl ClientManagement {
     ) -> UpdateRequestableScopes {
         UpdateRequestableScopes {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             client_id: client_id.into(),
             body,
@@ -552,7 +552,7 @@ impl ClientManagement {
     ) -> DestroyRequestableScopes {
         DestroyRequestableScopes {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             client_id: client_id.into(),
         }
@@ -565,8 +565,8 @@ impl ClientManagement {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UpdateLockFlag {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     client_identifier: String,
     body: Option<crate::models::ClientFlagUpdateRequest>,
@@ -615,18 +615,23 @@ impl UpdateLockFlag {
     ) -> Result<crate::models::ClientFlagUpdateResponse, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/client/lock_flag/update/",
-            &crate::runtime::path_segment("client_identifier", &self.client_identifier)?,
+            &crate::runtime::encode::path_segment(
+                "client_identifier",
+                &self.client_identifier,
+            )?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = match &self.body {
-            Some(body) => Some(("application/json", crate::runtime::to_json(body)?)),
+            Some(body) => {
+                Some(("application/json", crate::runtime::encode::to_json(body)?))
+            }
             None => None,
         };
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
@@ -637,7 +642,7 @@ impl UpdateLockFlag {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -665,8 +670,8 @@ impl std::future::IntoFuture for UpdateLockFlag {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RefreshSecret {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     client_identifier: String,
 }
@@ -706,15 +711,18 @@ impl RefreshSecret {
     ) -> Result<crate::models::ClientSecretRefreshResponse, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/client/secret/refresh/",
-            &crate::runtime::path_segment("client_identifier", &self.client_identifier)?,
+            &crate::runtime::encode::path_segment(
+                "client_identifier",
+                &self.client_identifier,
+            )?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -725,7 +733,7 @@ impl RefreshSecret {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -753,8 +761,8 @@ impl std::future::IntoFuture for RefreshSecret {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UpdateSecret {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     client_identifier: String,
     body: crate::models::ClientSecretUpdateRequest,
@@ -795,17 +803,20 @@ impl UpdateSecret {
     ) -> Result<crate::models::ClientSecretUpdateResponse, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/client/secret/update/",
-            &crate::runtime::path_segment("client_identifier", &self.client_identifier)?,
+            &crate::runtime::encode::path_segment(
+                "client_identifier",
+                &self.client_identifier,
+            )?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
@@ -816,7 +827,7 @@ impl UpdateSecret {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -844,8 +855,8 @@ impl std::future::IntoFuture for UpdateSecret {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct Authorizations {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     subject: String,
     developer: Option<String>,
@@ -912,9 +923,9 @@ impl Authorizations {
     ) -> Result<crate::models::ClientAuthorizationGetListResponse, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/client/authorization/get/list/",
-            &crate::runtime::path_segment("subject", &self.subject)?,
+            &crate::runtime::encode::path_segment("subject", &self.subject)?,
         ]
             .concat();
         let mut query: Vec<(&'static str, String)> = vec![
@@ -931,7 +942,7 @@ impl Authorizations {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -942,7 +953,7 @@ impl Authorizations {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -973,8 +984,8 @@ impl std::future::IntoFuture for Authorizations {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UpdateAuthorizations {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     client_id: String,
     body: Option<crate::models::ClientAuthorizationUpdateRequest>,
@@ -1026,18 +1037,20 @@ impl UpdateAuthorizations {
     ) -> Result<crate::models::ClientAuthorizationUpdateResponse, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/client/authorization/update/",
-            &crate::runtime::path_segment("client_id", &self.client_id)?,
+            &crate::runtime::encode::path_segment("client_id", &self.client_id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = match &self.body {
-            Some(body) => Some(("application/json", crate::runtime::to_json(body)?)),
+            Some(body) => {
+                Some(("application/json", crate::runtime::encode::to_json(body)?))
+            }
             None => None,
         };
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
@@ -1048,7 +1061,7 @@ impl UpdateAuthorizations {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1076,8 +1089,8 @@ impl std::future::IntoFuture for UpdateAuthorizations {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DestroyAuthorizations {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     client_id: String,
     subject: String,
@@ -1118,17 +1131,17 @@ impl DestroyAuthorizations {
     ) -> Result<crate::models::ClientAuthorizationDeleteResponse, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/client/authorization/delete/",
-            &crate::runtime::path_segment("client_id", &self.client_id)?,
+            &crate::runtime::encode::path_segment("client_id", &self.client_id)?,
             "/",
-            &crate::runtime::path_segment("subject", &self.subject)?,
+            &crate::runtime::encode::path_segment("subject", &self.subject)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![("subject", self.subject.clone())];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
@@ -1139,7 +1152,7 @@ impl DestroyAuthorizations {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1167,8 +1180,8 @@ impl std::future::IntoFuture for DestroyAuthorizations {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GrantedScopes {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     client_id: String,
     subject: String,
@@ -1209,17 +1222,17 @@ impl GrantedScopes {
     ) -> Result<crate::models::ClientGrantedScopesGetResponse, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/client/granted_scopes/get/",
-            &crate::runtime::path_segment("client_id", &self.client_id)?,
+            &crate::runtime::encode::path_segment("client_id", &self.client_id)?,
             "/",
-            &crate::runtime::path_segment("subject", &self.subject)?,
+            &crate::runtime::encode::path_segment("subject", &self.subject)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![("subject", self.subject.clone())];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -1230,7 +1243,7 @@ impl GrantedScopes {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1258,8 +1271,8 @@ impl std::future::IntoFuture for GrantedScopes {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DestroyGrantedScopes {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     client_id: String,
     subject: String,
@@ -1300,17 +1313,17 @@ impl DestroyGrantedScopes {
     ) -> Result<crate::models::ClientGrantedScopesDeleteResponse, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/client/granted_scopes/delete/",
-            &crate::runtime::path_segment("client_id", &self.client_id)?,
+            &crate::runtime::encode::path_segment("client_id", &self.client_id)?,
             "/",
-            &crate::runtime::path_segment("subject", &self.subject)?,
+            &crate::runtime::encode::path_segment("subject", &self.subject)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![("subject", self.subject.clone())];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
@@ -1321,7 +1334,7 @@ impl DestroyGrantedScopes {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1349,8 +1362,8 @@ impl std::future::IntoFuture for DestroyGrantedScopes {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RequestableScopes {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     client_id: String,
 }
@@ -1393,15 +1406,15 @@ impl RequestableScopes {
     > {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/client/extension/requestable_scopes/get/",
-            &crate::runtime::path_segment("client_id", &self.client_id)?,
+            &crate::runtime::encode::path_segment("client_id", &self.client_id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -1412,7 +1425,7 @@ impl RequestableScopes {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1443,8 +1456,8 @@ impl std::future::IntoFuture for RequestableScopes {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UpdateRequestableScopes {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     client_id: String,
     body: crate::models::ClientExtensionRequestableScopesUpdateRequest,
@@ -1488,16 +1501,16 @@ impl UpdateRequestableScopes {
     > {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/client/extension/requestable_scopes/update/",
-            &crate::runtime::path_segment("client_id", &self.client_id)?,
+            &crate::runtime::encode::path_segment("client_id", &self.client_id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
@@ -1508,7 +1521,7 @@ impl UpdateRequestableScopes {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1539,8 +1552,8 @@ impl std::future::IntoFuture for UpdateRequestableScopes {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DestroyRequestableScopes {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     client_id: String,
 }
@@ -1578,15 +1591,15 @@ impl DestroyRequestableScopes {
     pub async fn send(self) -> Result<(), crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/client/extension/requestable_scopes/delete/",
-            &crate::runtime::path_segment("client_id", &self.client_id)?,
+            &crate::runtime::encode::path_segment("client_id", &self.client_id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
@@ -1597,7 +1610,7 @@ impl DestroyRequestableScopes {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::empty(response, Self::error_body).await
+        crate::runtime::response::empty(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.

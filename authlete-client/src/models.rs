@@ -749,7 +749,7 @@ impl ClientSecretUpdateRequest {
     ///
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
-        crate::runtime::check_string(
+        crate::runtime::encode::check_string(
             "clientSecret",
             self.client_secret.expose(),
             Some(1),

@@ -5,15 +5,6 @@
 use crate::Error;
 use proc_macro2::TokenStream;
 
-/// The hand-written part of `src/error.rs`, completed by `emit::error_tail`.
-pub(crate) const ERROR_TEMPLATE: &str = include_str!("../templates/error.rs");
-/// `src/retry.rs`, the same for every API.
-pub(crate) const RETRY_TEMPLATE: &str = include_str!("../templates/retry.rs");
-/// `src/secret.rs`, the same for every API.
-pub(crate) const SECRET_TEMPLATE: &str = include_str!("../templates/secret.rs");
-/// The fixed part of `src/runtime.rs`, completed by `emit::runtime_tail`.
-pub(crate) const RUNTIME_TEMPLATE: &str = include_str!("../templates/runtime.rs");
-
 pub(crate) fn rust_file(name: &str, tokens: TokenStream, header: &str) -> Result<String, Error> {
     if std::env::var_os("CODEGEN_DUMP").is_some() {
         let _ = std::fs::write(
@@ -28,20 +19,12 @@ pub(crate) fn rust_file(name: &str, tokens: TokenStream, header: &str) -> Result
     Ok(with_header(&prettyplease::unparse(&file), "//", header))
 }
 
-/// A template file with generated items appended, formatted as one file.
-pub(crate) fn template_file(
-    name: &str,
-    template: &str,
-    tail: TokenStream,
-    header: &str,
-) -> Result<String, Error> {
-    let internal = |e: syn::Error| Error::Internal {
+/// Rust source written by hand (a module of the runtime), re-printed like generated code.
+pub(crate) fn source_file(name: &str, source: &str, header: &str) -> Result<String, Error> {
+    let file: syn::File = syn::parse_str(source).map_err(|e| Error::Internal {
         file: name.to_string(),
         message: e.to_string(),
-    };
-    let mut file: syn::File = syn::parse_str(template).map_err(internal)?;
-    let tail: syn::File = syn::parse2(tail).map_err(internal)?;
-    file.items.extend(tail.items);
+    })?;
     Ok(with_header(&prettyplease::unparse(&file), "//", header))
 }
 

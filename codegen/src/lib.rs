@@ -21,6 +21,7 @@ pub mod lower;
 pub mod manifest;
 pub mod naming;
 pub mod pattern;
+mod runtime;
 
 pub use error::{ErrorKind, SpecError, SpecErrors};
 pub use manifest::Manifest;
@@ -119,40 +120,18 @@ pub fn generate(spec_text: &str, config: &Config) -> Result<Generated, Error> {
     );
     files.insert(
         "src/error.rs".to_string(),
-        format::template_file(
-            "src/error.rs",
-            format::ERROR_TEMPLATE,
-            emit::error_tail(&api),
-            &header,
-        )?,
+        rust("src/error.rs", emit::error_rs(&api))?,
     );
+    let modules: Vec<&str> = runtime::MODULES.iter().map(|(name, _)| *name).collect();
     files.insert(
-        "src/runtime.rs".to_string(),
-        format::template_file(
-            "src/runtime.rs",
-            format::RUNTIME_TEMPLATE,
-            emit::runtime_tail(&api),
-            &header,
-        )?,
+        "src/runtime/mod.rs".to_string(),
+        rust("src/runtime/mod.rs", emit::runtime_mod(&modules))?,
     );
-    files.insert(
-        "src/retry.rs".to_string(),
-        format::template_file(
-            "src/retry.rs",
-            format::RETRY_TEMPLATE,
-            Default::default(),
-            &header,
-        )?,
-    );
-    files.insert(
-        "src/secret.rs".to_string(),
-        format::template_file(
-            "src/secret.rs",
-            format::SECRET_TEMPLATE,
-            Default::default(),
-            &header,
-        )?,
-    );
+    for (module, source) in runtime::MODULES {
+        let name = format!("src/runtime/{module}.rs");
+        let text = format::source_file(&name, source, &header)?;
+        files.insert(name, text);
+    }
     for group in &api.groups {
         let name = format!("src/{}.rs", group.name);
         let text = rust(&name, emit::group_rs(&api, group, &crate_ident))?;

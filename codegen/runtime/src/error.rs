@@ -17,8 +17,10 @@ pub trait DocumentedBody: fmt::Debug + Send + Sync + 'static {
 /// Match on the variant to act on the cause, or use the methods for the common questions:
 /// [`Error::status`] (the HTTP status, if a response arrived) and [`Error::is_retryable`]
 /// (whether the same request may succeed later).
+///
+/// `B` is the type of the API's documented error bodies, and is that type unless named.
 #[non_exhaustive]
-pub enum Error<B> {
+pub enum Error<B = super::DefaultErrorBody> {
     /// The server answered with an error status that the API documents, and with the
     /// documented error body.
     #[non_exhaustive]

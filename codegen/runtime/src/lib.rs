@@ -25,5 +25,13 @@ pub use error::{Error, TransportKind};
 pub use retry::RetryPolicy;
 pub use secret::SecretString;
 
+/// The error body type of [`Error`] when none is named. A generated crate names its
+/// documented error body here; this crate, which has no document, takes any JSON value.
+pub type DefaultErrorBody = serde_json::Value;
+
+impl error::DocumentedBody for serde_json::Value {
+    const SECRET_FIELDS: &'static [&'static str] = &[];
+}
+
 #[cfg(test)]
 mod tests;

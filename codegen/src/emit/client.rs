@@ -43,8 +43,8 @@ pub(crate) fn client_rs(api: &Api, crate_name: &str) -> TokenStream {
     quote! {
         //! The client, its builder and the choice of server.
         use crate::error::Error;
-        use crate::retry::RetryPolicy;
-        use crate::runtime::Core;
+        use crate::RetryPolicy;
+        use crate::runtime::send::Core;
         use reqwest::header::HeaderValue;
         use std::sync::Arc;
         use std::time::Duration;
@@ -189,7 +189,7 @@ pub(crate) fn client_rs(api: &Api, crate_name: &str) -> TokenStream {
                     Some(http) => http,
                     None => reqwest::Client::builder()
                         .redirect(reqwest::redirect::Policy::none())
-                        .connector_layer(crate::runtime::ConnectTimeoutLayer { default: self.connect_timeout })
+                        .connector_layer(crate::runtime::send::ConnectTimeoutLayer { default: self.connect_timeout })
                         .build()
                         .map_err(|e| Error::invalid_input("http_client", format!("could not be built: {e}")))?,
                 };
@@ -248,7 +248,7 @@ fn credentials(api: &Api) -> (Vec<TokenStream>, Vec<TokenStream>, TokenStream, S
             });
             builds.push(quote! {
                 credentials.push(match &self.#setter {
-                    Some((username, password)) => Some(crate::runtime::Credential::basic(#name, username, password.expose())?),
+                    Some((username, password)) => Some(crate::runtime::send::Credential::basic(#name, username, password.expose())?),
                     None => None,
                 });
             });
@@ -263,12 +263,12 @@ fn credentials(api: &Api) -> (Vec<TokenStream>, Vec<TokenStream>, TokenStream, S
             });
             let make = match &scheme.kind {
                 SchemeKind::ApiKeyHeader(header) => {
-                    quote!(crate::runtime::Credential::header(#name, #header, &value)?)
+                    quote!(crate::runtime::send::Credential::header(#name, #header, &value)?)
                 }
                 SchemeKind::ApiKeyQuery(param) => {
-                    quote!(crate::runtime::Credential::Query(#param, value.into()))
+                    quote!(crate::runtime::send::Credential::Query(#param, value.into()))
                 }
-                _ => quote!(crate::runtime::Credential::bearer(#name, &value)?),
+                _ => quote!(crate::runtime::send::Credential::bearer(#name, &value)?),
             };
             let push = if matches!(scheme.kind, SchemeKind::ApiKeyQuery(_)) {
                 quote!(credentials.push(value.map(|value| #make));)
@@ -328,7 +328,7 @@ fn credentials(api: &Api) -> (Vec<TokenStream>, Vec<TokenStream>, TokenStream, S
         quote!(mut)
     };
     let build = quote! {
-        let #mutable credentials: Vec<Option<crate::runtime::Credential>> = Vec::new();
+        let #mutable credentials: Vec<Option<crate::runtime::send::Credential>> = Vec::new();
         #(#builds)*
         #required_check
     };

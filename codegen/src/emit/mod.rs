@@ -8,6 +8,7 @@ pub(crate) mod models;
 mod operations;
 
 use crate::ir::{Api, TypeRef};
+use crate::runtime::limits;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -73,16 +74,13 @@ pub(crate) fn lib_rs(api: &Api, crate_ident: &str) -> TokenStream {
         pub mod models;
         #[rustfmt::skip]
         mod runtime;
-        #[rustfmt::skip]
-        mod retry;
-        #[rustfmt::skip]
-        mod secret;
         #(#groups)*
 
         pub use client::{Client, ClientBuilder, Server};
         pub use error::{Error, TransportKind};
-        pub use retry::RetryPolicy;
-        pub use secret::SecretString;
+        pub use runtime::limits;
+        pub use runtime::retry::RetryPolicy;
+        pub use runtime::secret::SecretString;
     }
 }
 
@@ -112,24 +110,27 @@ fn reliability_docs(api: &Api) -> String {
             not_idempotent.join(", ")
         )
     };
+    let attempts = limits::DEFAULT_MAX_ATTEMPTS;
+    let statuses = or_list(&limits::RETRY_STATUSES.map(|s| s.to_string()));
+    let body_limit = bytes_text(limits::ERROR_BODY_LIMIT);
     format!(
         "
 # Reliability and security
 
 ## Retries
 
-A request is retried by the client's [`RetryPolicy`] (three attempts in all by default) only
+A request is retried by the client's [`RetryPolicy`] ({attempts} attempts in all by default) only
 when that is safe:
 
 - When no connection could be made, nothing was sent, so any operation is retried.
-- When an attempt timed out, or the server answered 408, 429, 502, 503 or 504, only an
+- When an attempt timed out, or the server answered {statuses}, only an
   idempotent operation is retried: a request that reached the server may have taken effect.
 
 {not_idempotent} Idempotency comes from the API document: `GET`, `PUT` and `DELETE` are
 idempotent unless an operation says `x-idempotent: false`; `POST` is not unless it says
 `x-idempotent: true`.
 
-Waits grow exponentially with jitter; a `Retry-After` header (in seconds) is honoured up to a
+Waits grow exponentially with jitter; a `Retry-After` header (seconds or an HTTP date) is honoured up to a
 bound; no retry starts past the policy's total time. Set the policy on the builder with
 [`ClientBuilder::retry_policy`], per call with the request's `retry_policy`, and turn retries off
 with [`RetryPolicy::none`]. A 500 is not retried: it does not signal a passing condition.
@@ -151,7 +152,7 @@ client logs nothing.
 
 ## Limits on what is read
 
-An error body is read up to 64 KiB and the rest is discarded, so a huge or endless error body
+An error body is read up to {body_limit} and the rest is discarded, so a huge or endless error body
 costs no memory. Redirects are not followed: a 3xx is returned as [`Error::Api`], and the token
 never goes to another host. Path values are percent-encoded as single segments (and `.`, `..`
 or empty values are refused), so no value can change the request's path or add to its query.
@@ -177,6 +178,24 @@ Every operation returns `Result<_, Error>`. What each variant means and what to 
 Nothing in this crate panics on what the server sends.
 "
     )
+}
+
+/// `a, b or c`.
+fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// A byte count as a person writes it: `64 KiB`, `1 MiB`, `100 bytes`.
+fn bytes_text(n: usize) -> String {
+    match n {
+        n if n >= 1 << 20 && n % (1 << 20) == 0 => format!("{} MiB", n >> 20),
+        n if n >= 1 << 10 && n % (1 << 10) == 0 => format!("{} KiB", n >> 10),
+        n => format!("{n} bytes"),
+    }
 }
 
 /// The Rust type for `t`, written with full paths so that no `use` is needed.
@@ -327,9 +346,8 @@ pub(crate) fn spec_docs(text: &str) -> TokenStream {
     docs_for(&escape_markdown(text))
 }
 
-/// The generated end of `runtime.rs`: the wire names of the properties the document marks as
-/// secret (`format: password`), whose values error messages redact.
-pub(crate) fn runtime_tail(api: &Api) -> TokenStream {
+/// The wire names of the properties the document marks secret, sorted, each once.
+fn secret_fields(api: &Api) -> Vec<&str> {
     let mut names: Vec<&str> = api
         .types
         .iter()
@@ -343,15 +361,44 @@ pub(crate) fn runtime_tail(api: &Api) -> TokenStream {
         .collect();
     names.sort_unstable();
     names.dedup();
+    names
+}
+
+/// `src/runtime/mod.rs`: the runtime's modules, copied from `codegen/runtime`.
+pub(crate) fn runtime_mod(modules: &[&str]) -> TokenStream {
+    let modules = modules.iter().map(|m| format_ident!("{}", m));
     quote! {
-        /// Wire names of the properties the API document marks as secret.
-        pub(crate) const SECRET_FIELDS: &[&str] = &[#(#names),*];
+        //! The runtime every operation shares: sending with retries, reading responses,
+        //! errors, redaction. The same for every API; copied from the generator's runtime crate.
+        #![allow(dead_code, reason = "an API document need not use every helper")]
+        #(pub mod #modules;)*
+
+        /// The error body type of `Error` when none is named: this API's.
+        pub type DefaultErrorBody = crate::error::ErrorBody;
     }
 }
 
-/// The generated end of `error.rs`: which type documented error bodies have, and accessors
-/// for the fields the document marks with `x-rust-error-fields`.
-pub(crate) fn error_tail(api: &Api) -> TokenStream {
+/// `src/error.rs`: the crate's `Error` (the runtime's, with this document's error body),
+/// which type documented error bodies have, the secret property names, and accessors for the
+/// fields the document marks with `x-rust-error-fields`.
+pub(crate) fn error_rs(api: &Api) -> TokenStream {
+    let secrets = secret_fields(api);
+    let body = error_body(api);
+    quote! {
+        //! The one error type of this crate, and what a caller can learn from it.
+
+        pub use crate::runtime::error::{Error, TransportKind};
+
+        #body
+
+        impl crate::runtime::error::DocumentedBody for ErrorBody {
+            const SECRET_FIELDS: &'static [&'static str] = &[#(#secrets),*];
+        }
+    }
+}
+
+/// The type of documented error bodies, and accessors on `Error` for their fields.
+fn error_body(api: &Api) -> TokenStream {
     if api.error_types.len() > 1 {
         let variants = api.error_types.iter().map(|ty| {
             let ident = format_ident!("{}", ty);

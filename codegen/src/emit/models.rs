@@ -74,7 +74,7 @@ fn validate_fn(fields: &[Field], validating: &BTreeSet<String>) -> TokenStream {
                     _ => quote!(None),
                 };
                 return Some(
-                    quote!(crate::runtime::check_string(#wire, #text, #min, #max, #allowed)?;),
+                    quote!(crate::runtime::encode::check_string(#wire, #text, #min, #max, #allowed)?;),
                 );
             }
             match &f.ty {

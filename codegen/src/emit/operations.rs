@@ -26,11 +26,11 @@ pub(crate) fn group_rs(api: &Api, group: &Group, crate_ident: &str) -> TokenStre
         /// Get one from the client; it is cheap to make and to clone.
         #[derive(Debug, Clone)]
         pub struct #handle {
-            core: Arc<crate::runtime::Core>,
+            core: Arc<crate::runtime::send::Core>,
         }
 
         impl #handle {
-            pub(crate) fn new(core: Arc<crate::runtime::Core>) -> Self {
+            pub(crate) fn new(core: Arc<crate::runtime::send::Core>) -> Self {
                 Self { core }
             }
 
@@ -185,7 +185,7 @@ fn method(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> TokenS
         pub fn #name(&self, #(#args),*) -> #builder {
             #builder {
                 core: Arc::clone(&self.core),
-                options: crate::runtime::CallOptions::default(),
+                options: crate::runtime::send::CallOptions::default(),
                 #(#inits,)*
                 #body_init
             }
@@ -229,10 +229,12 @@ fn body_type(body: &Success) -> TokenStream {
 /// The runtime call that reads a successful response of this shape.
 fn read_body(body: &Success) -> TokenStream {
     match body {
-        Success::Empty => quote!(crate::runtime::empty(response, Self::error_body).await),
-        Success::Json(_) => quote!(crate::runtime::json(response, Self::error_body).await),
-        Success::Text => quote!(crate::runtime::text(response, Self::error_body).await),
-        Success::Bytes => quote!(crate::runtime::bytes(response, Self::error_body).await),
+        Success::Empty => quote!(crate::runtime::response::empty(response, Self::error_body).await),
+        Success::Json(_) => {
+            quote!(crate::runtime::response::json(response, Self::error_body).await)
+        }
+        Success::Text => quote!(crate::runtime::response::text(response, Self::error_body).await),
+        Success::Bytes => quote!(crate::runtime::response::bytes(response, Self::error_body).await),
     }
 }
 
@@ -411,7 +413,7 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
                 let ident = format_ident!("{}", p.rust);
                 let name = &p.rust;
                 let value = to_text(api, &ident, &p.ty, true);
-                quote!(&crate::runtime::path_segment(#name, #value)?)
+                quote!(&crate::runtime::encode::path_segment(#name, #value)?)
             }
         })
         .collect();
@@ -428,9 +430,9 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
         Some(b) => {
             let content_type = &b.content_type;
             let encode = if b.form {
-                quote!(crate::runtime::to_form)
+                quote!(crate::runtime::encode::to_form)
             } else {
-                quote!(crate::runtime::to_json)
+                quote!(crate::runtime::encode::to_json)
             };
             let check = validates(&b.ty).then(|| quote!(body.validate()?;));
             if b.required {
@@ -481,7 +483,7 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
             quote! {
                 match response.status().as_u16() {
                     #(#arms)*
-                    _ => Err(crate::runtime::unexpected(response, Self::error_body).await),
+                    _ => Err(crate::runtime::response::unexpected(response, Self::error_body).await),
                 }
             }
         }
@@ -497,8 +499,8 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
         pub struct #builder {
-            core: Arc<crate::runtime::Core>,
-            options: crate::runtime::CallOptions,
+            core: Arc<crate::runtime::send::Core>,
+            options: crate::runtime::send::CallOptions,
             #(#fields)*
             #body_field
         }
@@ -537,7 +539,7 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
                 #query
                 #headers
                 #body
-                let request = crate::runtime::Request {
+                let request = crate::runtime::send::Request {
                     method: reqwest::Method::#method,
                     path,
                     query,

@@ -6,11 +6,11 @@ use std::sync::Arc;
 /// Get one from the client; it is cheap to make and to clone.
 #[derive(Debug, Clone)]
 pub struct Credential {
-    core: Arc<crate::runtime::Core>,
+    core: Arc<crate::runtime::send::Core>,
 }
 
 impl Credential {
-    pub(crate) fn new(core: Arc<crate::runtime::Core>) -> Self {
+    pub(crate) fn new(core: Arc<crate::runtime::send::Core>) -> Self {
         Self { core }
     }
 
@@ -51,7 +51,7 @@ impl Credential {
     ) -> CredentialItem0List {
         CredentialItem0List {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             start: None,
             end: None,
@@ -91,7 +91,7 @@ impl Credential {
     ) -> CredentialItem0Get {
         CredentialItem0Get {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -132,7 +132,7 @@ impl Credential {
     ) -> CredentialItem0Create {
         CredentialItem0Create {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             body,
         }
@@ -173,7 +173,7 @@ impl Credential {
     ) -> CredentialItem0Update {
         CredentialItem0Update {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
             body,
@@ -213,7 +213,7 @@ impl Credential {
     ) -> CredentialItem0Delete {
         CredentialItem0Delete {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -256,7 +256,7 @@ impl Credential {
     ) -> CredentialItem1List {
         CredentialItem1List {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             start: None,
             end: None,
@@ -296,7 +296,7 @@ impl Credential {
     ) -> CredentialItem1Get {
         CredentialItem1Get {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -337,7 +337,7 @@ impl Credential {
     ) -> CredentialItem1Create {
         CredentialItem1Create {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             body,
         }
@@ -378,7 +378,7 @@ impl Credential {
     ) -> CredentialItem1Update {
         CredentialItem1Update {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
             body,
@@ -418,7 +418,7 @@ impl Credential {
     ) -> CredentialItem1Delete {
         CredentialItem1Delete {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -461,7 +461,7 @@ impl Credential {
     ) -> CredentialItem2List {
         CredentialItem2List {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             start: None,
             end: None,
@@ -501,7 +501,7 @@ impl Credential {
     ) -> CredentialItem2Get {
         CredentialItem2Get {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -542,7 +542,7 @@ impl Credential {
     ) -> CredentialItem2Create {
         CredentialItem2Create {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             body,
         }
@@ -583,7 +583,7 @@ impl Credential {
     ) -> CredentialItem2Update {
         CredentialItem2Update {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
             body,
@@ -623,7 +623,7 @@ impl Credential {
     ) -> CredentialItem2Delete {
         CredentialItem2Delete {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -636,8 +636,8 @@ impl Credential {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CredentialItem0List {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     start: Option<i32>,
     end: Option<i32>,
@@ -694,7 +694,7 @@ impl CredentialItem0List {
     ) -> Result<crate::models::CredentialItem0ListResponse, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/credential/item0/list",
         ]
             .concat();
@@ -707,7 +707,7 @@ impl CredentialItem0List {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -718,7 +718,7 @@ impl CredentialItem0List {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -746,8 +746,8 @@ impl std::future::IntoFuture for CredentialItem0List {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CredentialItem0Get {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -785,15 +785,15 @@ impl CredentialItem0Get {
     pub async fn send(self) -> Result<crate::models::CredentialItem0, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/credential/item0/get/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -804,7 +804,7 @@ impl CredentialItem0Get {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -832,8 +832,8 @@ impl std::future::IntoFuture for CredentialItem0Get {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CredentialItem0Create {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     body: crate::models::CredentialItem0,
 }
@@ -871,7 +871,7 @@ impl CredentialItem0Create {
     pub async fn send(self) -> Result<crate::models::CredentialItem0, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/credential/item0/create",
         ]
             .concat();
@@ -879,8 +879,8 @@ impl CredentialItem0Create {
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
@@ -891,7 +891,7 @@ impl CredentialItem0Create {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -919,8 +919,8 @@ impl std::future::IntoFuture for CredentialItem0Create {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CredentialItem0Update {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
     body: crate::models::CredentialItem0,
@@ -959,17 +959,17 @@ impl CredentialItem0Update {
     pub async fn send(self) -> Result<crate::models::ApiResult, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/credential/item0/update/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
@@ -980,7 +980,7 @@ impl CredentialItem0Update {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1008,8 +1008,8 @@ impl std::future::IntoFuture for CredentialItem0Update {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CredentialItem0Delete {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -1047,15 +1047,15 @@ impl CredentialItem0Delete {
     pub async fn send(self) -> Result<(), crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/credential/item0/delete/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
@@ -1066,7 +1066,7 @@ impl CredentialItem0Delete {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::empty(response, Self::error_body).await
+        crate::runtime::response::empty(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1094,8 +1094,8 @@ impl std::future::IntoFuture for CredentialItem0Delete {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CredentialItem1List {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     start: Option<i32>,
     end: Option<i32>,
@@ -1152,7 +1152,7 @@ impl CredentialItem1List {
     ) -> Result<crate::models::CredentialItem1ListResponse, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/credential/item1/list",
         ]
             .concat();
@@ -1165,7 +1165,7 @@ impl CredentialItem1List {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -1176,7 +1176,7 @@ impl CredentialItem1List {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1204,8 +1204,8 @@ impl std::future::IntoFuture for CredentialItem1List {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CredentialItem1Get {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -1243,15 +1243,15 @@ impl CredentialItem1Get {
     pub async fn send(self) -> Result<crate::models::CredentialItem1, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/credential/item1/get/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -1262,7 +1262,7 @@ impl CredentialItem1Get {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1290,8 +1290,8 @@ impl std::future::IntoFuture for CredentialItem1Get {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CredentialItem1Create {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     body: crate::models::CredentialItem1,
 }
@@ -1329,7 +1329,7 @@ impl CredentialItem1Create {
     pub async fn send(self) -> Result<crate::models::CredentialItem1, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/credential/item1/create",
         ]
             .concat();
@@ -1337,8 +1337,8 @@ impl CredentialItem1Create {
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
@@ -1349,7 +1349,7 @@ impl CredentialItem1Create {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1377,8 +1377,8 @@ impl std::future::IntoFuture for CredentialItem1Create {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CredentialItem1Update {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
     body: crate::models::CredentialItem1,
@@ -1417,17 +1417,17 @@ impl CredentialItem1Update {
     pub async fn send(self) -> Result<crate::models::ApiResult, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/credential/item1/update/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
@@ -1438,7 +1438,7 @@ impl CredentialItem1Update {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1466,8 +1466,8 @@ impl std::future::IntoFuture for CredentialItem1Update {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CredentialItem1Delete {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -1505,15 +1505,15 @@ impl CredentialItem1Delete {
     pub async fn send(self) -> Result<(), crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/credential/item1/delete/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
@@ -1524,7 +1524,7 @@ impl CredentialItem1Delete {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::empty(response, Self::error_body).await
+        crate::runtime::response::empty(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1552,8 +1552,8 @@ impl std::future::IntoFuture for CredentialItem1Delete {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CredentialItem2List {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     start: Option<i32>,
     end: Option<i32>,
@@ -1610,7 +1610,7 @@ impl CredentialItem2List {
     ) -> Result<crate::models::CredentialItem2ListResponse, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/credential/item2/list",
         ]
             .concat();
@@ -1623,7 +1623,7 @@ impl CredentialItem2List {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -1634,7 +1634,7 @@ impl CredentialItem2List {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1662,8 +1662,8 @@ impl std::future::IntoFuture for CredentialItem2List {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CredentialItem2Get {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -1701,15 +1701,15 @@ impl CredentialItem2Get {
     pub async fn send(self) -> Result<crate::models::CredentialItem2, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/credential/item2/get/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -1720,7 +1720,7 @@ impl CredentialItem2Get {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1748,8 +1748,8 @@ impl std::future::IntoFuture for CredentialItem2Get {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CredentialItem2Create {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     body: crate::models::CredentialItem2,
 }
@@ -1787,7 +1787,7 @@ impl CredentialItem2Create {
     pub async fn send(self) -> Result<crate::models::CredentialItem2, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/credential/item2/create",
         ]
             .concat();
@@ -1795,8 +1795,8 @@ impl CredentialItem2Create {
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
@@ -1807,7 +1807,7 @@ impl CredentialItem2Create {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1835,8 +1835,8 @@ impl std::future::IntoFuture for CredentialItem2Create {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CredentialItem2Update {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
     body: crate::models::CredentialItem2,
@@ -1875,17 +1875,17 @@ impl CredentialItem2Update {
     pub async fn send(self) -> Result<crate::models::ApiResult, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/credential/item2/update/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
@@ -1896,7 +1896,7 @@ impl CredentialItem2Update {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1924,8 +1924,8 @@ impl std::future::IntoFuture for CredentialItem2Update {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CredentialItem2Delete {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -1963,15 +1963,15 @@ impl CredentialItem2Delete {
     pub async fn send(self) -> Result<(), crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/credential/item2/delete/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
@@ -1982,7 +1982,7 @@ impl CredentialItem2Delete {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::empty(response, Self::error_body).await
+        crate::runtime::response::empty(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.

@@ -6,11 +6,11 @@ use std::sync::Arc;
 /// Get one from the client; it is cheap to make and to clone.
 #[derive(Debug, Clone)]
 pub struct DynamicRegistration {
-    core: Arc<crate::runtime::Core>,
+    core: Arc<crate::runtime::send::Core>,
 }
 
 impl DynamicRegistration {
-    pub(crate) fn new(core: Arc<crate::runtime::Core>) -> Self {
+    pub(crate) fn new(core: Arc<crate::runtime::send::Core>) -> Self {
         Self { core }
     }
 
@@ -51,7 +51,7 @@ impl DynamicRegistration {
     ) -> DynamicRegistrationItem0List {
         DynamicRegistrationItem0List {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             start: None,
             end: None,
@@ -91,7 +91,7 @@ impl DynamicRegistration {
     ) -> DynamicRegistrationItem0Get {
         DynamicRegistrationItem0Get {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -132,7 +132,7 @@ impl DynamicRegistration {
     ) -> DynamicRegistrationItem0Create {
         DynamicRegistrationItem0Create {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             body,
         }
@@ -173,7 +173,7 @@ impl DynamicRegistration {
     ) -> DynamicRegistrationItem0Update {
         DynamicRegistrationItem0Update {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
             body,
@@ -213,7 +213,7 @@ impl DynamicRegistration {
     ) -> DynamicRegistrationItem0Delete {
         DynamicRegistrationItem0Delete {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -256,7 +256,7 @@ impl DynamicRegistration {
     ) -> DynamicRegistrationItem1List {
         DynamicRegistrationItem1List {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             start: None,
             end: None,
@@ -296,7 +296,7 @@ impl DynamicRegistration {
     ) -> DynamicRegistrationItem1Get {
         DynamicRegistrationItem1Get {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -337,7 +337,7 @@ impl DynamicRegistration {
     ) -> DynamicRegistrationItem1Create {
         DynamicRegistrationItem1Create {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             body,
         }
@@ -378,7 +378,7 @@ impl DynamicRegistration {
     ) -> DynamicRegistrationItem1Update {
         DynamicRegistrationItem1Update {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
             body,
@@ -418,7 +418,7 @@ impl DynamicRegistration {
     ) -> DynamicRegistrationItem1Delete {
         DynamicRegistrationItem1Delete {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -461,7 +461,7 @@ impl DynamicRegistration {
     ) -> DynamicRegistrationItem2List {
         DynamicRegistrationItem2List {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             start: None,
             end: None,
@@ -501,7 +501,7 @@ impl DynamicRegistration {
     ) -> DynamicRegistrationItem2Get {
         DynamicRegistrationItem2Get {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -542,7 +542,7 @@ impl DynamicRegistration {
     ) -> DynamicRegistrationItem2Create {
         DynamicRegistrationItem2Create {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             body,
         }
@@ -583,7 +583,7 @@ impl DynamicRegistration {
     ) -> DynamicRegistrationItem2Update {
         DynamicRegistrationItem2Update {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
             body,
@@ -623,7 +623,7 @@ impl DynamicRegistration {
     ) -> DynamicRegistrationItem2Delete {
         DynamicRegistrationItem2Delete {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -636,8 +636,8 @@ impl DynamicRegistration {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DynamicRegistrationItem0List {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     start: Option<i32>,
     end: Option<i32>,
@@ -694,7 +694,7 @@ impl DynamicRegistrationItem0List {
     ) -> Result<crate::models::DynamicRegistrationItem0ListResponse, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/dynamic_registration/item0/list",
         ]
             .concat();
@@ -707,7 +707,7 @@ impl DynamicRegistrationItem0List {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -718,7 +718,7 @@ impl DynamicRegistrationItem0List {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -749,8 +749,8 @@ impl std::future::IntoFuture for DynamicRegistrationItem0List {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DynamicRegistrationItem0Get {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -790,15 +790,15 @@ impl DynamicRegistrationItem0Get {
     ) -> Result<crate::models::DynamicRegistrationItem0, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/dynamic_registration/item0/get/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -809,7 +809,7 @@ impl DynamicRegistrationItem0Get {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -837,8 +837,8 @@ impl std::future::IntoFuture for DynamicRegistrationItem0Get {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DynamicRegistrationItem0Create {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     body: crate::models::DynamicRegistrationItem0,
 }
@@ -878,7 +878,7 @@ impl DynamicRegistrationItem0Create {
     ) -> Result<crate::models::DynamicRegistrationItem0, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/dynamic_registration/item0/create",
         ]
             .concat();
@@ -886,8 +886,8 @@ impl DynamicRegistrationItem0Create {
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
@@ -898,7 +898,7 @@ impl DynamicRegistrationItem0Create {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -926,8 +926,8 @@ impl std::future::IntoFuture for DynamicRegistrationItem0Create {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DynamicRegistrationItem0Update {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
     body: crate::models::DynamicRegistrationItem0,
@@ -966,17 +966,17 @@ impl DynamicRegistrationItem0Update {
     pub async fn send(self) -> Result<crate::models::ApiResult, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/dynamic_registration/item0/update/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
@@ -987,7 +987,7 @@ impl DynamicRegistrationItem0Update {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1015,8 +1015,8 @@ impl std::future::IntoFuture for DynamicRegistrationItem0Update {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DynamicRegistrationItem0Delete {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -1054,15 +1054,15 @@ impl DynamicRegistrationItem0Delete {
     pub async fn send(self) -> Result<(), crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/dynamic_registration/item0/delete/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
@@ -1073,7 +1073,7 @@ impl DynamicRegistrationItem0Delete {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::empty(response, Self::error_body).await
+        crate::runtime::response::empty(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1101,8 +1101,8 @@ impl std::future::IntoFuture for DynamicRegistrationItem0Delete {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DynamicRegistrationItem1List {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     start: Option<i32>,
     end: Option<i32>,
@@ -1159,7 +1159,7 @@ impl DynamicRegistrationItem1List {
     ) -> Result<crate::models::DynamicRegistrationItem1ListResponse, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/dynamic_registration/item1/list",
         ]
             .concat();
@@ -1172,7 +1172,7 @@ impl DynamicRegistrationItem1List {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -1183,7 +1183,7 @@ impl DynamicRegistrationItem1List {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1214,8 +1214,8 @@ impl std::future::IntoFuture for DynamicRegistrationItem1List {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DynamicRegistrationItem1Get {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -1255,15 +1255,15 @@ impl DynamicRegistrationItem1Get {
     ) -> Result<crate::models::DynamicRegistrationItem1, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/dynamic_registration/item1/get/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -1274,7 +1274,7 @@ impl DynamicRegistrationItem1Get {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1302,8 +1302,8 @@ impl std::future::IntoFuture for DynamicRegistrationItem1Get {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DynamicRegistrationItem1Create {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     body: crate::models::DynamicRegistrationItem1,
 }
@@ -1343,7 +1343,7 @@ impl DynamicRegistrationItem1Create {
     ) -> Result<crate::models::DynamicRegistrationItem1, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/dynamic_registration/item1/create",
         ]
             .concat();
@@ -1351,8 +1351,8 @@ impl DynamicRegistrationItem1Create {
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
@@ -1363,7 +1363,7 @@ impl DynamicRegistrationItem1Create {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1391,8 +1391,8 @@ impl std::future::IntoFuture for DynamicRegistrationItem1Create {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DynamicRegistrationItem1Update {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
     body: crate::models::DynamicRegistrationItem1,
@@ -1431,17 +1431,17 @@ impl DynamicRegistrationItem1Update {
     pub async fn send(self) -> Result<crate::models::ApiResult, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/dynamic_registration/item1/update/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
@@ -1452,7 +1452,7 @@ impl DynamicRegistrationItem1Update {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1480,8 +1480,8 @@ impl std::future::IntoFuture for DynamicRegistrationItem1Update {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DynamicRegistrationItem1Delete {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -1519,15 +1519,15 @@ impl DynamicRegistrationItem1Delete {
     pub async fn send(self) -> Result<(), crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/dynamic_registration/item1/delete/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
@@ -1538,7 +1538,7 @@ impl DynamicRegistrationItem1Delete {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::empty(response, Self::error_body).await
+        crate::runtime::response::empty(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1566,8 +1566,8 @@ impl std::future::IntoFuture for DynamicRegistrationItem1Delete {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DynamicRegistrationItem2List {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     start: Option<i32>,
     end: Option<i32>,
@@ -1624,7 +1624,7 @@ impl DynamicRegistrationItem2List {
     ) -> Result<crate::models::DynamicRegistrationItem2ListResponse, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/dynamic_registration/item2/list",
         ]
             .concat();
@@ -1637,7 +1637,7 @@ impl DynamicRegistrationItem2List {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -1648,7 +1648,7 @@ impl DynamicRegistrationItem2List {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1679,8 +1679,8 @@ impl std::future::IntoFuture for DynamicRegistrationItem2List {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DynamicRegistrationItem2Get {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -1720,15 +1720,15 @@ impl DynamicRegistrationItem2Get {
     ) -> Result<crate::models::DynamicRegistrationItem2, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/dynamic_registration/item2/get/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -1739,7 +1739,7 @@ impl DynamicRegistrationItem2Get {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1767,8 +1767,8 @@ impl std::future::IntoFuture for DynamicRegistrationItem2Get {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DynamicRegistrationItem2Create {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     body: crate::models::DynamicRegistrationItem2,
 }
@@ -1808,7 +1808,7 @@ impl DynamicRegistrationItem2Create {
     ) -> Result<crate::models::DynamicRegistrationItem2, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/dynamic_registration/item2/create",
         ]
             .concat();
@@ -1816,8 +1816,8 @@ impl DynamicRegistrationItem2Create {
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
@@ -1828,7 +1828,7 @@ impl DynamicRegistrationItem2Create {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1856,8 +1856,8 @@ impl std::future::IntoFuture for DynamicRegistrationItem2Create {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DynamicRegistrationItem2Update {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
     body: crate::models::DynamicRegistrationItem2,
@@ -1896,17 +1896,17 @@ impl DynamicRegistrationItem2Update {
     pub async fn send(self) -> Result<crate::models::ApiResult, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/dynamic_registration/item2/update/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
@@ -1917,7 +1917,7 @@ impl DynamicRegistrationItem2Update {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1945,8 +1945,8 @@ impl std::future::IntoFuture for DynamicRegistrationItem2Update {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DynamicRegistrationItem2Delete {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -1984,15 +1984,15 @@ impl DynamicRegistrationItem2Delete {
     pub async fn send(self) -> Result<(), crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/dynamic_registration/item2/delete/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
@@ -2003,7 +2003,7 @@ impl DynamicRegistrationItem2Delete {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::empty(response, Self::error_body).await
+        crate::runtime::response::empty(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.

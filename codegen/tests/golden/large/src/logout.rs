@@ -6,11 +6,11 @@ use std::sync::Arc;
 /// Get one from the client; it is cheap to make and to clone.
 #[derive(Debug, Clone)]
 pub struct Logout {
-    core: Arc<crate::runtime::Core>,
+    core: Arc<crate::runtime::send::Core>,
 }
 
 impl Logout {
-    pub(crate) fn new(core: Arc<crate::runtime::Core>) -> Self {
+    pub(crate) fn new(core: Arc<crate::runtime::send::Core>) -> Self {
         Self { core }
     }
 
@@ -48,7 +48,7 @@ impl Logout {
     pub fn logout_item0_list(&self, service_id: impl Into<String>) -> LogoutItem0List {
         LogoutItem0List {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             start: None,
             end: None,
@@ -88,7 +88,7 @@ impl Logout {
     ) -> LogoutItem0Get {
         LogoutItem0Get {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -129,7 +129,7 @@ impl Logout {
     ) -> LogoutItem0Create {
         LogoutItem0Create {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             body,
         }
@@ -170,7 +170,7 @@ impl Logout {
     ) -> LogoutItem0Update {
         LogoutItem0Update {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
             body,
@@ -210,7 +210,7 @@ impl Logout {
     ) -> LogoutItem0Delete {
         LogoutItem0Delete {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -250,7 +250,7 @@ impl Logout {
     pub fn logout_item1_list(&self, service_id: impl Into<String>) -> LogoutItem1List {
         LogoutItem1List {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             start: None,
             end: None,
@@ -290,7 +290,7 @@ impl Logout {
     ) -> LogoutItem1Get {
         LogoutItem1Get {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -331,7 +331,7 @@ impl Logout {
     ) -> LogoutItem1Create {
         LogoutItem1Create {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             body,
         }
@@ -372,7 +372,7 @@ impl Logout {
     ) -> LogoutItem1Update {
         LogoutItem1Update {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
             body,
@@ -412,7 +412,7 @@ impl Logout {
     ) -> LogoutItem1Delete {
         LogoutItem1Delete {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -452,7 +452,7 @@ impl Logout {
     pub fn logout_item2_list(&self, service_id: impl Into<String>) -> LogoutItem2List {
         LogoutItem2List {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             start: None,
             end: None,
@@ -492,7 +492,7 @@ impl Logout {
     ) -> LogoutItem2Get {
         LogoutItem2Get {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -533,7 +533,7 @@ impl Logout {
     ) -> LogoutItem2Create {
         LogoutItem2Create {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             body,
         }
@@ -574,7 +574,7 @@ impl Logout {
     ) -> LogoutItem2Update {
         LogoutItem2Update {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
             body,
@@ -614,7 +614,7 @@ impl Logout {
     ) -> LogoutItem2Delete {
         LogoutItem2Delete {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -627,8 +627,8 @@ impl Logout {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LogoutItem0List {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     start: Option<i32>,
     end: Option<i32>,
@@ -685,7 +685,7 @@ impl LogoutItem0List {
     ) -> Result<crate::models::LogoutItem0ListResponse, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/logout/item0/list",
         ]
             .concat();
@@ -698,7 +698,7 @@ impl LogoutItem0List {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -709,7 +709,7 @@ impl LogoutItem0List {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -737,8 +737,8 @@ impl std::future::IntoFuture for LogoutItem0List {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LogoutItem0Get {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -776,15 +776,15 @@ impl LogoutItem0Get {
     pub async fn send(self) -> Result<crate::models::LogoutItem0, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/logout/item0/get/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -795,7 +795,7 @@ impl LogoutItem0Get {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -823,8 +823,8 @@ impl std::future::IntoFuture for LogoutItem0Get {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LogoutItem0Create {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     body: crate::models::LogoutItem0,
 }
@@ -862,7 +862,7 @@ impl LogoutItem0Create {
     pub async fn send(self) -> Result<crate::models::LogoutItem0, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/logout/item0/create",
         ]
             .concat();
@@ -870,8 +870,8 @@ impl LogoutItem0Create {
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
@@ -882,7 +882,7 @@ impl LogoutItem0Create {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -910,8 +910,8 @@ impl std::future::IntoFuture for LogoutItem0Create {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LogoutItem0Update {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
     body: crate::models::LogoutItem0,
@@ -950,17 +950,17 @@ impl LogoutItem0Update {
     pub async fn send(self) -> Result<crate::models::ApiResult, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/logout/item0/update/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
@@ -971,7 +971,7 @@ impl LogoutItem0Update {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -999,8 +999,8 @@ impl std::future::IntoFuture for LogoutItem0Update {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LogoutItem0Delete {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -1038,15 +1038,15 @@ impl LogoutItem0Delete {
     pub async fn send(self) -> Result<(), crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/logout/item0/delete/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
@@ -1057,7 +1057,7 @@ impl LogoutItem0Delete {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::empty(response, Self::error_body).await
+        crate::runtime::response::empty(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1085,8 +1085,8 @@ impl std::future::IntoFuture for LogoutItem0Delete {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LogoutItem1List {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     start: Option<i32>,
     end: Option<i32>,
@@ -1143,7 +1143,7 @@ impl LogoutItem1List {
     ) -> Result<crate::models::LogoutItem1ListResponse, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/logout/item1/list",
         ]
             .concat();
@@ -1156,7 +1156,7 @@ impl LogoutItem1List {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -1167,7 +1167,7 @@ impl LogoutItem1List {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1195,8 +1195,8 @@ impl std::future::IntoFuture for LogoutItem1List {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LogoutItem1Get {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -1234,15 +1234,15 @@ impl LogoutItem1Get {
     pub async fn send(self) -> Result<crate::models::LogoutItem1, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/logout/item1/get/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -1253,7 +1253,7 @@ impl LogoutItem1Get {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1281,8 +1281,8 @@ impl std::future::IntoFuture for LogoutItem1Get {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LogoutItem1Create {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     body: crate::models::LogoutItem1,
 }
@@ -1320,7 +1320,7 @@ impl LogoutItem1Create {
     pub async fn send(self) -> Result<crate::models::LogoutItem1, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/logout/item1/create",
         ]
             .concat();
@@ -1328,8 +1328,8 @@ impl LogoutItem1Create {
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
@@ -1340,7 +1340,7 @@ impl LogoutItem1Create {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1368,8 +1368,8 @@ impl std::future::IntoFuture for LogoutItem1Create {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LogoutItem1Update {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
     body: crate::models::LogoutItem1,
@@ -1408,17 +1408,17 @@ impl LogoutItem1Update {
     pub async fn send(self) -> Result<crate::models::ApiResult, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/logout/item1/update/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
@@ -1429,7 +1429,7 @@ impl LogoutItem1Update {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1457,8 +1457,8 @@ impl std::future::IntoFuture for LogoutItem1Update {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LogoutItem1Delete {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -1496,15 +1496,15 @@ impl LogoutItem1Delete {
     pub async fn send(self) -> Result<(), crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/logout/item1/delete/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
@@ -1515,7 +1515,7 @@ impl LogoutItem1Delete {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::empty(response, Self::error_body).await
+        crate::runtime::response::empty(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1543,8 +1543,8 @@ impl std::future::IntoFuture for LogoutItem1Delete {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LogoutItem2List {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     start: Option<i32>,
     end: Option<i32>,
@@ -1601,7 +1601,7 @@ impl LogoutItem2List {
     ) -> Result<crate::models::LogoutItem2ListResponse, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/logout/item2/list",
         ]
             .concat();
@@ -1614,7 +1614,7 @@ impl LogoutItem2List {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -1625,7 +1625,7 @@ impl LogoutItem2List {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1653,8 +1653,8 @@ impl std::future::IntoFuture for LogoutItem2List {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LogoutItem2Get {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -1692,15 +1692,15 @@ impl LogoutItem2Get {
     pub async fn send(self) -> Result<crate::models::LogoutItem2, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/logout/item2/get/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -1711,7 +1711,7 @@ impl LogoutItem2Get {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1739,8 +1739,8 @@ impl std::future::IntoFuture for LogoutItem2Get {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LogoutItem2Create {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     body: crate::models::LogoutItem2,
 }
@@ -1778,7 +1778,7 @@ impl LogoutItem2Create {
     pub async fn send(self) -> Result<crate::models::LogoutItem2, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/logout/item2/create",
         ]
             .concat();
@@ -1786,8 +1786,8 @@ impl LogoutItem2Create {
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
@@ -1798,7 +1798,7 @@ impl LogoutItem2Create {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1826,8 +1826,8 @@ impl std::future::IntoFuture for LogoutItem2Create {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LogoutItem2Update {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
     body: crate::models::LogoutItem2,
@@ -1866,17 +1866,17 @@ impl LogoutItem2Update {
     pub async fn send(self) -> Result<crate::models::ApiResult, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/logout/item2/update/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
@@ -1887,7 +1887,7 @@ impl LogoutItem2Update {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1915,8 +1915,8 @@ impl std::future::IntoFuture for LogoutItem2Update {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LogoutItem2Delete {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -1954,15 +1954,15 @@ impl LogoutItem2Delete {
     pub async fn send(self) -> Result<(), crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/logout/item2/delete/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
@@ -1973,7 +1973,7 @@ impl LogoutItem2Delete {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::empty(response, Self::error_body).await
+        crate::runtime::response::empty(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.

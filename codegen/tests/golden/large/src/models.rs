@@ -204,7 +204,7 @@ impl AuditItem0 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field0_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field0Alpha",
                 value.as_str(),
                 None,
@@ -213,7 +213,7 @@ impl AuditItem0 {
             )?;
         }
         if let Some(value) = &self.field8_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field8Alpha",
                 value.as_str(),
                 None,
@@ -449,7 +449,7 @@ impl AuditItem1 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field7_delta {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field7Delta",
                 value.as_str(),
                 None,
@@ -685,7 +685,7 @@ impl AuditItem2 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field6_gamma {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field6Gamma",
                 value.as_str(),
                 None,
@@ -924,7 +924,7 @@ impl AuthorizationItem0 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field0_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field0Alpha",
                 value.as_str(),
                 None,
@@ -933,7 +933,7 @@ impl AuthorizationItem0 {
             )?;
         }
         if let Some(value) = &self.field8_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field8Alpha",
                 value.as_str(),
                 None,
@@ -1172,7 +1172,7 @@ impl AuthorizationItem1 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field7_delta {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field7Delta",
                 value.as_str(),
                 None,
@@ -1408,7 +1408,7 @@ impl AuthorizationItem2 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field6_gamma {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field6Gamma",
                 value.as_str(),
                 None,
@@ -1644,7 +1644,7 @@ impl CibaItem0 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field0_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field0Alpha",
                 value.as_str(),
                 None,
@@ -1653,7 +1653,7 @@ impl CibaItem0 {
             )?;
         }
         if let Some(value) = &self.field8_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field8Alpha",
                 value.as_str(),
                 None,
@@ -1889,7 +1889,7 @@ impl CibaItem1 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field7_delta {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field7Delta",
                 value.as_str(),
                 None,
@@ -2125,7 +2125,7 @@ impl CibaItem2 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field6_gamma {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field6Gamma",
                 value.as_str(),
                 None,
@@ -2361,7 +2361,7 @@ impl ClientItem0 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field0_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field0Alpha",
                 value.as_str(),
                 None,
@@ -2370,7 +2370,7 @@ impl ClientItem0 {
             )?;
         }
         if let Some(value) = &self.field8_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field8Alpha",
                 value.as_str(),
                 None,
@@ -2606,7 +2606,7 @@ impl ClientItem1 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field7_delta {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field7Delta",
                 value.as_str(),
                 None,
@@ -2842,7 +2842,7 @@ impl ClientItem2 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field6_gamma {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field6Gamma",
                 value.as_str(),
                 None,
@@ -3078,7 +3078,7 @@ impl CredentialItem0 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field0_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field0Alpha",
                 value.as_str(),
                 None,
@@ -3087,7 +3087,7 @@ impl CredentialItem0 {
             )?;
         }
         if let Some(value) = &self.field8_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field8Alpha",
                 value.as_str(),
                 None,
@@ -3323,7 +3323,7 @@ impl CredentialItem1 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field7_delta {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field7Delta",
                 value.as_str(),
                 None,
@@ -3559,7 +3559,7 @@ impl CredentialItem2 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field6_gamma {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field6Gamma",
                 value.as_str(),
                 None,
@@ -3795,7 +3795,7 @@ impl DeviceFlowItem0 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field0_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field0Alpha",
                 value.as_str(),
                 None,
@@ -3804,7 +3804,7 @@ impl DeviceFlowItem0 {
             )?;
         }
         if let Some(value) = &self.field8_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field8Alpha",
                 value.as_str(),
                 None,
@@ -4040,7 +4040,7 @@ impl DeviceFlowItem1 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field7_delta {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field7Delta",
                 value.as_str(),
                 None,
@@ -4276,7 +4276,7 @@ impl DeviceFlowItem2 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field6_gamma {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field6Gamma",
                 value.as_str(),
                 None,
@@ -4515,7 +4515,7 @@ impl DynamicRegistrationItem0 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field0_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field0Alpha",
                 value.as_str(),
                 None,
@@ -4524,7 +4524,7 @@ impl DynamicRegistrationItem0 {
             )?;
         }
         if let Some(value) = &self.field8_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field8Alpha",
                 value.as_str(),
                 None,
@@ -4763,7 +4763,7 @@ impl DynamicRegistrationItem1 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field7_delta {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field7Delta",
                 value.as_str(),
                 None,
@@ -5002,7 +5002,7 @@ impl DynamicRegistrationItem2 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field6_gamma {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field6Gamma",
                 value.as_str(),
                 None,
@@ -5238,7 +5238,7 @@ impl FederationItem0 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field0_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field0Alpha",
                 value.as_str(),
                 None,
@@ -5247,7 +5247,7 @@ impl FederationItem0 {
             )?;
         }
         if let Some(value) = &self.field8_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field8Alpha",
                 value.as_str(),
                 None,
@@ -5483,7 +5483,7 @@ impl FederationItem1 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field7_delta {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field7Delta",
                 value.as_str(),
                 None,
@@ -5719,7 +5719,7 @@ impl FederationItem2 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field6_gamma {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field6Gamma",
                 value.as_str(),
                 None,
@@ -5955,7 +5955,7 @@ impl GrantItem0 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field0_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field0Alpha",
                 value.as_str(),
                 None,
@@ -5964,7 +5964,7 @@ impl GrantItem0 {
             )?;
         }
         if let Some(value) = &self.field8_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field8Alpha",
                 value.as_str(),
                 None,
@@ -6200,7 +6200,7 @@ impl GrantItem1 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field7_delta {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field7Delta",
                 value.as_str(),
                 None,
@@ -6436,7 +6436,7 @@ impl GrantItem2 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field6_gamma {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field6Gamma",
                 value.as_str(),
                 None,
@@ -6756,7 +6756,7 @@ impl HardwareKeyItem0 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field0_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field0Alpha",
                 value.as_str(),
                 None,
@@ -6765,7 +6765,7 @@ impl HardwareKeyItem0 {
             )?;
         }
         if let Some(value) = &self.field8_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field8Alpha",
                 value.as_str(),
                 None,
@@ -7001,7 +7001,7 @@ impl HardwareKeyItem1 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field7_delta {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field7Delta",
                 value.as_str(),
                 None,
@@ -7237,7 +7237,7 @@ impl HardwareKeyItem2 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field6_gamma {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field6Gamma",
                 value.as_str(),
                 None,
@@ -7473,7 +7473,7 @@ impl IdTokenItem0 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field0_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field0Alpha",
                 value.as_str(),
                 None,
@@ -7482,7 +7482,7 @@ impl IdTokenItem0 {
             )?;
         }
         if let Some(value) = &self.field8_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field8Alpha",
                 value.as_str(),
                 None,
@@ -7718,7 +7718,7 @@ impl IdTokenItem1 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field7_delta {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field7Delta",
                 value.as_str(),
                 None,
@@ -7954,7 +7954,7 @@ impl IdTokenItem2 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field6_gamma {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field6Gamma",
                 value.as_str(),
                 None,
@@ -8193,7 +8193,7 @@ impl IntrospectionItem0 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field0_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field0Alpha",
                 value.as_str(),
                 None,
@@ -8202,7 +8202,7 @@ impl IntrospectionItem0 {
             )?;
         }
         if let Some(value) = &self.field8_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field8Alpha",
                 value.as_str(),
                 None,
@@ -8441,7 +8441,7 @@ impl IntrospectionItem1 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field7_delta {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field7Delta",
                 value.as_str(),
                 None,
@@ -8677,7 +8677,7 @@ impl IntrospectionItem2 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field6_gamma {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field6Gamma",
                 value.as_str(),
                 None,
@@ -8913,7 +8913,7 @@ impl JoseItem0 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field0_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field0Alpha",
                 value.as_str(),
                 None,
@@ -8922,7 +8922,7 @@ impl JoseItem0 {
             )?;
         }
         if let Some(value) = &self.field8_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field8Alpha",
                 value.as_str(),
                 None,
@@ -9158,7 +9158,7 @@ impl JoseItem1 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field7_delta {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field7Delta",
                 value.as_str(),
                 None,
@@ -9394,7 +9394,7 @@ impl JoseItem2 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field6_gamma {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field6Gamma",
                 value.as_str(),
                 None,
@@ -9630,7 +9630,7 @@ impl JwkSetItem0 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field0_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field0Alpha",
                 value.as_str(),
                 None,
@@ -9639,7 +9639,7 @@ impl JwkSetItem0 {
             )?;
         }
         if let Some(value) = &self.field8_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field8Alpha",
                 value.as_str(),
                 None,
@@ -9875,7 +9875,7 @@ impl JwkSetItem1 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field7_delta {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field7Delta",
                 value.as_str(),
                 None,
@@ -10111,7 +10111,7 @@ impl JwkSetItem2 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field6_gamma {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field6Gamma",
                 value.as_str(),
                 None,
@@ -10347,7 +10347,7 @@ impl KeyRotationItem0 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field0_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field0Alpha",
                 value.as_str(),
                 None,
@@ -10356,7 +10356,7 @@ impl KeyRotationItem0 {
             )?;
         }
         if let Some(value) = &self.field8_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field8Alpha",
                 value.as_str(),
                 None,
@@ -10592,7 +10592,7 @@ impl KeyRotationItem1 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field7_delta {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field7Delta",
                 value.as_str(),
                 None,
@@ -10828,7 +10828,7 @@ impl KeyRotationItem2 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field6_gamma {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field6Gamma",
                 value.as_str(),
                 None,
@@ -11064,7 +11064,7 @@ impl LogoutItem0 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field0_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field0Alpha",
                 value.as_str(),
                 None,
@@ -11073,7 +11073,7 @@ impl LogoutItem0 {
             )?;
         }
         if let Some(value) = &self.field8_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field8Alpha",
                 value.as_str(),
                 None,
@@ -11309,7 +11309,7 @@ impl LogoutItem1 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field7_delta {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field7Delta",
                 value.as_str(),
                 None,
@@ -11545,7 +11545,7 @@ impl LogoutItem2 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field6_gamma {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field6Gamma",
                 value.as_str(),
                 None,
@@ -11781,7 +11781,7 @@ impl NativeSsoItem0 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field0_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field0Alpha",
                 value.as_str(),
                 None,
@@ -11790,7 +11790,7 @@ impl NativeSsoItem0 {
             )?;
         }
         if let Some(value) = &self.field8_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field8Alpha",
                 value.as_str(),
                 None,
@@ -12026,7 +12026,7 @@ impl NativeSsoItem1 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field7_delta {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field7Delta",
                 value.as_str(),
                 None,
@@ -12262,7 +12262,7 @@ impl NativeSsoItem2 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field6_gamma {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field6Gamma",
                 value.as_str(),
                 None,
@@ -12498,7 +12498,7 @@ impl ParItem0 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field0_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field0Alpha",
                 value.as_str(),
                 None,
@@ -12507,7 +12507,7 @@ impl ParItem0 {
             )?;
         }
         if let Some(value) = &self.field8_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field8Alpha",
                 value.as_str(),
                 None,
@@ -12743,7 +12743,7 @@ impl ParItem1 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field7_delta {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field7Delta",
                 value.as_str(),
                 None,
@@ -12979,7 +12979,7 @@ impl ParItem2 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field6_gamma {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field6Gamma",
                 value.as_str(),
                 None,
@@ -13215,7 +13215,7 @@ impl RevocationItem0 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field0_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field0Alpha",
                 value.as_str(),
                 None,
@@ -13224,7 +13224,7 @@ impl RevocationItem0 {
             )?;
         }
         if let Some(value) = &self.field8_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field8Alpha",
                 value.as_str(),
                 None,
@@ -13460,7 +13460,7 @@ impl RevocationItem1 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field7_delta {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field7Delta",
                 value.as_str(),
                 None,
@@ -13696,7 +13696,7 @@ impl RevocationItem2 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field6_gamma {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field6Gamma",
                 value.as_str(),
                 None,
@@ -13932,7 +13932,7 @@ impl ServiceItem0 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field0_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field0Alpha",
                 value.as_str(),
                 None,
@@ -13941,7 +13941,7 @@ impl ServiceItem0 {
             )?;
         }
         if let Some(value) = &self.field8_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field8Alpha",
                 value.as_str(),
                 None,
@@ -14177,7 +14177,7 @@ impl ServiceItem1 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field7_delta {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field7Delta",
                 value.as_str(),
                 None,
@@ -14413,7 +14413,7 @@ impl ServiceItem2 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field6_gamma {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field6Gamma",
                 value.as_str(),
                 None,
@@ -14688,7 +14688,7 @@ impl TenantItem0 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field0_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field0Alpha",
                 value.as_str(),
                 None,
@@ -14697,7 +14697,7 @@ impl TenantItem0 {
             )?;
         }
         if let Some(value) = &self.field8_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field8Alpha",
                 value.as_str(),
                 None,
@@ -14933,7 +14933,7 @@ impl TenantItem1 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field7_delta {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field7Delta",
                 value.as_str(),
                 None,
@@ -15169,7 +15169,7 @@ impl TenantItem2 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field6_gamma {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field6Gamma",
                 value.as_str(),
                 None,
@@ -15405,7 +15405,7 @@ impl TokenItem0 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field0_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field0Alpha",
                 value.as_str(),
                 None,
@@ -15414,7 +15414,7 @@ impl TokenItem0 {
             )?;
         }
         if let Some(value) = &self.field8_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field8Alpha",
                 value.as_str(),
                 None,
@@ -15650,7 +15650,7 @@ impl TokenItem1 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field7_delta {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field7Delta",
                 value.as_str(),
                 None,
@@ -15886,7 +15886,7 @@ impl TokenItem2 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field6_gamma {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field6Gamma",
                 value.as_str(),
                 None,
@@ -16122,7 +16122,7 @@ impl UserinfoItem0 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field0_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field0Alpha",
                 value.as_str(),
                 None,
@@ -16131,7 +16131,7 @@ impl UserinfoItem0 {
             )?;
         }
         if let Some(value) = &self.field8_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field8Alpha",
                 value.as_str(),
                 None,
@@ -16367,7 +16367,7 @@ impl UserinfoItem1 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field7_delta {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field7Delta",
                 value.as_str(),
                 None,
@@ -16603,7 +16603,7 @@ impl UserinfoItem2 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field6_gamma {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field6Gamma",
                 value.as_str(),
                 None,
@@ -16839,7 +16839,7 @@ impl VciItem0 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field0_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field0Alpha",
                 value.as_str(),
                 None,
@@ -16848,7 +16848,7 @@ impl VciItem0 {
             )?;
         }
         if let Some(value) = &self.field8_alpha {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field8Alpha",
                 value.as_str(),
                 None,
@@ -17084,7 +17084,7 @@ impl VciItem1 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field7_delta {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field7Delta",
                 value.as_str(),
                 None,
@@ -17320,7 +17320,7 @@ impl VciItem2 {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
         if let Some(value) = &self.field6_gamma {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "field6Gamma",
                 value.as_str(),
                 None,

@@ -6,11 +6,11 @@ use std::sync::Arc;
 /// Get one from the client; it is cheap to make and to clone.
 #[derive(Debug, Clone)]
 pub struct Service {
-    core: Arc<crate::runtime::Core>,
+    core: Arc<crate::runtime::send::Core>,
 }
 
 impl Service {
-    pub(crate) fn new(core: Arc<crate::runtime::Core>) -> Self {
+    pub(crate) fn new(core: Arc<crate::runtime::send::Core>) -> Self {
         Self { core }
     }
 
@@ -48,7 +48,7 @@ impl Service {
     pub fn service_item0_list(&self, service_id: impl Into<String>) -> ServiceItem0List {
         ServiceItem0List {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             start: None,
             end: None,
@@ -88,7 +88,7 @@ impl Service {
     ) -> ServiceItem0Get {
         ServiceItem0Get {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -129,7 +129,7 @@ impl Service {
     ) -> ServiceItem0Create {
         ServiceItem0Create {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             body,
         }
@@ -170,7 +170,7 @@ impl Service {
     ) -> ServiceItem0Update {
         ServiceItem0Update {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
             body,
@@ -210,7 +210,7 @@ impl Service {
     ) -> ServiceItem0Delete {
         ServiceItem0Delete {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -250,7 +250,7 @@ impl Service {
     pub fn service_item1_list(&self, service_id: impl Into<String>) -> ServiceItem1List {
         ServiceItem1List {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             start: None,
             end: None,
@@ -290,7 +290,7 @@ impl Service {
     ) -> ServiceItem1Get {
         ServiceItem1Get {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -331,7 +331,7 @@ impl Service {
     ) -> ServiceItem1Create {
         ServiceItem1Create {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             body,
         }
@@ -372,7 +372,7 @@ impl Service {
     ) -> ServiceItem1Update {
         ServiceItem1Update {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
             body,
@@ -412,7 +412,7 @@ impl Service {
     ) -> ServiceItem1Delete {
         ServiceItem1Delete {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -452,7 +452,7 @@ impl Service {
     pub fn service_item2_list(&self, service_id: impl Into<String>) -> ServiceItem2List {
         ServiceItem2List {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             start: None,
             end: None,
@@ -492,7 +492,7 @@ impl Service {
     ) -> ServiceItem2Get {
         ServiceItem2Get {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -533,7 +533,7 @@ impl Service {
     ) -> ServiceItem2Create {
         ServiceItem2Create {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             body,
         }
@@ -574,7 +574,7 @@ impl Service {
     ) -> ServiceItem2Update {
         ServiceItem2Update {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
             body,
@@ -614,7 +614,7 @@ impl Service {
     ) -> ServiceItem2Delete {
         ServiceItem2Delete {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -627,8 +627,8 @@ impl Service {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ServiceItem0List {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     start: Option<i32>,
     end: Option<i32>,
@@ -685,7 +685,7 @@ impl ServiceItem0List {
     ) -> Result<crate::models::ServiceItem0ListResponse, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/service/item0/list",
         ]
             .concat();
@@ -698,7 +698,7 @@ impl ServiceItem0List {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -709,7 +709,7 @@ impl ServiceItem0List {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -737,8 +737,8 @@ impl std::future::IntoFuture for ServiceItem0List {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ServiceItem0Get {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -776,15 +776,15 @@ impl ServiceItem0Get {
     pub async fn send(self) -> Result<crate::models::ServiceItem0, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/service/item0/get/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -795,7 +795,7 @@ impl ServiceItem0Get {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -823,8 +823,8 @@ impl std::future::IntoFuture for ServiceItem0Get {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ServiceItem0Create {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     body: crate::models::ServiceItem0,
 }
@@ -862,7 +862,7 @@ impl ServiceItem0Create {
     pub async fn send(self) -> Result<crate::models::ServiceItem0, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/service/item0/create",
         ]
             .concat();
@@ -870,8 +870,8 @@ impl ServiceItem0Create {
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
@@ -882,7 +882,7 @@ impl ServiceItem0Create {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -910,8 +910,8 @@ impl std::future::IntoFuture for ServiceItem0Create {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ServiceItem0Update {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
     body: crate::models::ServiceItem0,
@@ -950,17 +950,17 @@ impl ServiceItem0Update {
     pub async fn send(self) -> Result<crate::models::ApiResult, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/service/item0/update/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
@@ -971,7 +971,7 @@ impl ServiceItem0Update {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -999,8 +999,8 @@ impl std::future::IntoFuture for ServiceItem0Update {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ServiceItem0Delete {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -1038,15 +1038,15 @@ impl ServiceItem0Delete {
     pub async fn send(self) -> Result<(), crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/service/item0/delete/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
@@ -1057,7 +1057,7 @@ impl ServiceItem0Delete {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::empty(response, Self::error_body).await
+        crate::runtime::response::empty(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1085,8 +1085,8 @@ impl std::future::IntoFuture for ServiceItem0Delete {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ServiceItem1List {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     start: Option<i32>,
     end: Option<i32>,
@@ -1143,7 +1143,7 @@ impl ServiceItem1List {
     ) -> Result<crate::models::ServiceItem1ListResponse, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/service/item1/list",
         ]
             .concat();
@@ -1156,7 +1156,7 @@ impl ServiceItem1List {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -1167,7 +1167,7 @@ impl ServiceItem1List {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1195,8 +1195,8 @@ impl std::future::IntoFuture for ServiceItem1List {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ServiceItem1Get {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -1234,15 +1234,15 @@ impl ServiceItem1Get {
     pub async fn send(self) -> Result<crate::models::ServiceItem1, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/service/item1/get/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -1253,7 +1253,7 @@ impl ServiceItem1Get {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1281,8 +1281,8 @@ impl std::future::IntoFuture for ServiceItem1Get {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ServiceItem1Create {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     body: crate::models::ServiceItem1,
 }
@@ -1320,7 +1320,7 @@ impl ServiceItem1Create {
     pub async fn send(self) -> Result<crate::models::ServiceItem1, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/service/item1/create",
         ]
             .concat();
@@ -1328,8 +1328,8 @@ impl ServiceItem1Create {
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
@@ -1340,7 +1340,7 @@ impl ServiceItem1Create {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1368,8 +1368,8 @@ impl std::future::IntoFuture for ServiceItem1Create {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ServiceItem1Update {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
     body: crate::models::ServiceItem1,
@@ -1408,17 +1408,17 @@ impl ServiceItem1Update {
     pub async fn send(self) -> Result<crate::models::ApiResult, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/service/item1/update/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
@@ -1429,7 +1429,7 @@ impl ServiceItem1Update {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1457,8 +1457,8 @@ impl std::future::IntoFuture for ServiceItem1Update {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ServiceItem1Delete {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -1496,15 +1496,15 @@ impl ServiceItem1Delete {
     pub async fn send(self) -> Result<(), crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/service/item1/delete/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
@@ -1515,7 +1515,7 @@ impl ServiceItem1Delete {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::empty(response, Self::error_body).await
+        crate::runtime::response::empty(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1543,8 +1543,8 @@ impl std::future::IntoFuture for ServiceItem1Delete {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ServiceItem2List {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     start: Option<i32>,
     end: Option<i32>,
@@ -1601,7 +1601,7 @@ impl ServiceItem2List {
     ) -> Result<crate::models::ServiceItem2ListResponse, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/service/item2/list",
         ]
             .concat();
@@ -1614,7 +1614,7 @@ impl ServiceItem2List {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -1625,7 +1625,7 @@ impl ServiceItem2List {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1653,8 +1653,8 @@ impl std::future::IntoFuture for ServiceItem2List {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ServiceItem2Get {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -1692,15 +1692,15 @@ impl ServiceItem2Get {
     pub async fn send(self) -> Result<crate::models::ServiceItem2, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/service/item2/get/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -1711,7 +1711,7 @@ impl ServiceItem2Get {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1739,8 +1739,8 @@ impl std::future::IntoFuture for ServiceItem2Get {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ServiceItem2Create {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     body: crate::models::ServiceItem2,
 }
@@ -1778,7 +1778,7 @@ impl ServiceItem2Create {
     pub async fn send(self) -> Result<crate::models::ServiceItem2, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/service/item2/create",
         ]
             .concat();
@@ -1786,8 +1786,8 @@ impl ServiceItem2Create {
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
@@ -1798,7 +1798,7 @@ impl ServiceItem2Create {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1826,8 +1826,8 @@ impl std::future::IntoFuture for ServiceItem2Create {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ServiceItem2Update {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
     body: crate::models::ServiceItem2,
@@ -1866,17 +1866,17 @@ impl ServiceItem2Update {
     pub async fn send(self) -> Result<crate::models::ApiResult, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/service/item2/update/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
@@ -1887,7 +1887,7 @@ impl ServiceItem2Update {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1915,8 +1915,8 @@ impl std::future::IntoFuture for ServiceItem2Update {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ServiceItem2Delete {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -1954,15 +1954,15 @@ impl ServiceItem2Delete {
     pub async fn send(self) -> Result<(), crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/service/item2/delete/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
@@ -1973,7 +1973,7 @@ impl ServiceItem2Delete {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::empty(response, Self::error_body).await
+        crate::runtime::response::empty(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.

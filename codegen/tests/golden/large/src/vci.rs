@@ -6,11 +6,11 @@ use std::sync::Arc;
 /// Get one from the client; it is cheap to make and to clone.
 #[derive(Debug, Clone)]
 pub struct Vci {
-    core: Arc<crate::runtime::Core>,
+    core: Arc<crate::runtime::send::Core>,
 }
 
 impl Vci {
-    pub(crate) fn new(core: Arc<crate::runtime::Core>) -> Self {
+    pub(crate) fn new(core: Arc<crate::runtime::send::Core>) -> Self {
         Self { core }
     }
 
@@ -48,7 +48,7 @@ impl Vci {
     pub fn vci_item0_list(&self, service_id: impl Into<String>) -> VciItem0List {
         VciItem0List {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             start: None,
             end: None,
@@ -88,7 +88,7 @@ impl Vci {
     ) -> VciItem0Get {
         VciItem0Get {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -129,7 +129,7 @@ impl Vci {
     ) -> VciItem0Create {
         VciItem0Create {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             body,
         }
@@ -170,7 +170,7 @@ impl Vci {
     ) -> VciItem0Update {
         VciItem0Update {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
             body,
@@ -210,7 +210,7 @@ impl Vci {
     ) -> VciItem0Delete {
         VciItem0Delete {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -250,7 +250,7 @@ impl Vci {
     pub fn vci_item1_list(&self, service_id: impl Into<String>) -> VciItem1List {
         VciItem1List {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             start: None,
             end: None,
@@ -290,7 +290,7 @@ impl Vci {
     ) -> VciItem1Get {
         VciItem1Get {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -331,7 +331,7 @@ impl Vci {
     ) -> VciItem1Create {
         VciItem1Create {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             body,
         }
@@ -372,7 +372,7 @@ impl Vci {
     ) -> VciItem1Update {
         VciItem1Update {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
             body,
@@ -412,7 +412,7 @@ impl Vci {
     ) -> VciItem1Delete {
         VciItem1Delete {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -452,7 +452,7 @@ impl Vci {
     pub fn vci_item2_list(&self, service_id: impl Into<String>) -> VciItem2List {
         VciItem2List {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             start: None,
             end: None,
@@ -492,7 +492,7 @@ impl Vci {
     ) -> VciItem2Get {
         VciItem2Get {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -533,7 +533,7 @@ impl Vci {
     ) -> VciItem2Create {
         VciItem2Create {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             body,
         }
@@ -574,7 +574,7 @@ impl Vci {
     ) -> VciItem2Update {
         VciItem2Update {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
             body,
@@ -614,7 +614,7 @@ impl Vci {
     ) -> VciItem2Delete {
         VciItem2Delete {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             service_id: service_id.into(),
             id: id.into(),
         }
@@ -627,8 +627,8 @@ impl Vci {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct VciItem0List {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     start: Option<i32>,
     end: Option<i32>,
@@ -685,7 +685,7 @@ impl VciItem0List {
     ) -> Result<crate::models::VciItem0ListResponse, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/vci/item0/list",
         ]
             .concat();
@@ -698,7 +698,7 @@ impl VciItem0List {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -709,7 +709,7 @@ impl VciItem0List {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -737,8 +737,8 @@ impl std::future::IntoFuture for VciItem0List {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct VciItem0Get {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -776,15 +776,15 @@ impl VciItem0Get {
     pub async fn send(self) -> Result<crate::models::VciItem0, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/vci/item0/get/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -795,7 +795,7 @@ impl VciItem0Get {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -823,8 +823,8 @@ impl std::future::IntoFuture for VciItem0Get {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct VciItem0Create {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     body: crate::models::VciItem0,
 }
@@ -862,7 +862,7 @@ impl VciItem0Create {
     pub async fn send(self) -> Result<crate::models::VciItem0, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/vci/item0/create",
         ]
             .concat();
@@ -870,8 +870,8 @@ impl VciItem0Create {
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
@@ -882,7 +882,7 @@ impl VciItem0Create {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -910,8 +910,8 @@ impl std::future::IntoFuture for VciItem0Create {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct VciItem0Update {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
     body: crate::models::VciItem0,
@@ -950,17 +950,17 @@ impl VciItem0Update {
     pub async fn send(self) -> Result<crate::models::ApiResult, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/vci/item0/update/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
@@ -971,7 +971,7 @@ impl VciItem0Update {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -999,8 +999,8 @@ impl std::future::IntoFuture for VciItem0Update {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct VciItem0Delete {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -1038,15 +1038,15 @@ impl VciItem0Delete {
     pub async fn send(self) -> Result<(), crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/vci/item0/delete/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
@@ -1057,7 +1057,7 @@ impl VciItem0Delete {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::empty(response, Self::error_body).await
+        crate::runtime::response::empty(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1085,8 +1085,8 @@ impl std::future::IntoFuture for VciItem0Delete {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct VciItem1List {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     start: Option<i32>,
     end: Option<i32>,
@@ -1143,7 +1143,7 @@ impl VciItem1List {
     ) -> Result<crate::models::VciItem1ListResponse, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/vci/item1/list",
         ]
             .concat();
@@ -1156,7 +1156,7 @@ impl VciItem1List {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -1167,7 +1167,7 @@ impl VciItem1List {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1195,8 +1195,8 @@ impl std::future::IntoFuture for VciItem1List {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct VciItem1Get {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -1234,15 +1234,15 @@ impl VciItem1Get {
     pub async fn send(self) -> Result<crate::models::VciItem1, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/vci/item1/get/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -1253,7 +1253,7 @@ impl VciItem1Get {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1281,8 +1281,8 @@ impl std::future::IntoFuture for VciItem1Get {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct VciItem1Create {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     body: crate::models::VciItem1,
 }
@@ -1320,7 +1320,7 @@ impl VciItem1Create {
     pub async fn send(self) -> Result<crate::models::VciItem1, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/vci/item1/create",
         ]
             .concat();
@@ -1328,8 +1328,8 @@ impl VciItem1Create {
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
@@ -1340,7 +1340,7 @@ impl VciItem1Create {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1368,8 +1368,8 @@ impl std::future::IntoFuture for VciItem1Create {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct VciItem1Update {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
     body: crate::models::VciItem1,
@@ -1408,17 +1408,17 @@ impl VciItem1Update {
     pub async fn send(self) -> Result<crate::models::ApiResult, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/vci/item1/update/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
@@ -1429,7 +1429,7 @@ impl VciItem1Update {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1457,8 +1457,8 @@ impl std::future::IntoFuture for VciItem1Update {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct VciItem1Delete {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -1496,15 +1496,15 @@ impl VciItem1Delete {
     pub async fn send(self) -> Result<(), crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/vci/item1/delete/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
@@ -1515,7 +1515,7 @@ impl VciItem1Delete {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::empty(response, Self::error_body).await
+        crate::runtime::response::empty(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1543,8 +1543,8 @@ impl std::future::IntoFuture for VciItem1Delete {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct VciItem2List {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     start: Option<i32>,
     end: Option<i32>,
@@ -1601,7 +1601,7 @@ impl VciItem2List {
     ) -> Result<crate::models::VciItem2ListResponse, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/vci/item2/list",
         ]
             .concat();
@@ -1614,7 +1614,7 @@ impl VciItem2List {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -1625,7 +1625,7 @@ impl VciItem2List {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1653,8 +1653,8 @@ impl std::future::IntoFuture for VciItem2List {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct VciItem2Get {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -1692,15 +1692,15 @@ impl VciItem2Get {
     pub async fn send(self) -> Result<crate::models::VciItem2, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/vci/item2/get/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -1711,7 +1711,7 @@ impl VciItem2Get {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1739,8 +1739,8 @@ impl std::future::IntoFuture for VciItem2Get {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct VciItem2Create {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     body: crate::models::VciItem2,
 }
@@ -1778,7 +1778,7 @@ impl VciItem2Create {
     pub async fn send(self) -> Result<crate::models::VciItem2, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/vci/item2/create",
         ]
             .concat();
@@ -1786,8 +1786,8 @@ impl VciItem2Create {
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
@@ -1798,7 +1798,7 @@ impl VciItem2Create {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1826,8 +1826,8 @@ impl std::future::IntoFuture for VciItem2Create {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct VciItem2Update {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
     body: crate::models::VciItem2,
@@ -1866,17 +1866,17 @@ impl VciItem2Update {
     pub async fn send(self) -> Result<crate::models::ApiResult, crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/vci/item2/update/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
@@ -1887,7 +1887,7 @@ impl VciItem2Update {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -1915,8 +1915,8 @@ impl std::future::IntoFuture for VciItem2Update {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct VciItem2Delete {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     service_id: String,
     id: String,
 }
@@ -1954,15 +1954,15 @@ impl VciItem2Delete {
     pub async fn send(self) -> Result<(), crate::Error> {
         let path = [
             "/api/",
-            &crate::runtime::path_segment("service_id", &self.service_id)?,
+            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
             "/vci/item2/delete/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
@@ -1973,7 +1973,7 @@ impl VciItem2Delete {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::empty(response, Self::error_body).await
+        crate::runtime::response::empty(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.

@@ -6,11 +6,11 @@ use std::sync::Arc;
 /// Get one from the client; it is cheap to make and to clone.
 #[derive(Debug, Clone)]
 pub struct LabelPrinting {
-    core: Arc<crate::runtime::Core>,
+    core: Arc<crate::runtime::send::Core>,
 }
 
 impl LabelPrinting {
-    pub(crate) fn new(core: Arc<crate::runtime::Core>) -> Self {
+    pub(crate) fn new(core: Arc<crate::runtime::send::Core>) -> Self {
         Self { core }
     }
 
@@ -42,7 +42,7 @@ impl LabelPrinting {
     pub fn get_label(&self, id: impl Into<String>) -> GetLabel {
         GetLabel {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             id: id.into(),
         }
     }
@@ -75,7 +75,7 @@ impl LabelPrinting {
     pub fn get_note(&self, id: impl Into<String>) -> GetNote {
         GetNote {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             id: id.into(),
         }
     }
@@ -87,8 +87,8 @@ impl LabelPrinting {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GetLabel {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     id: String,
 }
 
@@ -125,14 +125,14 @@ impl GetLabel {
     pub async fn send(self) -> Result<Vec<u8>, crate::Error> {
         let path = [
             "/parcels/",
-            &crate::runtime::path_segment("id", &self.id)?,
+            &crate::runtime::encode::path_segment("id", &self.id)?,
             "/label",
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -148,7 +148,7 @@ impl GetLabel {
             ],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::bytes(response, Self::error_body).await
+        crate::runtime::response::bytes(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -173,8 +173,8 @@ impl std::future::IntoFuture for GetLabel {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GetNote {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     id: String,
 }
 
@@ -209,12 +209,16 @@ impl GetNote {
     ///
     /// See [`get_note`](LabelPrinting::get_note).
     pub async fn send(self) -> Result<String, crate::Error> {
-        let path = ["/parcels/", &crate::runtime::path_segment("id", &self.id)?, "/note"]
+        let path = [
+            "/parcels/",
+            &crate::runtime::encode::path_segment("id", &self.id)?,
+            "/note",
+        ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -230,7 +234,7 @@ impl GetNote {
             ],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::text(response, Self::error_body).await
+        crate::runtime::response::text(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.

@@ -6,11 +6,11 @@ use std::sync::Arc;
 /// Get one from the client; it is cheap to make and to clone.
 #[derive(Debug, Clone)]
 pub struct Parcels {
-    core: Arc<crate::runtime::Core>,
+    core: Arc<crate::runtime::send::Core>,
 }
 
 impl Parcels {
-    pub(crate) fn new(core: Arc<crate::runtime::Core>) -> Self {
+    pub(crate) fn new(core: Arc<crate::runtime::send::Core>) -> Self {
         Self { core }
     }
 
@@ -44,7 +44,7 @@ impl Parcels {
     pub fn list_parcels(&self) -> ListParcels {
         ListParcels {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             status: None,
             ids: None,
             limit: None,
@@ -82,7 +82,7 @@ impl Parcels {
     pub fn create_parcel(&self, body: crate::models::NewParcel) -> CreateParcel {
         CreateParcel {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             body,
         }
     }
@@ -116,7 +116,7 @@ impl Parcels {
     pub fn get_parcels_id(&self, id: impl Into<String>, verbose: bool) -> GetParcelsId {
         GetParcelsId {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             id: id.into(),
             verbose,
         }
@@ -155,7 +155,7 @@ impl Parcels {
     pub fn cancel_parcel(&self, id: impl Into<String>) -> CancelParcel {
         CancelParcel {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             id: id.into(),
             verbose: None,
         }
@@ -168,8 +168,8 @@ impl Parcels {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ListParcels {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     status: Option<Vec<crate::models::ListParcelsStatusItem>>,
     ids: Option<Vec<i64>>,
     limit: Option<i32>,
@@ -264,7 +264,7 @@ impl ListParcels {
             headers.push(("X-Trace", values.join(",")))
         }
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -280,7 +280,7 @@ impl ListParcels {
             ],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -310,8 +310,8 @@ impl std::future::IntoFuture for ListParcels {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CreateParcel {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     body: crate::models::NewParcel,
 }
 
@@ -350,8 +350,8 @@ impl CreateParcel {
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
@@ -369,21 +369,26 @@ impl CreateParcel {
         let response = self.core.execute(request, &self.options).await?;
         match response.status().as_u16() {
             201 => {
-                crate::runtime::json(response, Self::error_body)
+                crate::runtime::response::json(response, Self::error_body)
                     .await
                     .map(CreateParcelOutcome::Created)
             }
             202 => {
-                crate::runtime::json(response, Self::error_body)
+                crate::runtime::response::json(response, Self::error_body)
                     .await
                     .map(CreateParcelOutcome::Accepted)
             }
             204 => {
-                crate::runtime::empty(response, Self::error_body)
+                crate::runtime::response::empty(response, Self::error_body)
                     .await
                     .map(|()| CreateParcelOutcome::NoContent)
             }
-            _ => Err(crate::runtime::unexpected(response, Self::error_body).await),
+            _ => {
+                Err(
+                    crate::runtime::response::unexpected(response, Self::error_body)
+                        .await,
+                )
+            }
         }
     }
 
@@ -429,8 +434,8 @@ impl std::future::IntoFuture for CreateParcel {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GetParcelsId {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     id: String,
     verbose: bool,
 }
@@ -466,14 +471,14 @@ impl GetParcelsId {
     ///
     /// See [`get_parcels_id`](Parcels::get_parcels_id).
     pub async fn send(self) -> Result<crate::models::Parcel, crate::Error> {
-        let path = ["/parcels/", &crate::runtime::path_segment("id", &self.id)?]
+        let path = ["/parcels/", &crate::runtime::encode::path_segment("id", &self.id)?]
             .concat();
         let query: Vec<(&'static str, String)> = vec![
             ("verbose", self.verbose.to_string())
         ];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -489,7 +494,7 @@ impl GetParcelsId {
             ],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -519,8 +524,8 @@ impl std::future::IntoFuture for GetParcelsId {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CancelParcel {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     id: String,
     verbose: Option<bool>,
 }
@@ -564,7 +569,7 @@ impl CancelParcel {
     ///
     /// See [`cancel_parcel`](Parcels::cancel_parcel).
     pub async fn send(self) -> Result<(), crate::Error> {
-        let path = ["/parcels/", &crate::runtime::path_segment("id", &self.id)?]
+        let path = ["/parcels/", &crate::runtime::encode::path_segment("id", &self.id)?]
             .concat();
         let mut query: Vec<(&'static str, String)> = vec![];
         if let Some(values) = &self.verbose {
@@ -572,7 +577,7 @@ impl CancelParcel {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
@@ -588,7 +593,7 @@ impl CancelParcel {
             ],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::empty(response, Self::error_body).await
+        crate::runtime::response::empty(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.

@@ -6,11 +6,11 @@ use std::sync::Arc;
 /// Get one from the client; it is cheap to make and to clone.
 #[derive(Debug, Clone)]
 pub struct DefaultOperations {
-    core: Arc<crate::runtime::Core>,
+    core: Arc<crate::runtime::send::Core>,
 }
 
 impl DefaultOperations {
-    pub(crate) fn new(core: Arc<crate::runtime::Core>) -> Self {
+    pub(crate) fn new(core: Arc<crate::runtime::send::Core>) -> Self {
         Self { core }
     }
 
@@ -44,7 +44,7 @@ impl DefaultOperations {
     pub fn get_animal(&self, id: i64) -> GetAnimal {
         GetAnimal {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             id,
             size: None,
         }
@@ -78,7 +78,7 @@ impl DefaultOperations {
     pub fn put_animal(&self, id: i64, body: crate::models::Animal) -> PutAnimal {
         PutAnimal {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             id,
             body,
         }
@@ -107,7 +107,7 @@ impl DefaultOperations {
     pub fn list_names(&self) -> ListNames {
         ListNames {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
         }
     }
 }
@@ -118,8 +118,8 @@ impl DefaultOperations {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GetAnimal {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     id: i64,
     size: Option<crate::models::Size>,
 }
@@ -165,7 +165,7 @@ impl GetAnimal {
     pub async fn send(self) -> Result<crate::models::Animal, crate::Error> {
         let path = [
             "/animals/",
-            &crate::runtime::path_segment("id", &self.id.to_string())?,
+            &crate::runtime::encode::path_segment("id", &self.id.to_string())?,
         ]
             .concat();
         let mut query: Vec<(&'static str, String)> = vec![];
@@ -174,7 +174,7 @@ impl GetAnimal {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -185,7 +185,7 @@ impl GetAnimal {
             scheme_setters: &[],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -210,8 +210,8 @@ impl std::future::IntoFuture for GetAnimal {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PutAnimal {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     id: i64,
     body: crate::models::Animal,
 }
@@ -249,14 +249,14 @@ impl PutAnimal {
     pub async fn send(self) -> Result<crate::models::Record, crate::Error> {
         let path = [
             "/animals/",
-            &crate::runtime::path_segment("id", &self.id.to_string())?,
+            &crate::runtime::encode::path_segment("id", &self.id.to_string())?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
@@ -267,7 +267,7 @@ impl PutAnimal {
             scheme_setters: &[],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -292,8 +292,8 @@ impl std::future::IntoFuture for PutAnimal {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ListNames {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
 }
 
 impl ListNames {
@@ -331,7 +331,7 @@ impl ListNames {
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -342,7 +342,7 @@ impl ListNames {
             scheme_setters: &[],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.

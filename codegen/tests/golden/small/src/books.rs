@@ -6,11 +6,11 @@ use std::sync::Arc;
 /// Get one from the client; it is cheap to make and to clone.
 #[derive(Debug, Clone)]
 pub struct Books {
-    core: Arc<crate::runtime::Core>,
+    core: Arc<crate::runtime::send::Core>,
 }
 
 impl Books {
-    pub(crate) fn new(core: Arc<crate::runtime::Core>) -> Self {
+    pub(crate) fn new(core: Arc<crate::runtime::send::Core>) -> Self {
         Self { core }
     }
 
@@ -47,7 +47,7 @@ impl Books {
     pub fn get_book(&self, id: i64) -> GetBook {
         GetBook {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             id,
             x_request_id: None,
         }
@@ -84,7 +84,7 @@ impl Books {
     pub fn replace_book(&self, id: i64, body: crate::models::Book) -> ReplaceBook {
         ReplaceBook {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             id,
             body,
         }
@@ -119,7 +119,7 @@ impl Books {
     pub fn delete_book(&self, id: i64) -> DeleteBook {
         DeleteBook {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             id,
         }
     }
@@ -162,7 +162,7 @@ impl Books {
     ) -> GetShelvesShelfBooks {
         GetShelvesShelfBooks {
             core: Arc::clone(&self.core),
-            options: crate::runtime::CallOptions::default(),
+            options: crate::runtime::send::CallOptions::default(),
             shelf: shelf.into(),
             type_: None,
             limit: None,
@@ -177,8 +177,8 @@ impl Books {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GetBook {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     id: i64,
     x_request_id: Option<String>,
 }
@@ -224,7 +224,7 @@ impl GetBook {
     pub async fn send(self) -> Result<crate::models::Book, crate::Error> {
         let path = [
             "/books/",
-            &crate::runtime::path_segment("id", &self.id.to_string())?,
+            &crate::runtime::encode::path_segment("id", &self.id.to_string())?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
@@ -233,7 +233,7 @@ impl GetBook {
             headers.push(("X-Request-Id", values.clone()));
         }
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -244,7 +244,7 @@ impl GetBook {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -272,8 +272,8 @@ impl std::future::IntoFuture for GetBook {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ReplaceBook {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     id: i64,
     body: crate::models::Book,
 }
@@ -311,15 +311,15 @@ impl ReplaceBook {
     pub async fn send(self) -> Result<crate::models::Book, crate::Error> {
         let path = [
             "/books/",
-            &crate::runtime::path_segment("id", &self.id.to_string())?,
+            &crate::runtime::encode::path_segment("id", &self.id.to_string())?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::to_json(body)?));
-        let request = crate::runtime::Request {
+        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
@@ -330,7 +330,7 @@ impl ReplaceBook {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -358,8 +358,8 @@ impl std::future::IntoFuture for ReplaceBook {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DeleteBook {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     id: i64,
 }
 
@@ -396,13 +396,13 @@ impl DeleteBook {
     pub async fn send(self) -> Result<(), crate::Error> {
         let path = [
             "/books/",
-            &crate::runtime::path_segment("id", &self.id.to_string())?,
+            &crate::runtime::encode::path_segment("id", &self.id.to_string())?,
         ]
             .concat();
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
@@ -413,7 +413,7 @@ impl DeleteBook {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::empty(response, Self::error_body).await
+        crate::runtime::response::empty(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.
@@ -441,8 +441,8 @@ impl std::future::IntoFuture for DeleteBook {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GetShelvesShelfBooks {
-    core: Arc<crate::runtime::Core>,
-    options: crate::runtime::CallOptions,
+    core: Arc<crate::runtime::send::Core>,
+    options: crate::runtime::send::CallOptions,
     shelf: String,
     type_: Option<crate::models::GetShelvesShelfBooksType>,
     limit: Option<i32>,
@@ -508,7 +508,7 @@ impl GetShelvesShelfBooks {
     ) -> Result<crate::models::GetShelvesShelfBooksResponse, crate::Error> {
         let path = [
             "/shelves/",
-            &crate::runtime::path_segment("shelf", &self.shelf)?,
+            &crate::runtime::encode::path_segment("shelf", &self.shelf)?,
             "/books",
         ]
             .concat();
@@ -524,7 +524,7 @@ impl GetShelvesShelfBooks {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
-        let request = crate::runtime::Request {
+        let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
@@ -535,7 +535,7 @@ impl GetShelvesShelfBooks {
             scheme_setters: &["bearer_token"],
         };
         let response = self.core.execute(request, &self.options).await?;
-        crate::runtime::json(response, Self::error_body).await
+        crate::runtime::response::json(response, Self::error_body).await
     }
 
     /// Decodes a documented error body for its status.

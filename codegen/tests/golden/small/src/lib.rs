@@ -40,7 +40,7 @@
 //!
 //! ## Retries
 //!
-//! A request is retried by the client's [`RetryPolicy`] (three attempts in all by default) only
+//! A request is retried by the client's [`RetryPolicy`] (3 attempts in all by default) only
 //! when that is safe:
 //!
 //! - When no connection could be made, nothing was sent, so any operation is retried.
@@ -51,7 +51,7 @@
 //! idempotent unless an operation says `x-idempotent: false`; `POST` is not unless it says
 //! `x-idempotent: true`.
 //!
-//! Waits grow exponentially with jitter; a `Retry-After` header (in seconds) is honoured up to a
+//! Waits grow exponentially with jitter; a `Retry-After` header (seconds or an HTTP date) is honoured up to a
 //! bound; no retry starts past the policy's total time. Set the policy on the builder with
 //! [`ClientBuilder::retry_policy`], per call with the request's `retry_policy`, and turn retries off
 //! with [`RetryPolicy::none`]. A 500 is not retried: it does not signal a passing condition.
@@ -107,10 +107,6 @@ pub mod error;
 pub mod models;
 #[rustfmt::skip]
 mod runtime;
-#[rustfmt::skip]
-mod retry;
-#[rustfmt::skip]
-mod secret;
 /// The operations of the `books` group.
 #[rustfmt::skip]
 pub mod books;
@@ -122,5 +118,6 @@ pub mod admin_tools;
 pub mod default;
 pub use client::{Client, ClientBuilder, Server};
 pub use error::{Error, TransportKind};
-pub use retry::RetryPolicy;
-pub use secret::SecretString;
+pub use runtime::limits;
+pub use runtime::retry::RetryPolicy;
+pub use runtime::secret::SecretString;

@@ -206,7 +206,7 @@ impl Book {
     ///
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
     pub fn validate(&self) -> Result<(), crate::Error> {
-        crate::runtime::check_string(
+        crate::runtime::encode::check_string(
             "title",
             self.title.as_str(),
             None,
@@ -214,7 +214,7 @@ impl Book {
             None,
         )?;
         if let Some(value) = &self.isbn {
-            crate::runtime::check_string(
+            crate::runtime::encode::check_string(
                 "isbn",
                 value.as_str(),
                 Some(10),
