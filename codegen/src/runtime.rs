@@ -36,4 +36,47 @@ mod tests {
         let copied: Vec<&str> = super::MODULES.iter().map(|(name, _)| *name).collect();
         assert_eq!(declared, copied);
     }
+
+    /// The limits are written once, in `limits.rs`: no other runtime module and no part of
+    /// the generator restates one of their values.
+    #[test]
+    fn limits_are_written_once() {
+        use super::limits::*;
+        let mut literals: Vec<String> = RETRY_STATUSES.iter().map(|s| s.to_string()).collect();
+        literals.push(ERROR_BODY_LIMIT.to_string());
+        literals.push("64 * 1024".into());
+        literals.push("64 KiB".into());
+        literals.push(format!("{} ms", DEFAULT_INITIAL_BACKOFF.as_millis()));
+        literals.push(format!(
+            "from_millis({})",
+            DEFAULT_INITIAL_BACKOFF.as_millis()
+        ));
+        for d in [
+            DEFAULT_MAX_BACKOFF,
+            DEFAULT_MAX_ELAPSED,
+            DEFAULT_MAX_RETRY_AFTER,
+        ] {
+            literals.push(format!("from_secs({})", d.as_secs()));
+            literals.push(format!("{} s", d.as_secs()));
+        }
+        let emit = [
+            include_str!("emit/mod.rs"),
+            include_str!("emit/client.rs"),
+            include_str!("emit/operations.rs"),
+            include_str!("emit/models.rs"),
+        ];
+        let sources = super::MODULES
+            .iter()
+            .filter(|(name, _)| *name != "limits")
+            .map(|(name, source)| (*name, *source))
+            .chain(emit.iter().map(|source| ("emit", *source)));
+        for (name, source) in sources {
+            for literal in &literals {
+                assert!(
+                    !source.contains(literal.as_str()),
+                    "`{literal}` is restated in {name}; use the constant in limits.rs"
+                );
+            }
+        }
+    }
 }

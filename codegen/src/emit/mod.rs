@@ -189,7 +189,7 @@ fn or_list(items: &[String]) -> String {
     }
 }
 
-/// A byte count as a person writes it: `64 KiB`, `1 MiB`, `100 bytes`.
+/// A byte count as a person writes it, in KiB or MiB when it is a whole number of them.
 fn bytes_text(n: usize) -> String {
     match n {
         n if n >= 1 << 20 && n % (1 << 20) == 0 => format!("{} MiB", n >> 20),

@@ -30,7 +30,7 @@ pub enum Error<B = super::DefaultErrorBody> {
         body: Box<B>,
     },
     /// The server answered with a status or a body that the API does not document: for
-    /// example a 502 page from a proxy, or an error status whose body is not the documented
+    /// example an error page from a proxy, or an error status whose body is not the documented
     /// JSON.
     #[non_exhaustive]
     Api {
