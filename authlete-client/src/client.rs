@@ -72,7 +72,9 @@ impl Client {
 
     /// The `client_management` operations: see [`ClientManagement`](crate::client_management::ClientManagement).
     pub fn client_management(&self) -> crate::client_management::ClientManagement {
-        crate::client_management::ClientManagement::new(Arc::clone(&self.core))
+        crate::client_management::ClientManagement {
+            core: Arc::clone(&self.core),
+        }
     }
 }
 

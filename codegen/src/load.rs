@@ -28,8 +28,9 @@ pub fn load(text: &str) -> Result<Loaded, SpecErrors> {
             format!("the text is not valid YAML or JSON{at}: {e}"),
         )
     })?;
-    let raw = to_json(yaml, &Pointer::root())?;
+    let mut raw = to_json(yaml, &Pointer::root())?;
     check_version(&raw)?;
+    drop_blank_docs(&mut raw, false);
     let doc = match typed::<openapiv3::OpenAPI>(&raw, &Pointer::root()) {
         Ok(doc) => doc,
         Err((pointer, message)) => {
@@ -43,6 +44,41 @@ pub fn load(text: &str) -> Result<Loaded, SpecErrors> {
         }
     };
     Ok(Loaded { doc, raw })
+}
+
+/// Removes `description` and `summary` texts that are empty or only whitespace, so that later
+/// stages see no text rather than an empty one (an empty doc comment would leave a public item
+/// undocumented). A response keeps its `description`, which OpenAPI requires. Values given as
+/// data (`default`, `example`, `examples`, `enum`, extensions) are left as they are.
+fn drop_blank_docs(value: &mut Json, is_response: bool) {
+    match value {
+        Json::Object(map) => {
+            map.retain(|key, v| {
+                let doc = key == "summary" || (key == "description" && !is_response);
+                !(doc && v.as_str().is_some_and(|t| t.trim().is_empty()))
+            });
+            for (key, v) in map.iter_mut() {
+                if matches!(key.as_str(), "default" | "example" | "examples" | "enum")
+                    || key.starts_with("x-")
+                {
+                    continue;
+                }
+                // Maps whose keys are names, not keywords: each value is an object of its own.
+                if matches!(key.as_str(), "responses" | "properties" | "schemas") {
+                    if let Json::Object(named) = v {
+                        let responses = key == "responses";
+                        named
+                            .values_mut()
+                            .for_each(|r| drop_blank_docs(r, responses));
+                    }
+                    continue;
+                }
+                drop_blank_docs(v, false);
+            }
+        }
+        Json::Array(items) => items.iter_mut().for_each(|v| drop_blank_docs(v, false)),
+        _ => {}
+    }
 }
 
 /// Deserializes `value` as `T`, giving the pointer (below `base`) of the first mismatch.

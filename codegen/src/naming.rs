@@ -54,6 +54,9 @@ const RESERVED_TYPES: &[&str] = &[
     "Err",
 ];
 
+/// The modules at the root of a generated crate; no operation group may take their names.
+pub const CRATE_MODULES: &[&str] = &["client", "error", "limits", "models", "runtime"];
+
 /// Splits a wire name into lowercase words at punctuation, spaces and case changes.
 /// `clientIdAliasEnabled` gives `client id alias enabled`; `HTTPServer2` gives `http server2`.
 fn words(name: &str) -> Vec<String> {
@@ -158,6 +161,17 @@ pub fn handle_name(group: &str) -> String {
     }
 }
 
+/// The request builder type of an operation: `PascalCase`, and never a name the crate
+/// reserves (an operation named `result` gets `ResultRequest`, not a type that hides `Result`).
+pub fn builder_name(operation: &str) -> String {
+    let s = pascal(operation);
+    if RESERVED_TYPES.contains(&s.as_str()) {
+        s + "Request"
+    } else {
+        s
+    }
+}
+
 /// The crate name as a Rust path (`authlete-client` gives `authlete_client`).
 pub fn crate_ident(crate_name: &str) -> String {
     crate_name.replace('-', "_")
@@ -231,6 +245,8 @@ mod tests {
         assert_eq!(type_name("tagged_value"), "TaggedValue");
         assert_eq!(handle_name("default"), "DefaultOperations");
         assert_eq!(handle_name("client_management"), "ClientManagement");
+        assert_eq!(builder_name("result"), "ResultRequest");
+        assert_eq!(builder_name("get_client"), "GetClient");
     }
 
     #[test]

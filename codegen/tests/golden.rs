@@ -8,7 +8,7 @@
 use codegen::{Config, Manifest};
 use std::path::{Path, PathBuf};
 
-const FIXTURES: &[&str] = &["small", "schemas", "operations", "large"];
+const FIXTURES: &[&str] = &["small", "schemas", "operations", "large", "reserved"];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -18,7 +18,7 @@ pub(crate) fn client_rs(api: &Api, crate_name: &str) -> TokenStream {
         quote! {
             #doc
             pub fn #name(&self) -> crate::#module::#ty {
-                crate::#module::#ty::new(Arc::clone(&self.core))
+                crate::#module::#ty { core: Arc::clone(&self.core) }
             }
         }
     });

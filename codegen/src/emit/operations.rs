@@ -19,21 +19,16 @@ pub(crate) fn group_rs(api: &Api, group: &Group, crate_ident: &str) -> TokenStre
     let builders = group.operations.iter().map(|op| builder(api, group, op));
     quote! {
         //! Request builders of this group; start from [`crate::Client`].
-        use std::sync::Arc;
 
         #handle_doc
         ///
         /// Get one from the client; it is cheap to make and to clone.
         #[derive(Debug, Clone)]
         pub struct #handle {
-            core: Arc<crate::runtime::send::Core>,
+            pub(crate) core: ::std::sync::Arc<crate::runtime::send::Core>,
         }
 
         impl #handle {
-            pub(crate) fn new(core: Arc<crate::runtime::send::Core>) -> Self {
-                Self { core }
-            }
-
             #(#methods)*
         }
 
@@ -179,13 +174,17 @@ fn method(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> TokenS
     text.push_str("```\n");
     let doc = docs_for(&text);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    // Clippy expects a `new` to construct its own type; here the document chose the name.
+    let named_new = (op.name == "new").then(|| {
+        quote!(#[allow(clippy::new_ret_no_self, reason = "the API document names this operation `new`")])
+    });
     quote! {
         #doc
         #deprecated
+        #named_new
         pub fn #name(&self, #(#args),*) -> #builder {
             #builder {
-                core: Arc::clone(&self.core),
-                options: crate::runtime::send::CallOptions::default(),
+                _call: crate::runtime::send::Call::new(&self.core),
                 #(#inits,)*
                 #body_init
             }
@@ -229,12 +228,16 @@ fn body_type(body: &Success) -> TokenStream {
 /// The runtime call that reads a successful response of this shape.
 fn read_body(body: &Success) -> TokenStream {
     match body {
-        Success::Empty => quote!(crate::runtime::response::empty(response, Self::error_body).await),
-        Success::Json(_) => {
-            quote!(crate::runtime::response::json(response, Self::error_body).await)
+        Success::Empty => {
+            quote!(crate::runtime::response::empty(response, Self::_error_body).await)
         }
-        Success::Text => quote!(crate::runtime::response::text(response, Self::error_body).await),
-        Success::Bytes => quote!(crate::runtime::response::bytes(response, Self::error_body).await),
+        Success::Json(_) => {
+            quote!(crate::runtime::response::json(response, Self::_error_body).await)
+        }
+        Success::Text => quote!(crate::runtime::response::text(response, Self::_error_body).await),
+        Success::Bytes => {
+            quote!(crate::runtime::response::bytes(response, Self::_error_body).await)
+        }
     }
 }
 
@@ -323,7 +326,7 @@ fn error_body_fn(api: &Api, op: &Operation) -> TokenStream {
     };
     quote! {
         /// Decodes a documented error body for its status.
-        fn error_body(#status_arg: u16, #body_arg: &[u8]) -> Option<crate::error::ErrorBody> {
+        fn _error_body(#status_arg: u16, #body_arg: &[u8]) -> Option<crate::error::ErrorBody> {
             #body
         }
     }
@@ -483,7 +486,7 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
             quote! {
                 match response.status().as_u16() {
                     #(#arms)*
-                    _ => Err(crate::runtime::response::unexpected(response, Self::error_body).await),
+                    _ => Err(crate::runtime::response::unexpected(response, Self::_error_body).await),
                 }
             }
         }
@@ -499,8 +502,9 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
         pub struct #builder {
-            core: Arc<crate::runtime::send::Core>,
-            options: crate::runtime::send::CallOptions,
+            /// The client and this call's own settings; named so that no input's name can
+            /// take it.
+            _call: crate::runtime::send::Call,
             #(#fields)*
             #body_field
         }
@@ -512,7 +516,7 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
             /// The longest one attempt of this request may take; overrides
             /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
             pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-                self.options.timeout = Some(timeout);
+                self._call.options.timeout = ::std::option::Option::Some(timeout);
                 self
             }
 
@@ -521,7 +525,7 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
             /// Refused when sending if the client was built with
             /// [`http_client`](crate::ClientBuilder::http_client).
             pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-                self.options.connect_timeout = Some(timeout);
+                self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
                 self
             }
 
@@ -529,12 +533,12 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
             /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
             /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
             pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
-                self.options.retry = Some(policy);
+                self._call.options.retry = ::std::option::Option::Some(policy);
                 self
             }
 
             #send_doc
-            pub async fn send(self) -> Result<#output, crate::Error> {
+            pub async fn send(self) -> ::std::result::Result<#output, crate::Error> {
                 #path
                 #query
                 #headers
@@ -549,7 +553,7 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
                     security: &[#(&[#(#security),*]),*],
                     scheme_setters: &[#(#scheme_setters),*],
                 };
-                let response = self.core.execute(request, &self.options).await?;
+                let response = self._call.execute(request).await?;
                 #finish
             }
 
@@ -558,12 +562,12 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
 
         #outcome
 
-        impl std::future::IntoFuture for #builder {
-            type Output = Result<#output, crate::Error>;
-            type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+        impl ::std::future::IntoFuture for #builder {
+            type Output = ::std::result::Result<#output, crate::Error>;
+            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>>;
 
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                ::std::boxed::Box::pin(self.send())
             }
         }
     }

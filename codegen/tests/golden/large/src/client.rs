@@ -55,124 +55,172 @@ impl Client {
 
     /// The `service` operations: see [`Service`](crate::service::Service).
     pub fn service(&self) -> crate::service::Service {
-        crate::service::Service::new(Arc::clone(&self.core))
+        crate::service::Service {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `client_2` operations: see [`Client2`](crate::client_2::Client2).
     pub fn client_2(&self) -> crate::client_2::Client2 {
-        crate::client_2::Client2::new(Arc::clone(&self.core))
+        crate::client_2::Client2 {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `authorization` operations: see [`Authorization`](crate::authorization::Authorization).
     pub fn authorization(&self) -> crate::authorization::Authorization {
-        crate::authorization::Authorization::new(Arc::clone(&self.core))
+        crate::authorization::Authorization {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `token` operations: see [`Token`](crate::token::Token).
     pub fn token(&self) -> crate::token::Token {
-        crate::token::Token::new(Arc::clone(&self.core))
+        crate::token::Token {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `introspection` operations: see [`Introspection`](crate::introspection::Introspection).
     pub fn introspection(&self) -> crate::introspection::Introspection {
-        crate::introspection::Introspection::new(Arc::clone(&self.core))
+        crate::introspection::Introspection {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `revocation` operations: see [`Revocation`](crate::revocation::Revocation).
     pub fn revocation(&self) -> crate::revocation::Revocation {
-        crate::revocation::Revocation::new(Arc::clone(&self.core))
+        crate::revocation::Revocation {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `userinfo` operations: see [`Userinfo`](crate::userinfo::Userinfo).
     pub fn userinfo(&self) -> crate::userinfo::Userinfo {
-        crate::userinfo::Userinfo::new(Arc::clone(&self.core))
+        crate::userinfo::Userinfo {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `grant` operations: see [`Grant`](crate::grant::Grant).
     pub fn grant(&self) -> crate::grant::Grant {
-        crate::grant::Grant::new(Arc::clone(&self.core))
+        crate::grant::Grant {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `device_flow` operations: see [`DeviceFlow`](crate::device_flow::DeviceFlow).
     pub fn device_flow(&self) -> crate::device_flow::DeviceFlow {
-        crate::device_flow::DeviceFlow::new(Arc::clone(&self.core))
+        crate::device_flow::DeviceFlow {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `ciba` operations: see [`Ciba`](crate::ciba::Ciba).
     pub fn ciba(&self) -> crate::ciba::Ciba {
-        crate::ciba::Ciba::new(Arc::clone(&self.core))
+        crate::ciba::Ciba {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `par` operations: see [`Par`](crate::par::Par).
     pub fn par(&self) -> crate::par::Par {
-        crate::par::Par::new(Arc::clone(&self.core))
+        crate::par::Par {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `jose` operations: see [`Jose`](crate::jose::Jose).
     pub fn jose(&self) -> crate::jose::Jose {
-        crate::jose::Jose::new(Arc::clone(&self.core))
+        crate::jose::Jose {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `federation` operations: see [`Federation`](crate::federation::Federation).
     pub fn federation(&self) -> crate::federation::Federation {
-        crate::federation::Federation::new(Arc::clone(&self.core))
+        crate::federation::Federation {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `credential` operations: see [`Credential`](crate::credential::Credential).
     pub fn credential(&self) -> crate::credential::Credential {
-        crate::credential::Credential::new(Arc::clone(&self.core))
+        crate::credential::Credential {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `hardware_key` operations: see [`HardwareKey`](crate::hardware_key::HardwareKey).
     pub fn hardware_key(&self) -> crate::hardware_key::HardwareKey {
-        crate::hardware_key::HardwareKey::new(Arc::clone(&self.core))
+        crate::hardware_key::HardwareKey {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `vci` operations: see [`Vci`](crate::vci::Vci).
     pub fn vci(&self) -> crate::vci::Vci {
-        crate::vci::Vci::new(Arc::clone(&self.core))
+        crate::vci::Vci {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `native_sso` operations: see [`NativeSso`](crate::native_sso::NativeSso).
     pub fn native_sso(&self) -> crate::native_sso::NativeSso {
-        crate::native_sso::NativeSso::new(Arc::clone(&self.core))
+        crate::native_sso::NativeSso {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `id_token` operations: see [`IdToken`](crate::id_token::IdToken).
     pub fn id_token(&self) -> crate::id_token::IdToken {
-        crate::id_token::IdToken::new(Arc::clone(&self.core))
+        crate::id_token::IdToken {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `logout` operations: see [`Logout`](crate::logout::Logout).
     pub fn logout(&self) -> crate::logout::Logout {
-        crate::logout::Logout::new(Arc::clone(&self.core))
+        crate::logout::Logout {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `dynamic_registration` operations: see [`DynamicRegistration`](crate::dynamic_registration::DynamicRegistration).
     pub fn dynamic_registration(
         &self,
     ) -> crate::dynamic_registration::DynamicRegistration {
-        crate::dynamic_registration::DynamicRegistration::new(Arc::clone(&self.core))
+        crate::dynamic_registration::DynamicRegistration {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `jwk_set` operations: see [`JwkSet`](crate::jwk_set::JwkSet).
     pub fn jwk_set(&self) -> crate::jwk_set::JwkSet {
-        crate::jwk_set::JwkSet::new(Arc::clone(&self.core))
+        crate::jwk_set::JwkSet {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `audit` operations: see [`Audit`](crate::audit::Audit).
     pub fn audit(&self) -> crate::audit::Audit {
-        crate::audit::Audit::new(Arc::clone(&self.core))
+        crate::audit::Audit {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `tenant` operations: see [`Tenant`](crate::tenant::Tenant).
     pub fn tenant(&self) -> crate::tenant::Tenant {
-        crate::tenant::Tenant::new(Arc::clone(&self.core))
+        crate::tenant::Tenant {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `key_rotation` operations: see [`KeyRotation`](crate::key_rotation::KeyRotation).
     pub fn key_rotation(&self) -> crate::key_rotation::KeyRotation {
-        crate::key_rotation::KeyRotation::new(Arc::clone(&self.core))
+        crate::key_rotation::KeyRotation {
+            core: Arc::clone(&self.core),
+        }
     }
 }
 

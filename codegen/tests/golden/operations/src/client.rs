@@ -58,17 +58,23 @@ impl Client {
 
     /// The `parcels` operations: see [`Parcels`](crate::parcels::Parcels).
     pub fn parcels(&self) -> crate::parcels::Parcels {
-        crate::parcels::Parcels::new(Arc::clone(&self.core))
+        crate::parcels::Parcels {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `label_printing` operations: see [`LabelPrinting`](crate::label_printing::LabelPrinting).
     pub fn label_printing(&self) -> crate::label_printing::LabelPrinting {
-        crate::label_printing::LabelPrinting::new(Arc::clone(&self.core))
+        crate::label_printing::LabelPrinting {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `session` operations: see [`Session`](crate::session::Session).
     pub fn session(&self) -> crate::session::Session {
-        crate::session::Session::new(Arc::clone(&self.core))
+        crate::session::Session {
+            core: Arc::clone(&self.core),
+        }
     }
 }
 

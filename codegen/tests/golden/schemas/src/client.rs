@@ -55,7 +55,9 @@ impl Client {
 
     /// The `default` operations: see [`DefaultOperations`](crate::default::DefaultOperations).
     pub fn default(&self) -> crate::default::DefaultOperations {
-        crate::default::DefaultOperations::new(Arc::clone(&self.core))
+        crate::default::DefaultOperations {
+            core: Arc::clone(&self.core),
+        }
     }
 }
 

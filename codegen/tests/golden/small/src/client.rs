@@ -60,17 +60,23 @@ impl Client {
 
     /// The `books` operations: see [`Books`](crate::books::Books).
     pub fn books(&self) -> crate::books::Books {
-        crate::books::Books::new(Arc::clone(&self.core))
+        crate::books::Books {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `admin_tools` operations: see [`AdminTools`](crate::admin_tools::AdminTools).
     pub fn admin_tools(&self) -> crate::admin_tools::AdminTools {
-        crate::admin_tools::AdminTools::new(Arc::clone(&self.core))
+        crate::admin_tools::AdminTools {
+            core: Arc::clone(&self.core),
+        }
     }
 
     /// The `default` operations: see [`DefaultOperations`](crate::default::DefaultOperations).
     pub fn default(&self) -> crate::default::DefaultOperations {
-        crate::default::DefaultOperations::new(Arc::clone(&self.core))
+        crate::default::DefaultOperations {
+            core: Arc::clone(&self.core),
+        }
     }
 }
 

@@ -121,6 +121,34 @@ impl Credential {
         Ok(Credential::Header(reqwest::header::HeaderName::from_static(name), value))
     }
 }
+
+/// What a request builder holds besides the operation's inputs: the client's shared state
+/// and the settings this call overrides.
+#[derive(Debug, Clone)]
+pub struct Call {
+    /// The client's shared state.
+    pub core: std::sync::Arc<Core>,
+    /// This call's own settings.
+    pub options: CallOptions,
+}
+
+impl Call {
+    /// A call on `core` with no settings of its own.
+    pub fn new(core: &std::sync::Arc<Core>) -> Self {
+        Call {
+            core: std::sync::Arc::clone(core),
+            options: CallOptions::default(),
+        }
+    }
+
+    /// Sends `request` with this call's settings; see [`Core::execute`].
+    pub async fn execute<B>(
+        &self,
+        request: Request,
+    ) -> Result<reqwest::Response, Error<B>> {
+        self.core.execute(request, &self.options).await
+    }
+}
 tokio::task_local! {
     #[doc = " The connect timeout of the call being made, read by `ConnectTimeout`."]
     static CALL_CONNECT_TIMEOUT : Option < Duration >;
