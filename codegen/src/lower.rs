@@ -358,7 +358,7 @@ impl<'a> Lowerer<'a> {
     fn groups(&mut self, error_types: &mut Vec<String>) -> Vec<Group> {
         let doc = self.doc;
         let mut groups: Vec<Group> = Vec::new();
-        let mut group_scope = Scope::with_reserved(naming::CRATE_MODULES);
+        let mut group_scope = Scope::with_reserved(naming::GROUP_RESERVED);
         let mut group_names: BTreeMap<String, usize> = BTreeMap::new();
         let mut type_scopes: Vec<Scope> = Vec::new();
         let mut method_scopes: Vec<BTreeMap<String, String>> = Vec::new();

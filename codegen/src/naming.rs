@@ -54,8 +54,13 @@ const RESERVED_TYPES: &[&str] = &[
     "Err",
 ];
 
-/// The modules at the root of a generated crate; no operation group may take their names.
-pub const CRATE_MODULES: &[&str] = &["client", "error", "limits", "models", "runtime"];
+/// Names an operation group cannot take: its name is both a module at the crate root and a
+/// method of `Client`, so neither the crate's own modules nor `Client`'s own methods are free.
+pub const GROUP_RESERVED: &[&str] = &[
+    // Modules at the root of a generated crate.
+    "client", "error", "limits", "models", "runtime", // Methods of `Client`.
+    "builder", "base_url",
+];
 
 /// Splits a wire name into lowercase words at punctuation, spaces and case changes.
 /// `clientIdAliasEnabled` gives `client id alias enabled`; `HTTPServer2` gives `http server2`.
