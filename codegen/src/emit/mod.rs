@@ -4,10 +4,10 @@
 //! up names; both happened in `lower` and `naming`.
 
 mod client;
-pub(crate) mod models;
+mod models;
 mod operations;
 
-use crate::ir::{Api, TypeRef};
+use crate::ir::{Api, Method, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -35,7 +35,7 @@ pub(crate) fn lib_rs(api: &Api, crate_ident: &str) -> TokenStream {
             .flat_map(|g| g.operations.iter().map(move |op| (g, op)))
     };
     let quick = all()
-        .find(|(_, op)| op.method == "GET" && op.idempotent)
+        .find(|(_, op)| op.method == Method::Get && op.idempotent)
         .or_else(|| all().next());
     if let Some((g, op)) = quick {
         text.push_str("\n# Quickstart\n\n```no_run\n");
@@ -330,19 +330,7 @@ pub(crate) fn spec_docs(text: &str) -> TokenStream {
 /// The generated end of `runtime.rs`: the wire names of the properties the document marks as
 /// secret (`format: password`), whose values error messages redact.
 pub(crate) fn runtime_tail(api: &Api) -> TokenStream {
-    let mut names: Vec<&str> = api
-        .types
-        .iter()
-        .filter_map(|t| match &t.kind {
-            crate::ir::TypeKind::Struct { fields, .. } => Some(fields),
-            _ => None,
-        })
-        .flatten()
-        .filter(|f| f.ty == TypeRef::Secret)
-        .map(|f| f.wire.as_str())
-        .collect();
-    names.sort_unstable();
-    names.dedup();
+    let names = &api.secret_fields;
     quote! {
         /// Wire names of the properties the API document marks as secret.
         pub(crate) const SECRET_FIELDS: &[&str] = &[#(#names),*];
@@ -388,13 +376,13 @@ pub(crate) fn error_tail(api: &Api) -> TokenStream {
         "The body of a documented error response: [`{0}`](crate::models::{0}).",
         body.ty
     ));
-    let accessors = body.accessors.iter().map(|(method, field, optional)| {
-        let method = format_ident!("{}", method);
-        let field = format_ident!("{}", field);
+    let accessors = body.accessors.iter().map(|accessor| {
+        let method = format_ident!("{}", accessor.method);
+        let field = format_ident!("{}", accessor.field);
         let doc = docs_for(&format!(
             "The `{field}` of the documented error body, when the server sent one (see [`ErrorBody`])."
         ));
-        let value = if *optional { quote!(body.#field.as_deref()) } else { quote!(Some(body.#field.as_str())) };
+        let value = if accessor.optional { quote!(body.#field.as_deref()) } else { quote!(Some(body.#field.as_str())) };
         quote! {
             #doc
             pub fn #method(&self) -> Option<&str> {

@@ -1,53 +1,21 @@
 //! Emits `models.rs`: one Rust type per named schema.
 
 use super::{docs_for, rust_type, spec_docs};
-use crate::ir::{Api, Field, OneOfVariant, TypeDef, TypeKind, TypeRef, Variant};
+use crate::ir::{
+    Api, Field, IntVariant, Nested, OneOfVariant, TypeDef, TypeKind, TypeRef, Variant,
+};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use std::collections::BTreeSet;
 
 pub(crate) fn models_rs(api: &Api) -> TokenStream {
-    let validating = validating_types(api);
-    let types = api.types.iter().map(|t| type_def(t, &validating));
+    let types = api.types.iter().map(type_def);
     quote! {
         //! Request and response types, one per schema of the API document.
         #(#types)*
     }
 }
 
-/// The types that have a `validate` method: those with a string rule on a field, and those
-/// that contain one of them.
-pub(crate) fn validating_types(api: &Api) -> BTreeSet<String> {
-    let mut set = BTreeSet::new();
-    loop {
-        let before = set.len();
-        for t in &api.types {
-            let TypeKind::Struct { fields, .. } = &t.kind else {
-                continue;
-            };
-            if fields
-                .iter()
-                .any(|f| f.rules.is_some() || named_inside(&f.ty).is_some_and(|n| set.contains(n)))
-            {
-                set.insert(t.name.clone());
-            }
-        }
-        if set.len() == before {
-            return set;
-        }
-    }
-}
-
-/// The named type a field holds directly or as the items of a list.
-fn named_inside(ty: &TypeRef) -> Option<&str> {
-    match ty {
-        TypeRef::Named(n) => Some(n),
-        TypeRef::Vec(inner) => named_inside(inner),
-        _ => None,
-    }
-}
-
-fn validate_fn(fields: &[Field], validating: &BTreeSet<String>) -> TokenStream {
+fn validate_fn(fields: &[Field]) -> TokenStream {
     let checks = fields.iter().filter_map(|f| {
         let ident = format_ident!("{}", f.rust);
         let wire = &f.wire;
@@ -77,14 +45,10 @@ fn validate_fn(fields: &[Field], validating: &BTreeSet<String>) -> TokenStream {
                     quote!(crate::runtime::check_string(#wire, #text, #min, #max, #allowed)?;),
                 );
             }
-            match &f.ty {
-                TypeRef::Named(n) if validating.contains(n) => Some(quote!(#value.validate()?;)),
-                TypeRef::Vec(inner)
-                    if named_inside(inner).is_some_and(|n| validating.contains(n)) =>
-                {
-                    Some(quote!(for item in #value.iter() { item.validate()?; }))
-                }
-                _ => None,
+            match f.nested {
+                Nested::Value => Some(quote!(#value.validate()?;)),
+                Nested::Items => Some(quote!(for item in #value.iter() { item.validate()?; })),
+                Nested::None => None,
             }
         };
         if f.optional() {
@@ -109,15 +73,13 @@ fn validate_fn(fields: &[Field], validating: &BTreeSet<String>) -> TokenStream {
     }
 }
 
-fn type_def(t: &TypeDef, validating: &BTreeSet<String>) -> TokenStream {
+fn type_def(t: &TypeDef) -> TokenStream {
     match &t.kind {
         TypeKind::Struct {
             fields,
             keep_unknown,
         } => {
-            let validate = validating
-                .contains(&t.name)
-                .then(|| validate_fn(fields, validating));
+            let validate = t.validates.then(|| validate_fn(fields));
             struct_def(t, fields, *keep_unknown, validate)
         }
         TypeKind::StringEnum { variants } => enum_def(t, variants),
@@ -129,20 +91,22 @@ fn type_def(t: &TypeDef, validating: &BTreeSet<String>) -> TokenStream {
     }
 }
 
-fn int_enum_def(t: &TypeDef, variants: &[(i64, String)]) -> TokenStream {
+fn int_enum_def(t: &TypeDef, variants: &[IntVariant]) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let doc = type_doc(t);
-    let defs = variants.iter().map(|(value, rust)| {
-        let ident = format_ident!("{}", rust);
-        let doc = docs_for(&format!("`{value}`"));
+    let defs = variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.rust);
+        let doc = docs_for(&format!("`{}`", v.value));
         quote!(#doc #ident,)
     });
-    let to_value = variants.iter().map(|(value, rust)| {
-        let ident = format_ident!("{}", rust);
+    let to_value = variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.rust);
+        let value = v.value;
         quote!(Self::#ident => #value,)
     });
-    let from_value = variants.iter().map(|(value, rust)| {
-        let ident = format_ident!("{}", rust);
+    let from_value = variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.rust);
+        let value = v.value;
         quote!(#value => Self::#ident,)
     });
     quote! {
@@ -358,8 +322,8 @@ fn struct_def(
             let wire = &f.wire;
             serde_args.push(quote!(rename = #wire));
         }
-        if f.default.is_some() && !f.optional() {
-            let function = format!("{}::default_{}", t.name, f.rust);
+        if let Some(function) = &f.default_fn {
+            let function = format!("{}::{function}", t.name);
             serde_args.push(quote!(default = #function));
         } else if !f.required {
             serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
@@ -413,8 +377,8 @@ fn struct_def(
     });
     let inits = fields.iter().map(|f| {
         let ident = format_ident!("{}", f.rust);
-        if !f.required && !f.optional() {
-            let function = format_ident!("default_{}", f.rust);
+        if let Some(function) = f.default_fn.as_ref().filter(|_| !f.required) {
+            let function = format_ident!("{}", function);
             return quote!(#ident: Self::#function());
         }
         if !f.required {
@@ -455,8 +419,8 @@ fn struct_def(
         }
     });
     let default_fns = fields.iter().filter_map(|f| {
-        let value = f.default.as_ref().filter(|_| !f.optional())?;
-        let function = format_ident!("default_{}", f.rust);
+        let value = f.default.as_ref()?;
+        let function = format_ident!("{}", f.default_fn.as_ref()?);
         let ty = rust_type(&f.ty);
         let expr = default_expr(value, &f.ty);
         Some(quote! {

@@ -2,7 +2,7 @@
 //! builder per operation with its `send` and `IntoFuture`.
 
 use super::{docs_for, rust_type, spec_docs, summary_and_description};
-use crate::ir::{Api, Group, Operation, Param, PathPart, Success, TypeKind, TypeRef};
+use crate::ir::{Api, ErrorStatus, Group, Operation, Param, PathPart, Success, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -162,8 +162,9 @@ fn method(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> TokenS
         let codes: Vec<String> = op
             .errors
             .iter()
-            .map(|(status, _)| {
-                status.map_or_else(|| "any other error status".to_string(), |s| s.to_string())
+            .map(|e| match e.status {
+                ErrorStatus::Code(status) => status.to_string(),
+                ErrorStatus::Default => "any other error status".to_string(),
             })
             .collect();
         text.push_str(&format!(
@@ -209,8 +210,8 @@ fn places(p: &Param) -> String {
 
 fn success_type(op: &Operation) -> TokenStream {
     match &op.outcomes {
-        Some((name, _)) => {
-            let name = format_ident!("{}", name);
+        Some(outcomes) => {
+            let name = format_ident!("{}", outcomes.name);
             quote!(#name)
         }
         None => body_type(&op.success),
@@ -238,9 +239,9 @@ fn read_body(body: &Success) -> TokenStream {
 
 /// The enum of outcomes of an operation whose success statuses carry different bodies.
 fn outcome_enum(op: &Operation) -> Option<TokenStream> {
-    let (name, outcomes) = op.outcomes.as_ref()?;
-    let ident = format_ident!("{}", name);
-    let variants = outcomes.iter().map(|o| {
+    let outcomes = op.outcomes.as_ref()?;
+    let ident = format_ident!("{}", outcomes.name);
+    let variants = outcomes.list.iter().map(|o| {
         let variant = format_ident!("{}", o.variant);
         let doc = docs_for(&format!("The server answered {}.", o.status));
         match &o.body {
@@ -272,12 +273,13 @@ fn error_body_fn(api: &Api, op: &Operation) -> TokenStream {
     let mut default = None;
     // Statuses that share a body type share an arm; the `default` response comes last.
     let mut by_type: Vec<(&String, Vec<u16>)> = Vec::new();
-    for (status, ty) in &op.errors {
-        match status {
-            None => default = Some(ty),
-            Some(s) => match by_type.iter_mut().find(|(t, _)| *t == ty) {
-                Some((_, list)) => list.push(*s),
-                None => by_type.push((ty, vec![*s])),
+    for error in &op.errors {
+        let ty = &error.ty;
+        match error.status {
+            ErrorStatus::Default => default = Some(ty),
+            ErrorStatus::Code(s) => match by_type.iter_mut().find(|(t, _)| *t == ty) {
+                Some((_, list)) => list.push(s.code()),
+                None => by_type.push((ty, vec![s.code()])),
             },
         }
     }
@@ -410,7 +412,7 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
                 let p = &op.params[*i];
                 let ident = format_ident!("{}", p.rust);
                 let name = &p.rust;
-                let value = to_text(api, &ident, &p.ty, true);
+                let value = to_text(&ident, p, true);
                 quote!(&crate::runtime::path_segment(#name, #value)?)
             }
         })
@@ -419,10 +421,8 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
         [only] => quote!(let path = String::from(#only);),
         pieces => quote!(let path = [#(#pieces),*].concat();),
     };
-    let query = value_list(api, op, quote!(query), |p| p.in_query);
-    let headers = value_list(api, op, quote!(headers), |p| p.in_header);
-    let validating = super::models::validating_types(api);
-    let validates = |ty: &TypeRef| matches!(ty, TypeRef::Named(n) if validating.contains(n));
+    let query = value_list(op, quote!(query), |p| p.in_query);
+    let headers = value_list(op, quote!(headers), |p| p.in_header);
     let body = match &op.body {
         None => quote!(let body = None;),
         Some(b) => {
@@ -432,7 +432,7 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
             } else {
                 quote!(crate::runtime::to_json)
             };
-            let check = validates(&b.ty).then(|| quote!(body.validate()?;));
+            let check = b.validate.then(|| quote!(body.validate()?;));
             if b.required {
                 quote! {
                     let body = &self.body;
@@ -452,7 +452,7 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
             }
         }
     };
-    let method = format_ident!("{}", op.method);
+    let method = format_ident!("{}", op.method.as_str());
     let idempotent = op.idempotent;
     let security: Vec<Vec<proc_macro2::Literal>> = op
         .security
@@ -467,10 +467,10 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
     let output = success_type(op);
     let finish = match &op.outcomes {
         None => read_body(&op.success),
-        Some((name, outcomes)) => {
-            let name = format_ident!("{}", name);
-            let arms = outcomes.iter().map(|o| {
-                let status = proc_macro2::Literal::u16_unsuffixed(o.status);
+        Some(outcomes) => {
+            let name = format_ident!("{}", outcomes.name);
+            let arms = outcomes.list.iter().map(|o| {
+                let status = proc_macro2::Literal::u16_unsuffixed(o.status.code());
                 let variant = format_ident!("{}", o.variant);
                 let read = read_body(&o.body);
                 match o.body {
@@ -567,33 +567,30 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
     }
 }
 
-/// An expression giving the wire text of a scalar value behind `self.<ident>`, as `&str`.
-fn to_text(api: &Api, ident: &proc_macro2::Ident, ty: &TypeRef, required: bool) -> TokenStream {
+/// An expression giving the wire text of the scalar parameter `p` behind `self.<ident>`, as
+/// `&str`.
+fn to_text(ident: &proc_macro2::Ident, p: &Param, required: bool) -> TokenStream {
     let access = if required {
         quote!(self.#ident)
     } else {
         quote!(#ident)
     };
-    match ty {
+    match p.ty {
         TypeRef::String => quote!(&#access),
         TypeRef::Secret => quote!(#access.expose()),
-        TypeRef::Named(n) if is_enum(api, n) => quote!(#access.as_str()),
+        _ if p.string_enum => quote!(#access.as_str()),
         _ => quote!(&#access.to_string()),
     }
 }
 
 /// `let <list> = ...;` with the (name, text) pairs of the parameters `wanted` selects:
 /// required ones in the initial `vec!`, optional ones pushed when set.
-fn value_list(
-    api: &Api,
-    op: &Operation,
-    list: TokenStream,
-    wanted: impl Fn(&Param) -> bool,
-) -> TokenStream {
-    let owned = |ty: &TypeRef, value: TokenStream| match ty {
+fn value_list(op: &Operation, list: TokenStream, wanted: impl Fn(&Param) -> bool) -> TokenStream {
+    // `ty` is the parameter's scalar type, or the type of its list's items.
+    let owned = |p: &Param, ty: &TypeRef, value: TokenStream| match ty {
         TypeRef::String => quote!(#value.clone()),
         TypeRef::Secret => quote!(#value.expose().to_string()),
-        TypeRef::Named(n) if is_enum(api, n) => quote!(#value.as_str().to_string()),
+        _ if p.string_enum => quote!(#value.as_str().to_string()),
         _ => quote!(#value.to_string()),
     };
     let params: Vec<&Param> = op.params.iter().filter(|p| wanted(p)).collect();
@@ -605,7 +602,7 @@ fn value_list(
         .map(|p| {
             let ident = format_ident!("{}", p.rust);
             let wire = &p.wire;
-            let value = owned(&p.ty, quote!(self.#ident));
+            let value = owned(p, &p.ty, quote!(self.#ident));
             quote!((#wire, #value))
         });
     let added: Vec<TokenStream> = params
@@ -616,18 +613,18 @@ fn value_list(
             let wire = &p.wire;
             let add = match &p.ty {
                 TypeRef::Vec(item) if p.explode => {
-                    let each = owned(item, quote!(item));
+                    let each = owned(p, item, quote!(item));
                     quote!(#list.extend(values.iter().map(|item| (#wire, #each)));)
                 }
                 TypeRef::Vec(item) if **item == TypeRef::String => {
                     quote!(#list.push((#wire, values.join(","))))
                 }
                 TypeRef::Vec(item) => {
-                    let each = owned(item, quote!(item));
+                    let each = owned(p, item, quote!(item));
                     quote!(#list.push((#wire, values.iter().map(|item| #each).collect::<Vec<_>>().join(","))))
                 }
                 ty => {
-                    let value = owned(ty, quote!(values));
+                    let value = owned(p, ty, quote!(values));
                     quote!(#list.push((#wire, #value));)
                 }
             };
@@ -654,12 +651,6 @@ fn value_list(
         let #mutable #list: Vec<(&'static str, String)> = vec![#(#initial),*];
         #(#added)*
     }
-}
-
-fn is_enum(api: &Api, name: &str) -> bool {
-    api.types
-        .iter()
-        .any(|t| t.name == name && matches!(t.kind, TypeKind::StringEnum { .. }))
 }
 
 /// A short program calling `op`, for the operation's docs and the crate's quickstart.
@@ -778,7 +769,7 @@ fn example_value_at(
                     format!("{crate_ident}::models::{n}::new({})", args.join(", "))
                 }
                 TypeKind::IntEnum { variants } => match variants.first() {
-                    Some((_, rust)) => format!("{crate_ident}::models::{n}::{rust}"),
+                    Some(v) => format!("{crate_ident}::models::{n}::{}", v.rust),
                     None => format!("{crate_ident}::models::{n}::Unknown(0)"),
                 },
                 TypeKind::OneOf { variants, .. } => match variants.first() {
