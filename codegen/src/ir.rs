@@ -417,7 +417,8 @@ pub struct Field {
     pub doc: Option<String>,
     /// `minLength`, `maxLength` and `pattern`, for string fields.
     pub rules: Option<StringRules>,
-    /// What `validate` checks in the value besides `rules`.
+    /// What `validate` checks inside the value; always `None` when the field has `rules`,
+    /// which are what is checked then.
     pub nested: Nested,
     /// The function that gives the `default`, when the field has one and is not an `Option`.
     pub default_fn: Option<String>,

@@ -4,8 +4,10 @@
 //! up names; both happened in `lower` and `naming`.
 
 mod client;
+mod examples;
 mod models;
 mod operations;
+mod send;
 
 use crate::ir::{Api, Method, TypeRef};
 use proc_macro2::TokenStream;
@@ -39,7 +41,7 @@ pub(crate) fn lib_rs(api: &Api, crate_ident: &str) -> TokenStream {
         .or_else(|| all().next());
     if let Some((g, op)) = quick {
         text.push_str("\n# Quickstart\n\n```no_run\n");
-        text.push_str(&operations::example(api, g, op, crate_ident));
+        text.push_str(&examples::example(api, g, op, crate_ident));
         text.push_str("```\n");
     }
     text.push_str("\n# Crate organization\n\n");

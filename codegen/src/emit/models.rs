@@ -295,52 +295,7 @@ fn struct_def(
 ) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let doc = type_doc(t);
-    let field_defs = fields.iter().map(|f| {
-        let ident = format_ident!("{}", f.rust);
-        let ty = field_type(f);
-        let mut text = f
-            .doc
-            .clone()
-            .map(|d| super::escape_markdown(&d))
-            .unwrap_or_else(|| format!("`{}`.", f.wire));
-        if f.read_only {
-            text.push_str(
-                "\n\nRead-only: set by the server, and left out when this value is serialized.",
-            );
-        }
-        if f.write_only {
-            text.push_str(
-                "\n\nWrite-only: sent to the server, and ignored when a response is decoded.",
-            );
-        }
-        if let Some(default) = &f.default {
-            text.push_str(&format!("\n\nDefaults to `{default}` when absent."));
-        }
-        let doc = docs_for(&text);
-        let mut serde_args = Vec::new();
-        if f.wire != f.rust {
-            let wire = &f.wire;
-            serde_args.push(quote!(rename = #wire));
-        }
-        if let Some(function) = &f.default_fn {
-            let function = format!("{}::{function}", t.name);
-            serde_args.push(quote!(default = #function));
-        } else if !f.required {
-            serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
-        }
-        if f.read_only {
-            serde_args.push(quote!(skip_serializing));
-        }
-        if f.write_only {
-            serde_args.push(quote!(skip_deserializing));
-        }
-        let serde_attr = if serde_args.is_empty() {
-            quote!()
-        } else {
-            quote!(#[serde(#(#serde_args),*)])
-        };
-        quote! { #doc #serde_attr pub #ident: #ty, }
-    });
+    let field_defs = fields.iter().map(|f| field_def(t, f));
     let extra = keep_unknown.then(|| {
         quote! {
             /// Every property of the received object that this type does not name, kept as
@@ -349,7 +304,89 @@ fn struct_def(
             pub extra: serde_json::Map<String, serde_json::Value>,
         }
     });
+    let new_fn = new_fn(fields, keep_unknown);
+    let setters = fields.iter().filter(|f| !f.required).map(field_setter);
+    let default_fns = fields.iter().filter_map(default_fn);
+    let default_impl = fields.iter().all(|f| !f.required).then(|| {
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#field_defs)*
+            #extra
+        }
 
+        impl #name {
+            #new_fn
+            #(#setters)*
+            #validate
+            #(#default_fns)*
+        }
+
+        #default_impl
+    }
+}
+
+/// One field of a struct, with its docs and serde attributes.
+fn field_def(t: &TypeDef, f: &Field) -> TokenStream {
+    let ident = format_ident!("{}", f.rust);
+    let ty = field_type(f);
+    let mut text = f
+        .doc
+        .clone()
+        .map(|d| super::escape_markdown(&d))
+        .unwrap_or_else(|| format!("`{}`.", f.wire));
+    if f.read_only {
+        text.push_str(
+            "\n\nRead-only: set by the server, and left out when this value is serialized.",
+        );
+    }
+    if f.write_only {
+        text.push_str(
+            "\n\nWrite-only: sent to the server, and ignored when a response is decoded.",
+        );
+    }
+    if let Some(default) = &f.default {
+        text.push_str(&format!("\n\nDefaults to `{default}` when absent."));
+    }
+    let doc = docs_for(&text);
+    let mut serde_args = Vec::new();
+    if f.wire != f.rust {
+        let wire = &f.wire;
+        serde_args.push(quote!(rename = #wire));
+    }
+    if let Some(function) = &f.default_fn {
+        let function = format!("{}::{function}", t.name);
+        serde_args.push(quote!(default = #function));
+    } else if !f.required {
+        serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+    }
+    if f.read_only {
+        serde_args.push(quote!(skip_serializing));
+    }
+    if f.write_only {
+        serde_args.push(quote!(skip_deserializing));
+    }
+    let serde_attr = if serde_args.is_empty() {
+        quote!()
+    } else {
+        quote!(#[serde(#(#serde_args),*)])
+    };
+    quote! { #doc #serde_attr pub #ident: #ty, }
+}
+
+/// `new`, which takes the required fields and leaves the others empty (or at their
+/// defaults).
+fn new_fn(fields: &[Field], keep_unknown: bool) -> TokenStream {
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
     let args = required.iter().map(|f| {
         let ident = format_ident!("{}", f.rust);
@@ -395,76 +432,56 @@ fn struct_def(
         }
     });
     let extra_init = keep_unknown.then(|| quote!(extra: serde_json::Map::new(),));
-    let setters = fields.iter().filter(|f| !f.required).map(|f| {
-        let ident = format_ident!("{}", f.rust);
-        let ty = rust_type(&f.ty);
-        let doc = docs_for(&format!("Sets [`{}`](Self::{}).", f.rust, f.rust));
-        let (arg, value) = match &f.ty {
-            TypeRef::String | TypeRef::Secret => (quote!(impl Into<#ty>), quote!(value.into())),
-            _ if f.boxed => (ty, quote!(Box::new(value))),
-            _ => (ty, quote!(value)),
-        };
-        let value = if f.optional() {
-            quote!(Some(#value))
-        } else {
-            value
-        };
-        quote! {
-            #doc
-            #[must_use]
-            pub fn #ident(mut self, value: #arg) -> Self {
-                self.#ident = #value;
-                self
-            }
-        }
-    });
-    let default_fns = fields.iter().filter_map(|f| {
-        let value = f.default.as_ref()?;
-        let function = format_ident!("{}", f.default_fn.as_ref()?);
-        let ty = rust_type(&f.ty);
-        let expr = default_expr(value, &f.ty);
-        Some(quote! {
-            fn #function() -> #ty {
-                #expr
-            }
-        })
-    });
     let new_doc = if required.is_empty() {
         "A value with every field empty."
     } else {
         "A value with the required fields set and every optional field empty."
     };
     let new_doc = docs_for(new_doc);
-    let default_impl = required.is_empty().then(|| {
-        quote! {
-            impl Default for #name {
-                fn default() -> Self {
-                    Self::new()
-                }
-            }
+    quote! {
+        #new_doc
+        pub fn new(#(#args),*) -> Self {
+            Self { #(#inits,)* #extra_init }
         }
-    });
+    }
+}
+
+/// The setter of an optional field.
+fn field_setter(f: &Field) -> TokenStream {
+    let ident = format_ident!("{}", f.rust);
+    let ty = rust_type(&f.ty);
+    let doc = docs_for(&format!("Sets [`{}`](Self::{}).", f.rust, f.rust));
+    let (arg, value) = match &f.ty {
+        TypeRef::String | TypeRef::Secret => (quote!(impl Into<#ty>), quote!(value.into())),
+        _ if f.boxed => (ty, quote!(Box::new(value))),
+        _ => (ty, quote!(value)),
+    };
+    let value = if f.optional() {
+        quote!(Some(#value))
+    } else {
+        value
+    };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#field_defs)*
-            #extra
+        #[must_use]
+        pub fn #ident(mut self, value: #arg) -> Self {
+            self.#ident = #value;
+            self
         }
-
-        impl #name {
-            #new_doc
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits,)* #extra_init }
-            }
-            #(#setters)*
-            #validate
-            #(#default_fns)*
-        }
-
-        #default_impl
     }
+}
+
+/// The function that gives a field's default, when it has one.
+fn default_fn(f: &Field) -> Option<TokenStream> {
+    let value = f.default.as_ref()?;
+    let function = format_ident!("{}", f.default_fn.as_ref()?);
+    let ty = rust_type(&f.ty);
+    let expr = default_expr(value, &f.ty);
+    Some(quote! {
+        fn #function() -> #ty {
+            #expr
+        }
+    })
 }
 
 fn enum_def(t: &TypeDef, variants: &[Variant]) -> TokenStream {
