@@ -28,6 +28,9 @@ pub struct Api {
     pub error_types: Vec<String>,
     /// Accessors on `Error` for fields of the error body, when there is exactly one type.
     pub error_body: Option<ErrorBody>,
+    /// The wire names of the properties marked `format: password`, sorted and without
+    /// repeats: error messages redact their values.
+    pub secret_fields: Vec<String>,
 }
 
 /// One entry of `servers`.
@@ -91,8 +94,8 @@ pub struct Operation {
     pub builder: String,
     /// `operationId`, if given.
     pub operation_id: Option<String>,
-    /// The HTTP method, upper case.
-    pub method: String,
+    /// The HTTP method.
+    pub method: Method,
     /// The path template as written in the document.
     pub path_template: String,
     /// The path split into literal text and parameters (indexes into `params`).
@@ -107,11 +110,10 @@ pub struct Operation {
     pub body: Option<Body>,
     /// What a successful response carries, when every success status carries the same.
     pub success: Success,
-    /// When success statuses carry different bodies: the name of the enum of outcomes, and
-    /// one outcome per status.
-    pub outcomes: Option<(String, Vec<Outcome>)>,
-    /// Documented error responses with a JSON body, by status (`None` for `default`).
-    pub errors: Vec<(Option<u16>, String)>,
+    /// When success statuses carry different bodies: the enum of outcomes, one per status.
+    pub outcomes: Option<Outcomes>,
+    /// Documented error responses with a JSON body, in document order (`default` last).
+    pub errors: Vec<ErrorResponse>,
     /// `deprecated: true`.
     pub deprecated: bool,
     /// Whether sending the operation twice has the same effect as once.
@@ -122,6 +124,99 @@ pub struct Operation {
     pub security: Vec<Vec<usize>>,
     /// Where the operation is in the document.
     pub pointer: String,
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    /// `GET`.
+    Get,
+    /// `PUT`.
+    Put,
+    /// `POST`.
+    Post,
+    /// `DELETE`.
+    Delete,
+    /// `OPTIONS`.
+    Options,
+    /// `HEAD`.
+    Head,
+    /// `PATCH`.
+    Patch,
+    /// `TRACE`.
+    Trace,
+}
+
+impl Method {
+    /// The method as sent on the wire, upper case (`GET`); also the name of the `reqwest`
+    /// constant.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+
+    /// The key of the operation in an OpenAPI path item, lower case (`get`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Method::Get => "get",
+            Method::Put => "put",
+            Method::Post => "post",
+            Method::Delete => "delete",
+            Method::Options => "options",
+            Method::Head => "head",
+            Method::Patch => "patch",
+            Method::Trace => "trace",
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An HTTP status code, such as 200 or 404.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Status(pub u16);
+
+impl Status {
+    /// The code as a number.
+    pub fn code(self) -> u16 {
+        self.0
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// The statuses a documented error body is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorStatus {
+    /// One status code.
+    Code(Status),
+    /// The `default` response: any error status not listed.
+    Default,
+}
+
+/// A documented error response with a JSON body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorResponse {
+    /// The statuses it is for.
+    pub status: ErrorStatus,
+    /// The model type of its body.
+    pub ty: String,
 }
 
 /// A piece of a path template.
@@ -155,6 +250,9 @@ pub struct Param {
     pub explode: bool,
     /// `description`.
     pub doc: Option<String>,
+    /// The value (or, for a list, each item) is a string enum, so its wire text is its
+    /// `as_str()` rather than its `Display` output.
+    pub string_enum: bool,
 }
 
 /// A request body.
@@ -170,6 +268,8 @@ pub struct Body {
     pub content_type: String,
     /// Sent as `application/x-www-form-urlencoded` (no JSON type was offered).
     pub form: bool,
+    /// The body's type has a `validate` step, run before sending.
+    pub validate: bool,
 }
 
 /// What a successful response carries.
@@ -185,11 +285,20 @@ pub enum Success {
     Bytes,
 }
 
+/// The enum an operation returns when its success statuses carry different bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcomes {
+    /// The enum's name.
+    pub name: String,
+    /// One variant per success status, in document order.
+    pub list: Vec<Outcome>,
+}
+
 /// One success status of an operation whose success statuses carry different bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     /// The status code.
-    pub status: u16,
+    pub status: Status,
     /// The variant of the outcome enum.
     pub variant: String,
     /// What the response carries.
@@ -234,6 +343,9 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// Where it is defined in the document.
     pub pointer: String,
+    /// It has a `validate` method: a field with string rules, or a field holding (directly
+    /// or in a list) a type that has one.
+    pub validates: bool,
 }
 
 /// The shapes of named types.
@@ -254,7 +366,7 @@ pub enum TypeKind {
     /// An integer with a fixed set of values, plus a fallback for values not listed.
     IntEnum {
         /// The listed values and their variant names.
-        variants: Vec<(i64, String)>,
+        variants: Vec<IntVariant>,
     },
     /// `oneOf` or `anyOf`: one of several types.
     OneOf {
@@ -305,6 +417,22 @@ pub struct Field {
     pub doc: Option<String>,
     /// `minLength`, `maxLength` and `pattern`, for string fields.
     pub rules: Option<StringRules>,
+    /// What `validate` checks inside the value; always `None` when the field has `rules`,
+    /// which are what is checked then.
+    pub nested: Nested,
+    /// The function that gives the `default`, when the field has one and is not an `Option`.
+    pub default_fn: Option<String>,
+}
+
+/// Which values inside a field have a `validate` step of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nested {
+    /// None: only the field's own `rules`, if any, are checked.
+    None,
+    /// The value itself.
+    Value,
+    /// Each item of the list.
+    Items,
 }
 
 /// What a string value must satisfy before it is sent.
@@ -336,11 +464,31 @@ pub struct Variant {
     pub rust: String,
 }
 
+/// One value of an integer enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntVariant {
+    /// The value on the wire.
+    pub value: i64,
+    /// The Rust variant name.
+    pub rust: String,
+}
+
 /// The body type of documented errors, and which of its fields have accessors on `Error`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorBody {
     /// The model type.
     pub ty: String,
-    /// Accessor methods: (method name, field name, whether the field is an `Option`).
-    pub accessors: Vec<(String, String, bool)>,
+    /// Accessor methods, one per field named by `x-rust-error-fields`.
+    pub accessors: Vec<ErrorAccessor>,
+}
+
+/// A method on `Error` that reads a string field of the documented error body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorAccessor {
+    /// The method name.
+    pub method: String,
+    /// The field it reads.
+    pub field: String,
+    /// The field is an `Option`.
+    pub optional: bool,
 }

@@ -5,6 +5,7 @@
 //! after conversion are all resolved in this module, deterministically, so that the emit
 //! stage never invents or adjusts a name.
 
+use crate::ir::{ErrorStatus, Method, SchemeKind, Status, TypeRef};
 use std::collections::BTreeSet;
 
 /// Rust keywords (strict and reserved, all editions), which cannot be plain identifiers.
@@ -182,6 +183,166 @@ pub fn crate_ident(crate_name: &str) -> String {
     crate_name.replace('-', "_")
 }
 
+/// The name of a type defined by a schema: its `x-rust-name` in `PascalCase` when it has one,
+/// otherwise a type name made from `context` (the component's name, or where an inline schema
+/// appears).
+pub fn schema_type(explicit: Option<&str>, context: &str) -> String {
+    match explicit {
+        Some(name) => pascal(name),
+        None => type_name(context),
+    }
+}
+
+/// The context an inline schema of a parameter is named from: `{Builder}{Parameter}`.
+pub fn param_type(builder: &str, wire: &str) -> String {
+    format!("{builder}{}", pascal(wire))
+}
+
+/// The context an inline request body schema is named from: `{Builder}Request`.
+pub fn request_type(builder: &str) -> String {
+    format!("{builder}Request")
+}
+
+/// The context an inline success body schema is named from: `{Builder}Response` for the
+/// first success status, `{Builder}Response{status}` for the others.
+pub fn response_type(builder: &str, status: Option<Status>) -> String {
+    match status {
+        None => format!("{builder}Response"),
+        Some(status) => format!("{builder}Response{status}"),
+    }
+}
+
+/// The context an inline error body schema is named from: `{Builder}Error{status}`, or
+/// `{Builder}ErrorDefault`.
+pub fn error_type(builder: &str, status: ErrorStatus) -> String {
+    match status {
+        ErrorStatus::Code(status) => format!("{builder}Error{status}"),
+        ErrorStatus::Default => format!("{builder}ErrorDefault"),
+    }
+}
+
+/// The context the items of an array are named from: `{Owner}Item`.
+pub fn item_type(owner: &str) -> String {
+    format!("{owner}Item")
+}
+
+/// The context the values of a map are named from: `{Owner}Value`.
+pub fn value_type(owner: &str) -> String {
+    format!("{owner}Value")
+}
+
+/// The context an inline property schema is named from: `{Owner}{Property}`.
+pub fn property_type(owner: &str, wire: &str) -> String {
+    format!("{owner}{}", pascal(wire))
+}
+
+/// The context an inline alternative of a `oneOf`/`anyOf` is named from: `{Owner}{Title}`, or
+/// `{Owner}Variant{n}` (counting from 1) when it has no `title`.
+pub fn alternative_type(owner: &str, title: Option<&str>, index: usize) -> String {
+    match title {
+        Some(title) => format!("{owner}{}", pascal(title)),
+        None => format!("{owner}Variant{}", index + 1),
+    }
+}
+
+/// The variant of a `oneOf`/`anyOf` enum that holds a value of `ty`: the type's own name for
+/// a named type, otherwise the JSON kind (`String`, `Integer`, `Array`, ...).
+pub fn alternative_variant(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(name) => pascal(name),
+        TypeRef::String | TypeRef::Secret => "String".into(),
+        TypeRef::I32 | TypeRef::I64 => "Integer".into(),
+        TypeRef::F32 | TypeRef::F64 => "Number".into(),
+        TypeRef::Bool => "Boolean".into(),
+        TypeRef::Vec(_) => "Array".into(),
+        TypeRef::Map(_) | TypeRef::Json => "Object".into(),
+    }
+}
+
+/// The variant of an integer enum for `value`: `V1`, or `Minus1` for -1.
+pub fn int_variant(value: i64) -> String {
+    if value < 0 {
+        format!("Minus{}", value.unsigned_abs())
+    } else {
+        format!("V{value}")
+    }
+}
+
+/// The variant of a server in the `Server` enum: its `x-rust-name`, else the first label of
+/// its host (`https://us.authlete.com` gives `Us`), else `Server{index}`.
+pub fn server_variant(explicit: Option<&str>, url: &str, index: usize) -> String {
+    match explicit {
+        Some(name) => pascal(name),
+        None => pascal(&host_label(url).unwrap_or_else(|| format!("server{index}"))),
+    }
+}
+
+/// `https://us.authlete.com` gives `us`.
+fn host_label(url: &str) -> Option<String> {
+    let host = url.split("://").nth(1)?.split(['/', ':']).next()?;
+    let label = host.split('.').next()?;
+    (!label.is_empty()).then(|| label.to_string())
+}
+
+/// The builder method that sets the credential of the security scheme `key`. When the scheme
+/// is `alone` of its kind (the only bearer, the only basic, the only API key) the method
+/// says what it takes (`bearer_token`, `basic_auth`, `api_key`); otherwise it also says
+/// which scheme (`{key}_token`, `{key}_basic_auth`, `{key}`).
+pub fn credential_setter(key: &str, kind: &SchemeKind, alone: bool) -> String {
+    match (kind, alone) {
+        (SchemeKind::Bearer, true) => "bearer_token".to_string(),
+        (SchemeKind::Bearer, false) => format!("{}_token", snake(key)),
+        (SchemeKind::Basic, true) => "basic_auth".to_string(),
+        (SchemeKind::Basic, false) => format!("{}_basic_auth", snake(key)),
+        (SchemeKind::ApiKeyHeader(_) | SchemeKind::ApiKeyQuery(_), true) => "api_key".to_string(),
+        (SchemeKind::ApiKeyHeader(_) | SchemeKind::ApiKeyQuery(_), false) => snake(key),
+    }
+}
+
+/// The group (handle and module) an operation belongs to, before collisions are resolved: its
+/// `x-rust-group`, else its first tag, else `default`, in `snake_case`.
+pub fn group_key(explicit: Option<&str>, first_tag: Option<&str>) -> String {
+    snake(explicit.or(first_tag).unwrap_or("default"))
+}
+
+/// The handle method of an operation: its `x-rust-name`, else its `operationId`, else its
+/// method and path (`get /pets/{id}` gives `get_pets_id`), in `snake_case`.
+pub fn operation_name(
+    explicit: Option<&str>,
+    operation_id: Option<&str>,
+    method: Method,
+    path: &str,
+) -> String {
+    match explicit.or(operation_id) {
+        Some(name) => snake(name),
+        None => snake(&format!("{} {path}", method.key())),
+    }
+}
+
+/// The enum of an operation's outcomes, from its builder's name: `{Builder}Outcome`.
+pub fn outcome_enum(builder: &str) -> String {
+    format!("{builder}Outcome")
+}
+
+/// The outcome variant for a success status: its reason phrase, or `Status{code}`.
+pub fn status_variant(status: Status) -> String {
+    match status.code() {
+        200 => "Ok".into(),
+        201 => "Created".into(),
+        202 => "Accepted".into(),
+        203 => "NonAuthoritative".into(),
+        204 => "NoContent".into(),
+        205 => "ResetContent".into(),
+        206 => "PartialContent".into(),
+        other => format!("Status{other}"),
+    }
+}
+
+/// The function that gives the `default` of a field: `default_{field}`.
+pub fn default_fn(field: &str) -> String {
+    format!("default_{field}")
+}
+
 /// Hands out unique names within one scope (the fields of a struct, the variants of an enum,
 /// the arguments of a method, the types of a module). A name that is taken gets the smallest
 /// free numeric suffix, in the order names are asked for, so output is stable.
@@ -196,6 +357,62 @@ impl Scope {
         Scope {
             taken: reserved.iter().map(|s| s.to_string()).collect(),
         }
+    }
+
+    /// The variants of the `Server` enum, beside `Custom`.
+    pub fn server_variants() -> Self {
+        Scope::with_reserved(&["Custom"])
+    }
+
+    /// The credential setters of `ClientBuilder`, beside its other methods.
+    pub fn credential_setters() -> Self {
+        Scope::with_reserved(&[
+            "server",
+            "base_url",
+            "timeout",
+            "connect_timeout",
+            "user_agent",
+            "http_client",
+            "retry_policy",
+            "build",
+        ])
+    }
+
+    /// The group modules, beside the crate's own modules.
+    pub fn group_modules() -> Self {
+        Scope::with_reserved(GROUP_RESERVED)
+    }
+
+    /// The types of one group's module, beside its handle type.
+    pub fn group_types(handle: &str) -> Self {
+        Scope::with_reserved(&[handle])
+    }
+
+    /// The arguments and setters of a request builder, beside its fixed methods.
+    pub fn request_inputs() -> Self {
+        Scope::with_reserved(&[
+            "body",
+            "send",
+            "into_future",
+            "timeout",
+            "connect_timeout",
+            "retry_policy",
+        ])
+    }
+
+    /// The fields (and setters) of a model struct, beside `extra`, `new` and `validate`.
+    pub fn struct_fields() -> Self {
+        Scope::with_reserved(&["extra", "new", "validate"])
+    }
+
+    /// The variants of a generated enum, beside the fallback `Unknown`.
+    pub fn enum_variants() -> Self {
+        Scope::with_reserved(&["Unknown"])
+    }
+
+    /// The error-body accessors on `Error`, beside its own methods.
+    pub fn error_accessors() -> Self {
+        Scope::with_reserved(&["status", "is_retryable", "error_body", "kind"])
     }
 
     /// Claims `candidate`, or `candidate2`, `candidate3`, ... (with `_` between for snake case).
@@ -265,5 +482,118 @@ mod tests {
         assert_eq!(types.claim(type_name("a-b")), "AB2");
         let mut reserved = Scope::with_reserved(&["send"]);
         assert_eq!(reserved.claim(snake("send")), "send_2");
+        assert_eq!(Scope::enum_variants().claim(pascal("unknown")), "Unknown2");
+        assert_eq!(Scope::request_inputs().claim(snake("body")), "body_2");
+        assert_eq!(Scope::server_variants().claim(pascal("custom")), "Custom2");
+    }
+
+    #[test]
+    fn names_inline_schemas_from_where_they_appear() {
+        assert_eq!(schema_type(None, "client_info"), "ClientInfo");
+        assert_eq!(schema_type(None, "result"), "ResultModel");
+        assert_eq!(schema_type(Some("my-type"), "ignored"), "MyType");
+        assert_eq!(param_type("ListPets", "sort-order"), "ListPetsSortOrder");
+        assert_eq!(request_type("CreatePet"), "CreatePetRequest");
+        assert_eq!(response_type("GetPet", None), "GetPetResponse");
+        assert_eq!(
+            response_type("GetPet", Some(Status(202))),
+            "GetPetResponse202"
+        );
+        assert_eq!(
+            error_type("GetPet", ErrorStatus::Code(Status(404))),
+            "GetPetError404"
+        );
+        assert_eq!(
+            error_type("GetPet", ErrorStatus::Default),
+            "GetPetErrorDefault"
+        );
+        assert_eq!(item_type("Tags"), "TagsItem");
+        assert_eq!(value_type("Labels"), "LabelsValue");
+        assert_eq!(property_type("Pet", "owner_info"), "PetOwnerInfo");
+        assert_eq!(
+            alternative_type("Shape", Some("round one"), 0),
+            "ShapeRoundOne"
+        );
+        assert_eq!(alternative_type("Shape", None, 1), "ShapeVariant2");
+    }
+
+    #[test]
+    fn names_variants() {
+        assert_eq!(int_variant(0), "V0");
+        assert_eq!(int_variant(42), "V42");
+        assert_eq!(int_variant(-3), "Minus3");
+        assert_eq!(int_variant(i64::MIN), "Minus9223372036854775808");
+        assert_eq!(status_variant(Status(200)), "Ok");
+        assert_eq!(status_variant(Status(204)), "NoContent");
+        assert_eq!(status_variant(Status(299)), "Status299");
+        assert_eq!(alternative_variant(&TypeRef::Named("Dog".into())), "Dog");
+        assert_eq!(alternative_variant(&TypeRef::Secret), "String");
+        assert_eq!(alternative_variant(&TypeRef::I32), "Integer");
+        assert_eq!(
+            alternative_variant(&TypeRef::Vec(Box::new(TypeRef::Bool))),
+            "Array"
+        );
+        assert_eq!(alternative_variant(&TypeRef::Json), "Object");
+        assert_eq!(server_variant(None, "https://us.authlete.com/", 0), "Us");
+        assert_eq!(
+            server_variant(None, "http://localhost:8080", 1),
+            "Localhost"
+        );
+        assert_eq!(server_variant(None, "/relative", 2), "Server2");
+        assert_eq!(
+            server_variant(Some("eu_west"), "https://x.example", 0),
+            "EuWest"
+        );
+    }
+
+    #[test]
+    fn names_operations_and_their_types() {
+        assert_eq!(group_key(Some("Pet Store"), Some("tag")), "pet_store");
+        assert_eq!(
+            group_key(None, Some("clientManagement")),
+            "client_management"
+        );
+        assert_eq!(group_key(None, None), "default");
+        assert_eq!(
+            operation_name(Some("fetch"), Some("getPet"), Method::Get, "/p"),
+            "fetch"
+        );
+        assert_eq!(
+            operation_name(None, Some("getPet"), Method::Get, "/p"),
+            "get_pet"
+        );
+        assert_eq!(
+            operation_name(None, None, Method::Delete, "/pets/{id}"),
+            "delete_pets_id"
+        );
+        assert_eq!(builder_name("get_pet"), "GetPet");
+        assert_eq!(outcome_enum("GetPet"), "GetPetOutcome");
+        assert_eq!(default_fn("page_size"), "default_page_size");
+    }
+
+    #[test]
+    fn names_credential_setters_by_kind() {
+        assert_eq!(
+            credential_setter("auth", &SchemeKind::Bearer, true),
+            "bearer_token"
+        );
+        assert_eq!(
+            credential_setter("serviceAuth", &SchemeKind::Bearer, false),
+            "service_auth_token"
+        );
+        assert_eq!(
+            credential_setter("b", &SchemeKind::Basic, true),
+            "basic_auth"
+        );
+        assert_eq!(
+            credential_setter("admin", &SchemeKind::Basic, false),
+            "admin_basic_auth"
+        );
+        let header = SchemeKind::ApiKeyHeader("x-key".into());
+        assert_eq!(credential_setter("k", &header, true), "api_key");
+        assert_eq!(
+            credential_setter("partnerKey", &header, false),
+            "partner_key"
+        );
     }
 }

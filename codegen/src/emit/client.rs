@@ -1,12 +1,33 @@
 //! Emits `client.rs`: the server choice, the builder, and the client with its group handles.
 
 use super::docs_for;
-use crate::ir::{Api, SchemeKind};
+use crate::ir::{Api, SchemeKind, SecurityScheme};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 pub(crate) fn client_rs(api: &Api, crate_name: &str) -> TokenStream {
     let server_enum = server_enum(api);
+    let client = client_struct(api);
+    let builder = builder_struct(api, crate_name);
+    quote! {
+        //! The client, its builder and the choice of server.
+        use crate::error::Error;
+        use crate::RetryPolicy;
+        use crate::runtime::send::Core;
+        use reqwest::header::HeaderValue;
+        use std::sync::Arc;
+        use std::time::Duration;
+
+        #server_enum
+
+        #client
+
+        #builder
+    }
+}
+
+/// `Client`, with an accessor per group handle.
+fn client_struct(api: &Api) -> TokenStream {
     let groups = api.groups.iter().map(|g| {
         let name = format_ident!("{}", g.name);
         let module = format_ident!("{}", g.name);
@@ -22,35 +43,7 @@ pub(crate) fn client_rs(api: &Api, crate_name: &str) -> TokenStream {
             }
         }
     });
-
-    let (auth_fields, auth_setters, auth_build, auth_doc) = credentials(api);
-    let server = if api.servers.is_empty() {
-        quote! {
-            let Some(server) = self.server else {
-                return Err(Error::invalid_input("server", "no server: call `ClientBuilder::server` or `ClientBuilder::base_url`"));
-            };
-        }
-    } else {
-        quote!(let server = self.server.unwrap_or_default();)
-    };
-    let default_server_doc = match api.servers.first() {
-        Some(s) => format!("\n- the server is `{}` unless [`server`](Self::server) or [`base_url`](Self::base_url) says otherwise", s.url),
-        None => "\n- a server must be chosen with [`server`](Self::server) or [`base_url`](Self::base_url)".to_string(),
-    };
-    let builder_doc = docs_for(&format!(
-        "Configures and builds a [`Client`].\n\nDefaults:{auth_doc}{default_server_doc}\n- no timeout\n- the user agent is `{crate_name}/<version>`\n- a connection pool of its own, unless [`http_client`](Self::http_client) gives one",
-    ));
     quote! {
-        //! The client, its builder and the choice of server.
-        use crate::error::Error;
-        use crate::RetryPolicy;
-        use crate::runtime::send::Core;
-        use reqwest::header::HeaderValue;
-        use std::sync::Arc;
-        use std::time::Duration;
-
-        #server_enum
-
         /// The entry point: one value per API account and server.
         ///
         /// Cloning is cheap and every clone shares one connection pool, so build one client and
@@ -73,7 +66,25 @@ pub(crate) fn client_rs(api: &Api, crate_name: &str) -> TokenStream {
 
             #(#groups)*
         }
+    }
+}
 
+/// `ClientBuilder`: its fields, credential setters, the other settings, and `build`.
+fn builder_struct(api: &Api, crate_name: &str) -> TokenStream {
+    let auth = credentials(api);
+    let default_server_doc = match api.servers.first() {
+        Some(s) => format!("\n- the server is `{}` unless [`server`](Self::server) or [`base_url`](Self::base_url) says otherwise", s.url),
+        None => "\n- a server must be chosen with [`server`](Self::server) or [`base_url`](Self::base_url)".to_string(),
+    };
+    let builder_doc = docs_for(&format!(
+        "Configures and builds a [`Client`].\n\nDefaults:{}{default_server_doc}\n- no timeout\n- the user agent is `{crate_name}/<version>`\n- a connection pool of its own, unless [`http_client`](Self::http_client) gives one",
+        auth.doc,
+    ));
+    let auth_fields = &auth.fields;
+    let auth_setters = &auth.setters;
+    let settings = builder_settings();
+    let build = build_fn(api, &auth.build);
+    quote! {
         #builder_doc
         #[derive(Default)]
         #[must_use = "a builder does nothing until `build` is called"]
@@ -102,191 +113,266 @@ pub(crate) fn client_rs(api: &Api, crate_name: &str) -> TokenStream {
         impl ClientBuilder {
             #(#auth_setters)*
 
-            /// Which server to send requests to.
-            pub fn server(mut self, server: Server) -> Self {
-                self.server = Some(server);
-                self
-            }
+            #settings
 
-            /// Sends requests to `url` (for example a proxy or a test server) instead of one of
-            /// the listed servers. The same as `server(Server::Custom(url))`.
-            pub fn base_url(mut self, url: impl Into<String>) -> Self {
-                self.server = Some(Server::Custom(url.into()));
-                self
-            }
-
-            /// The longest one attempt of a request may take, from connecting to the end of the
-            /// response body. An attempt that takes longer fails with a timeout error (and is
-            /// retried only for idempotent operations). Each call can override it.
-            pub fn timeout(mut self, timeout: Duration) -> Self {
-                self.timeout = Some(timeout);
-                self
-            }
-
-            /// The `User-Agent` header sent with every request.
-            pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-                self.user_agent = Some(user_agent.into());
-                self
-            }
-
-            /// Sends requests through this `reqwest` client (and its connection pool, proxy and
-            /// TLS settings) instead of one built here.
-            pub fn http_client(mut self, client: reqwest::Client) -> Self {
-                self.http = Some(client);
-                self
-            }
-
-            /// The longest to wait for a connection (TCP and TLS) before giving up. A failed
-            /// connection is always safe to retry, since nothing was sent. Each call can
-            /// override it. It cannot be combined with [`http_client`](Self::http_client).
-            pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-                self.connect_timeout = Some(timeout);
-                self
-            }
-
-            /// How failed requests are retried; see [`RetryPolicy`] for what is retried and
-            /// when. The default is [`RetryPolicy::default`]; [`RetryPolicy::none`] turns
-            /// retries off. Each call can override it.
-            pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-                self.retry = Some(policy);
-                self
-            }
-
-            /// Checks the configuration and builds the client.
-            ///
-            /// # Errors
-            ///
-            /// [`Error::InvalidInput`] when a required setting is missing or a value cannot be
-            /// used: no credentials, a base URL that is not an absolute `http` or `https` URL, a
-            /// token or user agent that cannot be sent as a header.
-            pub fn build(self) -> Result<Client, Error> {
-                #auth_build
-                #server
-                let base_url = server.url().trim_end_matches('/').to_string();
-                match reqwest::Url::parse(&base_url) {
-                    Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => {}
-                    _ => {
-                        return Err(Error::invalid_input(
-                            "base_url",
-                            format!("`{base_url}` is not an absolute http or https URL"),
-                        ));
-                    }
-                }
-                let user_agent = self
-                    .user_agent
-                    .unwrap_or_else(|| concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_string());
-                let user_agent = HeaderValue::from_str(&user_agent).map_err(|_| {
-                    Error::invalid_input("user_agent", "contains characters that an HTTP header cannot carry")
-                })?;
-                let own_http = self.http.is_none();
-                let http = match self.http {
-                    Some(_) if self.connect_timeout.is_some() => {
-                        return Err(Error::invalid_input(
-                            "connect_timeout",
-                            "cannot be combined with `http_client`; set it on that reqwest client",
-                        ));
-                    }
-                    Some(http) => http,
-                    None => reqwest::Client::builder()
-                        .redirect(reqwest::redirect::Policy::none())
-                        .connector_layer(crate::runtime::send::ConnectTimeoutLayer { default: self.connect_timeout })
-                        .build()
-                        .map_err(|e| Error::invalid_input("http_client", format!("could not be built: {e}")))?,
-                };
-                let retry = self.retry.unwrap_or_default();
-                let core = Core { http, base_url, credentials, timeout: self.timeout, user_agent, retry, own_http };
-                Ok(Client { core: Arc::new(core) })
-            }
+            #build
         }
     }
 }
 
+/// The builder's setters for everything but credentials.
+fn builder_settings() -> TokenStream {
+    quote! {
+        /// Which server to send requests to.
+        pub fn server(mut self, server: Server) -> Self {
+            self.server = Some(server);
+            self
+        }
+
+        /// Sends requests to `url` (for example a proxy or a test server) instead of one of
+        /// the listed servers. The same as `server(Server::Custom(url))`.
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
+            self.server = Some(Server::Custom(url.into()));
+            self
+        }
+
+        /// The longest one attempt of a request may take, from connecting to the end of the
+        /// response body. An attempt that takes longer fails with a timeout error (and is
+        /// retried only for idempotent operations). Each call can override it.
+        pub fn timeout(mut self, timeout: Duration) -> Self {
+            self.timeout = Some(timeout);
+            self
+        }
+
+        /// The `User-Agent` header sent with every request.
+        pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+            self.user_agent = Some(user_agent.into());
+            self
+        }
+
+        /// Sends requests through this `reqwest` client (and its connection pool, proxy and
+        /// TLS settings) instead of one built here.
+        pub fn http_client(mut self, client: reqwest::Client) -> Self {
+            self.http = Some(client);
+            self
+        }
+
+        /// The longest to wait for a connection (TCP and TLS) before giving up. A failed
+        /// connection is always safe to retry, since nothing was sent. Each call can
+        /// override it. It cannot be combined with [`http_client`](Self::http_client).
+        pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+            self.connect_timeout = Some(timeout);
+            self
+        }
+
+        /// How failed requests are retried; see [`RetryPolicy`] for what is retried and
+        /// when. The default is [`RetryPolicy::default`]; [`RetryPolicy::none`] turns
+        /// retries off. Each call can override it.
+        pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+            self.retry = Some(policy);
+            self
+        }
+    }
+}
+
+/// `build`: credentials, server, base URL, user agent and HTTP client checked and put together.
+fn build_fn(api: &Api, auth_build: &TokenStream) -> TokenStream {
+    let server = if api.servers.is_empty() {
+        quote! {
+            let Some(server) = self.server else {
+                return Err(Error::invalid_input("server", "no server: call `ClientBuilder::server` or `ClientBuilder::base_url`"));
+            };
+        }
+    } else {
+        quote!(let server = self.server.unwrap_or_default();)
+    };
+    quote! {
+        /// Checks the configuration and builds the client.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::InvalidInput`] when a required setting is missing or a value cannot be
+        /// used: no credentials, a base URL that is not an absolute `http` or `https` URL, a
+        /// token or user agent that cannot be sent as a header.
+        pub fn build(self) -> Result<Client, Error> {
+            #auth_build
+            #server
+            let base_url = server.url().trim_end_matches('/').to_string();
+            match reqwest::Url::parse(&base_url) {
+                Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => {}
+                _ => {
+                    return Err(Error::invalid_input(
+                        "base_url",
+                        format!("`{base_url}` is not an absolute http or https URL"),
+                    ));
+                }
+            }
+            let user_agent = self
+                .user_agent
+                .unwrap_or_else(|| concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_string());
+            let user_agent = HeaderValue::from_str(&user_agent).map_err(|_| {
+                Error::invalid_input("user_agent", "contains characters that an HTTP header cannot carry")
+            })?;
+            let own_http = self.http.is_none();
+            let http = match self.http {
+                Some(_) if self.connect_timeout.is_some() => {
+                    return Err(Error::invalid_input(
+                        "connect_timeout",
+                        "cannot be combined with `http_client`; set it on that reqwest client",
+                    ));
+                }
+                Some(http) => http,
+                None => reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::none())
+                    .connector_layer(crate::runtime::send::ConnectTimeoutLayer { default: self.connect_timeout })
+                    .build()
+                    .map_err(|e| Error::invalid_input("http_client", format!("could not be built: {e}")))?,
+            };
+            let retry = self.retry.unwrap_or_default();
+            let core = Core { http, base_url, credentials, timeout: self.timeout, user_agent, retry, own_http };
+            Ok(Client { core: Arc::new(core) })
+        }
+    }
+}
+
+/// What the document's security schemes add to the builder.
+struct Credentials {
+    /// One field per scheme.
+    fields: Vec<TokenStream>,
+    /// One setter per scheme.
+    setters: Vec<TokenStream>,
+    /// The `build` code that turns the fields into credentials, and checks the required one.
+    build: TokenStream,
+    /// The builder docs' line about credentials.
+    doc: String,
+}
+
+/// One scheme's part of the builder: its field, its setter, and its `build` code.
+struct SchemeParts {
+    field: TokenStream,
+    setter: TokenStream,
+    build: TokenStream,
+}
+
 /// Builder fields, setters, the `build` code that turns them into credentials, and a line of
 /// the builder's docs, for the document's security schemes.
-fn credentials(api: &Api) -> (Vec<TokenStream>, Vec<TokenStream>, TokenStream, String) {
+fn credentials(api: &Api) -> Credentials {
     let mut fields = Vec::new();
     let mut setters = Vec::new();
     let mut builds = Vec::new();
     for scheme in &api.schemes {
-        let setter = format_ident!("{}", scheme.setter);
-        let name = &scheme.setter;
-        let about = scheme
-            .doc
-            .as_deref()
-            .map(super::escape_markdown)
-            .unwrap_or_default();
-        let env_doc = scheme
-            .env
-            .as_ref()
-            .map(|var| format!("\n\nWhen none is given here, `build` reads it from the `{var}` environment variable."))
-            .unwrap_or_default();
-        let env_lookup = match &scheme.env {
-            Some(var) => {
-                quote!(.or_else(|| std::env::var(#var).ok().filter(|value| !value.is_empty())))
-            }
-            None => quote!(),
-        };
-        let sent = match &scheme.kind {
-            SchemeKind::Bearer => "as `Authorization: Bearer <token>`".to_string(),
-            SchemeKind::Basic => "as `Authorization: Basic ...`".to_string(),
-            SchemeKind::ApiKeyHeader(header) => format!("in the `{header}` header"),
-            SchemeKind::ApiKeyQuery(param) => format!("as the `{param}` query parameter"),
-        };
-        let doc = docs_for(&format!(
-            "The `{}` credential, sent {sent} with the requests that use it.\n\n{}{env_doc}",
-            scheme.key,
-            about.trim_end()
-        ));
-        if scheme.kind == SchemeKind::Basic {
-            fields.push(quote!(#setter: Option<(String, crate::SecretString)>,));
-            setters.push(quote! {
+        let parts = scheme_parts(scheme);
+        fields.push(parts.field);
+        setters.push(parts.setter);
+        builds.push(parts.build);
+    }
+    let (required_check, doc) = required_credential(api);
+    let mutable = if builds.is_empty() {
+        quote!()
+    } else {
+        quote!(mut)
+    };
+    let build = quote! {
+        let #mutable credentials: Vec<Option<crate::runtime::send::Credential>> = Vec::new();
+        #(#builds)*
+        #required_check
+    };
+    Credentials {
+        fields,
+        setters,
+        build,
+        doc,
+    }
+}
+
+/// The field, setter and `build` code of one scheme.
+fn scheme_parts(scheme: &SecurityScheme) -> SchemeParts {
+    let setter = format_ident!("{}", scheme.setter);
+    let name = &scheme.setter;
+    let about = scheme
+        .doc
+        .as_deref()
+        .map(super::escape_markdown)
+        .unwrap_or_default();
+    let env_doc = scheme
+        .env
+        .as_ref()
+        .map(|var| format!("\n\nWhen none is given here, `build` reads it from the `{var}` environment variable."))
+        .unwrap_or_default();
+    let env_lookup = match &scheme.env {
+        Some(var) => {
+            quote!(.or_else(|| std::env::var(#var).ok().filter(|value| !value.is_empty())))
+        }
+        None => quote!(),
+    };
+    let sent = match &scheme.kind {
+        SchemeKind::Bearer => "as `Authorization: Bearer <token>`".to_string(),
+        SchemeKind::Basic => "as `Authorization: Basic ...`".to_string(),
+        SchemeKind::ApiKeyHeader(header) => format!("in the `{header}` header"),
+        SchemeKind::ApiKeyQuery(param) => format!("as the `{param}` query parameter"),
+    };
+    let doc = docs_for(&format!(
+        "The `{}` credential, sent {sent} with the requests that use it.\n\n{}{env_doc}",
+        scheme.key,
+        about.trim_end()
+    ));
+    if scheme.kind == SchemeKind::Basic {
+        return SchemeParts {
+            field: quote!(#setter: Option<(String, crate::SecretString)>,),
+            setter: quote! {
                 #doc
                 pub fn #setter(mut self, username: impl Into<String>, password: impl Into<crate::SecretString>) -> Self {
                     self.#setter = Some((username.into(), password.into()));
                     self
                 }
-            });
-            builds.push(quote! {
+            },
+            build: quote! {
                 credentials.push(match &self.#setter {
                     Some((username, password)) => Some(crate::runtime::send::Credential::basic(#name, username, password.expose())?),
                     None => None,
                 });
-            });
-        } else {
-            fields.push(quote!(#setter: Option<crate::SecretString>,));
-            setters.push(quote! {
-                #doc
-                pub fn #setter(mut self, value: impl Into<crate::SecretString>) -> Self {
-                    self.#setter = Some(value.into());
-                    self
-                }
-            });
-            let make = match &scheme.kind {
-                SchemeKind::ApiKeyHeader(header) => {
-                    quote!(crate::runtime::send::Credential::header(#name, #header, &value)?)
-                }
-                SchemeKind::ApiKeyQuery(param) => {
-                    quote!(crate::runtime::send::Credential::Query(#param, value.into()))
-                }
-                _ => quote!(crate::runtime::send::Credential::bearer(#name, &value)?),
-            };
-            let push = if matches!(scheme.kind, SchemeKind::ApiKeyQuery(_)) {
-                quote!(credentials.push(value.map(|value| #make));)
-            } else {
-                quote! {
-                    credentials.push(match value {
-                        Some(value) => Some(#make),
-                        None => None,
-                    });
-                }
-            };
-            builds.push(quote! {
-                let value = self.#setter.as_ref().map(|v| v.expose().to_string()) #env_lookup;
-                #push
+            },
+        };
+    }
+    let make = match &scheme.kind {
+        SchemeKind::ApiKeyHeader(header) => {
+            quote!(crate::runtime::send::Credential::header(#name, #header, &value)?)
+        }
+        SchemeKind::ApiKeyQuery(param) => {
+            quote!(crate::runtime::send::Credential::Query(#param, value.into()))
+        }
+        _ => quote!(crate::runtime::send::Credential::bearer(#name, &value)?),
+    };
+    let push = if matches!(scheme.kind, SchemeKind::ApiKeyQuery(_)) {
+        quote!(credentials.push(value.map(|value| #make));)
+    } else {
+        quote! {
+            credentials.push(match value {
+                Some(value) => Some(#make),
+                None => None,
             });
         }
+    };
+    SchemeParts {
+        field: quote!(#setter: Option<crate::SecretString>,),
+        setter: quote! {
+            #doc
+            pub fn #setter(mut self, value: impl Into<crate::SecretString>) -> Self {
+                self.#setter = Some(value.into());
+                self
+            }
+        },
+        build: quote! {
+            let value = self.#setter.as_ref().map(|v| v.expose().to_string()) #env_lookup;
+            #push
+        },
     }
-    let (required_check, doc) = match api.required_scheme.map(|i| &api.schemes[i]) {
+}
+
+/// The check in `build` for the scheme every operation requires, if there is one, and the
+/// builder docs' line about credentials.
+fn required_credential(api: &Api) -> (TokenStream, String) {
+    match api.required_scheme.map(|i| &api.schemes[i]) {
         Some(scheme) => {
             let index = api.required_scheme.unwrap_or_default();
             let message = match &scheme.env {
@@ -321,18 +407,7 @@ fn credentials(api: &Api) -> (Vec<TokenStream>, Vec<TokenStream>, TokenStream, S
             "\n- credentials are checked per request, against what each operation accepts"
                 .to_string(),
         ),
-    };
-    let mutable = if builds.is_empty() {
-        quote!()
-    } else {
-        quote!(mut)
-    };
-    let build = quote! {
-        let #mutable credentials: Vec<Option<crate::runtime::send::Credential>> = Vec::new();
-        #(#builds)*
-        #required_check
-    };
-    (fields, setters, build, doc)
+    }
 }
 
 fn server_enum(api: &Api) -> TokenStream {

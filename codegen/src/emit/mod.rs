@@ -4,10 +4,12 @@
 //! up names; both happened in `lower` and `naming`.
 
 mod client;
-pub(crate) mod models;
+mod examples;
+mod models;
 mod operations;
+mod send;
 
-use crate::ir::{Api, TypeRef};
+use crate::ir::{Api, Method, TypeRef};
 use crate::runtime::limits;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -36,11 +38,11 @@ pub(crate) fn lib_rs(api: &Api, crate_ident: &str) -> TokenStream {
             .flat_map(|g| g.operations.iter().map(move |op| (g, op)))
     };
     let quick = all()
-        .find(|(_, op)| op.method == "GET" && op.idempotent)
+        .find(|(_, op)| op.method == Method::Get && op.idempotent)
         .or_else(|| all().next());
     if let Some((g, op)) = quick {
         text.push_str("\n# Quickstart\n\n```no_run\n");
-        text.push_str(&operations::example(api, g, op, crate_ident));
+        text.push_str(&examples::example(api, g, op, crate_ident));
         text.push_str("```\n");
     }
     text.push_str("\n# Crate organization\n\n");
@@ -346,24 +348,6 @@ pub(crate) fn spec_docs(text: &str) -> TokenStream {
     docs_for(&escape_markdown(text))
 }
 
-/// The wire names of the properties the document marks secret, sorted, each once.
-fn secret_fields(api: &Api) -> Vec<&str> {
-    let mut names: Vec<&str> = api
-        .types
-        .iter()
-        .filter_map(|t| match &t.kind {
-            crate::ir::TypeKind::Struct { fields, .. } => Some(fields),
-            _ => None,
-        })
-        .flatten()
-        .filter(|f| f.ty == TypeRef::Secret)
-        .map(|f| f.wire.as_str())
-        .collect();
-    names.sort_unstable();
-    names.dedup();
-    names
-}
-
 /// `src/runtime/mod.rs`: the runtime's modules, copied from `codegen/runtime`.
 pub(crate) fn runtime_mod(modules: &[&str]) -> TokenStream {
     let modules = modules.iter().map(|m| format_ident!("{}", m));
@@ -382,7 +366,7 @@ pub(crate) fn runtime_mod(modules: &[&str]) -> TokenStream {
 /// which type documented error bodies have, the secret property names, and accessors for the
 /// fields the document marks with `x-rust-error-fields`.
 pub(crate) fn error_rs(api: &Api) -> TokenStream {
-    let secrets = secret_fields(api);
+    let secrets = &api.secret_fields;
     let body = error_body(api);
     quote! {
         //! The one error type of this crate, and what a caller can learn from it.
@@ -435,13 +419,13 @@ fn error_body(api: &Api) -> TokenStream {
         "The body of a documented error response: [`{0}`](crate::models::{0}).",
         body.ty
     ));
-    let accessors = body.accessors.iter().map(|(method, field, optional)| {
-        let method = format_ident!("{}", method);
-        let field = format_ident!("{}", field);
+    let accessors = body.accessors.iter().map(|accessor| {
+        let method = format_ident!("{}", accessor.method);
+        let field = format_ident!("{}", accessor.field);
         let doc = docs_for(&format!(
             "The `{field}` of the documented error body, when the server sent one (see [`ErrorBody`])."
         ));
-        let value = if *optional { quote!(body.#field.as_deref()) } else { quote!(Some(body.#field.as_str())) };
+        let value = if accessor.optional { quote!(body.#field.as_deref()) } else { quote!(Some(body.#field.as_str())) };
         quote! {
             #doc
             pub fn #method(&self) -> Option<&str> {

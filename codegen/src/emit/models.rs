@@ -1,53 +1,21 @@
 //! Emits `models.rs`: one Rust type per named schema.
 
 use super::{docs_for, rust_type, spec_docs};
-use crate::ir::{Api, Field, OneOfVariant, TypeDef, TypeKind, TypeRef, Variant};
+use crate::ir::{
+    Api, Field, IntVariant, Nested, OneOfVariant, TypeDef, TypeKind, TypeRef, Variant,
+};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use std::collections::BTreeSet;
 
 pub(crate) fn models_rs(api: &Api) -> TokenStream {
-    let validating = validating_types(api);
-    let types = api.types.iter().map(|t| type_def(t, &validating));
+    let types = api.types.iter().map(type_def);
     quote! {
         //! Request and response types, one per schema of the API document.
         #(#types)*
     }
 }
 
-/// The types that have a `validate` method: those with a string rule on a field, and those
-/// that contain one of them.
-pub(crate) fn validating_types(api: &Api) -> BTreeSet<String> {
-    let mut set = BTreeSet::new();
-    loop {
-        let before = set.len();
-        for t in &api.types {
-            let TypeKind::Struct { fields, .. } = &t.kind else {
-                continue;
-            };
-            if fields
-                .iter()
-                .any(|f| f.rules.is_some() || named_inside(&f.ty).is_some_and(|n| set.contains(n)))
-            {
-                set.insert(t.name.clone());
-            }
-        }
-        if set.len() == before {
-            return set;
-        }
-    }
-}
-
-/// The named type a field holds directly or as the items of a list.
-fn named_inside(ty: &TypeRef) -> Option<&str> {
-    match ty {
-        TypeRef::Named(n) => Some(n),
-        TypeRef::Vec(inner) => named_inside(inner),
-        _ => None,
-    }
-}
-
-fn validate_fn(fields: &[Field], validating: &BTreeSet<String>) -> TokenStream {
+fn validate_fn(fields: &[Field]) -> TokenStream {
     let checks = fields.iter().filter_map(|f| {
         let ident = format_ident!("{}", f.rust);
         let wire = &f.wire;
@@ -77,14 +45,10 @@ fn validate_fn(fields: &[Field], validating: &BTreeSet<String>) -> TokenStream {
                     quote!(crate::runtime::encode::check_string(#wire, #text, #min, #max, #allowed)?;),
                 );
             }
-            match &f.ty {
-                TypeRef::Named(n) if validating.contains(n) => Some(quote!(#value.validate()?;)),
-                TypeRef::Vec(inner)
-                    if named_inside(inner).is_some_and(|n| validating.contains(n)) =>
-                {
-                    Some(quote!(for item in #value.iter() { item.validate()?; }))
-                }
-                _ => None,
+            match f.nested {
+                Nested::Value => Some(quote!(#value.validate()?;)),
+                Nested::Items => Some(quote!(for item in #value.iter() { item.validate()?; })),
+                Nested::None => None,
             }
         };
         if f.optional() {
@@ -109,15 +73,13 @@ fn validate_fn(fields: &[Field], validating: &BTreeSet<String>) -> TokenStream {
     }
 }
 
-fn type_def(t: &TypeDef, validating: &BTreeSet<String>) -> TokenStream {
+fn type_def(t: &TypeDef) -> TokenStream {
     match &t.kind {
         TypeKind::Struct {
             fields,
             keep_unknown,
         } => {
-            let validate = validating
-                .contains(&t.name)
-                .then(|| validate_fn(fields, validating));
+            let validate = t.validates.then(|| validate_fn(fields));
             struct_def(t, fields, *keep_unknown, validate)
         }
         TypeKind::StringEnum { variants } => enum_def(t, variants),
@@ -129,20 +91,22 @@ fn type_def(t: &TypeDef, validating: &BTreeSet<String>) -> TokenStream {
     }
 }
 
-fn int_enum_def(t: &TypeDef, variants: &[(i64, String)]) -> TokenStream {
+fn int_enum_def(t: &TypeDef, variants: &[IntVariant]) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let doc = type_doc(t);
-    let defs = variants.iter().map(|(value, rust)| {
-        let ident = format_ident!("{}", rust);
-        let doc = docs_for(&format!("`{value}`"));
+    let defs = variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.rust);
+        let doc = docs_for(&format!("`{}`", v.value));
         quote!(#doc #ident,)
     });
-    let to_value = variants.iter().map(|(value, rust)| {
-        let ident = format_ident!("{}", rust);
+    let to_value = variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.rust);
+        let value = v.value;
         quote!(Self::#ident => #value,)
     });
-    let from_value = variants.iter().map(|(value, rust)| {
-        let ident = format_ident!("{}", rust);
+    let from_value = variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.rust);
+        let value = v.value;
         quote!(#value => Self::#ident,)
     });
     quote! {
@@ -331,52 +295,7 @@ fn struct_def(
 ) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let doc = type_doc(t);
-    let field_defs = fields.iter().map(|f| {
-        let ident = format_ident!("{}", f.rust);
-        let ty = field_type(f);
-        let mut text = f
-            .doc
-            .clone()
-            .map(|d| super::escape_markdown(&d))
-            .unwrap_or_else(|| format!("`{}`.", f.wire));
-        if f.read_only {
-            text.push_str(
-                "\n\nRead-only: set by the server, and left out when this value is serialized.",
-            );
-        }
-        if f.write_only {
-            text.push_str(
-                "\n\nWrite-only: sent to the server, and ignored when a response is decoded.",
-            );
-        }
-        if let Some(default) = &f.default {
-            text.push_str(&format!("\n\nDefaults to `{default}` when absent."));
-        }
-        let doc = docs_for(&text);
-        let mut serde_args = Vec::new();
-        if f.wire != f.rust {
-            let wire = &f.wire;
-            serde_args.push(quote!(rename = #wire));
-        }
-        if f.default.is_some() && !f.optional() {
-            let function = format!("{}::default_{}", t.name, f.rust);
-            serde_args.push(quote!(default = #function));
-        } else if !f.required {
-            serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
-        }
-        if f.read_only {
-            serde_args.push(quote!(skip_serializing));
-        }
-        if f.write_only {
-            serde_args.push(quote!(skip_deserializing));
-        }
-        let serde_attr = if serde_args.is_empty() {
-            quote!()
-        } else {
-            quote!(#[serde(#(#serde_args),*)])
-        };
-        quote! { #doc #serde_attr pub #ident: #ty, }
-    });
+    let field_defs = fields.iter().map(|f| field_def(t, f));
     let extra = keep_unknown.then(|| {
         quote! {
             /// Every property of the received object that this type does not name, kept as
@@ -385,7 +304,89 @@ fn struct_def(
             pub extra: serde_json::Map<String, serde_json::Value>,
         }
     });
+    let new_fn = new_fn(fields, keep_unknown);
+    let setters = fields.iter().filter(|f| !f.required).map(field_setter);
+    let default_fns = fields.iter().filter_map(default_fn);
+    let default_impl = fields.iter().all(|f| !f.required).then(|| {
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#field_defs)*
+            #extra
+        }
 
+        impl #name {
+            #new_fn
+            #(#setters)*
+            #validate
+            #(#default_fns)*
+        }
+
+        #default_impl
+    }
+}
+
+/// One field of a struct, with its docs and serde attributes.
+fn field_def(t: &TypeDef, f: &Field) -> TokenStream {
+    let ident = format_ident!("{}", f.rust);
+    let ty = field_type(f);
+    let mut text = f
+        .doc
+        .clone()
+        .map(|d| super::escape_markdown(&d))
+        .unwrap_or_else(|| format!("`{}`.", f.wire));
+    if f.read_only {
+        text.push_str(
+            "\n\nRead-only: set by the server, and left out when this value is serialized.",
+        );
+    }
+    if f.write_only {
+        text.push_str(
+            "\n\nWrite-only: sent to the server, and ignored when a response is decoded.",
+        );
+    }
+    if let Some(default) = &f.default {
+        text.push_str(&format!("\n\nDefaults to `{default}` when absent."));
+    }
+    let doc = docs_for(&text);
+    let mut serde_args = Vec::new();
+    if f.wire != f.rust {
+        let wire = &f.wire;
+        serde_args.push(quote!(rename = #wire));
+    }
+    if let Some(function) = &f.default_fn {
+        let function = format!("{}::{function}", t.name);
+        serde_args.push(quote!(default = #function));
+    } else if !f.required {
+        serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+    }
+    if f.read_only {
+        serde_args.push(quote!(skip_serializing));
+    }
+    if f.write_only {
+        serde_args.push(quote!(skip_deserializing));
+    }
+    let serde_attr = if serde_args.is_empty() {
+        quote!()
+    } else {
+        quote!(#[serde(#(#serde_args),*)])
+    };
+    quote! { #doc #serde_attr pub #ident: #ty, }
+}
+
+/// `new`, which takes the required fields and leaves the others empty (or at their
+/// defaults).
+fn new_fn(fields: &[Field], keep_unknown: bool) -> TokenStream {
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
     let args = required.iter().map(|f| {
         let ident = format_ident!("{}", f.rust);
@@ -413,8 +414,8 @@ fn struct_def(
     });
     let inits = fields.iter().map(|f| {
         let ident = format_ident!("{}", f.rust);
-        if !f.required && !f.optional() {
-            let function = format_ident!("default_{}", f.rust);
+        if let Some(function) = f.default_fn.as_ref().filter(|_| !f.required) {
+            let function = format_ident!("{}", function);
             return quote!(#ident: Self::#function());
         }
         if !f.required {
@@ -431,76 +432,56 @@ fn struct_def(
         }
     });
     let extra_init = keep_unknown.then(|| quote!(extra: serde_json::Map::new(),));
-    let setters = fields.iter().filter(|f| !f.required).map(|f| {
-        let ident = format_ident!("{}", f.rust);
-        let ty = rust_type(&f.ty);
-        let doc = docs_for(&format!("Sets [`{}`](Self::{}).", f.rust, f.rust));
-        let (arg, value) = match &f.ty {
-            TypeRef::String | TypeRef::Secret => (quote!(impl Into<#ty>), quote!(value.into())),
-            _ if f.boxed => (ty, quote!(Box::new(value))),
-            _ => (ty, quote!(value)),
-        };
-        let value = if f.optional() {
-            quote!(Some(#value))
-        } else {
-            value
-        };
-        quote! {
-            #doc
-            #[must_use]
-            pub fn #ident(mut self, value: #arg) -> Self {
-                self.#ident = #value;
-                self
-            }
-        }
-    });
-    let default_fns = fields.iter().filter_map(|f| {
-        let value = f.default.as_ref().filter(|_| !f.optional())?;
-        let function = format_ident!("default_{}", f.rust);
-        let ty = rust_type(&f.ty);
-        let expr = default_expr(value, &f.ty);
-        Some(quote! {
-            fn #function() -> #ty {
-                #expr
-            }
-        })
-    });
     let new_doc = if required.is_empty() {
         "A value with every field empty."
     } else {
         "A value with the required fields set and every optional field empty."
     };
     let new_doc = docs_for(new_doc);
-    let default_impl = required.is_empty().then(|| {
-        quote! {
-            impl Default for #name {
-                fn default() -> Self {
-                    Self::new()
-                }
-            }
+    quote! {
+        #new_doc
+        pub fn new(#(#args),*) -> Self {
+            Self { #(#inits,)* #extra_init }
         }
-    });
+    }
+}
+
+/// The setter of an optional field.
+fn field_setter(f: &Field) -> TokenStream {
+    let ident = format_ident!("{}", f.rust);
+    let ty = rust_type(&f.ty);
+    let doc = docs_for(&format!("Sets [`{}`](Self::{}).", f.rust, f.rust));
+    let (arg, value) = match &f.ty {
+        TypeRef::String | TypeRef::Secret => (quote!(impl Into<#ty>), quote!(value.into())),
+        _ if f.boxed => (ty, quote!(Box::new(value))),
+        _ => (ty, quote!(value)),
+    };
+    let value = if f.optional() {
+        quote!(Some(#value))
+    } else {
+        value
+    };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#field_defs)*
-            #extra
+        #[must_use]
+        pub fn #ident(mut self, value: #arg) -> Self {
+            self.#ident = #value;
+            self
         }
-
-        impl #name {
-            #new_doc
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits,)* #extra_init }
-            }
-            #(#setters)*
-            #validate
-            #(#default_fns)*
-        }
-
-        #default_impl
     }
+}
+
+/// The function that gives a field's default, when it has one.
+fn default_fn(f: &Field) -> Option<TokenStream> {
+    let value = f.default.as_ref()?;
+    let function = format_ident!("{}", f.default_fn.as_ref()?);
+    let ty = rust_type(&f.ty);
+    let expr = default_expr(value, &f.ty);
+    Some(quote! {
+        fn #function() -> #ty {
+            #expr
+        }
+    })
 }
 
 fn enum_def(t: &TypeDef, variants: &[Variant]) -> TokenStream {

@@ -1,8 +1,8 @@
 //! Emits one file per group: the handle type, one method per operation, and a request
-//! builder per operation with its `send` and `IntoFuture`.
+//! builder per operation with its setters, its `send` (see `send`) and `IntoFuture`.
 
 use super::{docs_for, rust_type, spec_docs, summary_and_description};
-use crate::ir::{Api, Group, Operation, Param, PathPart, Success, TypeKind, TypeRef};
+use crate::ir::{Api, ErrorStatus, Group, Operation, Param, Success, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -72,8 +72,7 @@ fn op_doc(op: &Operation) -> String {
 fn method(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> TokenStream {
     let name = format_ident!("{}", op.name);
     let builder = format_ident!("{}", op.builder);
-    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
-    let args = required.iter().map(|p| {
+    let args = op.params.iter().filter(|p| p.required).map(|p| {
         let ident = format_ident!("{}", p.rust);
         let ty = arg_type(&p.ty);
         quote!(#ident: #ty)
@@ -102,34 +101,31 @@ fn method(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> TokenS
             quote!(#ident: None,)
         }
     });
+    let doc = docs_for(&method_doc(api, group, op, crate_ident));
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    // Clippy expects a `new` to construct its own type; here the document chose the name.
+    let named_new = (op.name == "new").then(|| {
+        quote!(#[allow(clippy::new_ret_no_self, reason = "the API document names this operation `new`")])
+    });
+    quote! {
+        #doc
+        #deprecated
+        #named_new
+        pub fn #name(&self, #(#args),*) -> #builder {
+            #builder {
+                _call: crate::runtime::send::Call::new(&self.core),
+                #(#inits,)*
+                #body_init
+            }
+        }
+    }
+}
 
+/// The docs of a handle method: what it sends, its arguments, the optional inputs, errors
+/// and an example.
+fn method_doc(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> String {
     let mut text = op_doc(op);
-    let mut arg_lines = String::new();
-    for p in &required {
-        let about = p
-            .doc
-            .as_deref()
-            .map(|d| super::escape_markdown(d.trim()))
-            .unwrap_or_default();
-        let places = places(p);
-        arg_lines.push_str(&format!(
-            "- `{}`: {} Sent {places}.\n",
-            p.rust,
-            about.trim_end()
-        ));
-    }
-    if let Some(b) = op.body.as_ref().filter(|b| b.required) {
-        let about = b
-            .doc
-            .as_deref()
-            .map(|d| super::escape_markdown(d.trim()))
-            .unwrap_or_default();
-        arg_lines.push_str(&format!(
-            "- `body`: {} Sent as `{}`.\n",
-            about.trim_end(),
-            b.content_type
-        ));
-    }
+    let arg_lines = argument_lines(op);
     if !arg_lines.is_empty() {
         text.push_str("\n# Arguments\n\n");
         text.push_str(&arg_lines);
@@ -157,8 +153,9 @@ fn method(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> TokenS
         let codes: Vec<String> = op
             .errors
             .iter()
-            .map(|(status, _)| {
-                status.map_or_else(|| "any other error status".to_string(), |s| s.to_string())
+            .map(|e| match e.status {
+                ErrorStatus::Code(status) => status.to_string(),
+                ErrorStatus::Default => "any other error status".to_string(),
             })
             .collect();
         text.push_str(&format!(
@@ -170,26 +167,40 @@ fn method(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> TokenS
         text.push_str("\n\nThis operation is not idempotent: sending it twice does not have the same effect as sending it once.");
     }
     text.push_str("\n\n# Example\n\n```no_run\n");
-    text.push_str(&example(api, group, op, crate_ident));
+    text.push_str(&super::examples::example(api, group, op, crate_ident));
     text.push_str("```\n");
-    let doc = docs_for(&text);
-    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    // Clippy expects a `new` to construct its own type; here the document chose the name.
-    let named_new = (op.name == "new").then(|| {
-        quote!(#[allow(clippy::new_ret_no_self, reason = "the API document names this operation `new`")])
-    });
-    quote! {
-        #doc
-        #deprecated
-        #named_new
-        pub fn #name(&self, #(#args),*) -> #builder {
-            #builder {
-                _call: crate::runtime::send::Call::new(&self.core),
-                #(#inits,)*
-                #body_init
-            }
-        }
+    text
+}
+
+/// One line per argument of a handle method: what it is and where it is sent.
+fn argument_lines(op: &Operation) -> String {
+    let mut arg_lines = String::new();
+    for p in op.params.iter().filter(|p| p.required) {
+        let about = p
+            .doc
+            .as_deref()
+            .map(|d| super::escape_markdown(d.trim()))
+            .unwrap_or_default();
+        let places = places(p);
+        arg_lines.push_str(&format!(
+            "- `{}`: {} Sent {places}.\n",
+            p.rust,
+            about.trim_end()
+        ));
     }
+    if let Some(b) = op.body.as_ref().filter(|b| b.required) {
+        let about = b
+            .doc
+            .as_deref()
+            .map(|d| super::escape_markdown(d.trim()))
+            .unwrap_or_default();
+        arg_lines.push_str(&format!(
+            "- `body`: {} Sent as `{}`.\n",
+            about.trim_end(),
+            b.content_type
+        ));
+    }
+    arg_lines
 }
 
 fn places(p: &Param) -> String {
@@ -208,8 +219,8 @@ fn places(p: &Param) -> String {
 
 fn success_type(op: &Operation) -> TokenStream {
     match &op.outcomes {
-        Some((name, _)) => {
-            let name = format_ident!("{}", name);
+        Some(outcomes) => {
+            let name = format_ident!("{}", outcomes.name);
             quote!(#name)
         }
         None => body_type(&op.success),
@@ -225,27 +236,11 @@ fn body_type(body: &Success) -> TokenStream {
     }
 }
 
-/// The runtime call that reads a successful response of this shape.
-fn read_body(body: &Success) -> TokenStream {
-    match body {
-        Success::Empty => {
-            quote!(crate::runtime::response::empty(response, Self::_error_body).await)
-        }
-        Success::Json(_) => {
-            quote!(crate::runtime::response::json(response, Self::_error_body).await)
-        }
-        Success::Text => quote!(crate::runtime::response::text(response, Self::_error_body).await),
-        Success::Bytes => {
-            quote!(crate::runtime::response::bytes(response, Self::_error_body).await)
-        }
-    }
-}
-
 /// The enum of outcomes of an operation whose success statuses carry different bodies.
 fn outcome_enum(op: &Operation) -> Option<TokenStream> {
-    let (name, outcomes) = op.outcomes.as_ref()?;
-    let ident = format_ident!("{}", name);
-    let variants = outcomes.iter().map(|o| {
+    let outcomes = op.outcomes.as_ref()?;
+    let ident = format_ident!("{}", outcomes.name);
+    let variants = outcomes.list.iter().map(|o| {
         let variant = format_ident!("{}", o.variant);
         let doc = docs_for(&format!("The server answered {}.", o.status));
         match &o.body {
@@ -270,86 +265,89 @@ fn outcome_enum(op: &Operation) -> Option<TokenStream> {
     })
 }
 
-/// `error_body`, the function that decodes a documented error body for its status.
-fn error_body_fn(api: &Api, op: &Operation) -> TokenStream {
-    let several = api.error_types.len() > 1;
-    let mut arms = Vec::new();
-    let mut default = None;
-    // Statuses that share a body type share an arm; the `default` response comes last.
-    let mut by_type: Vec<(&String, Vec<u16>)> = Vec::new();
-    for (status, ty) in &op.errors {
-        match status {
-            None => default = Some(ty),
-            Some(s) => match by_type.iter_mut().find(|(t, _)| *t == ty) {
-                Some((_, list)) => list.push(*s),
-                None => by_type.push((ty, vec![*s])),
-            },
-        }
-    }
-    let decode = |ty: &String| {
-        if several {
-            let variant = format_ident!("{}", ty);
-            quote!(serde_json::from_slice(body).ok().map(crate::error::ErrorBody::#variant))
-        } else {
-            quote!(serde_json::from_slice(body).ok())
-        }
-    };
-    for (ty, statuses) in &by_type {
-        let statuses = statuses
-            .iter()
-            .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
-        let decode = decode(ty);
-        arms.push(quote!(#(#statuses)|* => #decode,));
-    }
-    let fallback = match default {
-        Some(ty) => {
-            let decode = decode(ty);
-            quote!(_ if !(200..300).contains(&status) => #decode,)
-        }
-        None => quote!(),
-    };
-    let (status_arg, body_arg) = if op.errors.is_empty() {
-        (quote!(_status), quote!(_body))
-    } else {
-        (quote!(status), quote!(body))
-    };
-    let body = if op.errors.is_empty() {
-        quote!(None)
-    } else {
-        quote! {
-            match status {
-                #(#arms)*
-                #fallback
-                _ => None,
-            }
-        }
-    };
+fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
+    let handle_method = format!("{}::{}", group.type_name, op.name);
+    let builder = format_ident!("{}", op.builder);
+    let doc = builder_doc(op, &handle_method);
+    let fields = builder_fields(op);
+    let setters = builder_setters(op);
+    let output = success_type(op);
+    let send = super::send::send_fn(api, op, &output, &handle_method);
+    let outcome = outcome_enum(op);
     quote! {
-        /// Decodes a documented error body for its status.
-        fn _error_body(#status_arg: u16, #body_arg: &[u8]) -> Option<crate::error::ErrorBody> {
-            #body
+        #doc
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+        pub struct #builder {
+            /// The client and this call's own settings; named so that no input's name can
+            /// take it.
+            _call: crate::runtime::send::Call,
+            #fields
+        }
+
+        impl #builder {
+            #setters
+
+            /// The longest one attempt of this request may take; overrides
+            /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self._call.options.timeout = ::std::option::Option::Some(timeout);
+                self
+            }
+
+            /// The longest to wait for a connection for this request; overrides
+            /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+            /// Refused when sending if the client was built with
+            /// [`http_client`](crate::ClientBuilder::http_client).
+            pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+                self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+                self
+            }
+
+            /// How this request is retried; overrides
+            /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+            /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+            pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+                self._call.options.retry = ::std::option::Option::Some(policy);
+                self
+            }
+
+            #send
+        }
+
+        #outcome
+
+        impl ::std::future::IntoFuture for #builder {
+            type Output = ::std::result::Result<#output, crate::Error>;
+            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                ::std::boxed::Box::pin(self.send())
+            }
         }
     }
 }
 
-fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
-    let handle_method = format!("{}::{}", group.type_name, op.name);
-    let builder = format_ident!("{}", op.builder);
-    let method_name = &op.name;
+/// The docs of a request builder.
+fn builder_doc(op: &Operation, handle_method: &str) -> TokenStream {
     let has_setters =
         op.params.iter().any(|p| !p.required) || op.body.as_ref().is_some_and(|b| !b.required);
-    let doc = docs_for(&format!(
+    docs_for(&format!(
         "A `{} {}` request, made by [`{}`]({}).\n\n{}end it with [`send`](Self::send) or by awaiting it.",
         op.method,
         op.path_template,
-        method_name,
+        op.name,
         handle_method,
         if has_setters {
             "Set optional inputs with its methods, then s"
         } else {
             "S"
         }
-    ));
+    ))
+}
+
+/// The builder's fields for the operation's inputs; optional ones are `Option`s.
+fn builder_fields(op: &Operation) -> TokenStream {
     let fields = op.params.iter().map(|p| {
         let ident = format_ident!("{}", p.rust);
         let ty = rust_type(&p.ty);
@@ -367,6 +365,14 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
             quote!(body: Option<#ty>,)
         }
     });
+    quote! {
+        #(#fields)*
+        #body_field
+    }
+}
+
+/// A setter for each optional input.
+fn builder_setters(op: &Operation) -> TokenStream {
     let setters = op.params.iter().filter(|p| !p.required).map(|p| {
         let ident = format_ident!("{}", p.rust);
         let ty = arg_type(&p.ty);
@@ -405,397 +411,8 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
             }
         }
     });
-
-    let path_pieces: Vec<TokenStream> = op
-        .path
-        .iter()
-        .map(|part| match part {
-            PathPart::Literal(text) => quote!(#text),
-            PathPart::Param(i) => {
-                let p = &op.params[*i];
-                let ident = format_ident!("{}", p.rust);
-                let name = &p.rust;
-                let value = to_text(api, &ident, &p.ty, true);
-                quote!(&crate::runtime::encode::path_segment(#name, #value)?)
-            }
-        })
-        .collect();
-    let path = match path_pieces.as_slice() {
-        [only] => quote!(let path = String::from(#only);),
-        pieces => quote!(let path = [#(#pieces),*].concat();),
-    };
-    let query = value_list(api, op, quote!(query), |p| p.in_query);
-    let headers = value_list(api, op, quote!(headers), |p| p.in_header);
-    let validating = super::models::validating_types(api);
-    let validates = |ty: &TypeRef| matches!(ty, TypeRef::Named(n) if validating.contains(n));
-    let body = match &op.body {
-        None => quote!(let body = None;),
-        Some(b) => {
-            let content_type = &b.content_type;
-            let encode = if b.form {
-                quote!(crate::runtime::encode::to_form)
-            } else {
-                quote!(crate::runtime::encode::to_json)
-            };
-            let check = validates(&b.ty).then(|| quote!(body.validate()?;));
-            if b.required {
-                quote! {
-                    let body = &self.body;
-                    #check
-                    let body = Some((#content_type, #encode(body)?));
-                }
-            } else {
-                quote! {
-                    let body = match &self.body {
-                        Some(body) => {
-                            #check
-                            Some((#content_type, #encode(body)?))
-                        }
-                        None => None,
-                    };
-                }
-            }
-        }
-    };
-    let method = format_ident!("{}", op.method);
-    let idempotent = op.idempotent;
-    let security: Vec<Vec<proc_macro2::Literal>> = op
-        .security
-        .iter()
-        .map(|set| {
-            set.iter()
-                .map(|i| proc_macro2::Literal::usize_unsuffixed(*i))
-                .collect()
-        })
-        .collect();
-    let scheme_setters: Vec<&str> = api.schemes.iter().map(|s| s.setter.as_str()).collect();
-    let output = success_type(op);
-    let finish = match &op.outcomes {
-        None => read_body(&op.success),
-        Some((name, outcomes)) => {
-            let name = format_ident!("{}", name);
-            let arms = outcomes.iter().map(|o| {
-                let status = proc_macro2::Literal::u16_unsuffixed(o.status);
-                let variant = format_ident!("{}", o.variant);
-                let read = read_body(&o.body);
-                match o.body {
-                    Success::Empty => quote!(#status => #read.map(|()| #name::#variant),),
-                    _ => quote!(#status => #read.map(#name::#variant),),
-                }
-            });
-            quote! {
-                match response.status().as_u16() {
-                    #(#arms)*
-                    _ => Err(crate::runtime::response::unexpected(response, Self::_error_body).await),
-                }
-            }
-        }
-    };
-    let error_body = error_body_fn(api, op);
-    let outcome = outcome_enum(op);
-    let send_doc = docs_for(&format!(
-        "Sends the request and waits for the response.\n\n# Errors\n\nSee [`{}`]({}).",
-        method_name, handle_method
-    ));
     quote! {
-        #doc
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
-        pub struct #builder {
-            /// The client and this call's own settings; named so that no input's name can
-            /// take it.
-            _call: crate::runtime::send::Call,
-            #(#fields)*
-            #body_field
-        }
-
-        impl #builder {
-            #(#setters)*
-            #body_setter
-
-            /// The longest one attempt of this request may take; overrides
-            /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-                self._call.options.timeout = ::std::option::Option::Some(timeout);
-                self
-            }
-
-            /// The longest to wait for a connection for this request; overrides
-            /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
-            /// Refused when sending if the client was built with
-            /// [`http_client`](crate::ClientBuilder::http_client).
-            pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-                self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
-                self
-            }
-
-            /// How this request is retried; overrides
-            /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
-            /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
-            pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
-                self._call.options.retry = ::std::option::Option::Some(policy);
-                self
-            }
-
-            #send_doc
-            pub async fn send(self) -> ::std::result::Result<#output, crate::Error> {
-                #path
-                #query
-                #headers
-                #body
-                let request = crate::runtime::send::Request {
-                    method: reqwest::Method::#method,
-                    path,
-                    query,
-                    headers,
-                    body,
-                    idempotent: #idempotent,
-                    security: &[#(&[#(#security),*]),*],
-                    scheme_setters: &[#(#scheme_setters),*],
-                };
-                let response = self._call.execute(request).await?;
-                #finish
-            }
-
-            #error_body
-        }
-
-        #outcome
-
-        impl ::std::future::IntoFuture for #builder {
-            type Output = ::std::result::Result<#output, crate::Error>;
-            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                ::std::boxed::Box::pin(self.send())
-            }
-        }
-    }
-}
-
-/// An expression giving the wire text of a scalar value behind `self.<ident>`, as `&str`.
-fn to_text(api: &Api, ident: &proc_macro2::Ident, ty: &TypeRef, required: bool) -> TokenStream {
-    let access = if required {
-        quote!(self.#ident)
-    } else {
-        quote!(#ident)
-    };
-    match ty {
-        TypeRef::String => quote!(&#access),
-        TypeRef::Secret => quote!(#access.expose()),
-        TypeRef::Named(n) if is_enum(api, n) => quote!(#access.as_str()),
-        _ => quote!(&#access.to_string()),
-    }
-}
-
-/// `let <list> = ...;` with the (name, text) pairs of the parameters `wanted` selects:
-/// required ones in the initial `vec!`, optional ones pushed when set.
-fn value_list(
-    api: &Api,
-    op: &Operation,
-    list: TokenStream,
-    wanted: impl Fn(&Param) -> bool,
-) -> TokenStream {
-    let owned = |ty: &TypeRef, value: TokenStream| match ty {
-        TypeRef::String => quote!(#value.clone()),
-        TypeRef::Secret => quote!(#value.expose().to_string()),
-        TypeRef::Named(n) if is_enum(api, n) => quote!(#value.as_str().to_string()),
-        _ => quote!(#value.to_string()),
-    };
-    let params: Vec<&Param> = op.params.iter().filter(|p| wanted(p)).collect();
-    let is_list = |p: &Param| matches!(p.ty, TypeRef::Vec(_));
-    // Scalars that are always present start the list; the rest is added as it applies.
-    let initial = params
-        .iter()
-        .filter(|p| p.required && !is_list(p))
-        .map(|p| {
-            let ident = format_ident!("{}", p.rust);
-            let wire = &p.wire;
-            let value = owned(&p.ty, quote!(self.#ident));
-            quote!((#wire, #value))
-        });
-    let added: Vec<TokenStream> = params
-        .iter()
-        .filter(|p| !p.required || is_list(p))
-        .map(|p| {
-            let ident = format_ident!("{}", p.rust);
-            let wire = &p.wire;
-            let add = match &p.ty {
-                TypeRef::Vec(item) if p.explode => {
-                    let each = owned(item, quote!(item));
-                    quote!(#list.extend(values.iter().map(|item| (#wire, #each)));)
-                }
-                TypeRef::Vec(item) if **item == TypeRef::String => {
-                    quote!(#list.push((#wire, values.join(","))))
-                }
-                TypeRef::Vec(item) => {
-                    let each = owned(item, quote!(item));
-                    quote!(#list.push((#wire, values.iter().map(|item| #each).collect::<Vec<_>>().join(","))))
-                }
-                ty => {
-                    let value = owned(ty, quote!(values));
-                    quote!(#list.push((#wire, #value));)
-                }
-            };
-            if p.required {
-                quote! {
-                    let values = &self.#ident;
-                    #add
-                }
-            } else {
-                quote! {
-                    if let Some(values) = &self.#ident {
-                        #add
-                    }
-                }
-            }
-        })
-        .collect();
-    let mutable = if added.is_empty() {
-        quote!()
-    } else {
-        quote!(mut)
-    };
-    quote! {
-        let #mutable #list: Vec<(&'static str, String)> = vec![#(#initial),*];
-        #(#added)*
-    }
-}
-
-fn is_enum(api: &Api, name: &str) -> bool {
-    api.types
-        .iter()
-        .any(|t| t.name == name && matches!(t.kind, TypeKind::StringEnum { .. }))
-}
-
-/// A short program calling `op`, for the operation's docs and the crate's quickstart.
-pub(crate) fn example(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> String {
-    let mut s = String::new();
-    s.push_str(&format!(
-        "# async fn run() -> Result<(), {crate_ident}::Error> {{\n"
-    ));
-    s.push_str(&format!("let client = {crate_ident}::Client::builder()\n"));
-    // The credentials this operation needs: the client-wide requirement, or its first
-    // accepted set.
-    let needed: Vec<usize> = match api.required_scheme {
-        Some(i) => vec![i],
-        None => op.security.first().cloned().unwrap_or_default(),
-    };
-    for scheme in needed.iter().filter_map(|i| api.schemes.get(*i)) {
-        let args = match scheme.kind {
-            crate::ir::SchemeKind::Bearer => "\"<access token>\"",
-            crate::ir::SchemeKind::Basic => "\"<username>\", \"<password>\"",
-            _ => "\"<api key>\"",
-        };
-        s.push_str(&format!("    .{}({args})\n", scheme.setter));
-    }
-
-    if api.servers.is_empty() {
-        s.push_str("    .base_url(\"https://api.example.com\")\n");
-    }
-    s.push_str("    .build()?;\n");
-    let mut args: Vec<String> = op
-        .params
-        .iter()
-        .filter(|p| p.required)
-        .map(|p| example_value(api, &p.ty, &p.wire, crate_ident))
-        .collect();
-    if let Some(b) = op.body.as_ref().filter(|b| b.required) {
-        args.push(example_value(api, &b.ty, "body", crate_ident));
-    }
-    s.push_str(&format!(
-        "let response = client\n    .{}()\n    .{}({})\n",
-        group.name,
-        op.name,
-        args.join(", ")
-    ));
-    for p in op.params.iter().filter(|p| !p.required) {
-        s.push_str(&format!(
-            "    .{}({})\n",
-            p.rust,
-            example_value(api, &p.ty, &p.wire, crate_ident)
-        ));
-    }
-    if let Some(b) = op.body.as_ref().filter(|b| !b.required) {
-        s.push_str(&format!(
-            "    .body({})\n",
-            example_value(api, &b.ty, "body", crate_ident)
-        ));
-    }
-    s.push_str("    .await?;\n");
-    if op.success == Success::Empty && op.outcomes.is_none() {
-        s.push_str("let () = response;\n");
-    } else {
-        s.push_str("println!(\"{response:?}\");\n");
-    }
-    s.push_str("# Ok(())\n# }\n");
-    s
-}
-
-fn example_value(api: &Api, ty: &TypeRef, wire: &str, crate_ident: &str) -> String {
-    example_value_at(api, ty, wire, crate_ident, 0)
-}
-
-/// An example of a value of `ty`; past a few levels (a type that requires itself) `todo!()`.
-fn example_value_at(
-    api: &Api,
-    ty: &TypeRef,
-    wire: &str,
-    crate_ident: &str,
-    depth: usize,
-) -> String {
-    if depth > 4 {
-        return "todo!()".into();
-    }
-    match ty {
-        TypeRef::String | TypeRef::Secret => format!("\"<{wire}>\""),
-        TypeRef::Bool => "true".into(),
-        TypeRef::I32 | TypeRef::I64 => "0".into(),
-        TypeRef::F32 | TypeRef::F64 => "0.0".into(),
-        TypeRef::Json => "serde_json::Value::Null".into(),
-        TypeRef::Vec(inner) => match &**inner {
-            TypeRef::String => format!("vec![String::from(\"<{wire}>\")]"),
-            _ => "Vec::new()".into(),
-        },
-        TypeRef::Map(_) => "Default::default()".into(),
-        TypeRef::Named(n) => {
-            let Some(t) = api.types.iter().find(|t| &t.name == n) else {
-                return "Default::default()".into();
-            };
-            match &t.kind {
-                TypeKind::StringEnum { variants } => match variants.first() {
-                    Some(v) => format!("{crate_ident}::models::{n}::{}", v.rust),
-                    None => format!("{crate_ident}::models::{n}::Unknown(String::new())"),
-                },
-                TypeKind::Struct { fields, .. } => {
-                    let args: Vec<String> = fields
-                        .iter()
-                        .filter(|f| f.required)
-                        .map(|f| match (&f.ty, f.optional()) {
-                            (TypeRef::Vec(inner), false) if **inner == TypeRef::String => {
-                                format!("[\"<{}>\"]", f.wire)
-                            }
-                            (ty, false) => {
-                                example_value_at(api, ty, &f.wire, crate_ident, depth + 1)
-                            }
-                            (_, true) => "None".into(),
-                        })
-                        .collect();
-                    format!("{crate_ident}::models::{n}::new({})", args.join(", "))
-                }
-                TypeKind::IntEnum { variants } => match variants.first() {
-                    Some((_, rust)) => format!("{crate_ident}::models::{n}::{rust}"),
-                    None => format!("{crate_ident}::models::{n}::Unknown(0)"),
-                },
-                TypeKind::OneOf { variants, .. } => match variants.first() {
-                    Some(v) => format!(
-                        "{crate_ident}::models::{n}::{}({})",
-                        v.rust,
-                        example_value_at(api, &v.ty, wire, crate_ident, depth + 1)
-                    ),
-                    None => format!("{crate_ident}::models::{n}::Unknown(serde_json::Value::Null)"),
-                },
-            }
-        }
+        #(#setters)*
+        #body_setter
     }
 }

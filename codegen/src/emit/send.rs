@@ -1,0 +1,302 @@
+//! The `send` method of a request builder: the request made from the builder's inputs (path,
+//! query, headers, body, credentials), and the response read into the success type or a
+//! documented error body.
+
+use super::docs_for;
+use crate::ir::{Api, ErrorStatus, Operation, Param, PathPart, Success, TypeRef};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// `send`, returning `output`, and the `error_body` function it reads error responses with.
+/// `handle_method` is the path of the handle method that makes the builder, for the docs.
+pub(super) fn send_fn(
+    api: &Api,
+    op: &Operation,
+    output: &TokenStream,
+    handle_method: &str,
+) -> TokenStream {
+    let path = path_expr(op);
+    let query = value_list(op, quote!(query), |p| p.in_query);
+    let headers = value_list(op, quote!(headers), |p| p.in_header);
+    let body = body_expr(op);
+    let method = format_ident!("{}", op.method.as_str());
+    let idempotent = op.idempotent;
+    let security: Vec<Vec<proc_macro2::Literal>> = op
+        .security
+        .iter()
+        .map(|set| {
+            set.iter()
+                .map(|i| proc_macro2::Literal::usize_unsuffixed(*i))
+                .collect()
+        })
+        .collect();
+    let scheme_setters: Vec<&str> = api.schemes.iter().map(|s| s.setter.as_str()).collect();
+    let finish = read_response(op);
+    let error_body = error_body_fn(api, op);
+    let send_doc = docs_for(&format!(
+        "Sends the request and waits for the response.\n\n# Errors\n\nSee [`{}`]({}).",
+        op.name, handle_method
+    ));
+    quote! {
+        #send_doc
+        pub async fn send(self) -> ::std::result::Result<#output, crate::Error> {
+            #path
+            #query
+            #headers
+            #body
+            let request = crate::runtime::send::Request {
+                method: reqwest::Method::#method,
+                path,
+                query,
+                headers,
+                body,
+                idempotent: #idempotent,
+                security: &[#(&[#(#security),*]),*],
+                scheme_setters: &[#(#scheme_setters),*],
+            };
+            let response = self._call.execute(request).await?;
+            #finish
+        }
+
+        #error_body
+    }
+}
+
+/// `let path = ...;`: the template's literal text and its parameters, each encoded as one
+/// segment.
+fn path_expr(op: &Operation) -> TokenStream {
+    let path_pieces: Vec<TokenStream> = op
+        .path
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => quote!(#text),
+            PathPart::Param(i) => {
+                let p = &op.params[*i];
+                let ident = format_ident!("{}", p.rust);
+                let name = &p.rust;
+                let value = to_text(&ident, p);
+                quote!(&crate::runtime::encode::path_segment(#name, #value)?)
+            }
+        })
+        .collect();
+    match path_pieces.as_slice() {
+        [only] => quote!(let path = String::from(#only);),
+        pieces => quote!(let path = [#(#pieces),*].concat();),
+    }
+}
+
+/// An expression giving the wire text of the required scalar parameter `p` in
+/// `self.<ident>`, as `&str`.
+fn to_text(ident: &proc_macro2::Ident, p: &Param) -> TokenStream {
+    let access = quote!(self.#ident);
+    match p.ty {
+        TypeRef::String => quote!(&#access),
+        TypeRef::Secret => quote!(#access.expose()),
+        _ if p.string_enum => quote!(#access.as_str()),
+        _ => quote!(&#access.to_string()),
+    }
+}
+
+/// `let <list> = ...;` with the (name, text) pairs of the parameters `wanted` selects:
+/// required ones in the initial `vec!`, optional ones pushed when set.
+fn value_list(op: &Operation, list: TokenStream, wanted: impl Fn(&Param) -> bool) -> TokenStream {
+    // `ty` is the parameter's scalar type, or the type of its list's items.
+    let owned = |p: &Param, ty: &TypeRef, value: TokenStream| match ty {
+        TypeRef::String => quote!(#value.clone()),
+        TypeRef::Secret => quote!(#value.expose().to_string()),
+        _ if p.string_enum => quote!(#value.as_str().to_string()),
+        _ => quote!(#value.to_string()),
+    };
+    let params: Vec<&Param> = op.params.iter().filter(|p| wanted(p)).collect();
+    let is_list = |p: &Param| matches!(p.ty, TypeRef::Vec(_));
+    // Scalars that are always present start the list; the rest is added as it applies.
+    let initial = params
+        .iter()
+        .filter(|p| p.required && !is_list(p))
+        .map(|p| {
+            let ident = format_ident!("{}", p.rust);
+            let wire = &p.wire;
+            let value = owned(p, &p.ty, quote!(self.#ident));
+            quote!((#wire, #value))
+        });
+    let added: Vec<TokenStream> = params
+        .iter()
+        .filter(|p| !p.required || is_list(p))
+        .map(|p| {
+            let ident = format_ident!("{}", p.rust);
+            let wire = &p.wire;
+            let add = match &p.ty {
+                TypeRef::Vec(item) if p.explode => {
+                    let each = owned(p, item, quote!(item));
+                    quote!(#list.extend(values.iter().map(|item| (#wire, #each)));)
+                }
+                TypeRef::Vec(item) if **item == TypeRef::String => {
+                    quote!(#list.push((#wire, values.join(","))))
+                }
+                TypeRef::Vec(item) => {
+                    let each = owned(p, item, quote!(item));
+                    quote!(#list.push((#wire, values.iter().map(|item| #each).collect::<Vec<_>>().join(","))))
+                }
+                ty => {
+                    let value = owned(p, ty, quote!(values));
+                    quote!(#list.push((#wire, #value));)
+                }
+            };
+            if p.required {
+                quote! {
+                    let values = &self.#ident;
+                    #add
+                }
+            } else {
+                quote! {
+                    if let Some(values) = &self.#ident {
+                        #add
+                    }
+                }
+            }
+        })
+        .collect();
+    let mutable = if added.is_empty() {
+        quote!()
+    } else {
+        quote!(mut)
+    };
+    quote! {
+        let #mutable #list: Vec<(&'static str, String)> = vec![#(#initial),*];
+        #(#added)*
+    }
+}
+
+/// `let body = ...;`: the body encoded with its content type (after its `validate` step, if
+/// its type has one), or `None`.
+fn body_expr(op: &Operation) -> TokenStream {
+    let Some(b) = &op.body else {
+        return quote!(let body = None;);
+    };
+    let content_type = &b.content_type;
+    let encode = if b.form {
+        quote!(crate::runtime::encode::to_form)
+    } else {
+        quote!(crate::runtime::encode::to_json)
+    };
+    let check = b.validate.then(|| quote!(body.validate()?;));
+    if b.required {
+        quote! {
+            let body = &self.body;
+            #check
+            let body = Some((#content_type, #encode(body)?));
+        }
+    } else {
+        quote! {
+            let body = match &self.body {
+                Some(body) => {
+                    #check
+                    Some((#content_type, #encode(body)?))
+                }
+                None => None,
+            };
+        }
+    }
+}
+
+/// Reads the response: into the one success type, or into the outcome of its status.
+fn read_response(op: &Operation) -> TokenStream {
+    let Some(outcomes) = &op.outcomes else {
+        return read_body(&op.success);
+    };
+    let name = format_ident!("{}", outcomes.name);
+    let arms = outcomes.list.iter().map(|o| {
+        let status = proc_macro2::Literal::u16_unsuffixed(o.status.code());
+        let variant = format_ident!("{}", o.variant);
+        let read = read_body(&o.body);
+        match o.body {
+            Success::Empty => quote!(#status => #read.map(|()| #name::#variant),),
+            _ => quote!(#status => #read.map(#name::#variant),),
+        }
+    });
+    quote! {
+        match response.status().as_u16() {
+            #(#arms)*
+            _ => Err(crate::runtime::response::unexpected(response, Self::_error_body).await),
+        }
+    }
+}
+
+/// The runtime call that reads a successful response of this shape.
+fn read_body(body: &Success) -> TokenStream {
+    match body {
+        Success::Empty => {
+            quote!(crate::runtime::response::empty(response, Self::_error_body).await)
+        }
+        Success::Json(_) => {
+            quote!(crate::runtime::response::json(response, Self::_error_body).await)
+        }
+        Success::Text => quote!(crate::runtime::response::text(response, Self::_error_body).await),
+        Success::Bytes => {
+            quote!(crate::runtime::response::bytes(response, Self::_error_body).await)
+        }
+    }
+}
+
+/// `error_body`, the function that decodes a documented error body for its status.
+fn error_body_fn(api: &Api, op: &Operation) -> TokenStream {
+    let several = api.error_types.len() > 1;
+    let mut arms = Vec::new();
+    let mut default = None;
+    // Statuses that share a body type share an arm; the `default` response comes last.
+    let mut by_type: Vec<(&String, Vec<u16>)> = Vec::new();
+    for error in &op.errors {
+        let ty = &error.ty;
+        match error.status {
+            ErrorStatus::Default => default = Some(ty),
+            ErrorStatus::Code(s) => match by_type.iter_mut().find(|(t, _)| *t == ty) {
+                Some((_, list)) => list.push(s.code()),
+                None => by_type.push((ty, vec![s.code()])),
+            },
+        }
+    }
+    let decode = |ty: &String| {
+        if several {
+            let variant = format_ident!("{}", ty);
+            quote!(serde_json::from_slice(body).ok().map(crate::error::ErrorBody::#variant))
+        } else {
+            quote!(serde_json::from_slice(body).ok())
+        }
+    };
+    for (ty, statuses) in &by_type {
+        let statuses = statuses
+            .iter()
+            .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
+        let decode = decode(ty);
+        arms.push(quote!(#(#statuses)|* => #decode,));
+    }
+    let fallback = match default {
+        Some(ty) => {
+            let decode = decode(ty);
+            quote!(_ if !(200..300).contains(&status) => #decode,)
+        }
+        None => quote!(),
+    };
+    let (status_arg, body_arg) = if op.errors.is_empty() {
+        (quote!(_status), quote!(_body))
+    } else {
+        (quote!(status), quote!(body))
+    };
+    let body = if op.errors.is_empty() {
+        quote!(None)
+    } else {
+        quote! {
+            match status {
+                #(#arms)*
+                #fallback
+                _ => None,
+            }
+        }
+    };
+    quote! {
+        /// Decodes a documented error body for its status.
+        fn _error_body(#status_arg: u16, #body_arg: &[u8]) -> Option<crate::error::ErrorBody> {
+            #body
+        }
+    }
+}

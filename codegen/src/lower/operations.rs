@@ -1,0 +1,368 @@
+//! Operations: paths and their operations, grouped into handles and named; path templates,
+//! request bodies and idempotency. Parameters are in `params`, responses in `responses`.
+
+use super::Lowerer;
+use super::responses::pick_json;
+use crate::error::{ErrorKind, Pointer};
+use crate::ir::{Body, Group, Method, Operation, Param, PathPart, TypeDef, TypeKind, TypeRef};
+use crate::naming::{self, Scope};
+use openapiv3::{PathItem, ReferenceOr};
+use serde_json::Value as Json;
+use std::collections::BTreeMap;
+
+/// Where one operation is: everything about its place in the document that lowering it reads.
+pub(super) struct OperationSite<'d> {
+    /// The path template, as written.
+    pub(super) path: &'d str,
+    pub(super) method: Method,
+    pub(super) item: &'d PathItem,
+    pub(super) op: &'d openapiv3::Operation,
+    /// The pointer to the operation.
+    pub(super) at: Pointer,
+}
+
+/// The names an operation gets: its method, its builder, and its outcome enum if it needs one.
+pub(super) struct OperationNames {
+    pub(super) name: String,
+    pub(super) builder: String,
+    pub(super) outcome: String,
+}
+
+/// A group being filled, with the names taken in it.
+struct GroupInProgress {
+    group: Group,
+    /// The types of the group's module: builders and outcome enums.
+    types: Scope,
+    /// The handle's methods so far, with the pointer of the operation that has each.
+    methods: BTreeMap<String, String>,
+}
+
+/// The groups met so far, in the order first met.
+struct Groups {
+    modules: Scope,
+    by_key: BTreeMap<String, usize>,
+    list: Vec<GroupInProgress>,
+}
+
+impl Groups {
+    /// The index of the group `key`, which is added (with `doc`) when it is new.
+    fn index(&mut self, key: String, doc: impl FnOnce(&str) -> Option<String>) -> usize {
+        if let Some(&index) = self.by_key.get(&key) {
+            return index;
+        }
+        let name = self.modules.claim(key.clone());
+        let type_name = naming::handle_name(&name);
+        let doc = doc(&key);
+        self.list.push(GroupInProgress {
+            types: Scope::group_types(&type_name),
+            methods: BTreeMap::new(),
+            group: Group {
+                name,
+                type_name,
+                doc,
+                operations: Vec::new(),
+            },
+        });
+        self.by_key.insert(key, self.list.len() - 1);
+        self.list.len() - 1
+    }
+}
+
+/// The operations of a path item, with their methods, in the order a path item lists them.
+fn operations_of(item: &PathItem) -> [(Method, &Option<openapiv3::Operation>); 8] {
+    [
+        (Method::Get, &item.get),
+        (Method::Put, &item.put),
+        (Method::Post, &item.post),
+        (Method::Delete, &item.delete),
+        (Method::Options, &item.options),
+        (Method::Head, &item.head),
+        (Method::Patch, &item.patch),
+        (Method::Trace, &item.trace),
+    ]
+}
+
+impl<'a> Lowerer<'a> {
+    /// Every operation of the document, in its group.
+    pub(super) fn groups(&mut self) -> Vec<Group> {
+        let doc = self.doc;
+        let mut groups = Groups {
+            modules: Scope::group_modules(),
+            by_key: BTreeMap::new(),
+            list: Vec::new(),
+        };
+        for (path, item) in &doc.paths.paths {
+            let path_at = Pointer::root().join("paths").join(path);
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { .. } => {
+                    self.error(
+                        &path_at,
+                        ErrorKind::Unsupported,
+                        "a `$ref` in place of a path item is not supported",
+                    );
+                    continue;
+                }
+            };
+            for (method, op) in operations_of(item) {
+                let Some(op) = op else { continue };
+                let site = OperationSite {
+                    path,
+                    method,
+                    item,
+                    op,
+                    at: path_at.join(method.key()),
+                };
+                self.grouped_operation(&mut groups, &site);
+            }
+        }
+        groups.list.into_iter().map(|g| g.group).collect()
+    }
+
+    /// Names the operation at `site` within its group and adds it there.
+    fn grouped_operation(&mut self, groups: &mut Groups, site: &OperationSite<'a>) {
+        let explicit_group = self.ext_str(&site.at, "x-rust-group");
+        let key = naming::group_key(
+            explicit_group.as_deref(),
+            site.op.tags.first().map(String::as_str),
+        );
+        let index = groups.index(key, |key| self.tag_doc(key));
+        let explicit_name = self.ext_str(&site.at, "x-rust-name");
+        let name = naming::operation_name(
+            explicit_name.as_deref(),
+            site.op.operation_id.as_deref(),
+            site.method,
+            site.path,
+        );
+        let group = &mut groups.list[index];
+        if let Some(first) = group.methods.get(&name) {
+            self.error(
+                &site.at,
+                ErrorKind::Invalid,
+                format!(
+                    "two operations of group `{}` are both named `{name}` (the other is at {first}); \
+                     give one of them another `operationId` or `x-rust-name`",
+                    group.group.name
+                ),
+            );
+            return;
+        }
+        group.methods.insert(name.clone(), site.at.to_string());
+        let builder = group.types.claim(naming::builder_name(&name));
+        let outcome = group.types.claim(naming::outcome_enum(&builder));
+        let names = OperationNames {
+            name,
+            builder,
+            outcome,
+        };
+        if let Some(op) = self.operation(site, names) {
+            groups.list[index].group.operations.push(op);
+        }
+    }
+
+    /// The description of the tag a group is named after.
+    fn tag_doc(&self, group_key: &str) -> Option<String> {
+        self.doc
+            .tags
+            .iter()
+            .find(|t| naming::snake(&t.name) == group_key)
+            .and_then(|t| t.description.clone())
+    }
+
+    /// One operation, or `None` when any part of it has a problem.
+    fn operation(&mut self, site: &OperationSite<'a>, names: OperationNames) -> Option<Operation> {
+        let problems_before = self.problems.count();
+        let params = self.params(site, &names.builder);
+        let path_parts = self.path_parts(site.path, &params, &site.at);
+        let body = site
+            .op
+            .request_body
+            .as_ref()
+            .and_then(|b| self.body(b, &site.at.join("requestBody"), &names.builder));
+        let responses = self.responses(site.op, &site.at.join("responses"), &names);
+        let security = self.security(site.op, &site.at);
+        let idempotent = self.idempotent(site);
+        if self.problems.count() > problems_before {
+            return None;
+        }
+        let path = path_parts?;
+        let responses = responses?;
+        Some(Operation {
+            name: names.name,
+            builder: names.builder,
+            operation_id: site.op.operation_id.clone(),
+            method: site.method,
+            path_template: site.path.to_string(),
+            path,
+            summary: site.op.summary.clone(),
+            description: site.op.description.clone(),
+            params,
+            body,
+            success: responses.success,
+            outcomes: responses.outcomes,
+            errors: responses.errors,
+            deprecated: site.op.deprecated,
+            idempotent,
+            security,
+            pointer: site.at.to_string(),
+        })
+    }
+
+    /// `x-idempotent` when given; otherwise what HTTP says of the method.
+    fn idempotent(&mut self, site: &OperationSite<'a>) -> bool {
+        match self.raw_at(&site.at).and_then(|v| v.get("x-idempotent")) {
+            None => matches!(
+                site.method,
+                Method::Get
+                    | Method::Put
+                    | Method::Delete
+                    | Method::Head
+                    | Method::Options
+                    | Method::Trace
+            ),
+            Some(Json::Bool(b)) => *b,
+            Some(other) => {
+                self.error(
+                    &site.at.join("x-idempotent"),
+                    ErrorKind::Invalid,
+                    format!("must be true or false, found `{other}`"),
+                );
+                false
+            }
+        }
+    }
+
+    /// The path template as literal text and parameters; every `{name}` must be a declared
+    /// path parameter, and every path parameter must appear.
+    fn path_parts(&mut self, path: &str, params: &[Param], at: &Pointer) -> Option<Vec<PathPart>> {
+        let mut parts = Vec::new();
+        let mut rest = path;
+        let mut used = vec![false; params.len()];
+        let mut ok = true;
+        while let Some(open) = rest.find('{') {
+            if open > 0 {
+                parts.push(PathPart::Literal(rest[..open].to_string()));
+            }
+            let Some(close) = rest[open..].find('}') else {
+                self.error(
+                    at,
+                    ErrorKind::Invalid,
+                    format!("path `{path}` has an unclosed `{{`"),
+                );
+                return None;
+            };
+            let name = &rest[open + 1..open + close];
+            match params.iter().position(|p| p.in_path && p.wire == name) {
+                Some(i) => {
+                    used[i] = true;
+                    parts.push(PathPart::Param(i));
+                }
+                None => {
+                    self.error(
+                        &at.join("parameters"),
+                        ErrorKind::Invalid,
+                        format!("path `{path}` uses `{{{name}}}` but no path parameter named `{name}` is declared"),
+                    );
+                    ok = false;
+                }
+            }
+            rest = &rest[open + close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_string()));
+        }
+        for (p, used) in params.iter().zip(used) {
+            if p.in_path && !used {
+                self.error(
+                    &at.join("parameters"),
+                    ErrorKind::Invalid,
+                    format!(
+                        "path parameter `{}` does not appear in the path `{path}`",
+                        p.wire
+                    ),
+                );
+                ok = false;
+            }
+        }
+        ok.then_some(parts)
+    }
+
+    /// The request body: JSON when offered, else a form.
+    fn body(
+        &mut self,
+        body: &ReferenceOr<openapiv3::RequestBody>,
+        at: &Pointer,
+        builder: &str,
+    ) -> Option<Body> {
+        let (body, at) = self.resolve(body, at, "requestBodies", "a request body", |c| {
+            &c.request_bodies
+        })?;
+        let form_type = body.content.iter().find(|(k, _)| {
+            k.split(';').next().is_some_and(|e| {
+                e.trim()
+                    .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+            })
+        });
+        let (content_type, media, form) = match (pick_json(&body.content), form_type) {
+            (Some((k, m)), _) => (k, m, false),
+            (None, Some((k, m))) => (k.as_str(), m, true),
+            (None, None) => {
+                let offered: Vec<&str> = body.content.keys().map(String::as_str).collect();
+                self.error(
+                    &at.join("content"),
+                    ErrorKind::Unsupported,
+                    format!(
+                        "request bodies must offer JSON or `application/x-www-form-urlencoded`; this one offers {offered:?}"
+                    ),
+                );
+                return None;
+            }
+        };
+        let schema_at = at.join("content").join(content_type).join("schema");
+        let ty = match &media.schema {
+            Some(s) => self.schema_ref(s, &naming::request_type(builder), &schema_at)?,
+            None => TypeRef::Json,
+        };
+        Some(Body {
+            ty,
+            required: body.required,
+            doc: body.description.clone(),
+            content_type: if form {
+                "application/x-www-form-urlencoded".to_string()
+            } else {
+                content_type.to_string()
+            },
+            form,
+            validate: false,
+        })
+    }
+}
+
+/// Records what emitting operations needs to know about the types they use, once every type
+/// is defined and marked: which bodies validate, which parameters are string enums.
+pub(super) fn mark_types(groups: &mut [Group], types: &BTreeMap<String, TypeDef>) {
+    let validates = |ty: &TypeRef| match ty {
+        TypeRef::Named(n) => types.get(n).is_some_and(|t| t.validates),
+        _ => false,
+    };
+    let string_enum = |ty: &TypeRef| {
+        let scalar = match ty {
+            TypeRef::Vec(item) => item,
+            ty => ty,
+        };
+        match scalar {
+            TypeRef::Named(n) => types
+                .get(n)
+                .is_some_and(|t| matches!(t.kind, TypeKind::StringEnum { .. })),
+            _ => false,
+        }
+    };
+    for op in groups.iter_mut().flat_map(|g| &mut g.operations) {
+        if let Some(body) = &mut op.body {
+            body.validate = validates(&body.ty);
+        }
+        for param in &mut op.params {
+            param.string_enum = string_enum(&param.ty);
+        }
+    }
+}

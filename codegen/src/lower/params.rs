@@ -1,0 +1,211 @@
+//! Parameters: those of the path item and the operation merged, checked to be scalars (or
+//! lists of scalars where the wire allows them), and named as builder inputs.
+
+use super::Lowerer;
+use super::operations::OperationSite;
+use crate::error::{ErrorKind, Pointer};
+use crate::ir::{Param, TypeDef, TypeKind, TypeRef};
+use crate::naming::{self, Scope};
+use openapiv3::{Parameter, ParameterSchemaOrContent};
+use std::collections::BTreeMap;
+
+/// Where a parameter is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Location {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+impl Location {
+    fn of(p: &Parameter) -> Self {
+        match p {
+            Parameter::Path { .. } => Location::Path,
+            Parameter::Query { .. } => Location::Query,
+            Parameter::Header { .. } => Location::Header,
+            Parameter::Cookie { .. } => Location::Cookie,
+        }
+    }
+
+    /// Marks `param` as sent here too.
+    fn set_on(self, param: &mut Param) {
+        match self {
+            Location::Path => param.in_path = true,
+            Location::Query => param.in_query = true,
+            Location::Header | Location::Cookie => param.in_header = true,
+        }
+    }
+}
+
+/// One declared parameter, checked: what it adds to the operation's inputs.
+struct Checked {
+    ty: TypeRef,
+    location: Location,
+    explode: bool,
+    required: bool,
+}
+
+impl<'a> Lowerer<'a> {
+    /// The operation's parameters; one entry per wire name, even when it is sent in several
+    /// places.
+    pub(super) fn params(&mut self, site: &OperationSite<'a>, builder: &str) -> Vec<Param> {
+        let mut scope = Scope::request_inputs();
+        let mut params: Vec<Param> = Vec::new();
+        for (ptr, p) in self.declared_params(site) {
+            let Some(checked) = self.check_param(&ptr, p, builder) else {
+                continue;
+            };
+            let data = p.parameter_data_ref();
+            if let Some(existing) = params.iter_mut().find(|q| q.wire == data.name) {
+                if existing.ty != checked.ty {
+                    self.error(
+                        &ptr.join("schema"),
+                        ErrorKind::Invalid,
+                        format!(
+                            "parameter `{}` is declared twice with different types",
+                            data.name
+                        ),
+                    );
+                    continue;
+                }
+                existing.required |= checked.required;
+                checked.location.set_on(existing);
+                if existing.doc.is_none() {
+                    existing.doc = data.description.clone();
+                }
+                continue;
+            }
+            let mut param = Param {
+                wire: data.name.clone(),
+                rust: scope.claim(naming::snake(&data.name)),
+                in_path: false,
+                in_query: false,
+                in_header: false,
+                required: checked.required,
+                ty: checked.ty,
+                explode: checked.explode,
+                doc: data.description.clone(),
+                string_enum: false,
+            };
+            checked.location.set_on(&mut param);
+            params.push(param);
+        }
+        params
+    }
+
+    /// The parameters that apply, with where each is declared: those of the path item,
+    /// unless the operation declares the same name and location, then the operation's.
+    fn declared_params(&mut self, site: &OperationSite<'a>) -> Vec<(Pointer, &'a Parameter)> {
+        let item_at = Pointer::root()
+            .join("paths")
+            .join(site.path)
+            .join("parameters");
+        let op_at = site.at.join("parameters");
+        let mut resolved = Vec::new();
+        let lists = [
+            (&site.item.parameters, &item_at, false),
+            (&site.op.parameters, &op_at, true),
+        ];
+        for (list, list_at, from_op) in lists {
+            for (i, p) in list.iter().enumerate() {
+                let at = list_at.join(i.to_string());
+                if let Some((p, ptr)) =
+                    self.resolve(p, &at, "parameters", "a parameter", |c| &c.parameters)
+                {
+                    resolved.push((ptr, p, from_op));
+                }
+            }
+        }
+        let key = |p: &Parameter| (p.parameter_data_ref().name.clone(), Location::of(p));
+        let mut declared: Vec<(Pointer, &Parameter)> = Vec::new();
+        for (ptr, p, from_op) in resolved {
+            match declared.iter().position(|(_, d)| key(d) == key(p)) {
+                Some(existing) if from_op => declared[existing] = (ptr, p),
+                Some(_) => {}
+                None => declared.push((ptr, p)),
+            }
+        }
+        declared
+    }
+
+    /// Checks one parameter: where it is sent, that its schema is something that can be sent
+    /// there, and how a list is written.
+    fn check_param(&mut self, ptr: &Pointer, p: &Parameter, builder: &str) -> Option<Checked> {
+        let data = p.parameter_data_ref();
+        let location = Location::of(p);
+        if location == Location::Cookie {
+            self.error(
+                ptr,
+                ErrorKind::Unsupported,
+                "cookie parameters are not supported; use path, query or header",
+            );
+            return None;
+        }
+        let schema = match &data.format {
+            ParameterSchemaOrContent::Schema(s) => s,
+            ParameterSchemaOrContent::Content(_) => {
+                self.error(
+                    &ptr.join("content"),
+                    ErrorKind::Unsupported,
+                    "parameters with `content` are not supported; use `schema`",
+                );
+                return None;
+            }
+        };
+        let context = naming::param_type(builder, &data.name);
+        let ty = self.schema_ref(schema, &context, &ptr.join("schema"))?;
+        let list_of_scalars = matches!(&ty, TypeRef::Vec(item) if is_scalar(item, &self.types));
+        let allowed =
+            is_scalar(&ty, &self.types) || (list_of_scalars && location != Location::Path);
+        if !allowed {
+            self.error(
+                &ptr.join("schema"),
+                ErrorKind::Unsupported,
+                "parameters must be scalars (string, integer, number, boolean, enum), or arrays of \
+                 scalars in the query or a header",
+            );
+            return None;
+        }
+        // Query arrays: `style: form` only; `explode` (default true) repeats the name,
+        // otherwise the values are joined with commas. Header arrays are always joined.
+        let explode = match p {
+            Parameter::Query { style, .. } if list_of_scalars => {
+                if !matches!(style, openapiv3::QueryStyle::Form) {
+                    self.error(
+                        &ptr.join("style"),
+                        ErrorKind::Unsupported,
+                        "array query parameters support only `style: form` (with or without `explode`)",
+                    );
+                    return None;
+                }
+                data.explode.unwrap_or(true)
+            }
+            _ => false,
+        };
+        Some(Checked {
+            ty,
+            location,
+            explode,
+            required: data.required || location == Location::Path,
+        })
+    }
+}
+
+/// Whether `ty` is a scalar: a string, number or boolean, or an enum of them.
+fn is_scalar(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
+    match ty {
+        TypeRef::String
+        | TypeRef::Secret
+        | TypeRef::Bool
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::F32
+        | TypeRef::F64 => true,
+        TypeRef::Named(n) => matches!(
+            types.get(n).map(|t| &t.kind),
+            Some(TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. })
+        ),
+        _ => false,
+    }
+}

@@ -1,0 +1,78 @@
+//! The document itself: raw values by pointer, `x-` extensions, and `$ref`s to components.
+
+use super::Lowerer;
+use crate::error::{ErrorKind, Pointer};
+use openapiv3::{Components, ReferenceOr, Schema};
+use serde_json::Value as Json;
+
+/// Where local references to component schemas start.
+pub(super) const SCHEMA_PREFIX: &str = "#/components/schemas/";
+
+impl<'a> Lowerer<'a> {
+    /// The raw JSON value at `at`, with whatever the typed parser drops (extensions, siblings
+    /// of `$ref`).
+    pub(super) fn raw_at(&self, at: &Pointer) -> Option<&'a Json> {
+        self.raw
+            .pointer(at.as_str().strip_prefix('#').unwrap_or(""))
+    }
+
+    /// The string extension `key` of the object at `at`; anything else there is reported.
+    pub(super) fn ext_str(&mut self, at: &Pointer, key: &str) -> Option<String> {
+        match self.raw_at(at).and_then(|v| v.get(key)) {
+            None => None,
+            Some(Json::String(s)) => Some(s.clone()),
+            Some(other) => {
+                self.error(
+                    &at.join(key),
+                    ErrorKind::Invalid,
+                    format!("`{key}` must be a string, found `{other}`"),
+                );
+                None
+            }
+        }
+    }
+
+    /// The component schema `name` (under `#/components/schemas`), if there is one.
+    pub(super) fn component_schema(&self, name: &str) -> Option<&'a ReferenceOr<Schema>> {
+        self.doc.components.as_ref()?.schemas.get(name)
+    }
+
+    /// The item itself, or the component a `$ref` names under `#/components/<section>`, with
+    /// the pointer to where it is defined. A reference to nothing is reported at `at`.
+    pub(super) fn resolve<'d, T>(
+        &mut self,
+        item: &'d ReferenceOr<T>,
+        at: &Pointer,
+        section: &str,
+        what: &str,
+        components: fn(&'a Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
+    ) -> Option<(&'d T, Pointer)>
+    where
+        'a: 'd,
+    {
+        let reference = match item {
+            ReferenceOr::Item(item) => return Some((item, at.clone())),
+            ReferenceOr::Reference { reference } => reference,
+        };
+        let prefix = format!("#/components/{section}/");
+        let found = reference
+            .strip_prefix(&prefix)
+            .and_then(|name| components(self.doc.components.as_ref()?).get(name));
+        match found {
+            Some(ReferenceOr::Item(item)) => Some((item, Pointer::from_ref(reference))),
+            _ => {
+                self.error(
+                    &at.join("$ref"),
+                    ErrorKind::BadReference,
+                    format!("`{reference}` does not name {what} under #/components/{section}"),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// The pointer to `#/components/<section>/<name>`.
+pub(super) fn component_at(section: &str, name: &str) -> Pointer {
+    Pointer::root().join("components").join(section).join(name)
+}

@@ -1,0 +1,280 @@
+//! Schemas: which schemas become named types and what they are called, and schemas (or
+//! references to them) as type references. The kinds of named type are in the submodules:
+//! `objects` (structs, with `allOf` merged), `composition` (`oneOf`/`anyOf`), `enums`; the
+//! passes over all types once they are defined are `cycles` (boxing), `defaults` and
+//! `validation`.
+
+mod composition;
+pub(super) mod cycles;
+pub(super) mod defaults;
+mod enums;
+mod objects;
+pub(super) mod validation;
+
+use super::Lowerer;
+use super::refs::{SCHEMA_PREFIX, component_at};
+use crate::error::{ErrorKind, Pointer};
+use crate::ir::{TypeDef, TypeRef};
+use crate::naming;
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, Type,
+    VariantOrUnknownOrEmpty,
+};
+
+/// How many `$ref`s may be followed in a row without reaching a named type.
+const MAX_REF_DEPTH: usize = 32;
+
+impl Lowerer<'_> {
+    /// Names every component schema that becomes a named type, then defines them, so that
+    /// references (even from earlier in the document) resolve to their names.
+    pub(in crate::lower) fn component_schemas(&mut self) {
+        let Some(components) = self.doc.components.as_ref() else {
+            return;
+        };
+        for (name, schema) in &components.schemas {
+            let ReferenceOr::Item(schema) = schema else {
+                continue;
+            };
+            if !is_named_kind(schema) {
+                continue;
+            }
+            let at = component_at("schemas", name);
+            let explicit = self.ext_str(&at, "x-rust-name");
+            let rust = self
+                .type_names
+                .claim(naming::schema_type(explicit.as_deref(), name));
+            self.component_types.insert(name.clone(), rust);
+        }
+        for (name, schema) in &components.schemas {
+            if let Some(rust) = self.component_types.get(name).cloned() {
+                if let ReferenceOr::Item(schema) = schema {
+                    self.define(&rust, schema, &component_at("schemas", name));
+                }
+            }
+        }
+    }
+
+    /// Lowers a schema or a reference to one. `context` names the type an inline object or
+    /// enum gets.
+    pub(in crate::lower) fn schema_ref<S: std::borrow::Borrow<Schema>>(
+        &mut self,
+        s: &ReferenceOr<S>,
+        context: &str,
+        at: &Pointer,
+    ) -> Option<TypeRef> {
+        let reference = match s {
+            ReferenceOr::Item(schema) => return self.schema(schema.borrow(), context, at),
+            ReferenceOr::Reference { reference } => reference,
+        };
+        let Some(name) = reference.strip_prefix(SCHEMA_PREFIX) else {
+            self.error(
+                &at.join("$ref"),
+                ErrorKind::BadReference,
+                format!("`{reference}` is not a local reference to #/components/schemas; external files are not supported"),
+            );
+            return None;
+        };
+        if let Some(rust) = self.component_types.get(name) {
+            return Some(TypeRef::Named(rust.clone()));
+        }
+        match self.component_schema(name) {
+            Some(target) if self.depth < MAX_REF_DEPTH => {
+                self.depth += 1;
+                let out = self.schema_ref(target, context, &Pointer::from_ref(reference));
+                self.depth -= 1;
+                out
+            }
+            Some(_) => {
+                self.error(
+                    &at.join("$ref"),
+                    ErrorKind::BadReference,
+                    format!("`{reference}` is part of a reference cycle"),
+                );
+                None
+            }
+            None => {
+                self.error(
+                    &at.join("$ref"),
+                    ErrorKind::BadReference,
+                    format!("`{reference}` points at nothing: there is no schema `{name}` under #/components/schemas"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Lowers a schema: scalars and containers directly, objects and enums as named types.
+    fn schema(&mut self, schema: &Schema, context: &str, at: &Pointer) -> Option<TypeRef> {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                if s.enumeration.iter().any(Option::is_some) {
+                    Some(self.define_inline(context, schema, at))
+                } else if s.format
+                    == VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password)
+                {
+                    Some(TypeRef::Secret)
+                } else {
+                    Some(TypeRef::String)
+                }
+            }
+            SchemaKind::Type(Type::Integer(i)) if i.enumeration.iter().any(Option::is_some) => {
+                Some(self.define_inline(context, schema, at))
+            }
+            SchemaKind::Type(Type::Integer(i)) => Some(match &i.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+                _ => TypeRef::I64,
+            }),
+            SchemaKind::Type(Type::Number(n)) => Some(match &n.format {
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
+                _ => TypeRef::F64,
+            }),
+            SchemaKind::Type(Type::Boolean(_)) => Some(TypeRef::Bool),
+            SchemaKind::Type(Type::Array(a)) => {
+                let item = match &a.items {
+                    Some(items) => {
+                        self.schema_ref(items, &naming::item_type(context), &at.join("items"))?
+                    }
+                    None => TypeRef::Json,
+                };
+                Some(TypeRef::Vec(Box::new(item)))
+            }
+            SchemaKind::Type(Type::Object(o)) => {
+                if !o.properties.is_empty() {
+                    return Some(self.define_inline(context, schema, at));
+                }
+                match &o.additional_properties {
+                    Some(AdditionalProperties::Schema(s)) => {
+                        let value = self.schema_ref(
+                            s.as_ref(),
+                            &naming::value_type(context),
+                            &at.join("additionalProperties"),
+                        )?;
+                        Some(TypeRef::Map(Box::new(value)))
+                    }
+                    _ => Some(TypeRef::Map(Box::new(TypeRef::Json))),
+                }
+            }
+            SchemaKind::Any(any) => {
+                if any.not.is_some() {
+                    return self.unsupported(at, "not");
+                }
+                // `allOf: [$ref]` with nothing else of its own is the referenced type; 3.0
+                // documents write it that way to put `nullable` or a description next to a `$ref`.
+                if let [only] = any.all_of.as_slice() {
+                    if any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() {
+                        return self.schema_ref(only, context, &at.join("allOf").join("0"));
+                    }
+                }
+                if !any.one_of.is_empty()
+                    || !any.any_of.is_empty()
+                    || !any.all_of.is_empty()
+                    || !any.properties.is_empty()
+                {
+                    return Some(self.define_inline(context, schema, at));
+                }
+                Some(TypeRef::Json)
+            }
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                self.schema_ref(&all_of[0], context, &at.join("allOf").join("0"))
+            }
+            SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
+                Some(self.define_inline(context, schema, at))
+            }
+            SchemaKind::Not { .. } => self.unsupported(at, "not"),
+        }
+    }
+
+    fn unsupported(&mut self, at: &Pointer, keyword: &str) -> Option<TypeRef> {
+        self.error(
+            &at.join(keyword),
+            ErrorKind::Unsupported,
+            unsupported_composition(keyword),
+        );
+        None
+    }
+
+    /// Names an inline schema after `context` (or its `x-rust-name`) and defines it.
+    fn define_inline(&mut self, context: &str, schema: &Schema, at: &Pointer) -> TypeRef {
+        let explicit = self.ext_str(at, "x-rust-name");
+        let name = self
+            .type_names
+            .claim(naming::schema_type(explicit.as_deref(), context));
+        self.define(&name, schema, at);
+        TypeRef::Named(name)
+    }
+
+    /// Records the definition of the named type `name`, unless it has a problem.
+    fn define(&mut self, name: &str, schema: &Schema, at: &Pointer) {
+        let kind = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => enums::string_enum(s),
+            SchemaKind::Type(Type::Integer(i)) => enums::int_enum(i),
+            SchemaKind::Any(any) if !any.one_of.is_empty() || !any.any_of.is_empty() => {
+                if !any.properties.is_empty() || !any.all_of.is_empty() {
+                    self.error(
+                        at,
+                        ErrorKind::Unsupported,
+                        "`oneOf`/`anyOf` next to `properties` or `allOf` is not supported; put the shared properties in each alternative",
+                    );
+                    return;
+                }
+                let (list, keyword) = if any.one_of.is_empty() {
+                    (&any.any_of, "anyOf")
+                } else {
+                    (&any.one_of, "oneOf")
+                };
+                self.one_of_kind(name, list, keyword, schema, at)
+            }
+            SchemaKind::OneOf { one_of } => self.one_of_kind(name, one_of, "oneOf", schema, at),
+            SchemaKind::AnyOf { any_of } => self.one_of_kind(name, any_of, "anyOf", schema, at),
+            SchemaKind::Type(Type::Object(_)) | SchemaKind::Any(_) | SchemaKind::AllOf { .. } => {
+                match self.struct_kind(name, schema, at) {
+                    Some(kind) => kind,
+                    None => return,
+                }
+            }
+            _ => return,
+        };
+        self.types.insert(
+            name.to_string(),
+            TypeDef {
+                name: name.to_string(),
+                doc: schema.schema_data.description.clone(),
+                kind,
+                pointer: at.to_string(),
+                validates: false,
+            },
+        );
+    }
+}
+
+fn unsupported_composition(keyword: &str) -> String {
+    format!(
+        "`{keyword}` is not supported; supported schemas are objects (with `allOf` merged), \
+         `oneOf`/`anyOf`, arrays, maps, string and integer enums, and scalars (string, integer, \
+         number, boolean)"
+    )
+}
+
+/// Whether a component schema becomes a named type (an object, an enum, a composition)
+/// rather than standing for a scalar, a container or another schema.
+fn is_named_kind(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => s.enumeration.iter().any(Option::is_some),
+        SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().any(Option::is_some),
+        SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
+        SchemaKind::Any(a) => {
+            let lone_ref = a.all_of.len() == 1
+                && a.properties.is_empty()
+                && a.one_of.is_empty()
+                && a.any_of.is_empty();
+            !lone_ref
+                && (!a.properties.is_empty()
+                    || !a.all_of.is_empty()
+                    || !a.one_of.is_empty()
+                    || !a.any_of.is_empty())
+        }
+        SchemaKind::AllOf { all_of } => all_of.len() > 1,
+        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
+        SchemaKind::Not { .. } | SchemaKind::Type(_) => false,
+    }
+}
