@@ -338,9 +338,10 @@ pub fn status_variant(status: Status) -> String {
     }
 }
 
-/// The function that gives the `default` of a field: `default_{field}`.
+/// The function that gives the `default` of a field: `_default_{field}`. The leading
+/// underscore keeps it apart from every field and setter, whose names never start with one.
 pub fn default_fn(field: &str) -> String {
-    format!("default_{field}")
+    format!("_default_{field}")
 }
 
 /// Hands out unique names within one scope (the fields of a struct, the variants of an enum,
@@ -568,7 +569,7 @@ mod tests {
         );
         assert_eq!(builder_name("get_pet"), "GetPet");
         assert_eq!(outcome_enum("GetPet"), "GetPetOutcome");
-        assert_eq!(default_fn("page_size"), "default_page_size");
+        assert_eq!(default_fn("page_size"), "_default_page_size");
     }
 
     #[test]

@@ -20,9 +20,9 @@ pub(in crate::lower) fn mark_validating(types: &mut BTreeMap<String, TypeDef>) {
             } else {
                 match &f.ty {
                     TypeRef::Named(n) if validating.contains(n) => Nested::Value,
-                    TypeRef::Vec(inner)
-                        if named_inside(inner).is_some_and(|n| validating.contains(n)) =>
-                    {
+                    // Items of a list are checked one level deep; deeper lists and maps are
+                    // left to the server, like the values of a map.
+                    TypeRef::Vec(inner) if matches!(inner.as_ref(), TypeRef::Named(n) if validating.contains(n)) => {
                         Nested::Items
                     }
                     _ => Nested::None,

@@ -72,7 +72,7 @@ pub struct AuditItem0 {
     /// `field7Delta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field7Delta", default = "AuditItem0::default_field7_delta")]
+    #[serde(rename = "field7Delta", default = "AuditItem0::_default_field7_delta")]
     pub field7_delta: i32,
     /// `field8Alpha`.
     #[serde(rename = "field8Alpha", default, skip_serializing_if = "Option::is_none")]
@@ -100,7 +100,7 @@ impl AuditItem0 {
             field4_alpha: None,
             field5_beta: None,
             field6_gamma: None,
-            field7_delta: Self::default_field7_delta(),
+            field7_delta: Self::_default_field7_delta(),
             field8_alpha: None,
             field9_beta: None,
             field10_gamma: None,
@@ -224,7 +224,7 @@ impl AuditItem0 {
         Ok(())
     }
 
-    fn default_field7_delta() -> i32 {
+    fn _default_field7_delta() -> i32 {
         3
     }
 }
@@ -314,7 +314,7 @@ pub struct AuditItem1 {
     /// `field6Gamma`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field6Gamma", default = "AuditItem1::default_field6_gamma")]
+    #[serde(rename = "field6Gamma", default = "AuditItem1::_default_field6_gamma")]
     pub field6_gamma: i32,
     /// `field7Delta`.
     #[serde(rename = "field7Delta", default, skip_serializing_if = "Option::is_none")]
@@ -344,7 +344,7 @@ impl AuditItem1 {
             field3_delta: None,
             field4_alpha: None,
             field5_beta: None,
-            field6_gamma: Self::default_field6_gamma(),
+            field6_gamma: Self::_default_field6_gamma(),
             field7_delta: None,
             field8_alpha: None,
             field9_beta: None,
@@ -460,7 +460,7 @@ impl AuditItem1 {
         Ok(())
     }
 
-    fn default_field6_gamma() -> i32 {
+    fn _default_field6_gamma() -> i32 {
         3
     }
 }
@@ -547,7 +547,7 @@ pub struct AuditItem2 {
     /// `field5Beta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field5Beta", default = "AuditItem2::default_field5_beta")]
+    #[serde(rename = "field5Beta", default = "AuditItem2::_default_field5_beta")]
     pub field5_beta: i32,
     /// `field6Gamma`.
     #[serde(rename = "field6Gamma", default, skip_serializing_if = "Option::is_none")]
@@ -579,7 +579,7 @@ impl AuditItem2 {
             field2_gamma: None,
             field3_delta: None,
             field4_alpha: None,
-            field5_beta: Self::default_field5_beta(),
+            field5_beta: Self::_default_field5_beta(),
             field6_gamma: None,
             field7_delta: None,
             field8_alpha: None,
@@ -696,7 +696,7 @@ impl AuditItem2 {
         Ok(())
     }
 
-    fn default_field5_beta() -> i32 {
+    fn _default_field5_beta() -> i32 {
         3
     }
 }
@@ -791,7 +791,7 @@ pub struct AuthorizationItem0 {
     /// Defaults to `3` when absent.
     #[serde(
         rename = "field7Delta",
-        default = "AuthorizationItem0::default_field7_delta"
+        default = "AuthorizationItem0::_default_field7_delta"
     )]
     pub field7_delta: i32,
     /// `field8Alpha`.
@@ -820,7 +820,7 @@ impl AuthorizationItem0 {
             field4_alpha: None,
             field5_beta: None,
             field6_gamma: None,
-            field7_delta: Self::default_field7_delta(),
+            field7_delta: Self::_default_field7_delta(),
             field8_alpha: None,
             field9_beta: None,
             field10_gamma: None,
@@ -944,7 +944,7 @@ impl AuthorizationItem0 {
         Ok(())
     }
 
-    fn default_field7_delta() -> i32 {
+    fn _default_field7_delta() -> i32 {
         3
     }
 }
@@ -1036,7 +1036,7 @@ pub struct AuthorizationItem1 {
     /// Defaults to `3` when absent.
     #[serde(
         rename = "field6Gamma",
-        default = "AuthorizationItem1::default_field6_gamma"
+        default = "AuthorizationItem1::_default_field6_gamma"
     )]
     pub field6_gamma: i32,
     /// `field7Delta`.
@@ -1067,7 +1067,7 @@ impl AuthorizationItem1 {
             field3_delta: None,
             field4_alpha: None,
             field5_beta: None,
-            field6_gamma: Self::default_field6_gamma(),
+            field6_gamma: Self::_default_field6_gamma(),
             field7_delta: None,
             field8_alpha: None,
             field9_beta: None,
@@ -1183,7 +1183,7 @@ impl AuthorizationItem1 {
         Ok(())
     }
 
-    fn default_field6_gamma() -> i32 {
+    fn _default_field6_gamma() -> i32 {
         3
     }
 }
@@ -1270,7 +1270,7 @@ pub struct AuthorizationItem2 {
     /// `field5Beta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field5Beta", default = "AuthorizationItem2::default_field5_beta")]
+    #[serde(rename = "field5Beta", default = "AuthorizationItem2::_default_field5_beta")]
     pub field5_beta: i32,
     /// `field6Gamma`.
     #[serde(rename = "field6Gamma", default, skip_serializing_if = "Option::is_none")]
@@ -1302,7 +1302,7 @@ impl AuthorizationItem2 {
             field2_gamma: None,
             field3_delta: None,
             field4_alpha: None,
-            field5_beta: Self::default_field5_beta(),
+            field5_beta: Self::_default_field5_beta(),
             field6_gamma: None,
             field7_delta: None,
             field8_alpha: None,
@@ -1419,7 +1419,7 @@ impl AuthorizationItem2 {
         Ok(())
     }
 
-    fn default_field5_beta() -> i32 {
+    fn _default_field5_beta() -> i32 {
         3
     }
 }
@@ -1512,7 +1512,7 @@ pub struct CibaItem0 {
     /// `field7Delta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field7Delta", default = "CibaItem0::default_field7_delta")]
+    #[serde(rename = "field7Delta", default = "CibaItem0::_default_field7_delta")]
     pub field7_delta: i32,
     /// `field8Alpha`.
     #[serde(rename = "field8Alpha", default, skip_serializing_if = "Option::is_none")]
@@ -1540,7 +1540,7 @@ impl CibaItem0 {
             field4_alpha: None,
             field5_beta: None,
             field6_gamma: None,
-            field7_delta: Self::default_field7_delta(),
+            field7_delta: Self::_default_field7_delta(),
             field8_alpha: None,
             field9_beta: None,
             field10_gamma: None,
@@ -1664,7 +1664,7 @@ impl CibaItem0 {
         Ok(())
     }
 
-    fn default_field7_delta() -> i32 {
+    fn _default_field7_delta() -> i32 {
         3
     }
 }
@@ -1754,7 +1754,7 @@ pub struct CibaItem1 {
     /// `field6Gamma`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field6Gamma", default = "CibaItem1::default_field6_gamma")]
+    #[serde(rename = "field6Gamma", default = "CibaItem1::_default_field6_gamma")]
     pub field6_gamma: i32,
     /// `field7Delta`.
     #[serde(rename = "field7Delta", default, skip_serializing_if = "Option::is_none")]
@@ -1784,7 +1784,7 @@ impl CibaItem1 {
             field3_delta: None,
             field4_alpha: None,
             field5_beta: None,
-            field6_gamma: Self::default_field6_gamma(),
+            field6_gamma: Self::_default_field6_gamma(),
             field7_delta: None,
             field8_alpha: None,
             field9_beta: None,
@@ -1900,7 +1900,7 @@ impl CibaItem1 {
         Ok(())
     }
 
-    fn default_field6_gamma() -> i32 {
+    fn _default_field6_gamma() -> i32 {
         3
     }
 }
@@ -1987,7 +1987,7 @@ pub struct CibaItem2 {
     /// `field5Beta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field5Beta", default = "CibaItem2::default_field5_beta")]
+    #[serde(rename = "field5Beta", default = "CibaItem2::_default_field5_beta")]
     pub field5_beta: i32,
     /// `field6Gamma`.
     #[serde(rename = "field6Gamma", default, skip_serializing_if = "Option::is_none")]
@@ -2019,7 +2019,7 @@ impl CibaItem2 {
             field2_gamma: None,
             field3_delta: None,
             field4_alpha: None,
-            field5_beta: Self::default_field5_beta(),
+            field5_beta: Self::_default_field5_beta(),
             field6_gamma: None,
             field7_delta: None,
             field8_alpha: None,
@@ -2136,7 +2136,7 @@ impl CibaItem2 {
         Ok(())
     }
 
-    fn default_field5_beta() -> i32 {
+    fn _default_field5_beta() -> i32 {
         3
     }
 }
@@ -2229,7 +2229,7 @@ pub struct ClientItem0 {
     /// `field7Delta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field7Delta", default = "ClientItem0::default_field7_delta")]
+    #[serde(rename = "field7Delta", default = "ClientItem0::_default_field7_delta")]
     pub field7_delta: i32,
     /// `field8Alpha`.
     #[serde(rename = "field8Alpha", default, skip_serializing_if = "Option::is_none")]
@@ -2257,7 +2257,7 @@ impl ClientItem0 {
             field4_alpha: None,
             field5_beta: None,
             field6_gamma: None,
-            field7_delta: Self::default_field7_delta(),
+            field7_delta: Self::_default_field7_delta(),
             field8_alpha: None,
             field9_beta: None,
             field10_gamma: None,
@@ -2381,7 +2381,7 @@ impl ClientItem0 {
         Ok(())
     }
 
-    fn default_field7_delta() -> i32 {
+    fn _default_field7_delta() -> i32 {
         3
     }
 }
@@ -2471,7 +2471,7 @@ pub struct ClientItem1 {
     /// `field6Gamma`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field6Gamma", default = "ClientItem1::default_field6_gamma")]
+    #[serde(rename = "field6Gamma", default = "ClientItem1::_default_field6_gamma")]
     pub field6_gamma: i32,
     /// `field7Delta`.
     #[serde(rename = "field7Delta", default, skip_serializing_if = "Option::is_none")]
@@ -2501,7 +2501,7 @@ impl ClientItem1 {
             field3_delta: None,
             field4_alpha: None,
             field5_beta: None,
-            field6_gamma: Self::default_field6_gamma(),
+            field6_gamma: Self::_default_field6_gamma(),
             field7_delta: None,
             field8_alpha: None,
             field9_beta: None,
@@ -2617,7 +2617,7 @@ impl ClientItem1 {
         Ok(())
     }
 
-    fn default_field6_gamma() -> i32 {
+    fn _default_field6_gamma() -> i32 {
         3
     }
 }
@@ -2704,7 +2704,7 @@ pub struct ClientItem2 {
     /// `field5Beta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field5Beta", default = "ClientItem2::default_field5_beta")]
+    #[serde(rename = "field5Beta", default = "ClientItem2::_default_field5_beta")]
     pub field5_beta: i32,
     /// `field6Gamma`.
     #[serde(rename = "field6Gamma", default, skip_serializing_if = "Option::is_none")]
@@ -2736,7 +2736,7 @@ impl ClientItem2 {
             field2_gamma: None,
             field3_delta: None,
             field4_alpha: None,
-            field5_beta: Self::default_field5_beta(),
+            field5_beta: Self::_default_field5_beta(),
             field6_gamma: None,
             field7_delta: None,
             field8_alpha: None,
@@ -2853,7 +2853,7 @@ impl ClientItem2 {
         Ok(())
     }
 
-    fn default_field5_beta() -> i32 {
+    fn _default_field5_beta() -> i32 {
         3
     }
 }
@@ -2946,7 +2946,7 @@ pub struct CredentialItem0 {
     /// `field7Delta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field7Delta", default = "CredentialItem0::default_field7_delta")]
+    #[serde(rename = "field7Delta", default = "CredentialItem0::_default_field7_delta")]
     pub field7_delta: i32,
     /// `field8Alpha`.
     #[serde(rename = "field8Alpha", default, skip_serializing_if = "Option::is_none")]
@@ -2974,7 +2974,7 @@ impl CredentialItem0 {
             field4_alpha: None,
             field5_beta: None,
             field6_gamma: None,
-            field7_delta: Self::default_field7_delta(),
+            field7_delta: Self::_default_field7_delta(),
             field8_alpha: None,
             field9_beta: None,
             field10_gamma: None,
@@ -3098,7 +3098,7 @@ impl CredentialItem0 {
         Ok(())
     }
 
-    fn default_field7_delta() -> i32 {
+    fn _default_field7_delta() -> i32 {
         3
     }
 }
@@ -3188,7 +3188,7 @@ pub struct CredentialItem1 {
     /// `field6Gamma`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field6Gamma", default = "CredentialItem1::default_field6_gamma")]
+    #[serde(rename = "field6Gamma", default = "CredentialItem1::_default_field6_gamma")]
     pub field6_gamma: i32,
     /// `field7Delta`.
     #[serde(rename = "field7Delta", default, skip_serializing_if = "Option::is_none")]
@@ -3218,7 +3218,7 @@ impl CredentialItem1 {
             field3_delta: None,
             field4_alpha: None,
             field5_beta: None,
-            field6_gamma: Self::default_field6_gamma(),
+            field6_gamma: Self::_default_field6_gamma(),
             field7_delta: None,
             field8_alpha: None,
             field9_beta: None,
@@ -3334,7 +3334,7 @@ impl CredentialItem1 {
         Ok(())
     }
 
-    fn default_field6_gamma() -> i32 {
+    fn _default_field6_gamma() -> i32 {
         3
     }
 }
@@ -3421,7 +3421,7 @@ pub struct CredentialItem2 {
     /// `field5Beta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field5Beta", default = "CredentialItem2::default_field5_beta")]
+    #[serde(rename = "field5Beta", default = "CredentialItem2::_default_field5_beta")]
     pub field5_beta: i32,
     /// `field6Gamma`.
     #[serde(rename = "field6Gamma", default, skip_serializing_if = "Option::is_none")]
@@ -3453,7 +3453,7 @@ impl CredentialItem2 {
             field2_gamma: None,
             field3_delta: None,
             field4_alpha: None,
-            field5_beta: Self::default_field5_beta(),
+            field5_beta: Self::_default_field5_beta(),
             field6_gamma: None,
             field7_delta: None,
             field8_alpha: None,
@@ -3570,7 +3570,7 @@ impl CredentialItem2 {
         Ok(())
     }
 
-    fn default_field5_beta() -> i32 {
+    fn _default_field5_beta() -> i32 {
         3
     }
 }
@@ -3663,7 +3663,7 @@ pub struct DeviceFlowItem0 {
     /// `field7Delta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field7Delta", default = "DeviceFlowItem0::default_field7_delta")]
+    #[serde(rename = "field7Delta", default = "DeviceFlowItem0::_default_field7_delta")]
     pub field7_delta: i32,
     /// `field8Alpha`.
     #[serde(rename = "field8Alpha", default, skip_serializing_if = "Option::is_none")]
@@ -3691,7 +3691,7 @@ impl DeviceFlowItem0 {
             field4_alpha: None,
             field5_beta: None,
             field6_gamma: None,
-            field7_delta: Self::default_field7_delta(),
+            field7_delta: Self::_default_field7_delta(),
             field8_alpha: None,
             field9_beta: None,
             field10_gamma: None,
@@ -3815,7 +3815,7 @@ impl DeviceFlowItem0 {
         Ok(())
     }
 
-    fn default_field7_delta() -> i32 {
+    fn _default_field7_delta() -> i32 {
         3
     }
 }
@@ -3905,7 +3905,7 @@ pub struct DeviceFlowItem1 {
     /// `field6Gamma`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field6Gamma", default = "DeviceFlowItem1::default_field6_gamma")]
+    #[serde(rename = "field6Gamma", default = "DeviceFlowItem1::_default_field6_gamma")]
     pub field6_gamma: i32,
     /// `field7Delta`.
     #[serde(rename = "field7Delta", default, skip_serializing_if = "Option::is_none")]
@@ -3935,7 +3935,7 @@ impl DeviceFlowItem1 {
             field3_delta: None,
             field4_alpha: None,
             field5_beta: None,
-            field6_gamma: Self::default_field6_gamma(),
+            field6_gamma: Self::_default_field6_gamma(),
             field7_delta: None,
             field8_alpha: None,
             field9_beta: None,
@@ -4051,7 +4051,7 @@ impl DeviceFlowItem1 {
         Ok(())
     }
 
-    fn default_field6_gamma() -> i32 {
+    fn _default_field6_gamma() -> i32 {
         3
     }
 }
@@ -4138,7 +4138,7 @@ pub struct DeviceFlowItem2 {
     /// `field5Beta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field5Beta", default = "DeviceFlowItem2::default_field5_beta")]
+    #[serde(rename = "field5Beta", default = "DeviceFlowItem2::_default_field5_beta")]
     pub field5_beta: i32,
     /// `field6Gamma`.
     #[serde(rename = "field6Gamma", default, skip_serializing_if = "Option::is_none")]
@@ -4170,7 +4170,7 @@ impl DeviceFlowItem2 {
             field2_gamma: None,
             field3_delta: None,
             field4_alpha: None,
-            field5_beta: Self::default_field5_beta(),
+            field5_beta: Self::_default_field5_beta(),
             field6_gamma: None,
             field7_delta: None,
             field8_alpha: None,
@@ -4287,7 +4287,7 @@ impl DeviceFlowItem2 {
         Ok(())
     }
 
-    fn default_field5_beta() -> i32 {
+    fn _default_field5_beta() -> i32 {
         3
     }
 }
@@ -4382,7 +4382,7 @@ pub struct DynamicRegistrationItem0 {
     /// Defaults to `3` when absent.
     #[serde(
         rename = "field7Delta",
-        default = "DynamicRegistrationItem0::default_field7_delta"
+        default = "DynamicRegistrationItem0::_default_field7_delta"
     )]
     pub field7_delta: i32,
     /// `field8Alpha`.
@@ -4411,7 +4411,7 @@ impl DynamicRegistrationItem0 {
             field4_alpha: None,
             field5_beta: None,
             field6_gamma: None,
-            field7_delta: Self::default_field7_delta(),
+            field7_delta: Self::_default_field7_delta(),
             field8_alpha: None,
             field9_beta: None,
             field10_gamma: None,
@@ -4535,7 +4535,7 @@ impl DynamicRegistrationItem0 {
         Ok(())
     }
 
-    fn default_field7_delta() -> i32 {
+    fn _default_field7_delta() -> i32 {
         3
     }
 }
@@ -4627,7 +4627,7 @@ pub struct DynamicRegistrationItem1 {
     /// Defaults to `3` when absent.
     #[serde(
         rename = "field6Gamma",
-        default = "DynamicRegistrationItem1::default_field6_gamma"
+        default = "DynamicRegistrationItem1::_default_field6_gamma"
     )]
     pub field6_gamma: i32,
     /// `field7Delta`.
@@ -4658,7 +4658,7 @@ impl DynamicRegistrationItem1 {
             field3_delta: None,
             field4_alpha: None,
             field5_beta: None,
-            field6_gamma: Self::default_field6_gamma(),
+            field6_gamma: Self::_default_field6_gamma(),
             field7_delta: None,
             field8_alpha: None,
             field9_beta: None,
@@ -4774,7 +4774,7 @@ impl DynamicRegistrationItem1 {
         Ok(())
     }
 
-    fn default_field6_gamma() -> i32 {
+    fn _default_field6_gamma() -> i32 {
         3
     }
 }
@@ -4863,7 +4863,7 @@ pub struct DynamicRegistrationItem2 {
     /// Defaults to `3` when absent.
     #[serde(
         rename = "field5Beta",
-        default = "DynamicRegistrationItem2::default_field5_beta"
+        default = "DynamicRegistrationItem2::_default_field5_beta"
     )]
     pub field5_beta: i32,
     /// `field6Gamma`.
@@ -4896,7 +4896,7 @@ impl DynamicRegistrationItem2 {
             field2_gamma: None,
             field3_delta: None,
             field4_alpha: None,
-            field5_beta: Self::default_field5_beta(),
+            field5_beta: Self::_default_field5_beta(),
             field6_gamma: None,
             field7_delta: None,
             field8_alpha: None,
@@ -5013,7 +5013,7 @@ impl DynamicRegistrationItem2 {
         Ok(())
     }
 
-    fn default_field5_beta() -> i32 {
+    fn _default_field5_beta() -> i32 {
         3
     }
 }
@@ -5106,7 +5106,7 @@ pub struct FederationItem0 {
     /// `field7Delta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field7Delta", default = "FederationItem0::default_field7_delta")]
+    #[serde(rename = "field7Delta", default = "FederationItem0::_default_field7_delta")]
     pub field7_delta: i32,
     /// `field8Alpha`.
     #[serde(rename = "field8Alpha", default, skip_serializing_if = "Option::is_none")]
@@ -5134,7 +5134,7 @@ impl FederationItem0 {
             field4_alpha: None,
             field5_beta: None,
             field6_gamma: None,
-            field7_delta: Self::default_field7_delta(),
+            field7_delta: Self::_default_field7_delta(),
             field8_alpha: None,
             field9_beta: None,
             field10_gamma: None,
@@ -5258,7 +5258,7 @@ impl FederationItem0 {
         Ok(())
     }
 
-    fn default_field7_delta() -> i32 {
+    fn _default_field7_delta() -> i32 {
         3
     }
 }
@@ -5348,7 +5348,7 @@ pub struct FederationItem1 {
     /// `field6Gamma`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field6Gamma", default = "FederationItem1::default_field6_gamma")]
+    #[serde(rename = "field6Gamma", default = "FederationItem1::_default_field6_gamma")]
     pub field6_gamma: i32,
     /// `field7Delta`.
     #[serde(rename = "field7Delta", default, skip_serializing_if = "Option::is_none")]
@@ -5378,7 +5378,7 @@ impl FederationItem1 {
             field3_delta: None,
             field4_alpha: None,
             field5_beta: None,
-            field6_gamma: Self::default_field6_gamma(),
+            field6_gamma: Self::_default_field6_gamma(),
             field7_delta: None,
             field8_alpha: None,
             field9_beta: None,
@@ -5494,7 +5494,7 @@ impl FederationItem1 {
         Ok(())
     }
 
-    fn default_field6_gamma() -> i32 {
+    fn _default_field6_gamma() -> i32 {
         3
     }
 }
@@ -5581,7 +5581,7 @@ pub struct FederationItem2 {
     /// `field5Beta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field5Beta", default = "FederationItem2::default_field5_beta")]
+    #[serde(rename = "field5Beta", default = "FederationItem2::_default_field5_beta")]
     pub field5_beta: i32,
     /// `field6Gamma`.
     #[serde(rename = "field6Gamma", default, skip_serializing_if = "Option::is_none")]
@@ -5613,7 +5613,7 @@ impl FederationItem2 {
             field2_gamma: None,
             field3_delta: None,
             field4_alpha: None,
-            field5_beta: Self::default_field5_beta(),
+            field5_beta: Self::_default_field5_beta(),
             field6_gamma: None,
             field7_delta: None,
             field8_alpha: None,
@@ -5730,7 +5730,7 @@ impl FederationItem2 {
         Ok(())
     }
 
-    fn default_field5_beta() -> i32 {
+    fn _default_field5_beta() -> i32 {
         3
     }
 }
@@ -5823,7 +5823,7 @@ pub struct GrantItem0 {
     /// `field7Delta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field7Delta", default = "GrantItem0::default_field7_delta")]
+    #[serde(rename = "field7Delta", default = "GrantItem0::_default_field7_delta")]
     pub field7_delta: i32,
     /// `field8Alpha`.
     #[serde(rename = "field8Alpha", default, skip_serializing_if = "Option::is_none")]
@@ -5851,7 +5851,7 @@ impl GrantItem0 {
             field4_alpha: None,
             field5_beta: None,
             field6_gamma: None,
-            field7_delta: Self::default_field7_delta(),
+            field7_delta: Self::_default_field7_delta(),
             field8_alpha: None,
             field9_beta: None,
             field10_gamma: None,
@@ -5975,7 +5975,7 @@ impl GrantItem0 {
         Ok(())
     }
 
-    fn default_field7_delta() -> i32 {
+    fn _default_field7_delta() -> i32 {
         3
     }
 }
@@ -6065,7 +6065,7 @@ pub struct GrantItem1 {
     /// `field6Gamma`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field6Gamma", default = "GrantItem1::default_field6_gamma")]
+    #[serde(rename = "field6Gamma", default = "GrantItem1::_default_field6_gamma")]
     pub field6_gamma: i32,
     /// `field7Delta`.
     #[serde(rename = "field7Delta", default, skip_serializing_if = "Option::is_none")]
@@ -6095,7 +6095,7 @@ impl GrantItem1 {
             field3_delta: None,
             field4_alpha: None,
             field5_beta: None,
-            field6_gamma: Self::default_field6_gamma(),
+            field6_gamma: Self::_default_field6_gamma(),
             field7_delta: None,
             field8_alpha: None,
             field9_beta: None,
@@ -6211,7 +6211,7 @@ impl GrantItem1 {
         Ok(())
     }
 
-    fn default_field6_gamma() -> i32 {
+    fn _default_field6_gamma() -> i32 {
         3
     }
 }
@@ -6298,7 +6298,7 @@ pub struct GrantItem2 {
     /// `field5Beta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field5Beta", default = "GrantItem2::default_field5_beta")]
+    #[serde(rename = "field5Beta", default = "GrantItem2::_default_field5_beta")]
     pub field5_beta: i32,
     /// `field6Gamma`.
     #[serde(rename = "field6Gamma", default, skip_serializing_if = "Option::is_none")]
@@ -6330,7 +6330,7 @@ impl GrantItem2 {
             field2_gamma: None,
             field3_delta: None,
             field4_alpha: None,
-            field5_beta: Self::default_field5_beta(),
+            field5_beta: Self::_default_field5_beta(),
             field6_gamma: None,
             field7_delta: None,
             field8_alpha: None,
@@ -6447,7 +6447,7 @@ impl GrantItem2 {
         Ok(())
     }
 
-    fn default_field5_beta() -> i32 {
+    fn _default_field5_beta() -> i32 {
         3
     }
 }
@@ -6624,7 +6624,7 @@ pub struct HardwareKeyItem0 {
     /// `field7Delta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field7Delta", default = "HardwareKeyItem0::default_field7_delta")]
+    #[serde(rename = "field7Delta", default = "HardwareKeyItem0::_default_field7_delta")]
     pub field7_delta: i32,
     /// `field8Alpha`.
     #[serde(rename = "field8Alpha", default, skip_serializing_if = "Option::is_none")]
@@ -6652,7 +6652,7 @@ impl HardwareKeyItem0 {
             field4_alpha: None,
             field5_beta: None,
             field6_gamma: None,
-            field7_delta: Self::default_field7_delta(),
+            field7_delta: Self::_default_field7_delta(),
             field8_alpha: None,
             field9_beta: None,
             field10_gamma: None,
@@ -6776,7 +6776,7 @@ impl HardwareKeyItem0 {
         Ok(())
     }
 
-    fn default_field7_delta() -> i32 {
+    fn _default_field7_delta() -> i32 {
         3
     }
 }
@@ -6866,7 +6866,7 @@ pub struct HardwareKeyItem1 {
     /// `field6Gamma`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field6Gamma", default = "HardwareKeyItem1::default_field6_gamma")]
+    #[serde(rename = "field6Gamma", default = "HardwareKeyItem1::_default_field6_gamma")]
     pub field6_gamma: i32,
     /// `field7Delta`.
     #[serde(rename = "field7Delta", default, skip_serializing_if = "Option::is_none")]
@@ -6896,7 +6896,7 @@ impl HardwareKeyItem1 {
             field3_delta: None,
             field4_alpha: None,
             field5_beta: None,
-            field6_gamma: Self::default_field6_gamma(),
+            field6_gamma: Self::_default_field6_gamma(),
             field7_delta: None,
             field8_alpha: None,
             field9_beta: None,
@@ -7012,7 +7012,7 @@ impl HardwareKeyItem1 {
         Ok(())
     }
 
-    fn default_field6_gamma() -> i32 {
+    fn _default_field6_gamma() -> i32 {
         3
     }
 }
@@ -7099,7 +7099,7 @@ pub struct HardwareKeyItem2 {
     /// `field5Beta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field5Beta", default = "HardwareKeyItem2::default_field5_beta")]
+    #[serde(rename = "field5Beta", default = "HardwareKeyItem2::_default_field5_beta")]
     pub field5_beta: i32,
     /// `field6Gamma`.
     #[serde(rename = "field6Gamma", default, skip_serializing_if = "Option::is_none")]
@@ -7131,7 +7131,7 @@ impl HardwareKeyItem2 {
             field2_gamma: None,
             field3_delta: None,
             field4_alpha: None,
-            field5_beta: Self::default_field5_beta(),
+            field5_beta: Self::_default_field5_beta(),
             field6_gamma: None,
             field7_delta: None,
             field8_alpha: None,
@@ -7248,7 +7248,7 @@ impl HardwareKeyItem2 {
         Ok(())
     }
 
-    fn default_field5_beta() -> i32 {
+    fn _default_field5_beta() -> i32 {
         3
     }
 }
@@ -7341,7 +7341,7 @@ pub struct IdTokenItem0 {
     /// `field7Delta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field7Delta", default = "IdTokenItem0::default_field7_delta")]
+    #[serde(rename = "field7Delta", default = "IdTokenItem0::_default_field7_delta")]
     pub field7_delta: i32,
     /// `field8Alpha`.
     #[serde(rename = "field8Alpha", default, skip_serializing_if = "Option::is_none")]
@@ -7369,7 +7369,7 @@ impl IdTokenItem0 {
             field4_alpha: None,
             field5_beta: None,
             field6_gamma: None,
-            field7_delta: Self::default_field7_delta(),
+            field7_delta: Self::_default_field7_delta(),
             field8_alpha: None,
             field9_beta: None,
             field10_gamma: None,
@@ -7493,7 +7493,7 @@ impl IdTokenItem0 {
         Ok(())
     }
 
-    fn default_field7_delta() -> i32 {
+    fn _default_field7_delta() -> i32 {
         3
     }
 }
@@ -7583,7 +7583,7 @@ pub struct IdTokenItem1 {
     /// `field6Gamma`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field6Gamma", default = "IdTokenItem1::default_field6_gamma")]
+    #[serde(rename = "field6Gamma", default = "IdTokenItem1::_default_field6_gamma")]
     pub field6_gamma: i32,
     /// `field7Delta`.
     #[serde(rename = "field7Delta", default, skip_serializing_if = "Option::is_none")]
@@ -7613,7 +7613,7 @@ impl IdTokenItem1 {
             field3_delta: None,
             field4_alpha: None,
             field5_beta: None,
-            field6_gamma: Self::default_field6_gamma(),
+            field6_gamma: Self::_default_field6_gamma(),
             field7_delta: None,
             field8_alpha: None,
             field9_beta: None,
@@ -7729,7 +7729,7 @@ impl IdTokenItem1 {
         Ok(())
     }
 
-    fn default_field6_gamma() -> i32 {
+    fn _default_field6_gamma() -> i32 {
         3
     }
 }
@@ -7816,7 +7816,7 @@ pub struct IdTokenItem2 {
     /// `field5Beta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field5Beta", default = "IdTokenItem2::default_field5_beta")]
+    #[serde(rename = "field5Beta", default = "IdTokenItem2::_default_field5_beta")]
     pub field5_beta: i32,
     /// `field6Gamma`.
     #[serde(rename = "field6Gamma", default, skip_serializing_if = "Option::is_none")]
@@ -7848,7 +7848,7 @@ impl IdTokenItem2 {
             field2_gamma: None,
             field3_delta: None,
             field4_alpha: None,
-            field5_beta: Self::default_field5_beta(),
+            field5_beta: Self::_default_field5_beta(),
             field6_gamma: None,
             field7_delta: None,
             field8_alpha: None,
@@ -7965,7 +7965,7 @@ impl IdTokenItem2 {
         Ok(())
     }
 
-    fn default_field5_beta() -> i32 {
+    fn _default_field5_beta() -> i32 {
         3
     }
 }
@@ -8060,7 +8060,7 @@ pub struct IntrospectionItem0 {
     /// Defaults to `3` when absent.
     #[serde(
         rename = "field7Delta",
-        default = "IntrospectionItem0::default_field7_delta"
+        default = "IntrospectionItem0::_default_field7_delta"
     )]
     pub field7_delta: i32,
     /// `field8Alpha`.
@@ -8089,7 +8089,7 @@ impl IntrospectionItem0 {
             field4_alpha: None,
             field5_beta: None,
             field6_gamma: None,
-            field7_delta: Self::default_field7_delta(),
+            field7_delta: Self::_default_field7_delta(),
             field8_alpha: None,
             field9_beta: None,
             field10_gamma: None,
@@ -8213,7 +8213,7 @@ impl IntrospectionItem0 {
         Ok(())
     }
 
-    fn default_field7_delta() -> i32 {
+    fn _default_field7_delta() -> i32 {
         3
     }
 }
@@ -8305,7 +8305,7 @@ pub struct IntrospectionItem1 {
     /// Defaults to `3` when absent.
     #[serde(
         rename = "field6Gamma",
-        default = "IntrospectionItem1::default_field6_gamma"
+        default = "IntrospectionItem1::_default_field6_gamma"
     )]
     pub field6_gamma: i32,
     /// `field7Delta`.
@@ -8336,7 +8336,7 @@ impl IntrospectionItem1 {
             field3_delta: None,
             field4_alpha: None,
             field5_beta: None,
-            field6_gamma: Self::default_field6_gamma(),
+            field6_gamma: Self::_default_field6_gamma(),
             field7_delta: None,
             field8_alpha: None,
             field9_beta: None,
@@ -8452,7 +8452,7 @@ impl IntrospectionItem1 {
         Ok(())
     }
 
-    fn default_field6_gamma() -> i32 {
+    fn _default_field6_gamma() -> i32 {
         3
     }
 }
@@ -8539,7 +8539,7 @@ pub struct IntrospectionItem2 {
     /// `field5Beta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field5Beta", default = "IntrospectionItem2::default_field5_beta")]
+    #[serde(rename = "field5Beta", default = "IntrospectionItem2::_default_field5_beta")]
     pub field5_beta: i32,
     /// `field6Gamma`.
     #[serde(rename = "field6Gamma", default, skip_serializing_if = "Option::is_none")]
@@ -8571,7 +8571,7 @@ impl IntrospectionItem2 {
             field2_gamma: None,
             field3_delta: None,
             field4_alpha: None,
-            field5_beta: Self::default_field5_beta(),
+            field5_beta: Self::_default_field5_beta(),
             field6_gamma: None,
             field7_delta: None,
             field8_alpha: None,
@@ -8688,7 +8688,7 @@ impl IntrospectionItem2 {
         Ok(())
     }
 
-    fn default_field5_beta() -> i32 {
+    fn _default_field5_beta() -> i32 {
         3
     }
 }
@@ -8781,7 +8781,7 @@ pub struct JoseItem0 {
     /// `field7Delta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field7Delta", default = "JoseItem0::default_field7_delta")]
+    #[serde(rename = "field7Delta", default = "JoseItem0::_default_field7_delta")]
     pub field7_delta: i32,
     /// `field8Alpha`.
     #[serde(rename = "field8Alpha", default, skip_serializing_if = "Option::is_none")]
@@ -8809,7 +8809,7 @@ impl JoseItem0 {
             field4_alpha: None,
             field5_beta: None,
             field6_gamma: None,
-            field7_delta: Self::default_field7_delta(),
+            field7_delta: Self::_default_field7_delta(),
             field8_alpha: None,
             field9_beta: None,
             field10_gamma: None,
@@ -8933,7 +8933,7 @@ impl JoseItem0 {
         Ok(())
     }
 
-    fn default_field7_delta() -> i32 {
+    fn _default_field7_delta() -> i32 {
         3
     }
 }
@@ -9023,7 +9023,7 @@ pub struct JoseItem1 {
     /// `field6Gamma`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field6Gamma", default = "JoseItem1::default_field6_gamma")]
+    #[serde(rename = "field6Gamma", default = "JoseItem1::_default_field6_gamma")]
     pub field6_gamma: i32,
     /// `field7Delta`.
     #[serde(rename = "field7Delta", default, skip_serializing_if = "Option::is_none")]
@@ -9053,7 +9053,7 @@ impl JoseItem1 {
             field3_delta: None,
             field4_alpha: None,
             field5_beta: None,
-            field6_gamma: Self::default_field6_gamma(),
+            field6_gamma: Self::_default_field6_gamma(),
             field7_delta: None,
             field8_alpha: None,
             field9_beta: None,
@@ -9169,7 +9169,7 @@ impl JoseItem1 {
         Ok(())
     }
 
-    fn default_field6_gamma() -> i32 {
+    fn _default_field6_gamma() -> i32 {
         3
     }
 }
@@ -9256,7 +9256,7 @@ pub struct JoseItem2 {
     /// `field5Beta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field5Beta", default = "JoseItem2::default_field5_beta")]
+    #[serde(rename = "field5Beta", default = "JoseItem2::_default_field5_beta")]
     pub field5_beta: i32,
     /// `field6Gamma`.
     #[serde(rename = "field6Gamma", default, skip_serializing_if = "Option::is_none")]
@@ -9288,7 +9288,7 @@ impl JoseItem2 {
             field2_gamma: None,
             field3_delta: None,
             field4_alpha: None,
-            field5_beta: Self::default_field5_beta(),
+            field5_beta: Self::_default_field5_beta(),
             field6_gamma: None,
             field7_delta: None,
             field8_alpha: None,
@@ -9405,7 +9405,7 @@ impl JoseItem2 {
         Ok(())
     }
 
-    fn default_field5_beta() -> i32 {
+    fn _default_field5_beta() -> i32 {
         3
     }
 }
@@ -9498,7 +9498,7 @@ pub struct JwkSetItem0 {
     /// `field7Delta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field7Delta", default = "JwkSetItem0::default_field7_delta")]
+    #[serde(rename = "field7Delta", default = "JwkSetItem0::_default_field7_delta")]
     pub field7_delta: i32,
     /// `field8Alpha`.
     #[serde(rename = "field8Alpha", default, skip_serializing_if = "Option::is_none")]
@@ -9526,7 +9526,7 @@ impl JwkSetItem0 {
             field4_alpha: None,
             field5_beta: None,
             field6_gamma: None,
-            field7_delta: Self::default_field7_delta(),
+            field7_delta: Self::_default_field7_delta(),
             field8_alpha: None,
             field9_beta: None,
             field10_gamma: None,
@@ -9650,7 +9650,7 @@ impl JwkSetItem0 {
         Ok(())
     }
 
-    fn default_field7_delta() -> i32 {
+    fn _default_field7_delta() -> i32 {
         3
     }
 }
@@ -9740,7 +9740,7 @@ pub struct JwkSetItem1 {
     /// `field6Gamma`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field6Gamma", default = "JwkSetItem1::default_field6_gamma")]
+    #[serde(rename = "field6Gamma", default = "JwkSetItem1::_default_field6_gamma")]
     pub field6_gamma: i32,
     /// `field7Delta`.
     #[serde(rename = "field7Delta", default, skip_serializing_if = "Option::is_none")]
@@ -9770,7 +9770,7 @@ impl JwkSetItem1 {
             field3_delta: None,
             field4_alpha: None,
             field5_beta: None,
-            field6_gamma: Self::default_field6_gamma(),
+            field6_gamma: Self::_default_field6_gamma(),
             field7_delta: None,
             field8_alpha: None,
             field9_beta: None,
@@ -9886,7 +9886,7 @@ impl JwkSetItem1 {
         Ok(())
     }
 
-    fn default_field6_gamma() -> i32 {
+    fn _default_field6_gamma() -> i32 {
         3
     }
 }
@@ -9973,7 +9973,7 @@ pub struct JwkSetItem2 {
     /// `field5Beta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field5Beta", default = "JwkSetItem2::default_field5_beta")]
+    #[serde(rename = "field5Beta", default = "JwkSetItem2::_default_field5_beta")]
     pub field5_beta: i32,
     /// `field6Gamma`.
     #[serde(rename = "field6Gamma", default, skip_serializing_if = "Option::is_none")]
@@ -10005,7 +10005,7 @@ impl JwkSetItem2 {
             field2_gamma: None,
             field3_delta: None,
             field4_alpha: None,
-            field5_beta: Self::default_field5_beta(),
+            field5_beta: Self::_default_field5_beta(),
             field6_gamma: None,
             field7_delta: None,
             field8_alpha: None,
@@ -10122,7 +10122,7 @@ impl JwkSetItem2 {
         Ok(())
     }
 
-    fn default_field5_beta() -> i32 {
+    fn _default_field5_beta() -> i32 {
         3
     }
 }
@@ -10215,7 +10215,7 @@ pub struct KeyRotationItem0 {
     /// `field7Delta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field7Delta", default = "KeyRotationItem0::default_field7_delta")]
+    #[serde(rename = "field7Delta", default = "KeyRotationItem0::_default_field7_delta")]
     pub field7_delta: i32,
     /// `field8Alpha`.
     #[serde(rename = "field8Alpha", default, skip_serializing_if = "Option::is_none")]
@@ -10243,7 +10243,7 @@ impl KeyRotationItem0 {
             field4_alpha: None,
             field5_beta: None,
             field6_gamma: None,
-            field7_delta: Self::default_field7_delta(),
+            field7_delta: Self::_default_field7_delta(),
             field8_alpha: None,
             field9_beta: None,
             field10_gamma: None,
@@ -10367,7 +10367,7 @@ impl KeyRotationItem0 {
         Ok(())
     }
 
-    fn default_field7_delta() -> i32 {
+    fn _default_field7_delta() -> i32 {
         3
     }
 }
@@ -10457,7 +10457,7 @@ pub struct KeyRotationItem1 {
     /// `field6Gamma`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field6Gamma", default = "KeyRotationItem1::default_field6_gamma")]
+    #[serde(rename = "field6Gamma", default = "KeyRotationItem1::_default_field6_gamma")]
     pub field6_gamma: i32,
     /// `field7Delta`.
     #[serde(rename = "field7Delta", default, skip_serializing_if = "Option::is_none")]
@@ -10487,7 +10487,7 @@ impl KeyRotationItem1 {
             field3_delta: None,
             field4_alpha: None,
             field5_beta: None,
-            field6_gamma: Self::default_field6_gamma(),
+            field6_gamma: Self::_default_field6_gamma(),
             field7_delta: None,
             field8_alpha: None,
             field9_beta: None,
@@ -10603,7 +10603,7 @@ impl KeyRotationItem1 {
         Ok(())
     }
 
-    fn default_field6_gamma() -> i32 {
+    fn _default_field6_gamma() -> i32 {
         3
     }
 }
@@ -10690,7 +10690,7 @@ pub struct KeyRotationItem2 {
     /// `field5Beta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field5Beta", default = "KeyRotationItem2::default_field5_beta")]
+    #[serde(rename = "field5Beta", default = "KeyRotationItem2::_default_field5_beta")]
     pub field5_beta: i32,
     /// `field6Gamma`.
     #[serde(rename = "field6Gamma", default, skip_serializing_if = "Option::is_none")]
@@ -10722,7 +10722,7 @@ impl KeyRotationItem2 {
             field2_gamma: None,
             field3_delta: None,
             field4_alpha: None,
-            field5_beta: Self::default_field5_beta(),
+            field5_beta: Self::_default_field5_beta(),
             field6_gamma: None,
             field7_delta: None,
             field8_alpha: None,
@@ -10839,7 +10839,7 @@ impl KeyRotationItem2 {
         Ok(())
     }
 
-    fn default_field5_beta() -> i32 {
+    fn _default_field5_beta() -> i32 {
         3
     }
 }
@@ -10932,7 +10932,7 @@ pub struct LogoutItem0 {
     /// `field7Delta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field7Delta", default = "LogoutItem0::default_field7_delta")]
+    #[serde(rename = "field7Delta", default = "LogoutItem0::_default_field7_delta")]
     pub field7_delta: i32,
     /// `field8Alpha`.
     #[serde(rename = "field8Alpha", default, skip_serializing_if = "Option::is_none")]
@@ -10960,7 +10960,7 @@ impl LogoutItem0 {
             field4_alpha: None,
             field5_beta: None,
             field6_gamma: None,
-            field7_delta: Self::default_field7_delta(),
+            field7_delta: Self::_default_field7_delta(),
             field8_alpha: None,
             field9_beta: None,
             field10_gamma: None,
@@ -11084,7 +11084,7 @@ impl LogoutItem0 {
         Ok(())
     }
 
-    fn default_field7_delta() -> i32 {
+    fn _default_field7_delta() -> i32 {
         3
     }
 }
@@ -11174,7 +11174,7 @@ pub struct LogoutItem1 {
     /// `field6Gamma`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field6Gamma", default = "LogoutItem1::default_field6_gamma")]
+    #[serde(rename = "field6Gamma", default = "LogoutItem1::_default_field6_gamma")]
     pub field6_gamma: i32,
     /// `field7Delta`.
     #[serde(rename = "field7Delta", default, skip_serializing_if = "Option::is_none")]
@@ -11204,7 +11204,7 @@ impl LogoutItem1 {
             field3_delta: None,
             field4_alpha: None,
             field5_beta: None,
-            field6_gamma: Self::default_field6_gamma(),
+            field6_gamma: Self::_default_field6_gamma(),
             field7_delta: None,
             field8_alpha: None,
             field9_beta: None,
@@ -11320,7 +11320,7 @@ impl LogoutItem1 {
         Ok(())
     }
 
-    fn default_field6_gamma() -> i32 {
+    fn _default_field6_gamma() -> i32 {
         3
     }
 }
@@ -11407,7 +11407,7 @@ pub struct LogoutItem2 {
     /// `field5Beta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field5Beta", default = "LogoutItem2::default_field5_beta")]
+    #[serde(rename = "field5Beta", default = "LogoutItem2::_default_field5_beta")]
     pub field5_beta: i32,
     /// `field6Gamma`.
     #[serde(rename = "field6Gamma", default, skip_serializing_if = "Option::is_none")]
@@ -11439,7 +11439,7 @@ impl LogoutItem2 {
             field2_gamma: None,
             field3_delta: None,
             field4_alpha: None,
-            field5_beta: Self::default_field5_beta(),
+            field5_beta: Self::_default_field5_beta(),
             field6_gamma: None,
             field7_delta: None,
             field8_alpha: None,
@@ -11556,7 +11556,7 @@ impl LogoutItem2 {
         Ok(())
     }
 
-    fn default_field5_beta() -> i32 {
+    fn _default_field5_beta() -> i32 {
         3
     }
 }
@@ -11649,7 +11649,7 @@ pub struct NativeSsoItem0 {
     /// `field7Delta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field7Delta", default = "NativeSsoItem0::default_field7_delta")]
+    #[serde(rename = "field7Delta", default = "NativeSsoItem0::_default_field7_delta")]
     pub field7_delta: i32,
     /// `field8Alpha`.
     #[serde(rename = "field8Alpha", default, skip_serializing_if = "Option::is_none")]
@@ -11677,7 +11677,7 @@ impl NativeSsoItem0 {
             field4_alpha: None,
             field5_beta: None,
             field6_gamma: None,
-            field7_delta: Self::default_field7_delta(),
+            field7_delta: Self::_default_field7_delta(),
             field8_alpha: None,
             field9_beta: None,
             field10_gamma: None,
@@ -11801,7 +11801,7 @@ impl NativeSsoItem0 {
         Ok(())
     }
 
-    fn default_field7_delta() -> i32 {
+    fn _default_field7_delta() -> i32 {
         3
     }
 }
@@ -11891,7 +11891,7 @@ pub struct NativeSsoItem1 {
     /// `field6Gamma`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field6Gamma", default = "NativeSsoItem1::default_field6_gamma")]
+    #[serde(rename = "field6Gamma", default = "NativeSsoItem1::_default_field6_gamma")]
     pub field6_gamma: i32,
     /// `field7Delta`.
     #[serde(rename = "field7Delta", default, skip_serializing_if = "Option::is_none")]
@@ -11921,7 +11921,7 @@ impl NativeSsoItem1 {
             field3_delta: None,
             field4_alpha: None,
             field5_beta: None,
-            field6_gamma: Self::default_field6_gamma(),
+            field6_gamma: Self::_default_field6_gamma(),
             field7_delta: None,
             field8_alpha: None,
             field9_beta: None,
@@ -12037,7 +12037,7 @@ impl NativeSsoItem1 {
         Ok(())
     }
 
-    fn default_field6_gamma() -> i32 {
+    fn _default_field6_gamma() -> i32 {
         3
     }
 }
@@ -12124,7 +12124,7 @@ pub struct NativeSsoItem2 {
     /// `field5Beta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field5Beta", default = "NativeSsoItem2::default_field5_beta")]
+    #[serde(rename = "field5Beta", default = "NativeSsoItem2::_default_field5_beta")]
     pub field5_beta: i32,
     /// `field6Gamma`.
     #[serde(rename = "field6Gamma", default, skip_serializing_if = "Option::is_none")]
@@ -12156,7 +12156,7 @@ impl NativeSsoItem2 {
             field2_gamma: None,
             field3_delta: None,
             field4_alpha: None,
-            field5_beta: Self::default_field5_beta(),
+            field5_beta: Self::_default_field5_beta(),
             field6_gamma: None,
             field7_delta: None,
             field8_alpha: None,
@@ -12273,7 +12273,7 @@ impl NativeSsoItem2 {
         Ok(())
     }
 
-    fn default_field5_beta() -> i32 {
+    fn _default_field5_beta() -> i32 {
         3
     }
 }
@@ -12366,7 +12366,7 @@ pub struct ParItem0 {
     /// `field7Delta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field7Delta", default = "ParItem0::default_field7_delta")]
+    #[serde(rename = "field7Delta", default = "ParItem0::_default_field7_delta")]
     pub field7_delta: i32,
     /// `field8Alpha`.
     #[serde(rename = "field8Alpha", default, skip_serializing_if = "Option::is_none")]
@@ -12394,7 +12394,7 @@ impl ParItem0 {
             field4_alpha: None,
             field5_beta: None,
             field6_gamma: None,
-            field7_delta: Self::default_field7_delta(),
+            field7_delta: Self::_default_field7_delta(),
             field8_alpha: None,
             field9_beta: None,
             field10_gamma: None,
@@ -12518,7 +12518,7 @@ impl ParItem0 {
         Ok(())
     }
 
-    fn default_field7_delta() -> i32 {
+    fn _default_field7_delta() -> i32 {
         3
     }
 }
@@ -12608,7 +12608,7 @@ pub struct ParItem1 {
     /// `field6Gamma`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field6Gamma", default = "ParItem1::default_field6_gamma")]
+    #[serde(rename = "field6Gamma", default = "ParItem1::_default_field6_gamma")]
     pub field6_gamma: i32,
     /// `field7Delta`.
     #[serde(rename = "field7Delta", default, skip_serializing_if = "Option::is_none")]
@@ -12638,7 +12638,7 @@ impl ParItem1 {
             field3_delta: None,
             field4_alpha: None,
             field5_beta: None,
-            field6_gamma: Self::default_field6_gamma(),
+            field6_gamma: Self::_default_field6_gamma(),
             field7_delta: None,
             field8_alpha: None,
             field9_beta: None,
@@ -12754,7 +12754,7 @@ impl ParItem1 {
         Ok(())
     }
 
-    fn default_field6_gamma() -> i32 {
+    fn _default_field6_gamma() -> i32 {
         3
     }
 }
@@ -12841,7 +12841,7 @@ pub struct ParItem2 {
     /// `field5Beta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field5Beta", default = "ParItem2::default_field5_beta")]
+    #[serde(rename = "field5Beta", default = "ParItem2::_default_field5_beta")]
     pub field5_beta: i32,
     /// `field6Gamma`.
     #[serde(rename = "field6Gamma", default, skip_serializing_if = "Option::is_none")]
@@ -12873,7 +12873,7 @@ impl ParItem2 {
             field2_gamma: None,
             field3_delta: None,
             field4_alpha: None,
-            field5_beta: Self::default_field5_beta(),
+            field5_beta: Self::_default_field5_beta(),
             field6_gamma: None,
             field7_delta: None,
             field8_alpha: None,
@@ -12990,7 +12990,7 @@ impl ParItem2 {
         Ok(())
     }
 
-    fn default_field5_beta() -> i32 {
+    fn _default_field5_beta() -> i32 {
         3
     }
 }
@@ -13083,7 +13083,7 @@ pub struct RevocationItem0 {
     /// `field7Delta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field7Delta", default = "RevocationItem0::default_field7_delta")]
+    #[serde(rename = "field7Delta", default = "RevocationItem0::_default_field7_delta")]
     pub field7_delta: i32,
     /// `field8Alpha`.
     #[serde(rename = "field8Alpha", default, skip_serializing_if = "Option::is_none")]
@@ -13111,7 +13111,7 @@ impl RevocationItem0 {
             field4_alpha: None,
             field5_beta: None,
             field6_gamma: None,
-            field7_delta: Self::default_field7_delta(),
+            field7_delta: Self::_default_field7_delta(),
             field8_alpha: None,
             field9_beta: None,
             field10_gamma: None,
@@ -13235,7 +13235,7 @@ impl RevocationItem0 {
         Ok(())
     }
 
-    fn default_field7_delta() -> i32 {
+    fn _default_field7_delta() -> i32 {
         3
     }
 }
@@ -13325,7 +13325,7 @@ pub struct RevocationItem1 {
     /// `field6Gamma`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field6Gamma", default = "RevocationItem1::default_field6_gamma")]
+    #[serde(rename = "field6Gamma", default = "RevocationItem1::_default_field6_gamma")]
     pub field6_gamma: i32,
     /// `field7Delta`.
     #[serde(rename = "field7Delta", default, skip_serializing_if = "Option::is_none")]
@@ -13355,7 +13355,7 @@ impl RevocationItem1 {
             field3_delta: None,
             field4_alpha: None,
             field5_beta: None,
-            field6_gamma: Self::default_field6_gamma(),
+            field6_gamma: Self::_default_field6_gamma(),
             field7_delta: None,
             field8_alpha: None,
             field9_beta: None,
@@ -13471,7 +13471,7 @@ impl RevocationItem1 {
         Ok(())
     }
 
-    fn default_field6_gamma() -> i32 {
+    fn _default_field6_gamma() -> i32 {
         3
     }
 }
@@ -13558,7 +13558,7 @@ pub struct RevocationItem2 {
     /// `field5Beta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field5Beta", default = "RevocationItem2::default_field5_beta")]
+    #[serde(rename = "field5Beta", default = "RevocationItem2::_default_field5_beta")]
     pub field5_beta: i32,
     /// `field6Gamma`.
     #[serde(rename = "field6Gamma", default, skip_serializing_if = "Option::is_none")]
@@ -13590,7 +13590,7 @@ impl RevocationItem2 {
             field2_gamma: None,
             field3_delta: None,
             field4_alpha: None,
-            field5_beta: Self::default_field5_beta(),
+            field5_beta: Self::_default_field5_beta(),
             field6_gamma: None,
             field7_delta: None,
             field8_alpha: None,
@@ -13707,7 +13707,7 @@ impl RevocationItem2 {
         Ok(())
     }
 
-    fn default_field5_beta() -> i32 {
+    fn _default_field5_beta() -> i32 {
         3
     }
 }
@@ -13800,7 +13800,7 @@ pub struct ServiceItem0 {
     /// `field7Delta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field7Delta", default = "ServiceItem0::default_field7_delta")]
+    #[serde(rename = "field7Delta", default = "ServiceItem0::_default_field7_delta")]
     pub field7_delta: i32,
     /// `field8Alpha`.
     #[serde(rename = "field8Alpha", default, skip_serializing_if = "Option::is_none")]
@@ -13828,7 +13828,7 @@ impl ServiceItem0 {
             field4_alpha: None,
             field5_beta: None,
             field6_gamma: None,
-            field7_delta: Self::default_field7_delta(),
+            field7_delta: Self::_default_field7_delta(),
             field8_alpha: None,
             field9_beta: None,
             field10_gamma: None,
@@ -13952,7 +13952,7 @@ impl ServiceItem0 {
         Ok(())
     }
 
-    fn default_field7_delta() -> i32 {
+    fn _default_field7_delta() -> i32 {
         3
     }
 }
@@ -14042,7 +14042,7 @@ pub struct ServiceItem1 {
     /// `field6Gamma`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field6Gamma", default = "ServiceItem1::default_field6_gamma")]
+    #[serde(rename = "field6Gamma", default = "ServiceItem1::_default_field6_gamma")]
     pub field6_gamma: i32,
     /// `field7Delta`.
     #[serde(rename = "field7Delta", default, skip_serializing_if = "Option::is_none")]
@@ -14072,7 +14072,7 @@ impl ServiceItem1 {
             field3_delta: None,
             field4_alpha: None,
             field5_beta: None,
-            field6_gamma: Self::default_field6_gamma(),
+            field6_gamma: Self::_default_field6_gamma(),
             field7_delta: None,
             field8_alpha: None,
             field9_beta: None,
@@ -14188,7 +14188,7 @@ impl ServiceItem1 {
         Ok(())
     }
 
-    fn default_field6_gamma() -> i32 {
+    fn _default_field6_gamma() -> i32 {
         3
     }
 }
@@ -14275,7 +14275,7 @@ pub struct ServiceItem2 {
     /// `field5Beta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field5Beta", default = "ServiceItem2::default_field5_beta")]
+    #[serde(rename = "field5Beta", default = "ServiceItem2::_default_field5_beta")]
     pub field5_beta: i32,
     /// `field6Gamma`.
     #[serde(rename = "field6Gamma", default, skip_serializing_if = "Option::is_none")]
@@ -14307,7 +14307,7 @@ impl ServiceItem2 {
             field2_gamma: None,
             field3_delta: None,
             field4_alpha: None,
-            field5_beta: Self::default_field5_beta(),
+            field5_beta: Self::_default_field5_beta(),
             field6_gamma: None,
             field7_delta: None,
             field8_alpha: None,
@@ -14424,7 +14424,7 @@ impl ServiceItem2 {
         Ok(())
     }
 
-    fn default_field5_beta() -> i32 {
+    fn _default_field5_beta() -> i32 {
         3
     }
 }
@@ -14556,7 +14556,7 @@ pub struct TenantItem0 {
     /// `field7Delta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field7Delta", default = "TenantItem0::default_field7_delta")]
+    #[serde(rename = "field7Delta", default = "TenantItem0::_default_field7_delta")]
     pub field7_delta: i32,
     /// `field8Alpha`.
     #[serde(rename = "field8Alpha", default, skip_serializing_if = "Option::is_none")]
@@ -14584,7 +14584,7 @@ impl TenantItem0 {
             field4_alpha: None,
             field5_beta: None,
             field6_gamma: None,
-            field7_delta: Self::default_field7_delta(),
+            field7_delta: Self::_default_field7_delta(),
             field8_alpha: None,
             field9_beta: None,
             field10_gamma: None,
@@ -14708,7 +14708,7 @@ impl TenantItem0 {
         Ok(())
     }
 
-    fn default_field7_delta() -> i32 {
+    fn _default_field7_delta() -> i32 {
         3
     }
 }
@@ -14798,7 +14798,7 @@ pub struct TenantItem1 {
     /// `field6Gamma`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field6Gamma", default = "TenantItem1::default_field6_gamma")]
+    #[serde(rename = "field6Gamma", default = "TenantItem1::_default_field6_gamma")]
     pub field6_gamma: i32,
     /// `field7Delta`.
     #[serde(rename = "field7Delta", default, skip_serializing_if = "Option::is_none")]
@@ -14828,7 +14828,7 @@ impl TenantItem1 {
             field3_delta: None,
             field4_alpha: None,
             field5_beta: None,
-            field6_gamma: Self::default_field6_gamma(),
+            field6_gamma: Self::_default_field6_gamma(),
             field7_delta: None,
             field8_alpha: None,
             field9_beta: None,
@@ -14944,7 +14944,7 @@ impl TenantItem1 {
         Ok(())
     }
 
-    fn default_field6_gamma() -> i32 {
+    fn _default_field6_gamma() -> i32 {
         3
     }
 }
@@ -15031,7 +15031,7 @@ pub struct TenantItem2 {
     /// `field5Beta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field5Beta", default = "TenantItem2::default_field5_beta")]
+    #[serde(rename = "field5Beta", default = "TenantItem2::_default_field5_beta")]
     pub field5_beta: i32,
     /// `field6Gamma`.
     #[serde(rename = "field6Gamma", default, skip_serializing_if = "Option::is_none")]
@@ -15063,7 +15063,7 @@ impl TenantItem2 {
             field2_gamma: None,
             field3_delta: None,
             field4_alpha: None,
-            field5_beta: Self::default_field5_beta(),
+            field5_beta: Self::_default_field5_beta(),
             field6_gamma: None,
             field7_delta: None,
             field8_alpha: None,
@@ -15180,7 +15180,7 @@ impl TenantItem2 {
         Ok(())
     }
 
-    fn default_field5_beta() -> i32 {
+    fn _default_field5_beta() -> i32 {
         3
     }
 }
@@ -15273,7 +15273,7 @@ pub struct TokenItem0 {
     /// `field7Delta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field7Delta", default = "TokenItem0::default_field7_delta")]
+    #[serde(rename = "field7Delta", default = "TokenItem0::_default_field7_delta")]
     pub field7_delta: i32,
     /// `field8Alpha`.
     #[serde(rename = "field8Alpha", default, skip_serializing_if = "Option::is_none")]
@@ -15301,7 +15301,7 @@ impl TokenItem0 {
             field4_alpha: None,
             field5_beta: None,
             field6_gamma: None,
-            field7_delta: Self::default_field7_delta(),
+            field7_delta: Self::_default_field7_delta(),
             field8_alpha: None,
             field9_beta: None,
             field10_gamma: None,
@@ -15425,7 +15425,7 @@ impl TokenItem0 {
         Ok(())
     }
 
-    fn default_field7_delta() -> i32 {
+    fn _default_field7_delta() -> i32 {
         3
     }
 }
@@ -15515,7 +15515,7 @@ pub struct TokenItem1 {
     /// `field6Gamma`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field6Gamma", default = "TokenItem1::default_field6_gamma")]
+    #[serde(rename = "field6Gamma", default = "TokenItem1::_default_field6_gamma")]
     pub field6_gamma: i32,
     /// `field7Delta`.
     #[serde(rename = "field7Delta", default, skip_serializing_if = "Option::is_none")]
@@ -15545,7 +15545,7 @@ impl TokenItem1 {
             field3_delta: None,
             field4_alpha: None,
             field5_beta: None,
-            field6_gamma: Self::default_field6_gamma(),
+            field6_gamma: Self::_default_field6_gamma(),
             field7_delta: None,
             field8_alpha: None,
             field9_beta: None,
@@ -15661,7 +15661,7 @@ impl TokenItem1 {
         Ok(())
     }
 
-    fn default_field6_gamma() -> i32 {
+    fn _default_field6_gamma() -> i32 {
         3
     }
 }
@@ -15748,7 +15748,7 @@ pub struct TokenItem2 {
     /// `field5Beta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field5Beta", default = "TokenItem2::default_field5_beta")]
+    #[serde(rename = "field5Beta", default = "TokenItem2::_default_field5_beta")]
     pub field5_beta: i32,
     /// `field6Gamma`.
     #[serde(rename = "field6Gamma", default, skip_serializing_if = "Option::is_none")]
@@ -15780,7 +15780,7 @@ impl TokenItem2 {
             field2_gamma: None,
             field3_delta: None,
             field4_alpha: None,
-            field5_beta: Self::default_field5_beta(),
+            field5_beta: Self::_default_field5_beta(),
             field6_gamma: None,
             field7_delta: None,
             field8_alpha: None,
@@ -15897,7 +15897,7 @@ impl TokenItem2 {
         Ok(())
     }
 
-    fn default_field5_beta() -> i32 {
+    fn _default_field5_beta() -> i32 {
         3
     }
 }
@@ -15990,7 +15990,7 @@ pub struct UserinfoItem0 {
     /// `field7Delta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field7Delta", default = "UserinfoItem0::default_field7_delta")]
+    #[serde(rename = "field7Delta", default = "UserinfoItem0::_default_field7_delta")]
     pub field7_delta: i32,
     /// `field8Alpha`.
     #[serde(rename = "field8Alpha", default, skip_serializing_if = "Option::is_none")]
@@ -16018,7 +16018,7 @@ impl UserinfoItem0 {
             field4_alpha: None,
             field5_beta: None,
             field6_gamma: None,
-            field7_delta: Self::default_field7_delta(),
+            field7_delta: Self::_default_field7_delta(),
             field8_alpha: None,
             field9_beta: None,
             field10_gamma: None,
@@ -16142,7 +16142,7 @@ impl UserinfoItem0 {
         Ok(())
     }
 
-    fn default_field7_delta() -> i32 {
+    fn _default_field7_delta() -> i32 {
         3
     }
 }
@@ -16232,7 +16232,7 @@ pub struct UserinfoItem1 {
     /// `field6Gamma`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field6Gamma", default = "UserinfoItem1::default_field6_gamma")]
+    #[serde(rename = "field6Gamma", default = "UserinfoItem1::_default_field6_gamma")]
     pub field6_gamma: i32,
     /// `field7Delta`.
     #[serde(rename = "field7Delta", default, skip_serializing_if = "Option::is_none")]
@@ -16262,7 +16262,7 @@ impl UserinfoItem1 {
             field3_delta: None,
             field4_alpha: None,
             field5_beta: None,
-            field6_gamma: Self::default_field6_gamma(),
+            field6_gamma: Self::_default_field6_gamma(),
             field7_delta: None,
             field8_alpha: None,
             field9_beta: None,
@@ -16378,7 +16378,7 @@ impl UserinfoItem1 {
         Ok(())
     }
 
-    fn default_field6_gamma() -> i32 {
+    fn _default_field6_gamma() -> i32 {
         3
     }
 }
@@ -16465,7 +16465,7 @@ pub struct UserinfoItem2 {
     /// `field5Beta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field5Beta", default = "UserinfoItem2::default_field5_beta")]
+    #[serde(rename = "field5Beta", default = "UserinfoItem2::_default_field5_beta")]
     pub field5_beta: i32,
     /// `field6Gamma`.
     #[serde(rename = "field6Gamma", default, skip_serializing_if = "Option::is_none")]
@@ -16497,7 +16497,7 @@ impl UserinfoItem2 {
             field2_gamma: None,
             field3_delta: None,
             field4_alpha: None,
-            field5_beta: Self::default_field5_beta(),
+            field5_beta: Self::_default_field5_beta(),
             field6_gamma: None,
             field7_delta: None,
             field8_alpha: None,
@@ -16614,7 +16614,7 @@ impl UserinfoItem2 {
         Ok(())
     }
 
-    fn default_field5_beta() -> i32 {
+    fn _default_field5_beta() -> i32 {
         3
     }
 }
@@ -16707,7 +16707,7 @@ pub struct VciItem0 {
     /// `field7Delta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field7Delta", default = "VciItem0::default_field7_delta")]
+    #[serde(rename = "field7Delta", default = "VciItem0::_default_field7_delta")]
     pub field7_delta: i32,
     /// `field8Alpha`.
     #[serde(rename = "field8Alpha", default, skip_serializing_if = "Option::is_none")]
@@ -16735,7 +16735,7 @@ impl VciItem0 {
             field4_alpha: None,
             field5_beta: None,
             field6_gamma: None,
-            field7_delta: Self::default_field7_delta(),
+            field7_delta: Self::_default_field7_delta(),
             field8_alpha: None,
             field9_beta: None,
             field10_gamma: None,
@@ -16859,7 +16859,7 @@ impl VciItem0 {
         Ok(())
     }
 
-    fn default_field7_delta() -> i32 {
+    fn _default_field7_delta() -> i32 {
         3
     }
 }
@@ -16949,7 +16949,7 @@ pub struct VciItem1 {
     /// `field6Gamma`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field6Gamma", default = "VciItem1::default_field6_gamma")]
+    #[serde(rename = "field6Gamma", default = "VciItem1::_default_field6_gamma")]
     pub field6_gamma: i32,
     /// `field7Delta`.
     #[serde(rename = "field7Delta", default, skip_serializing_if = "Option::is_none")]
@@ -16979,7 +16979,7 @@ impl VciItem1 {
             field3_delta: None,
             field4_alpha: None,
             field5_beta: None,
-            field6_gamma: Self::default_field6_gamma(),
+            field6_gamma: Self::_default_field6_gamma(),
             field7_delta: None,
             field8_alpha: None,
             field9_beta: None,
@@ -17095,7 +17095,7 @@ impl VciItem1 {
         Ok(())
     }
 
-    fn default_field6_gamma() -> i32 {
+    fn _default_field6_gamma() -> i32 {
         3
     }
 }
@@ -17182,7 +17182,7 @@ pub struct VciItem2 {
     /// `field5Beta`.
     ///
     /// Defaults to `3` when absent.
-    #[serde(rename = "field5Beta", default = "VciItem2::default_field5_beta")]
+    #[serde(rename = "field5Beta", default = "VciItem2::_default_field5_beta")]
     pub field5_beta: i32,
     /// `field6Gamma`.
     #[serde(rename = "field6Gamma", default, skip_serializing_if = "Option::is_none")]
@@ -17214,7 +17214,7 @@ impl VciItem2 {
             field2_gamma: None,
             field3_delta: None,
             field4_alpha: None,
-            field5_beta: Self::default_field5_beta(),
+            field5_beta: Self::_default_field5_beta(),
             field6_gamma: None,
             field7_delta: None,
             field8_alpha: None,
@@ -17331,7 +17331,7 @@ impl VciItem2 {
         Ok(())
     }
 
-    fn default_field5_beta() -> i32 {
+    fn _default_field5_beta() -> i32 {
         3
     }
 }

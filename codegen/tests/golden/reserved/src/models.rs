@@ -10,12 +10,12 @@ pub struct BoxModel {
     /// `validate`.
     ///
     /// Defaults to `"v"` when absent.
-    #[serde(rename = "validate", default = "BoxModel::default_validate_2")]
+    #[serde(rename = "validate", default = "BoxModel::_default_validate_2")]
     pub validate_2: String,
     /// `default_validate`.
     ///
     /// Defaults to `"d"` when absent.
-    #[serde(default = "BoxModel::default_default_validate")]
+    #[serde(default = "BoxModel::_default_default_validate")]
     pub default_validate: String,
     /// `extra`.
     #[serde(rename = "extra", default, skip_serializing_if = "Option::is_none")]
@@ -26,6 +26,22 @@ pub struct BoxModel {
     /// `Arc`.
     #[serde(rename = "Arc", default, skip_serializing_if = "Option::is_none")]
     pub arc: Option<crate::SecretString>,
+    /// `x`.
+    ///
+    /// Defaults to `"a"` when absent.
+    #[serde(default = "BoxModel::_default_x")]
+    pub x: String,
+    /// `default_x`.
+    ///
+    /// Defaults to `"b"` when absent.
+    #[serde(default = "BoxModel::_default_default_x")]
+    pub default_x: String,
+    /// `nested`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nested: Option<Vec<Vec<crate::models::Checked>>>,
+    /// `checked`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<Vec<crate::models::Checked>>,
 }
 
 impl BoxModel {
@@ -33,11 +49,15 @@ impl BoxModel {
     pub fn new(new_2: impl Into<String>) -> Self {
         Self {
             new_2: new_2.into(),
-            validate_2: Self::default_validate_2(),
-            default_validate: Self::default_default_validate(),
+            validate_2: Self::_default_validate_2(),
+            default_validate: Self::_default_default_validate(),
             extra_2: None,
             core: None,
             arc: None,
+            x: Self::_default_x(),
+            default_x: Self::_default_default_x(),
+            nested: None,
+            checked: None,
         }
     }
 
@@ -76,12 +96,113 @@ impl BoxModel {
         self
     }
 
-    fn default_validate_2() -> String {
+    /// Sets [`x`](Self::x).
+    #[must_use]
+    pub fn x(mut self, value: impl Into<String>) -> Self {
+        self.x = value.into();
+        self
+    }
+
+    /// Sets [`default_x`](Self::default_x).
+    #[must_use]
+    pub fn default_x(mut self, value: impl Into<String>) -> Self {
+        self.default_x = value.into();
+        self
+    }
+
+    /// Sets [`nested`](Self::nested).
+    #[must_use]
+    pub fn nested(mut self, value: Vec<Vec<crate::models::Checked>>) -> Self {
+        self.nested = Some(value);
+        self
+    }
+
+    /// Sets [`checked`](Self::checked).
+    #[must_use]
+    pub fn checked(mut self, value: Vec<crate::models::Checked>) -> Self {
+        self.checked = Some(value);
+        self
+    }
+
+    /// Checks the rules the API document sets for this value (lengths and patterns of
+    /// its strings, and those of the values it contains). Requests call this before
+    /// anything is sent.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
+    pub fn validate(&self) -> Result<(), crate::Error> {
+        if let Some(value) = &self.checked {
+            for item in value.iter() {
+                item.validate()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn _default_validate_2() -> String {
         String::from("v")
     }
 
-    fn default_default_validate() -> String {
+    fn _default_default_validate() -> String {
         String::from("d")
+    }
+
+    fn _default_x() -> String {
+        String::from("a")
+    }
+
+    fn _default_default_x() -> String {
+        String::from("b")
+    }
+}
+
+/// The schema at `#/components/schemas/Checked`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Checked {
+    /// `code`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+impl Checked {
+    /// A value with every field empty.
+    pub fn new() -> Self {
+        Self { code: None }
+    }
+
+    /// Sets [`code`](Self::code).
+    #[must_use]
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+
+    /// Checks the rules the API document sets for this value (lengths and patterns of
+    /// its strings, and those of the values it contains). Requests call this before
+    /// anything is sent.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the property and the rule.
+    pub fn validate(&self) -> Result<(), crate::Error> {
+        if let Some(value) = &self.code {
+            crate::runtime::encode::check_string(
+                "code",
+                value.as_str(),
+                Some(2),
+                None,
+                None,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl Default for Checked {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

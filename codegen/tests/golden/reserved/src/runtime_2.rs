@@ -94,6 +94,7 @@ impl New {
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
+        body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,

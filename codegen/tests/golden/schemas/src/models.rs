@@ -57,7 +57,7 @@ pub struct Cat {
     /// `name`.
     ///
     /// Defaults to `"Rex"` when absent.
-    #[serde(default = "Cat::default_name")]
+    #[serde(default = "Cat::_default_name")]
     pub name: String,
     /// `id`.
     ///
@@ -72,12 +72,12 @@ pub struct Cat {
     /// `lives`.
     ///
     /// Defaults to `9` when absent.
-    #[serde(default = "Cat::default_lives")]
+    #[serde(default = "Cat::_default_lives")]
     pub lives: i32,
     /// `indoor`.
     ///
     /// Defaults to `true` when absent.
-    #[serde(default = "Cat::default_indoor")]
+    #[serde(default = "Cat::_default_indoor")]
     pub indoor: bool,
 }
 
@@ -89,8 +89,8 @@ impl Cat {
             name: name.into(),
             id: None,
             password: None,
-            lives: Self::default_lives(),
-            indoor: Self::default_indoor(),
+            lives: Self::_default_lives(),
+            indoor: Self::_default_indoor(),
         }
     }
 
@@ -122,15 +122,15 @@ impl Cat {
         self
     }
 
-    fn default_name() -> String {
+    fn _default_name() -> String {
         String::from("Rex")
     }
 
-    fn default_lives() -> i32 {
+    fn _default_lives() -> i32 {
         9
     }
 
-    fn default_indoor() -> bool {
+    fn _default_indoor() -> bool {
         true
     }
 }
@@ -144,7 +144,7 @@ pub struct Dog {
     /// `name`.
     ///
     /// Defaults to `"Rex"` when absent.
-    #[serde(default = "Dog::default_name")]
+    #[serde(default = "Dog::_default_name")]
     pub name: String,
     /// `id`.
     ///
@@ -212,7 +212,7 @@ impl Dog {
         self
     }
 
-    fn default_name() -> String {
+    fn _default_name() -> String {
         String::from("Rex")
     }
 }
@@ -524,7 +524,7 @@ pub struct Pet {
     /// `name`.
     ///
     /// Defaults to `"Rex"` when absent.
-    #[serde(default = "Pet::default_name")]
+    #[serde(default = "Pet::_default_name")]
     pub name: String,
     /// `id`.
     ///
@@ -563,7 +563,7 @@ impl Pet {
         self
     }
 
-    fn default_name() -> String {
+    fn _default_name() -> String {
         String::from("Rex")
     }
 }
@@ -605,7 +605,7 @@ pub struct Record {
     /// `mood`.
     ///
     /// Defaults to `"calm"` when absent.
-    #[serde(default = "Record::default_mood")]
+    #[serde(default = "Record::_default_mood")]
     pub mood: crate::models::RecordMood,
 }
 
@@ -623,7 +623,7 @@ impl Record {
             anything: None,
             freeform: None,
             grid: None,
-            mood: Self::default_mood(),
+            mood: Self::_default_mood(),
         }
     }
 
@@ -707,7 +707,7 @@ impl Record {
         self
     }
 
-    fn default_mood() -> crate::models::RecordMood {
+    fn _default_mood() -> crate::models::RecordMood {
         crate::models::RecordMood::from("calm")
     }
 }
