@@ -4,7 +4,7 @@
 //! reported as a `SpecError` at its JSON pointer. Lowering keeps going after a problem, so one
 //! run reports every problem it can find.
 //!
-//! One [`Lowerer`] walks the document; its methods are spread over the submodules by what
+//! One `Lowerer` walks the document; its methods are spread over the submodules by what
 //! they read: `refs` (the raw document, extensions and `$ref`s to components), `servers`
 //! (servers and security), `operations` and `params` (paths, operations, parameters and
 //! request bodies), `responses`, and `schemas` (named and inline types). What the emit stage
