@@ -55,13 +55,11 @@ const RESERVED_TYPES: &[&str] = &[
     "Err",
 ];
 
-/// Names an operation group cannot take: its name is both a module at the crate root and a
-/// method of `Client`, so neither the crate's own modules nor `Client`'s own methods are free.
-pub const GROUP_RESERVED: &[&str] = &[
-    // Modules at the root of a generated crate.
-    "client", "error", "limits", "models", "runtime", // Methods of `Client`.
-    "builder", "base_url",
-];
+/// The modules at the root of a generated crate.
+const CRATE_MODULES: &[&str] = &["client", "error", "limits", "models", "runtime"];
+
+/// The methods of a generated `Client`.
+const CLIENT_METHODS: &[&str] = &["builder", "base_url"];
 
 /// Splits a wire name into lowercase words at punctuation, spaces and case changes.
 /// `clientIdAliasEnabled` gives `client id alias enabled`; `HTTPServer2` gives `http server2`.
@@ -379,9 +377,10 @@ impl Scope {
         ])
     }
 
-    /// The group modules, beside the crate's own modules.
+    /// The groups: each name is a module at the crate root and a method of `Client`, so it
+    /// takes neither the crate's own modules nor `Client`'s own methods.
     pub fn group_modules() -> Self {
-        Scope::with_reserved(GROUP_RESERVED)
+        Scope::with_reserved(&[CRATE_MODULES, CLIENT_METHODS].concat())
     }
 
     /// The types of one group's module, beside its handle type.
