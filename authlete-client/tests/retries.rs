@@ -141,6 +141,69 @@ async fn retry_after_is_honoured_within_its_bound() {
     assert!(started.elapsed() < Duration::from_secs(1));
 }
 
+/// `when` as an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`), written out here so the test
+/// does not share the client's parser.
+fn http_date(when: std::time::SystemTime) -> String {
+    let secs = when
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let (days, rest) = ((secs / 86_400) as i64, secs % 86_400);
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
+    let months = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    format!(
+        "{weekday}, {day:02} {} {year} {:02}:{:02}:{:02} GMT",
+        months[(month - 1) as usize],
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+#[tokio::test]
+async fn retry_after_as_an_http_date_is_honoured() {
+    assert_eq!(
+        http_date(std::time::UNIX_EPOCH + Duration::from_secs(784_111_777)),
+        "Sun, 06 Nov 1994 08:49:37 GMT"
+    );
+    // Two seconds ahead, cut to the second: the client waits between one and two seconds.
+    let at = http_date(std::time::SystemTime::now() + Duration::from_secs(2));
+    let server = failing(1, 503, vec![("retry-after".into(), at)]).await;
+    let policy = RetryPolicy::default().initial_backoff(Duration::from_millis(10));
+    client(&server.base_url(), policy)
+        .client_management()
+        .requestable_scopes("s", "c")
+        .await
+        .unwrap();
+    let gap = gaps(&server)[0];
+    assert!(
+        gap >= Duration::from_millis(900) && gap < Duration::from_millis(3000),
+        "{gap:?}"
+    );
+
+    // A date in the past asks for no wait at all.
+    let past = http_date(std::time::SystemTime::now() - Duration::from_secs(3600));
+    let server = failing(1, 503, vec![("retry-after".into(), past)]).await;
+    client(&server.base_url(), RetryPolicy::default())
+        .client_management()
+        .requestable_scopes("s", "c")
+        .await
+        .unwrap();
+    assert!(gaps(&server)[0] < Duration::from_millis(500));
+}
+
 #[tokio::test]
 async fn non_idempotent_operations_are_not_retried_after_sending() {
     let server = failing(1, 503, vec![]).await;
