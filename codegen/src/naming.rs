@@ -55,8 +55,52 @@ const RESERVED_TYPES: &[&str] = &[
     "Err",
 ];
 
-/// The modules at the root of a generated crate.
-const CRATE_MODULES: &[&str] = &["client", "error", "limits", "models", "runtime"];
+/// The modules at the root of a generated crate, and the file names Cargo gives a meaning in
+/// `src/` (a group is written to `src/<name>.rs`).
+const CRATE_MODULES: &[&str] = &[
+    "client", "error", "lib", "limits", "main", "models", "runtime",
+];
+
+/// Methods that generated types get from their derives (`Clone`, `Debug`, `PartialEq`, `Hash`,
+/// `Ord`, serde). A method of the same name would hide the trait's in method-call syntax
+/// (`client.clone()` would no longer give a `Client`), so no generated method takes one.
+const DERIVED_METHODS: &[&str] = &[
+    "clone",
+    "clone_from",
+    "fmt",
+    "eq",
+    "ne",
+    "hash",
+    "cmp",
+    "partial_cmp",
+    "serialize",
+    "deserialize",
+];
+
+/// The methods of `ClientBuilder` besides its credential setters.
+const CLIENT_BUILDER_METHODS: &[&str] = &[
+    "server",
+    "base_url",
+    "timeout",
+    "connect_timeout",
+    "user_agent",
+    "http_client",
+    "retry_policy",
+    "build",
+];
+
+/// The methods of a request builder besides its inputs' setters.
+const BUILDER_METHODS: &[&str] = &[
+    "body",
+    "send",
+    "into_future",
+    "timeout",
+    "connect_timeout",
+    "retry_policy",
+];
+
+/// The members of a model besides its fields and their setters.
+const MODEL_METHODS: &[&str] = &["extra", "new", "validate"];
 
 /// The methods of a generated `Client`.
 const CLIENT_METHODS: &[&str] = &["builder", "base_url"];
@@ -311,10 +355,15 @@ pub fn operation_name(
     method: Method,
     path: &str,
 ) -> String {
-    match explicit.or(operation_id) {
+    let mut name = match explicit.or(operation_id) {
         Some(name) => snake(name),
         None => snake(&format!("{} {path}", method.key())),
+    };
+    // Like a keyword: `snake` never ends a name with `_`, so `clone_` is free.
+    if DERIVED_METHODS.contains(&name.as_str()) {
+        name.push('_');
     }
+    name
 }
 
 /// The enum of an operation's outcomes, from its builder's name: `{Builder}Outcome`.
@@ -365,22 +414,13 @@ impl Scope {
 
     /// The credential setters of `ClientBuilder`, beside its other methods.
     pub fn credential_setters() -> Self {
-        Scope::with_reserved(&[
-            "server",
-            "base_url",
-            "timeout",
-            "connect_timeout",
-            "user_agent",
-            "http_client",
-            "retry_policy",
-            "build",
-        ])
+        Scope::reserving(&[CLIENT_BUILDER_METHODS, DERIVED_METHODS])
     }
 
     /// The groups: each name is a module at the crate root and a method of `Client`, so it
     /// takes neither the crate's own modules nor `Client`'s own methods.
     pub fn group_modules() -> Self {
-        Scope::with_reserved(&[CRATE_MODULES, CLIENT_METHODS].concat())
+        Scope::reserving(&[CRATE_MODULES, CLIENT_METHODS, DERIVED_METHODS])
     }
 
     /// The types of one group's module, beside its handle type.
@@ -390,19 +430,12 @@ impl Scope {
 
     /// The arguments and setters of a request builder, beside its fixed methods.
     pub fn request_inputs() -> Self {
-        Scope::with_reserved(&[
-            "body",
-            "send",
-            "into_future",
-            "timeout",
-            "connect_timeout",
-            "retry_policy",
-        ])
+        Scope::reserving(&[BUILDER_METHODS, DERIVED_METHODS])
     }
 
     /// The fields (and setters) of a model struct, beside `extra`, `new` and `validate`.
     pub fn struct_fields() -> Self {
-        Scope::with_reserved(&["extra", "new", "validate"])
+        Scope::reserving(&[MODEL_METHODS, DERIVED_METHODS])
     }
 
     /// The variants of a generated enum, beside the fallback `Unknown`.
@@ -415,13 +448,19 @@ impl Scope {
         Scope::with_reserved(&["status", "is_retryable", "error_body", "kind"])
     }
 
+    /// A scope in which every name of `lists` is already taken.
+    fn reserving(lists: &[&[&str]]) -> Self {
+        Scope::with_reserved(&lists.concat())
+    }
+
     /// Claims `candidate`, or `candidate2`, `candidate3`, ... (with `_` between for snake case).
     pub fn claim(&mut self, candidate: String) -> String {
         if self.taken.insert(candidate.clone()) {
             return candidate;
         }
-        let joiner = if candidate.contains('_') || candidate.starts_with(|c: char| c.is_lowercase())
-        {
+        // Snake case names take `_2`; Pascal case names take `2` (a keyword's `Self_` gives
+        // `Self2`, since `Self_2` is not camel case).
+        let joiner = if candidate.starts_with(|c: char| c.is_lowercase()) {
             "_"
         } else {
             ""
@@ -485,6 +524,19 @@ mod tests {
         assert_eq!(Scope::enum_variants().claim(pascal("unknown")), "Unknown2");
         assert_eq!(Scope::request_inputs().claim(snake("body")), "body_2");
         assert_eq!(Scope::server_variants().claim(pascal("custom")), "Custom2");
+        let mut types = Scope::default();
+        assert_eq!(types.claim(type_name("self")), "Self_");
+        assert_eq!(types.claim(type_name("Self")), "Self2");
+        let mut groups = Scope::group_modules();
+        assert_eq!(groups.claim(snake("lib")), "lib_2");
+        assert_eq!(groups.claim(snake("main")), "main_2");
+        assert_eq!(groups.claim(snake("clone")), "clone_2");
+        assert_eq!(Scope::struct_fields().claim(snake("eq")), "eq_2");
+        assert_eq!(Scope::request_inputs().claim(snake("fmt")), "fmt_2");
+        assert_eq!(
+            operation_name(Some("clone"), None, Method::Get, "/"),
+            "clone_"
+        );
     }
 
     #[test]

@@ -254,6 +254,23 @@ pub(crate) fn summary_and_description(summary: Option<&str>, description: Option
     text
 }
 
+/// `text` with what a Rust comment cannot hold made visible: a carriage return ends a line,
+/// and the characters that change text direction (refused in comments) are written as
+/// `\u{...}` escapes.
+fn comment_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.replace("\r\n", "\n").chars() {
+        match c {
+            '\r' => out.push('\n'),
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
+                out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Splits `text` into doc lines, each with a leading space as `///` would give.
 ///
 /// Indentation is capped at three spaces (four would start an indented code block, which
@@ -261,6 +278,7 @@ pub(crate) fn summary_and_description(summary: Option<&str>, description: Option
 /// Text that comes from the document is escaped first by [`escape_markdown`]; our own text,
 /// with its intended links, is not.
 fn doc_lines(text: &str) -> Vec<String> {
+    let text = comment_safe(text);
     let mut out = Vec::new();
     let mut in_fence = false;
     for line in text.trim_end().lines() {
@@ -449,6 +467,15 @@ fn error_body(api: &Api) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comments_hold_no_carriage_return_or_direction_change() {
+        assert_eq!(doc_lines("a\rb\r\nc"), [" a", " b", " c"]);
+        assert_eq!(
+            doc_lines("x \u{202E} y\u{2066}"),
+            [" x \\u{202E} y\\u{2066}"]
+        );
+    }
 
     #[test]
     fn escapes_rustdoc_hazards_outside_code() {

@@ -54,6 +54,11 @@ impl Lowerer<'_> {
         let mut ok = true;
         let mut successes: Vec<(Status, Success)> = Vec::new();
         let mut errors = Vec::new();
+        let listed_200 = op
+            .responses
+            .responses
+            .keys()
+            .any(|c| *c == StatusCode::Code(200));
         let listed = op
             .responses
             .responses
@@ -73,6 +78,9 @@ impl Lowerer<'_> {
                 continue;
             };
             match Role::of(code) {
+                // `2XX` is read as 200; beside a listed 200 it would decode the same status
+                // twice, so the listed one stands.
+                Role::Success(_) if matches!(code, Some(StatusCode::Range(_))) && listed_200 => {}
                 Role::Success(status) => {
                     let first = successes.is_empty();
                     let context = naming::response_type(&names.builder, (!first).then_some(status));

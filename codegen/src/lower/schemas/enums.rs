@@ -4,14 +4,17 @@
 use crate::ir::{IntVariant, TypeKind, Variant};
 use crate::naming::{self, Scope};
 use openapiv3::{IntegerType, StringType};
+use std::collections::BTreeSet;
 
-/// A string enum of the listed values (a `null` in the list is not a value).
+/// A string enum of the listed values, each once (a `null` in the list is not a value).
 pub(super) fn string_enum(s: &StringType) -> TypeKind {
     let mut scope = Scope::enum_variants();
+    let mut seen = BTreeSet::new();
     let variants = s
         .enumeration
         .iter()
         .flatten()
+        .filter(|wire| seen.insert(wire.as_str()))
         .map(|wire| Variant {
             wire: wire.to_string(),
             rust: scope.claim(naming::pascal(wire)),
@@ -20,13 +23,15 @@ pub(super) fn string_enum(s: &StringType) -> TypeKind {
     TypeKind::StringEnum { variants }
 }
 
-/// An integer enum of the listed values.
+/// An integer enum of the listed values, each once.
 pub(super) fn int_enum(i: &IntegerType) -> TypeKind {
     let mut scope = Scope::enum_variants();
+    let mut seen = BTreeSet::new();
     let variants = i
         .enumeration
         .iter()
         .flatten()
+        .filter(|&&value| seen.insert(value))
         .map(|&value| IntVariant {
             value,
             rust: scope.claim(naming::int_variant(value)),

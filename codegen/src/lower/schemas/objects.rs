@@ -2,7 +2,7 @@
 //! their fields with what the document says of each property.
 
 use crate::error::{ErrorKind, Pointer};
-use crate::ir::{Field, Nested, StringRules, TypeKind};
+use crate::ir::{Field, Nested, StringRules, TypeKind, TypeRef};
 use crate::lower::Lowerer;
 use crate::lower::refs::SCHEMA_PREFIX;
 use crate::naming::{self, Scope};
@@ -162,12 +162,17 @@ impl Lowerer<'_> {
                 continue;
             };
             let facts = self.property_facts(prop, &prop_at);
+            // A write-only value is skipped when a response is decoded, so its field needs a
+            // value without one; a named type need not have a `Default`, so such a field is
+            // optional in Rust even where the document requires it.
+            let required = of.required.iter().any(|r| r == wire)
+                && !(facts.write_only && matches!(ty, TypeRef::Named(_)));
             fields.push(Field {
                 rules: facts.rules,
                 wire: wire.clone(),
                 rust: of.scope.claim(naming::snake(wire)),
                 ty,
-                required: of.required.iter().any(|r| r == wire),
+                required,
                 nullable: facts.nullable,
                 read_only: facts.read_only,
                 write_only: facts.write_only,

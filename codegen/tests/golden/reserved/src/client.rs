@@ -53,6 +53,27 @@ impl Client {
         &self.core.base_url
     }
 
+    /// The `lib_2` operations: see [`Lib2`](crate::lib_2::Lib2).
+    pub fn lib_2(&self) -> crate::lib_2::Lib2 {
+        crate::lib_2::Lib2 {
+            core: Arc::clone(&self.core),
+        }
+    }
+
+    /// The `main_2` operations: see [`Main2`](crate::main_2::Main2).
+    pub fn main_2(&self) -> crate::main_2::Main2 {
+        crate::main_2::Main2 {
+            core: Arc::clone(&self.core),
+        }
+    }
+
+    /// The `clone_2` operations: see [`Clone2`](crate::clone_2::Clone2).
+    pub fn clone_2(&self) -> crate::clone_2::Clone2 {
+        crate::clone_2::Clone2 {
+            core: Arc::clone(&self.core),
+        }
+    }
+
     /// The `secret` operations: see [`Secret`](crate::secret::Secret).
     pub fn secret(&self) -> crate::secret::Secret {
         crate::secret::Secret {

@@ -10,13 +10,9 @@
 //! let client = golden_reserved::Client::builder()
 //!     .build()?;
 //! let response = client
-//!     .secret()
-//!     .arc("<core>")
-//!     .options("<options>")
-//!     .send_2("<send>")
-//!     .timeout_2(0)
-//!     .error_body("<error_body>")
-//!     .call("<_call>")
+//!     .lib_2()
+//!     .clone_()
+//!     .fmt_2("<fmt>")
 //!     .await?;
 //! println!("{response:?}");
 //! # Ok(())
@@ -26,6 +22,9 @@
 //! # Crate organization
 //!
 //! - [`Client`] holds the connection pool, the server and the credentials; build one with [`Client::builder`] and clone it freely.
+//! - [`Client::lib_2`] gives the [`lib_2::Lib2`] handle, with one method per operation of that group.
+//! - [`Client::main_2`] gives the [`main_2::Main2`] handle, with one method per operation of that group.
+//! - [`Client::clone_2`] gives the [`clone_2::Clone2`] handle, with one method per operation of that group.
 //! - [`Client::secret`] gives the [`secret::Secret`] handle, with one method per operation of that group.
 //! - [`Client::runtime_2`] gives the [`runtime_2::Runtime2`] handle, with one method per operation of that group.
 //! - [`Client::limits_2`] gives the [`limits_2::Limits2`] handle, with one method per operation of that group.
@@ -43,7 +42,7 @@
 //! - When an attempt timed out, or the server answered 408, 429, 502, 503 or 504, only an
 //!   idempotent operation is retried: a request that reached the server may have taken effect.
 //!
-//! The operations that are not idempotent are [`new`](runtime_2::Runtime2::new) (`POST`). Idempotency comes from the API document: `GET`, `PUT` and `DELETE` are
+//! The operations that are not idempotent are [`make`](clone_2::Clone2::make) (`POST`), [`new`](runtime_2::Runtime2::new) (`POST`). Idempotency comes from the API document: `GET`, `PUT` and `DELETE` are
 //! idempotent unless an operation says `x-idempotent: false`; `POST` is not unless it says
 //! `x-idempotent: true`.
 //!
@@ -103,6 +102,15 @@ pub mod error;
 pub mod models;
 #[rustfmt::skip]
 mod runtime;
+/// The operations of the `lib_2` group.
+#[rustfmt::skip]
+pub mod lib_2;
+/// The operations of the `main_2` group.
+#[rustfmt::skip]
+pub mod main_2;
+/// The operations of the `clone_2` group.
+#[rustfmt::skip]
+pub mod clone_2;
 /// The operations of the `secret` group.
 #[rustfmt::skip]
 pub mod secret;

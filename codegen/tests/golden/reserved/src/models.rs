@@ -206,6 +206,64 @@ impl Default for Checked {
     }
 }
 
+/// The schema at `#/components/schemas/Levels`.
+///
+/// Values that this version of the client does not know decode as `Unknown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Levels {
+    /// `1`
+    V1,
+    /// `2`
+    V2,
+    /// `0`
+    V0,
+    /// A value not listed in the API document, kept as received.
+    Unknown(i64),
+}
+
+impl Levels {
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::V1 => 1i64,
+            Self::V2 => 2i64,
+            Self::V0 => 0i64,
+            Self::Unknown(value) => *value,
+        }
+    }
+}
+
+impl From<i64> for Levels {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::V1,
+            2i64 => Self::V2,
+            0i64 => Self::V0,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::fmt::Display for Levels {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+impl serde::Serialize for Levels {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Levels {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
 /// The schema at `#/components/schemas/Result`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -321,5 +379,104 @@ impl<'de> serde::Deserialize<'de> for ResultModelSome {
     ) -> Result<Self, D::Error> {
         let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
+    }
+}
+
+/// The schema at `#/components/schemas/Secretive`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Secretive {
+    /// `clone`.
+    #[serde(rename = "clone")]
+    pub clone_2: crate::models::SecretiveClone,
+    /// `inner`.
+    ///
+    /// Write-only: sent to the server, and ignored when a response is decoded.
+    #[serde(default, skip_serializing_if = "Option::is_none", skip_deserializing)]
+    pub inner: Option<crate::models::SecretiveInner>,
+}
+
+impl Secretive {
+    /// A value with the required fields set and every optional field empty.
+    pub fn new(clone_2: crate::models::SecretiveClone) -> Self {
+        Self { clone_2, inner: None }
+    }
+
+    /// Sets [`inner`](Self::inner).
+    #[must_use]
+    pub fn inner(mut self, value: crate::models::SecretiveInner) -> Self {
+        self.inner = Some(value);
+        self
+    }
+}
+
+/// The schema at `#/components/schemas/Secretive/properties/clone`.
+///
+/// Values that this version of the client does not know decode as `Unknown`, so a
+/// server that adds a value does not break decoding.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SecretiveClone {
+    /// `a`
+    A,
+    /// `b`
+    B,
+    /// A value not listed in the API document, kept as received.
+    Unknown(String),
+}
+
+impl SecretiveClone {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::A => "a",
+            Self::B => "b",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for SecretiveClone {
+    fn from(value: &str) -> Self {
+        match value {
+            "a" => Self::A,
+            "b" => Self::B,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl std::fmt::Display for SecretiveClone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for SecretiveClone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SecretiveClone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+/// The schema at `#/components/schemas/Secretive/properties/inner`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SecretiveInner {
+    /// `z`.
+    pub z: String,
+}
+
+impl SecretiveInner {
+    /// A value with the required fields set and every optional field empty.
+    pub fn new(z: impl Into<String>) -> Self {
+        Self { z: z.into() }
     }
 }
