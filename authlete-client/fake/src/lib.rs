@@ -31,8 +31,6 @@ use std::sync::{Arc, Mutex, MutexGuard};
 pub mod codes {
     /// Authlete: the `Authorization` header is missing.
     pub const AUTHORIZATION_MISSING: &str = "A001202";
-    /// Authlete: the client is locked.
-    pub const CLIENT_LOCKED: &str = "A001215";
     /// Authlete: the client secret was refreshed.
     pub const SECRET_REFRESHED: &str = "A148001";
     /// Authlete: the client secret was updated.
