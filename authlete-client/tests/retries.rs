@@ -420,7 +420,17 @@ async fn connect_timeouts_apply_from_the_client_and_per_call() {
         .body(ClientFlagUpdateRequest::new(true))
         .await;
     let took = started.elapsed();
-    assert!(matches!(err, Err(Error::Transport { .. })), "{err:?}");
+    // Nothing was sent: a connect timeout is a failure to connect.
+    assert!(
+        matches!(
+            err,
+            Err(Error::Transport {
+                kind: TransportKind::Connect,
+                ..
+            })
+        ),
+        "{err:?}"
+    );
     assert_eq!(
         accepted.load(std::sync::atomic::Ordering::SeqCst),
         3,
@@ -445,7 +455,16 @@ async fn connect_timeouts_apply_from_the_client_and_per_call() {
         .connect_timeout(Duration::from_millis(50))
         .retry_policy(RetryPolicy::none())
         .await;
-    assert!(matches!(err, Err(Error::Transport { .. })), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            Err(Error::Transport {
+                kind: TransportKind::Connect,
+                ..
+            })
+        ),
+        "{err:?}"
+    );
     assert!(
         started.elapsed() < Duration::from_millis(2000),
         "{:?}",

@@ -82,7 +82,8 @@ pub enum Error<B = super::DefaultErrorBody> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TransportKind {
-    /// No connection could be made; the request was not sent.
+    /// No connection could be made (refused, unreachable, or not within the connect
+    /// timeout); the request was not sent.
     Connect,
     /// The configured timeout passed before the response was complete.
     Timeout,
@@ -137,10 +138,11 @@ impl<B> Error<B> {
     }
 
     pub(crate) fn transport(e: reqwest::Error) -> Self {
-        let kind = if e.is_timeout() {
-            TransportKind::Timeout
-        } else if e.is_connect() {
+        // A connection that timed out is a failed connection: nothing was sent.
+        let kind = if e.is_connect() {
             TransportKind::Connect
+        } else if e.is_timeout() {
+            TransportKind::Timeout
         } else if e.is_body() || e.is_decode() {
             TransportKind::Body
         } else {
