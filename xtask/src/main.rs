@@ -69,7 +69,10 @@ fn parse_generate(args: &[String]) -> Result<generate::Options, String> {
     match (custom_spec, custom_out) {
         (None, None) if crate_name.is_none() => Ok(options),
         (Some(spec), Some(out)) => {
-            let name = crate_name.unwrap_or_else(|| default_crate_name(&out));
+            let name = match crate_name {
+                Some(name) => valid_crate_name(name)?,
+                None => default_crate_name(&out),
+            };
             Ok(generate::Options::standalone(
                 spec,
                 out,
@@ -78,6 +81,24 @@ fn parse_generate(args: &[String]) -> Result<generate::Options, String> {
             ))
         }
         _ => Err("--spec and --out go together (and --crate-name only with them)".to_string()),
+    }
+}
+
+/// `name` if Cargo takes it as a package name: ASCII letters, digits, `-` and `_`, not
+/// starting with a digit.
+fn valid_crate_name(name: String) -> Result<String, String> {
+    let ok = !name.is_empty()
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(name)
+    } else {
+        Err(format!(
+            "--crate-name `{name}` is not a package name Cargo accepts: use ASCII letters, digits, \
+             `-` and `_`, not starting with a digit"
+        ))
     }
 }
 

@@ -155,3 +155,28 @@ fn check_exits_non_zero_with_a_diff_and_the_command() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn crate_names_cargo_refuses_are_refused_before_anything_is_written() {
+    let dir = scratch("crate-name");
+    let spec = root().join("spec/authlete-client-management.yaml");
+    for bad in ["a b", "1abc", "", "é"] {
+        let out = dir.join("client");
+        let run = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(["generate", "--spec"])
+            .arg(&spec)
+            .arg("--out")
+            .arg(&out)
+            .args(["--crate-name", bad])
+            .output()
+            .unwrap();
+        assert!(!run.status.success(), "{bad:?} was accepted");
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(
+            stderr.contains("not a package name Cargo accepts"),
+            "{stderr}"
+        );
+        assert!(!out.exists(), "nothing is written for {bad:?}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
