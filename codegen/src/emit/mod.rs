@@ -283,7 +283,8 @@ fn doc_lines(text: &str) -> Vec<String> {
     let mut in_fence = false;
     for line in text.trim_end().lines() {
         let trimmed = line.trim_start();
-        if trimmed.starts_with("```") {
+        // Indented four spaces or more, backticks are content, not a fence.
+        if trimmed.starts_with("```") && line.len() - trimmed.len() < 4 {
             if !in_fence && trimmed.trim_end() == "```" {
                 out.push(" ```text".to_string());
             } else {
@@ -316,18 +317,38 @@ fn doc_lines(text: &str) -> Vec<String> {
 pub(crate) fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_code = false;
-    let mut in_fence = false;
+    // The open fence's character and length: a fence is closed by at least as many.
+    let mut fence: Option<(char, usize)> = None;
     for line in text.lines() {
-        if line.trim_start().starts_with("```") {
-            in_fence = !in_fence;
-            out.push_str(line);
-            out.push('\n');
-            continue;
-        }
-        if in_fence {
-            out.push_str(line);
-            out.push('\n');
-            continue;
+        let trimmed = line.trim();
+        let run = |c: char| trimmed.chars().take_while(|&x| x == c).count();
+        let opening = ['`', '~']
+            .into_iter()
+            .map(|c| (c, run(c)))
+            .find(|&(_, n)| n >= 3);
+        match (fence, opening) {
+            // Every code block of the document is shown as text, never compiled as a doctest:
+            // its fence becomes a plain one (`doc_lines` marks it `text`).
+            (None, Some(open)) => {
+                fence = Some(open);
+                out.push_str("```\n");
+                continue;
+            }
+            (Some((c, n)), Some((d, m))) if c == d && m >= n && trimmed.len() == m => {
+                fence = None;
+                out.push_str("```\n");
+                continue;
+            }
+            (Some(_), _) => {
+                // A line that would close the plain fence early is indented out of reach.
+                if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                    out.push_str("    ");
+                }
+                out.push_str(line);
+                out.push('\n');
+                continue;
+            }
+            (None, None) => {}
         }
         let mut rest = line;
         while let Some(c) = rest.chars().next() {
@@ -467,6 +488,18 @@ fn error_body(api: &Api) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_blocks_of_the_document_are_text() {
+        let lines = |t: &str| doc_lines(&escape_markdown(t));
+        assert_eq!(lines("```rust\nfn x(\n```"), [" ```text", " fn x(", " ```"]);
+        assert_eq!(lines("~~~\n{\n~~~"), [" ```text", " {", " ```"]);
+        assert_eq!(
+            lines("````should-panic\n```\n````"),
+            [" ```text", "     ```", " ```"]
+        );
+        assert_eq!(lines("```\nopen"), [" ```text", " open", " ```"]);
+    }
 
     #[test]
     fn comments_hold_no_carriage_return_or_direction_change() {
