@@ -66,6 +66,17 @@ pub(crate) fn lib_rs(api: &Api, crate_ident: &str) -> TokenStream {
         #docs
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
+        // What these lints judge is decided by the API document (how many inputs an operation
+        // requires, how large one alternative is, what a setter is called, how descriptions
+        // are written), so they would flag the document, not the code.
+        #![allow(
+            clippy::too_many_arguments,
+            clippy::large_enum_variant,
+            clippy::should_implement_trait,
+            clippy::doc_lazy_continuation,
+            clippy::doc_overindented_list_items,
+            clippy::tabs_in_doc_comments
+        )]
 
         // The modules are formatted by the generator (prettyplease), so rustfmt leaves them be.
         #[rustfmt::skip]

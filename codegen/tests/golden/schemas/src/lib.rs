@@ -89,6 +89,14 @@
 //! Nothing in this crate panics on what the server sends.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![allow(
+    clippy::too_many_arguments,
+    clippy::large_enum_variant,
+    clippy::should_implement_trait,
+    clippy::doc_lazy_continuation,
+    clippy::doc_overindented_list_items,
+    clippy::tabs_in_doc_comments
+)]
 #[rustfmt::skip]
 mod client;
 #[rustfmt::skip]
