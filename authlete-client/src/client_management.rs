@@ -616,12 +616,14 @@ impl UpdateLockFlag {
             }
             None => None,
         };
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -716,12 +718,14 @@ impl RefreshSecret {
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -816,12 +820,14 @@ impl UpdateSecret {
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -951,12 +957,14 @@ impl Authorizations {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1065,12 +1073,14 @@ impl UpdateAuthorizations {
             }
             None => None,
         };
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1165,12 +1175,14 @@ impl DestroyAuthorizations {
         let query: Vec<(&'static str, String)> = vec![("subject", self.subject.clone())];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1265,12 +1277,14 @@ impl GrantedScopes {
         let query: Vec<(&'static str, String)> = vec![("subject", self.subject.clone())];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1365,12 +1379,14 @@ impl DestroyGrantedScopes {
         let query: Vec<(&'static str, String)> = vec![("subject", self.subject.clone())];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1462,12 +1478,14 @@ impl RequestableScopes {
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1561,12 +1579,14 @@ impl UpdateRequestableScopes {
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1653,12 +1673,14 @@ impl DestroyRequestableScopes {
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],

@@ -27,4 +27,19 @@ impl crate::runtime::error::DocumentedBody for ErrorBody {
         "newClientSecret",
         "oldClientSecret",
     ];
+    fn describe(&self) -> String {
+        {
+            let mut lead: Vec<String> = Vec::new();
+            let rest: Vec<String> = Vec::new();
+            {
+                let value = &self.result_code;
+                lead.push(crate::runtime::redact::one_line(value));
+            }
+            {
+                let value = &self.result_message;
+                lead.push(crate::runtime::redact::one_line(value));
+            }
+            crate::runtime::redact::join_description(&lead, &rest)
+        }
+    }
 }

@@ -514,7 +514,7 @@ impl Default for ClientGrantedScopesGetResponse {
 /// A client application as listed among a user's authorizations. Authlete sends the full
 /// client record here; the properties below are the ones this document names, and every
 /// other property of the record is kept as well.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ClientLimited {
     /// The sequence number Authlete gave the client when it was registered.
@@ -559,10 +559,45 @@ pub struct ClientLimited {
     /// `clientType`.
     #[serde(rename = "clientType", default, skip_serializing_if = "Option::is_none")]
     pub client_type: Option<crate::models::ClientType>,
+    /// The client's secret, which the full record carries. It is a `SecretString`: kept out
+    /// of `Debug` output and error messages, and read with `expose()`.
+    ///
+    ///
+    /// Read-only: set by the server, and left out when this value is serialized.
+    #[serde(
+        rename = "clientSecret",
+        default,
+        skip_serializing_if = "Option::is_none",
+        skip_serializing
+    )]
+    pub client_secret: Option<crate::SecretString>,
     /// Every property of the received object that this type does not name, kept as
     /// received (and sent back as given when this value is serialized).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for ClientLimited {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientLimited")
+            .field("number", &self.number)
+            .field("client_name", &self.client_name)
+            .field("client_names", &self.client_names)
+            .field("description", &self.description)
+            .field("descriptions", &self.descriptions)
+            .field("client_id", &self.client_id)
+            .field("client_id_alias", &self.client_id_alias)
+            .field("client_id_alias_enabled", &self.client_id_alias_enabled)
+            .field("client_type", &self.client_type)
+            .field("client_secret", &self.client_secret)
+            .field(
+                "extra",
+                &crate::runtime::redact::Unknown::<
+                    crate::error::ErrorBody,
+                >::new(&self.extra),
+            )
+            .finish()
+    }
 }
 
 impl ClientLimited {
@@ -578,6 +613,7 @@ impl ClientLimited {
             client_id_alias: None,
             client_id_alias_enabled: None,
             client_type: None,
+            client_secret: None,
             extra: serde_json::Map::new(),
         }
     }
@@ -642,6 +678,13 @@ impl ClientLimited {
     #[must_use]
     pub fn client_type(mut self, value: crate::models::ClientType) -> Self {
         self.client_type = Some(value);
+        self
+    }
+
+    /// Sets [`client_secret`](Self::client_secret).
+    #[must_use]
+    pub fn client_secret(mut self, value: impl Into<crate::SecretString>) -> Self {
+        self.client_secret = Some(value.into());
         self
     }
 }

@@ -24,7 +24,7 @@ async fn authorizations_keep_every_property_of_full_client_records() {
         .await
         .unwrap();
     assert_eq!(page.total_count, Some(2));
-    let clients = page.clients.unwrap();
+    let clients = page.clients.clone().unwrap();
     let first = &clients[0];
     assert_eq!(first.client_id, Some(26478243745571));
     assert_eq!(first.number, Some(6164));
@@ -46,7 +46,15 @@ async fn authorizations_keep_every_property_of_full_client_records() {
     assert_eq!(first.extra["extension"]["accessTokenDuration"], json!(3600));
     assert_eq!(first.extra["createdAt"], json!(1639373421000_i64));
     assert!(!first.extra.contains_key("clientId"));
-    assert_eq!(first.extra.len(), 31 - 9, "31 properties, 9 of them named");
+    assert_eq!(
+        first.extra.len(),
+        31 - 10,
+        "31 properties, 10 of them named"
+    );
+    // The record's secret is a named, secret field: readable on purpose, never shown.
+    let secret = first.client_secret.as_ref().unwrap().expose().to_string();
+    assert!(!secret.is_empty());
+    assert!(!format!("{first:?} {page:?}").contains(&secret));
     assert_eq!(clients[1].client_type, Some(ClientType::Public));
     assert_eq!(clients[1].extra["developer"], json!("jane"));
 }

@@ -33,8 +33,13 @@ fn secret_values_are_redacted_in_debug_and_readable_on_purpose() {
     let request = ClientSecretUpdateRequest::new(NEW);
     assert_hidden(&format!("{request:?}"));
     assert_eq!(request.client_secret.expose(), NEW);
+    // Serialized outside a request, a secret is redacted; `reveal_secrets` writes it.
     assert_eq!(
         serde_json::to_string(&request).unwrap(),
+        r#"{"clientSecret":"<redacted>"}"#
+    );
+    assert_eq!(
+        authlete_client::reveal_secrets(|| serde_json::to_string(&request)).unwrap(),
         format!(r#"{{"clientSecret":"{NEW}"}}"#)
     );
     let response: ClientSecretRefreshResponse = serde_json::from_value(

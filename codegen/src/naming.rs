@@ -103,7 +103,7 @@ const BUILDER_METHODS: &[&str] = &[
 const MODEL_METHODS: &[&str] = &["extra", "new", "validate"];
 
 /// The methods of a generated `Client`.
-const CLIENT_METHODS: &[&str] = &["builder", "base_url"];
+const CLIENT_METHODS: &[&str] = &["builder", "base_url", "timeout", "connect_timeout"];
 
 /// Splits a wire name into lowercase words at punctuation, spaces and case changes.
 /// `clientIdAliasEnabled` gives `client id alias enabled`; `HTTPServer2` gives `http server2`.

@@ -8,6 +8,10 @@ use std::time::Duration;
 pub const ERROR_BODY_LIMIT: usize = 64 * 1024;
 /// The most characters of a body quoted in an error message or a `Debug` output.
 pub const SNIPPET_LIMIT: usize = 256;
+/// The fewest characters a sent secret value must have to be searched for in what a server
+/// sends back: a shorter one cannot be told from ordinary text, and replacing it would
+/// mangle every body.
+pub const SECRET_MIN_CHARS: usize = 4;
 /// The statuses that signal a passing condition: an idempotent request that got one is sent
 /// again.
 pub const RETRY_STATUSES: [u16; 5] = [408, 429, 502, 503, 504];
@@ -21,3 +25,8 @@ pub const DEFAULT_MAX_BACKOFF: Duration = Duration::from_secs(5);
 pub const DEFAULT_MAX_ELAPSED: Duration = Duration::from_secs(30);
 /// The default longest `Retry-After` that is waited for.
 pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
+/// The default longest time one attempt of a request may take, from connecting to the end of
+/// the response body.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The default longest time to wait for a connection (TCP and TLS).
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);

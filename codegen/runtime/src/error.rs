@@ -10,6 +10,10 @@ use std::fmt;
 pub trait DocumentedBody: fmt::Debug + Send + Sync + 'static {
     /// Wire names of the properties the API document marks as secret (`format: password`).
     const SECRET_FIELDS: &'static [&'static str];
+
+    /// The body in one line, for `Display`: its documented fields first (such as a code and
+    /// a message), never a secret value.
+    fn describe(&self) -> String;
 }
 
 /// Why a call failed.
@@ -53,6 +57,9 @@ pub enum Error<B = super::DefaultErrorBody> {
     Transport {
         /// Which stage failed.
         kind: TransportKind,
+        /// What happened, in a sentence: the host and port, the time limit that passed, or
+        /// the cause the operating system or the TLS library gave.
+        message: String,
         /// The underlying error.
         source: Box<dyn std::error::Error + Send + Sync>,
     },
@@ -137,7 +144,8 @@ impl<B> Error<B> {
         }
     }
 
-    pub(crate) fn transport(e: reqwest::Error) -> Self {
+    /// The error for a failed attempt, given the attempt's timeout (for the message).
+    pub(crate) fn transport(e: reqwest::Error, timeout: Option<std::time::Duration>) -> Self {
         // A connection that timed out is a failed connection: nothing was sent.
         let kind = if e.is_connect() {
             TransportKind::Connect
@@ -148,11 +156,81 @@ impl<B> Error<B> {
         } else {
             TransportKind::Other
         };
+        let server = e
+            .url()
+            .and_then(|url| {
+                Some(format!(
+                    "{}:{}",
+                    url.host_str()?,
+                    url.port_or_known_default()?
+                ))
+            })
+            .unwrap_or_else(|| String::from("the server"));
         // The URL may carry an API key in its query; errors never show it.
+        let e = e.without_url();
+        let cause = root_cause(&e);
+        let message = match kind {
+            TransportKind::Connect if is_tls(&e) => {
+                format!("the TLS handshake with {server} failed: {cause}")
+            }
+            TransportKind::Connect if cause.starts_with(CONNECT_TIMED_OUT) => cause.replacen(
+                CONNECT_TIMED_OUT,
+                &format!("no connection to {server} within"),
+                1,
+            ),
+            TransportKind::Connect => format!("could not connect to {server}: {cause}"),
+            TransportKind::Timeout => match timeout {
+                Some(limit) => format!(
+                    "no complete response from {server} within {}",
+                    duration(limit)
+                ),
+                None => format!("no complete response from {server} in time"),
+            },
+            TransportKind::Body => {
+                format!("the connection to {server} broke while the response was read: {cause}")
+            }
+            TransportKind::Other => format!("the request to {server} failed: {cause}"),
+        };
         Error::Transport {
             kind,
-            source: Box::new(e.without_url()),
+            message,
+            source: Box::new(e),
         }
+    }
+}
+
+/// How the connect-timeout layer words its error, so that it can be told from others.
+pub(crate) const CONNECT_TIMED_OUT: &str = "no connection within";
+
+/// The text of the innermost error of `e`'s source chain: the cause the operating system or
+/// the TLS library gave, not the wrappers' "error sending request".
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut innermost = e;
+    while let Some(next) = innermost.source() {
+        innermost = next;
+    }
+    innermost.to_string()
+}
+
+/// Whether a failure to connect happened in the TLS handshake.
+fn is_tls(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current = Some(e);
+    while let Some(err) = current {
+        let text = format!("{err:?}").to_ascii_lowercase();
+        if text.contains("certificate") || text.contains("tls") || text.contains("handshake") {
+            return true;
+        }
+        current = err.source();
+    }
+    false
+}
+
+/// A duration as a person writes it: whole seconds, or milliseconds.
+pub(crate) fn duration(d: std::time::Duration) -> String {
+    if d.subsec_millis() == 0 && d.as_secs() > 0 {
+        format!("{} s", d.as_secs())
+    } else {
+        format!("{} ms", d.as_millis())
     }
 }
 
@@ -179,9 +257,14 @@ impl<B: DocumentedBody> fmt::Debug for Error<B> {
                 .field("body_len", &body.len())
                 .field("truncated", truncated)
                 .finish(),
-            Error::Transport { kind, source } => f
+            Error::Transport {
+                kind,
+                message,
+                source,
+            } => f
                 .debug_struct("Transport")
                 .field("kind", kind)
+                .field("message", message)
                 .field("source", source)
                 .finish(),
             Error::Decode {
@@ -208,9 +291,7 @@ impl<B: DocumentedBody> fmt::Debug for Error<B> {
 impl<B: DocumentedBody> fmt::Display for Error<B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Service { status, body } => {
-                write!(f, "the server answered {status}: {body:?}")
-            }
+            Error::Service { status, body } => write!(f, "{status} {}", body.describe()),
             Error::Api {
                 status,
                 content_type,
@@ -226,7 +307,7 @@ impl<B: DocumentedBody> fmt::Display for Error<B> {
                     redact::snippet(body, B::SECRET_FIELDS)
                 )
             }
-            Error::Transport { kind, source } => write!(f, "request failed ({kind:?}): {source}"),
+            Error::Transport { message, .. } => f.write_str(message),
             Error::Decode {
                 status,
                 path,

@@ -23,7 +23,7 @@ pub mod send;
 
 pub use error::{Error, TransportKind};
 pub use retry::RetryPolicy;
-pub use secret::SecretString;
+pub use secret::{SecretString, reveal_secrets};
 
 /// The error body type of [`Error`] when none is named. A generated crate names its
 /// documented error body here; this crate, which has no document, takes any JSON value.
@@ -31,6 +31,10 @@ pub type DefaultErrorBody = serde_json::Value;
 
 impl error::DocumentedBody for serde_json::Value {
     const SECRET_FIELDS: &'static [&'static str] = &[];
+
+    fn describe(&self) -> String {
+        redact::describe_json(self, Self::SECRET_FIELDS)
+    }
 }
 
 #[cfg(test)]

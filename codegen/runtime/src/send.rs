@@ -1,6 +1,6 @@
 //! Sending a request: credentials, headers, the query, retries and the connect timeout.
 
-use super::encode::base64;
+use super::encode::{Encoded, base64};
 use super::error::Error;
 use super::limits::RETRY_STATUSES;
 use super::retry::RetryPolicy;
@@ -18,6 +18,8 @@ pub struct Core {
     pub credentials: Vec<Option<Credential>>,
     /// The client-wide timeout of one attempt.
     pub timeout: Option<Duration>,
+    /// The client-wide connect timeout, for messages (the connector applies it).
+    pub connect_timeout: Option<Duration>,
     /// The `User-Agent` header.
     pub user_agent: HeaderValue,
     /// The client-wide retry policy.
@@ -30,12 +32,28 @@ impl std::fmt::Debug for Core {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let set = self.credentials.iter().filter(|c| c.is_some()).count();
         f.debug_struct("Client")
-            .field("base_url", &self.base_url)
+            .field("base_url", &without_userinfo(&self.base_url))
             .field("credentials", &format_args!("<{set} set, redacted>"))
             .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
             .field("user_agent", &self.user_agent)
             .field("retry", &self.retry)
             .finish_non_exhaustive()
+    }
+}
+
+/// `url` with any user name and password in it replaced by `<redacted>`.
+pub fn without_userinfo(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut parsed) if !parsed.username().is_empty() || parsed.password().is_some() => {
+            let _ = parsed.set_username("redacted");
+            let _ = parsed.set_password(None);
+            parsed
+                .as_str()
+                .trim_end_matches('/')
+                .replacen("redacted@", "<redacted>@", 1)
+        }
+        _ => url.to_string(),
     }
 }
 
@@ -60,8 +78,11 @@ pub struct Request {
     pub query: Vec<(&'static str, String)>,
     /// Headers besides those the runtime sets.
     pub headers: Vec<(&'static str, String)>,
-    /// The content type and the bytes of the body.
-    pub body: Option<(&'static str, Vec<u8>)>,
+    /// The content type and the encoded body.
+    pub body: Option<(&'static str, Encoded)>,
+    /// The values of the secret inputs sent outside the body (in the path, query or
+    /// headers), which errors of this request keep out of their text.
+    pub secrets: Vec<String>,
     /// Whether sending it twice has the same effect as sending it once.
     pub idempotent: bool,
     /// The accepted sets of credentials (indexes into `Core::credentials`); empty when the
@@ -73,7 +94,14 @@ pub struct Request {
 
 /// A credential, ready to be sent.
 #[derive(Clone)]
-pub enum Credential {
+pub struct Credential {
+    place: Place,
+    /// The secret values it sends, in every form it sends them, for errors to keep out.
+    secrets: Vec<String>,
+}
+
+#[derive(Clone)]
+enum Place {
     /// A header whose value is marked sensitive.
     Header(reqwest::header::HeaderName, HeaderValue),
     /// A query parameter.
@@ -82,9 +110,9 @@ pub enum Credential {
 
 impl std::fmt::Debug for Credential {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Credential::Header(name, _) => write!(f, "Header({name}: <redacted>)"),
-            Credential::Query(name, _) => write!(f, "Query({name}=<redacted>)"),
+        match &self.place {
+            Place::Header(name, _) => write!(f, "Header({name}: <redacted>)"),
+            Place::Query(name, _) => write!(f, "Query({name}=<redacted>)"),
         }
     }
 }
@@ -92,17 +120,55 @@ impl std::fmt::Debug for Credential {
 impl Credential {
     /// `Authorization: Bearer <token>`; `setter` names the builder method in messages.
     pub fn bearer<B>(setter: &str, token: &str) -> Result<Self, Error<B>> {
-        Self::header(setter, "authorization", &format!("Bearer {token}"))
+        Self::sent_header(
+            setter,
+            "authorization",
+            &format!("Bearer {token}"),
+            vec![token.to_string()],
+        )
     }
 
     /// `Authorization: Basic <base64 of username:password>`.
     pub fn basic<B>(setter: &str, username: &str, password: &str) -> Result<Self, Error<B>> {
         let encoded = base64(format!("{username}:{password}").as_bytes());
-        Self::header(setter, "authorization", &format!("Basic {encoded}"))
+        let secrets = vec![password.to_string(), encoded.clone()];
+        Self::sent_header(
+            setter,
+            "authorization",
+            &format!("Basic {encoded}"),
+            secrets,
+        )
     }
 
     /// A header `name: value`, marked sensitive so that it is never shown.
     pub fn header<B>(setter: &str, name: &'static str, value: &str) -> Result<Self, Error<B>> {
+        Self::sent_header(setter, name, value, vec![value.to_string()])
+    }
+
+    /// The header this credential sends, if it is sent as a header.
+    pub fn header_sent(&self) -> Option<(&reqwest::header::HeaderName, &HeaderValue)> {
+        match &self.place {
+            Place::Header(name, value) => Some((name, value)),
+            Place::Query(..) => None,
+        }
+    }
+
+    /// A query parameter `name=value`.
+    pub fn query(name: &'static str, value: impl Into<SecretString>) -> Self {
+        let value = value.into();
+        let secrets = vec![value.expose().to_string()];
+        Credential {
+            place: Place::Query(name, value),
+            secrets,
+        }
+    }
+
+    fn sent_header<B>(
+        setter: &str,
+        name: &'static str,
+        value: &str,
+        secrets: Vec<String>,
+    ) -> Result<Self, Error<B>> {
         let mut value = HeaderValue::from_str(value).map_err(|_| {
             Error::invalid_input(
                 setter,
@@ -110,10 +176,28 @@ impl Credential {
             )
         })?;
         value.set_sensitive(true);
-        Ok(Credential::Header(
-            reqwest::header::HeaderName::from_static(name),
-            value,
-        ))
+        Ok(Credential {
+            place: Place::Header(reqwest::header::HeaderName::from_static(name), value),
+            secrets,
+        })
+    }
+}
+
+/// A response, with what reading it needs to know about the request it answers.
+#[derive(Debug)]
+pub struct Received {
+    /// The response, its body not yet read.
+    pub response: reqwest::Response,
+    /// The secret values sent with the request.
+    pub sent: Vec<String>,
+    /// The timeout of the attempt, for messages.
+    pub timeout: Option<Duration>,
+}
+
+impl Received {
+    /// The response's status.
+    pub fn status(&self) -> reqwest::StatusCode {
+        self.response.status()
     }
 }
 
@@ -137,7 +221,7 @@ impl Call {
     }
 
     /// Sends `request` with this call's settings; see [`Core::execute`].
-    pub async fn execute<B>(&self, request: Request) -> Result<reqwest::Response, Error<B>> {
+    pub async fn execute<B>(&self, request: Request) -> Result<Received, Error<B>> {
         self.core.execute(request, &self.options).await
     }
 }
@@ -154,16 +238,26 @@ impl Core {
         &self,
         request: Request,
         options: &CallOptions,
-    ) -> Result<reqwest::Response, Error<B>> {
+    ) -> Result<Received, Error<B>> {
         if options.connect_timeout.is_some() && !self.own_http {
             return Err(Error::invalid_input(
                 "connect_timeout",
                 "cannot be set per call on a client built with `http_client`; set it on that reqwest client",
             ));
         }
-        let (url, headers) = self.prepare(&request)?;
+        let (url, headers, mut sent) = self.prepare(&request)?;
+        sent.extend(request.secrets.iter().cloned());
+        if let Some((_, body)) = &request.body {
+            sent.extend(body.secrets.iter().cloned());
+        }
         let policy = options.retry.as_ref().unwrap_or(&self.retry);
         let timeout = options.timeout.or(self.timeout);
+        let failed = |e: reqwest::Error| Error::transport(e, timeout);
+        let received = |response| Received {
+            response,
+            sent: sent.clone(),
+            timeout,
+        };
         let started = std::time::Instant::now();
         let mut attempt: u32 = 1;
         loop {
@@ -172,7 +266,7 @@ impl Core {
                 .request(request.method.clone(), url.clone())
                 .headers(headers.clone());
             if let Some((_, body)) = &request.body {
-                builder = builder.body(body.clone());
+                builder = builder.body(body.bytes.clone());
             }
             if let Some(timeout) = timeout {
                 builder = builder.timeout(timeout);
@@ -184,11 +278,11 @@ impl Core {
                 Ok(response) => {
                     let status = response.status().as_u16();
                     if !request.idempotent || !RETRY_STATUSES.contains(&status) {
-                        return outcome.map_err(Error::transport);
+                        return outcome.map(&received).map_err(&failed);
                     }
                     match retry_after(response.headers(), SystemTime::now()) {
                         Some(asked) if asked > policy.max_retry_after => {
-                            return outcome.map_err(Error::transport);
+                            return outcome.map(&received).map_err(&failed);
                         }
                         Some(asked) => asked,
                         None => policy.backoff(attempt),
@@ -199,13 +293,13 @@ impl Core {
                     // again; after that, only an idempotent one, and only after a timeout.
                     let safe = e.is_connect() || (request.idempotent && e.is_timeout());
                     if !safe {
-                        return outcome.map_err(Error::transport);
+                        return outcome.map(&received).map_err(&failed);
                     }
                     policy.backoff(attempt)
                 }
             };
             if attempt >= policy.max_attempts || started.elapsed() + wait > policy.max_elapsed {
-                return outcome.map_err(Error::transport);
+                return outcome.map(&received).map_err(&failed);
             }
             drop(outcome);
             tokio::time::sleep(wait).await;
@@ -215,11 +309,11 @@ impl Core {
 
     /// The URL and headers of `request`, with the credentials of the first accepted set that
     /// is fully configured (none when the operation declares no security or accepts an empty
-    /// set).
+    /// set), and the secret values of those credentials.
     fn prepare<B>(
         &self,
         request: &Request,
-    ) -> Result<(reqwest::Url, reqwest::header::HeaderMap), Error<B>> {
+    ) -> Result<(reqwest::Url, reqwest::header::HeaderMap, Vec<String>), Error<B>> {
         let configured = |set: &&&[usize]| {
             set.iter()
                 .all(|&i| self.credentials.get(i).is_some_and(Option::is_some))
@@ -253,13 +347,20 @@ impl Core {
         headers.insert(USER_AGENT, self.user_agent.clone());
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         let mut secret_query = Vec::new();
+        let mut sent = Vec::new();
+        if let Some(password) = url.password() {
+            sent.push(password.to_string());
+        }
         for &i in chosen {
-            match self.credentials.get(i).and_then(Option::as_ref) {
-                Some(Credential::Header(name, value)) => {
+            let Some(credential) = self.credentials.get(i).and_then(Option::as_ref) else {
+                continue;
+            };
+            sent.extend(credential.secrets.iter().cloned());
+            match &credential.place {
+                Place::Header(name, value) => {
                     headers.insert(name.clone(), value.clone());
                 }
-                Some(Credential::Query(name, value)) => secret_query.push((*name, value.expose())),
-                None => {}
+                Place::Query(name, value) => secret_query.push((*name, value.expose())),
             }
         }
         if !request.query.is_empty() || !secret_query.is_empty() {
@@ -283,7 +384,7 @@ impl Core {
         if let Some((content_type, _)) = &request.body {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
         }
-        Ok((url, headers))
+        Ok((url, headers, sent))
     }
 }
 
@@ -401,7 +502,11 @@ where
                     Ok(result) => result,
                     Err(_) => Err(Box::new(std::io::Error::new(
                         std::io::ErrorKind::TimedOut,
-                        format!("no connection within {limit:?}"),
+                        format!(
+                            "{} {}",
+                            super::error::CONNECT_TIMED_OUT,
+                            super::error::duration(limit)
+                        ),
                     )) as BoxError),
                 },
             }

@@ -64,6 +64,19 @@ fn client_struct(api: &Api) -> TokenStream {
                 &self.core.base_url
             }
 
+            /// The longest one attempt of a request may take, unless a call sets its own;
+            /// `None` when there is no limit.
+            pub fn timeout(&self) -> Option<Duration> {
+                self.core.timeout
+            }
+
+            /// The longest to wait for a connection, unless a call sets its own; `None` when
+            /// there is no limit here (or the connection pool came from
+            /// [`ClientBuilder::http_client`], which has its own settings).
+            pub fn connect_timeout(&self) -> Option<Duration> {
+                self.core.connect_timeout
+            }
+
             #(#groups)*
         }
     }
@@ -77,8 +90,16 @@ fn builder_struct(api: &Api, crate_name: &str) -> TokenStream {
         None => "\n- a server must be chosen with [`server`](Self::server) or [`base_url`](Self::base_url)".to_string(),
     };
     let builder_doc = docs_for(&format!(
-        "Configures and builds a [`Client`].\n\nDefaults:{}{default_server_doc}\n- no timeout\n- the user agent is `{crate_name}/<version>`\n- a connection pool of its own, unless [`http_client`](Self::http_client) gives one",
+        "Configures and builds a [`Client`].\n\nDefaults:{}{default_server_doc}\n- {}\n- {}\n- the user agent is `{crate_name}/<version>`\n- a connection pool of its own, unless [`http_client`](Self::http_client) gives one",
         auth.doc,
+        format_args!(
+            "each attempt of a request may take {} ([`limits::DEFAULT_TIMEOUT`](crate::limits::DEFAULT_TIMEOUT)); [`timeout`](Self::timeout) changes or removes the limit",
+            super::duration_text(crate::runtime::limits::DEFAULT_TIMEOUT)
+        ),
+        format_args!(
+            "connecting may take {} ([`limits::DEFAULT_CONNECT_TIMEOUT`](crate::limits::DEFAULT_CONNECT_TIMEOUT)); [`connect_timeout`](Self::connect_timeout) changes or removes the limit",
+            super::duration_text(crate::runtime::limits::DEFAULT_CONNECT_TIMEOUT)
+        ),
     ));
     let auth_fields = &auth.fields;
     let auth_setters = &auth.setters;
@@ -91,10 +112,10 @@ fn builder_struct(api: &Api, crate_name: &str) -> TokenStream {
         pub struct ClientBuilder {
             #(#auth_fields)*
             server: Option<Server>,
-            timeout: Option<Duration>,
+            timeout: Option<Option<Duration>>,
             user_agent: Option<String>,
             http: Option<reqwest::Client>,
-            connect_timeout: Option<Duration>,
+            connect_timeout: Option<Option<Duration>>,
             retry: Option<RetryPolicy>,
         }
 
@@ -137,10 +158,12 @@ fn builder_settings() -> TokenStream {
         }
 
         /// The longest one attempt of a request may take, from connecting to the end of the
-        /// response body. An attempt that takes longer fails with a timeout error (and is
-        /// retried only for idempotent operations). Each call can override it.
-        pub fn timeout(mut self, timeout: Duration) -> Self {
-            self.timeout = Some(timeout);
+        /// response body; `None` for no limit. An attempt that takes longer fails with a
+        /// timeout error (and is retried only for idempotent operations). Each call can
+        /// override it. Without this setting the limit is
+        /// [`limits::DEFAULT_TIMEOUT`](crate::limits::DEFAULT_TIMEOUT).
+        pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+            self.timeout = Some(timeout.into());
             self
         }
 
@@ -157,11 +180,14 @@ fn builder_settings() -> TokenStream {
             self
         }
 
-        /// The longest to wait for a connection (TCP and TLS) before giving up. A failed
-        /// connection is always safe to retry, since nothing was sent. Each call can
-        /// override it. It cannot be combined with [`http_client`](Self::http_client).
-        pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-            self.connect_timeout = Some(timeout);
+        /// The longest to wait for a connection (TCP and TLS) before giving up; `None` for no
+        /// limit. A failed connection is always safe to retry, since nothing was sent. Each
+        /// call can override it. Without this setting the limit is
+        /// [`limits::DEFAULT_CONNECT_TIMEOUT`](crate::limits::DEFAULT_CONNECT_TIMEOUT), except
+        /// with [`http_client`](Self::http_client), whose own settings apply and which this
+        /// setting cannot be combined with.
+        pub fn connect_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+            self.connect_timeout = Some(timeout.into());
             self
         }
 
@@ -214,6 +240,12 @@ fn build_fn(api: &Api, auth_build: &TokenStream) -> TokenStream {
                 Error::invalid_input("user_agent", "contains characters that an HTTP header cannot carry")
             })?;
             let own_http = self.http.is_none();
+            let timeout = self.timeout.unwrap_or(Some(crate::limits::DEFAULT_TIMEOUT));
+            let connect_timeout = if own_http {
+                self.connect_timeout.unwrap_or(Some(crate::limits::DEFAULT_CONNECT_TIMEOUT))
+            } else {
+                None
+            };
             let http = match self.http {
                 Some(_) if self.connect_timeout.is_some() => {
                     return Err(Error::invalid_input(
@@ -224,12 +256,12 @@ fn build_fn(api: &Api, auth_build: &TokenStream) -> TokenStream {
                 Some(http) => http,
                 None => reqwest::Client::builder()
                     .redirect(reqwest::redirect::Policy::none())
-                    .connector_layer(crate::runtime::send::ConnectTimeoutLayer { default: self.connect_timeout })
+                    .connector_layer(crate::runtime::send::ConnectTimeoutLayer { default: connect_timeout })
                     .build()
                     .map_err(|e| Error::invalid_input("http_client", format!("could not be built: {e}")))?,
             };
             let retry = self.retry.unwrap_or_default();
-            let core = Core { http, base_url, credentials, timeout: self.timeout, user_agent, retry, own_http };
+            let core = Core { http, base_url, credentials, timeout, connect_timeout, user_agent, retry, own_http };
             Ok(Client { core: Arc::new(core) })
         }
     }
@@ -339,7 +371,7 @@ fn scheme_parts(scheme: &SecurityScheme) -> SchemeParts {
             quote!(crate::runtime::send::Credential::header(#name, #header, &value)?)
         }
         SchemeKind::ApiKeyQuery(param) => {
-            quote!(crate::runtime::send::Credential::Query(#param, value.into()))
+            quote!(crate::runtime::send::Credential::query(#param, value))
         }
         _ => quote!(crate::runtime::send::Credential::bearer(#name, &value)?),
     };

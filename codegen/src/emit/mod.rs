@@ -93,7 +93,7 @@ pub(crate) fn lib_rs(api: &Api, crate_ident: &str) -> TokenStream {
         pub use error::{Error, TransportKind};
         pub use runtime::limits;
         pub use runtime::retry::RetryPolicy;
-        pub use runtime::secret::SecretString;
+        pub use runtime::secret::{SecretString, reveal_secrets};
     }
 }
 
@@ -126,6 +126,9 @@ fn reliability_docs(api: &Api) -> String {
     let attempts = limits::DEFAULT_MAX_ATTEMPTS;
     let statuses = or_list(&limits::RETRY_STATUSES.map(|s| s.to_string()));
     let body_limit = bytes_text(limits::ERROR_BODY_LIMIT);
+    let timeout = duration_text(limits::DEFAULT_TIMEOUT);
+    let connect_timeout = duration_text(limits::DEFAULT_CONNECT_TIMEOUT);
+    let min_chars = limits::SECRET_MIN_CHARS;
     format!(
         "
 # Reliability and security
@@ -150,18 +153,31 @@ with [`RetryPolicy::none`]. A 500 is not retried: it does not signal a passing c
 
 ## Timeouts
 
-[`ClientBuilder::timeout`] bounds each attempt, from connecting to the end of the body, and
-[`ClientBuilder::connect_timeout`] bounds connecting (TCP and TLS). Each request can override both
-with its own `timeout` and `connect_timeout`. There is no timeout unless one is set.
+[`ClientBuilder::timeout`] bounds each attempt, from connecting to the end of the body
+({timeout} by default), and [`ClientBuilder::connect_timeout`] bounds connecting, TCP and TLS
+({connect_timeout} by default), so a server that accepts a connection and never answers cannot
+hold a call forever. Either setting takes `None` to remove its limit. Each request can override
+both with its own `timeout` and `connect_timeout`. A client given its own pool with
+[`ClientBuilder::http_client`] connects with that pool's settings.
 
 ## What is kept secret
 
-The bearer token is sent as a sensitive header and never shown by `Debug`. Properties the API
-document marks `format: password` are [`SecretString`]s: their `Debug` output is
-`SecretString(<redacted>)` and the value is read with [`SecretString::expose`]. Error messages,
-`Debug` output of errors and body snippets replace the values of those properties with
-`<redacted>`; the raw body of [`Error::Api`] is kept as received for whoever needs it. The
-client logs nothing.
+Credentials are sent as sensitive headers (or query values) and never shown by `Debug`, nor is
+a user name or password in the base URL. Properties the API document marks `format: password`
+are [`SecretString`]s: their `Debug` output is `SecretString(<redacted>)`, the value is read
+with [`SecretString::expose`], and they serialize as `\"<redacted>\"` except in the requests the
+client sends and inside [`reveal_secrets`]. A model that keeps unknown properties in `extra`
+redacts, in its `Debug` output, the values under any key the document marks secret.
+
+A server, a proxy or an error page may echo what it received. Every error keeps out of its
+text (`Display`, `Debug`, its fields) the credentials and the secret values sent with that
+request, in the forms a server echoes them in (as sent, JSON-escaped, percent-encoded,
+HTML-escaped): the raw body of [`Error::Api`] and the fields of [`Error::Service`] have them
+replaced by `<redacted>`. A value shorter than {min_chars} characters is not searched for: it
+cannot be told from ordinary text. The values of properties the document marks secret are redacted
+wherever a body is shown (snippets, messages, `Debug`), however the key is spelled in the JSON
+text; the raw body of [`Error::Api`] keeps them, as the server's data. The client logs
+nothing.
 
 ## Limits on what is read
 
@@ -182,8 +198,9 @@ Every operation returns `Result<_, Error>`. What each variant means and what to 
 - [`Error::Api`]: any other unsuccessful response, or a successful one that is not JSON, with
   the status, content type and raw body. Often a proxy or an outage; [`Error::is_retryable`]
   says whether trying later may help.
-- [`Error::Transport`]: no complete response arrived (connection refused, timeout, connection
-  lost mid-body). The policy has already retried what it could.
+- [`Error::Transport`]: no complete response arrived (connection refused, timeout, TLS
+  failure, connection lost mid-body); its message names the server and the cause. The policy
+  has already retried what it could.
 - [`Error::Decode`]: a successful response whose body does not fit the documented type, with
   the path of the field that failed and the start of the body. Usually a mismatch between the
   server and the document; report it.
@@ -191,6 +208,15 @@ Every operation returns `Result<_, Error>`. What each variant means and what to 
 Nothing in this crate panics on what the server sends.
 "
     )
+}
+
+/// A duration as a person writes it: whole seconds, or milliseconds.
+fn duration_text(d: std::time::Duration) -> String {
+    if d.subsec_millis() == 0 && d.as_secs() > 0 {
+        format!("{} s", d.as_secs())
+    } else {
+        format!("{} ms", d.as_millis())
+    }
 }
 
 /// `a, b or c`.
@@ -418,6 +444,7 @@ pub(crate) fn runtime_mod(modules: &[&str]) -> TokenStream {
 pub(crate) fn error_rs(api: &Api) -> TokenStream {
     let secrets = &api.secret_fields;
     let body = error_body(api);
+    let describe = describe_fns(api);
     quote! {
         //! The one error type of this crate, and what a caller can learn from it.
 
@@ -427,6 +454,117 @@ pub(crate) fn error_rs(api: &Api) -> TokenStream {
 
         impl crate::runtime::error::DocumentedBody for ErrorBody {
             const SECRET_FIELDS: &'static [&'static str] = &[#(#secrets),*];
+
+            #describe
+        }
+    }
+}
+
+/// `describe` (the documented error body in one line, for `Display`), and the functions it
+/// calls, one per error body type.
+fn describe_fns(api: &Api) -> TokenStream {
+    let leading: Vec<&str> = api
+        .error_body
+        .as_ref()
+        .map(|b| b.accessors.iter().map(|a| a.field.as_str()).collect())
+        .unwrap_or_default();
+    let describe_type = |ty: &str, value: TokenStream| -> TokenStream {
+        let fields = api
+            .types
+            .iter()
+            .find(|t| t.name == ty)
+            .and_then(|t| match &t.kind {
+                crate::ir::TypeKind::Struct { fields, .. } => Some(fields),
+                _ => None,
+            });
+        let as_json = quote! {
+            crate::runtime::redact::describe_json(
+                &serde_json::to_value(#value).unwrap_or_default(),
+                Self::SECRET_FIELDS,
+            )
+        };
+        let Some(fields) = fields else {
+            return as_json;
+        };
+        // The fields named by `x-rust-error-fields` lead, joined by `: ` (`A001: message`);
+        // the other scalar fields follow as `name=value`.
+        let text_of = |f: &crate::ir::Field| -> Option<TokenStream> {
+            match &f.ty {
+                TypeRef::String => Some(quote!(value)),
+                TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => {
+                    Some(quote!(&value.to_string()))
+                }
+                TypeRef::Named(name)
+                    if api.types.iter().any(|t| {
+                        t.name == *name
+                            && matches!(
+                                t.kind,
+                                crate::ir::TypeKind::StringEnum { .. }
+                                    | crate::ir::TypeKind::IntEnum { .. }
+                            )
+                    }) =>
+                {
+                    Some(quote!(&value.to_string()))
+                }
+                _ => None,
+            }
+        };
+        let push = |f: &crate::ir::Field, lead: bool| -> Option<TokenStream> {
+            let text = text_of(f)?;
+            let ident = format_ident!("{}", f.rust);
+            let wire = &f.wire;
+            let add = if lead {
+                quote!(lead.push(crate::runtime::redact::one_line(#text));)
+            } else {
+                quote!(rest.push(format!("{}={}", #wire, crate::runtime::redact::one_line(#text)));)
+            };
+            Some(if f.optional() {
+                quote!(if let Some(value) = &#value.#ident { #add })
+            } else {
+                quote!({ let value = &#value.#ident; #add })
+            })
+        };
+        let leads: Vec<TokenStream> = leading
+            .iter()
+            .filter_map(|name| fields.iter().find(|f| f.rust == *name))
+            .filter_map(|f| push(f, true))
+            .collect();
+        let rests: Vec<TokenStream> = fields
+            .iter()
+            .filter(|f| !leading.contains(&f.rust.as_str()))
+            .filter_map(|f| push(f, false))
+            .collect();
+        if leads.is_empty() && rests.is_empty() {
+            return as_json;
+        }
+        let lead_mut = (!leads.is_empty()).then(|| quote!(mut));
+        let rest_mut = (!rests.is_empty()).then(|| quote!(mut));
+        quote! {{
+            let #lead_mut lead: Vec<String> = Vec::new();
+            let #rest_mut rest: Vec<String> = Vec::new();
+            #(#leads)*
+            #(#rests)*
+            crate::runtime::redact::join_description(&lead, &rest)
+        }}
+    };
+    let body = if api.error_types.len() > 1 {
+        let arms = api.error_types.iter().map(|ty| {
+            let ident = format_ident!("{}", ty);
+            let text = describe_type(ty, quote!(body));
+            quote!(ErrorBody::#ident(body) => #text,)
+        });
+        quote!(match self { #(#arms)* })
+    } else if let Some(ty) = api.error_types.first() {
+        describe_type(ty, quote!(self))
+    } else {
+        quote!(crate::runtime::redact::describe_json(
+            self,
+            Self::SECRET_FIELDS
+        ))
+    };
+    quote! {
+        fn describe(&self) -> String {
+            #body
         }
     }
 }

@@ -316,14 +316,21 @@ fn struct_def(
             }
         }
     });
+    let (derive_debug, debug_impl) = if keep_unknown {
+        (quote!(), Some(extra_debug(t, fields)))
+    } else {
+        (quote!(Debug,), None)
+    };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#field_defs)*
             #extra
         }
+
+        #debug_impl
 
         impl #name {
             #new_fn
@@ -333,6 +340,28 @@ fn struct_def(
         }
 
         #default_impl
+    }
+}
+
+/// `Debug` for a struct that keeps unknown properties: like the derived one, except that the
+/// values in `extra` under keys the document marks secret (at any depth) are redacted.
+fn extra_debug(t: &TypeDef, fields: &[Field]) -> TokenStream {
+    let name = format_ident!("{}", t.name);
+    let type_name = &t.name;
+    let shown = fields.iter().map(|f| {
+        let ident = format_ident!("{}", f.rust);
+        let rust = &f.rust;
+        quote!(.field(#rust, &self.#ident))
+    });
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#type_name)
+                    #(#shown)*
+                    .field("extra", &crate::runtime::redact::Unknown::<crate::error::ErrorBody>::new(&self.extra))
+                    .finish()
+            }
+        }
     }
 }
 

@@ -19,6 +19,7 @@ pub(super) fn send_fn(
     let query = value_list(op, quote!(query), |p| p.in_query);
     let headers = value_list(op, quote!(headers), |p| p.in_header);
     let body = body_expr(op);
+    let secrets = secrets_expr(op);
     let method = format_ident!("{}", op.method.as_str());
     let idempotent = op.idempotent;
     let security: Vec<Vec<proc_macro2::Literal>> = op
@@ -44,12 +45,14 @@ pub(super) fn send_fn(
             #query
             #headers
             #body
+            #secrets
             let request = crate::runtime::send::Request {
                 method: reqwest::Method::#method,
                 path,
                 query,
                 headers,
                 body,
+                secrets,
                 idempotent: #idempotent,
                 security: &[#(&[#(#security),*]),*],
                 scheme_setters: &[#(#scheme_setters),*],
@@ -59,6 +62,48 @@ pub(super) fn send_fn(
         }
 
         #error_body
+    }
+}
+
+/// `let secrets = ...;`: the values of the secret parameters, which errors keep out of their
+/// text.
+fn secrets_expr(op: &Operation) -> TokenStream {
+    let is_secret = |ty: &TypeRef| match ty {
+        TypeRef::Secret => true,
+        TypeRef::Vec(item) => **item == TypeRef::Secret,
+        _ => false,
+    };
+    let pushes: Vec<TokenStream> = op
+        .params
+        .iter()
+        .filter(|p| is_secret(&p.ty))
+        .map(|p| {
+            let ident = format_ident!("{}", p.rust);
+            let values = if matches!(p.ty, TypeRef::Vec(_)) {
+                quote!(values.iter().map(|v| v.expose().to_string()))
+            } else {
+                quote!(::std::iter::once(values.expose().to_string()))
+            };
+            if p.required {
+                quote! {
+                    let values = &self.#ident;
+                    secrets.extend(#values);
+                }
+            } else {
+                quote! {
+                    if let Some(values) = &self.#ident {
+                        secrets.extend(#values);
+                    }
+                }
+            }
+        })
+        .collect();
+    if pushes.is_empty() {
+        return quote!(let secrets = Vec::new(););
+    }
+    quote! {
+        let mut secrets: Vec<String> = Vec::new();
+        #(#pushes)*
     }
 }
 

@@ -70,11 +70,15 @@ fn bodies_serialize_as_json_and_forms() {
         b: u8,
     }
     assert_eq!(
-        to_json::<super::TestBody, _>(&Flat { a: "x y", b: 2 }).unwrap(),
+        to_json::<super::TestBody, _>(&Flat { a: "x y", b: 2 })
+            .unwrap()
+            .bytes,
         br#"{"a":"x y","b":2}"#
     );
     assert_eq!(
-        to_form::<super::TestBody, _>(&Flat { a: "x y", b: 2 }).unwrap(),
+        to_form::<super::TestBody, _>(&Flat { a: "x y", b: 2 })
+            .unwrap()
+            .bytes,
         b"a=x+y&b=2"
     );
     #[derive(serde::Serialize)]
@@ -99,4 +103,42 @@ fn base64_pads_as_the_standard_says() {
     assert_eq!(base64(b"foo"), "Zm9v");
     assert_eq!(base64(b"user:pa ss"), "dXNlcjpwYSBzcw==");
     assert_eq!(base64(&[0xff, 0xfe, 0xfd]), "//79");
+}
+
+#[test]
+fn secrets_serialize_in_clear_only_where_they_are_needed() {
+    use crate::SecretString;
+    use crate::secret::{collecting, reveal_secrets};
+    #[derive(serde::Serialize)]
+    struct Login {
+        user: &'static str,
+        password: SecretString,
+    }
+    let login = Login {
+        user: "ann",
+        password: SecretString::new("pa55"),
+    };
+    assert_eq!(
+        serde_json::to_string(&login).unwrap(),
+        r#"{"user":"ann","password":"<redacted>"}"#
+    );
+    assert_eq!(
+        reveal_secrets(|| serde_json::to_string(&login)).unwrap(),
+        r#"{"user":"ann","password":"pa55"}"#
+    );
+    let body = to_json::<super::TestBody, _>(&login).unwrap();
+    assert_eq!(body.bytes, br#"{"user":"ann","password":"pa55"}"#);
+    assert_eq!(body.secrets, ["pa55"]);
+    let form = to_form::<super::TestBody, _>(&login).unwrap();
+    assert_eq!(form.bytes, b"user=ann&password=pa55");
+    // Nested uses put the outer mode back, and a panic does not leave secrets in clear.
+    let (inner, sent) = collecting(|| reveal_secrets(|| serde_json::to_string(&login)));
+    assert!(inner.unwrap().contains("pa55"));
+    assert!(sent.is_empty());
+    let _ = std::panic::catch_unwind(|| reveal_secrets(|| panic!("while revealed")));
+    assert!(
+        serde_json::to_string(&login)
+            .unwrap()
+            .contains("<redacted>")
+    );
 }

@@ -34,6 +34,7 @@ fn statuses_and_retryability() {
     );
     let transport = Error::Transport {
         kind: TransportKind::Timeout,
+        message: "no complete response from example.com:443 within 1 s".into(),
         source: "late".into(),
     };
     assert!(transport.is_retryable());

@@ -8,6 +8,7 @@ mod retry;
 mod send;
 
 use crate::error::DocumentedBody;
+use crate::send::Received;
 
 /// An error body as a generated crate would have one, with one secret property.
 #[derive(Debug, serde::Deserialize, PartialEq)]
@@ -19,6 +20,10 @@ pub(crate) struct TestBody {
 
 impl DocumentedBody for TestBody {
     const SECRET_FIELDS: &'static [&'static str] = &["clientSecret", "apiKey"];
+
+    fn describe(&self) -> String {
+        format!("{}: {}", self.result_code, self.result_message)
+    }
 }
 
 pub(crate) type Error = crate::Error<TestBody>;
@@ -30,10 +35,33 @@ pub(crate) fn decode_test_body(status: u16, body: &[u8]) -> Option<TestBody> {
 }
 
 /// A response as reqwest would give it, without a network.
-pub(crate) fn response(status: u16, content_type: Option<&str>, body: &[u8]) -> reqwest::Response {
+pub(crate) fn raw_response(
+    status: u16,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> reqwest::Response {
     let mut builder = http::Response::builder().status(status);
     if let Some(content_type) = content_type {
         builder = builder.header("content-type", content_type);
     }
     reqwest::Response::from(builder.body(body.to_vec()).expect("a valid test response"))
+}
+
+/// A response to a request that sent no secret value.
+pub(crate) fn response(status: u16, content_type: Option<&str>, body: &[u8]) -> Received {
+    sent_with(status, content_type, body, &[])
+}
+
+/// A response to a request that sent the secret values `sent`.
+pub(crate) fn sent_with(
+    status: u16,
+    content_type: Option<&str>,
+    body: &[u8],
+    sent: &[&str],
+) -> Received {
+    Received {
+        response: raw_response(status, content_type, body),
+        sent: sent.iter().map(|s| s.to_string()).collect(),
+        timeout: None,
+    }
 }

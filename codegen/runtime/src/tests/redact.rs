@@ -1,5 +1,5 @@
 use crate::limits::SNIPPET_LIMIT;
-use crate::redact::{redact, redact_values_of, snippet};
+use crate::redact::{Secrets, redact, redact_values_of, snippet};
 
 const SECRETS: &[&str] = &["clientSecret", "apiKey"];
 
@@ -19,9 +19,68 @@ fn text_that_is_cut_off_is_still_redacted() {
 }
 
 #[test]
-fn a_key_without_a_string_value_is_left_alone() {
-    let text = r#"{"clientSecret":null,"note":"clientSecret"}"#;
+fn a_key_without_a_value_or_with_a_literal_is_left_alone() {
+    let text = r#"{"clientSecret":null,"apiKey":false,"note":"clientSecret"}"#;
     assert_eq!(redact(text, SECRETS), text);
+}
+
+#[test]
+fn keys_spelled_with_escapes_are_found() {
+    let text = r#"{"client\u0053ecret":"hunter2","\u0061piKey" : "k3y","x":"hunter2"}"#;
+    let shown = redact(text, SECRETS);
+    assert!(
+        !shown.contains("hunter2") && !shown.contains("k3y"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn secret_values_that_are_not_strings_are_replaced_whole() {
+    let text = r#"{"clientSecret":["alpha-1",{"b":"beta-2"}],"apiKey":12345678,"n":1}"#;
+    assert_eq!(
+        redact(text, SECRETS),
+        r#"{"clientSecret":"<redacted>","apiKey":"<redacted>","n":1}"#
+    );
+    let message = "unknown variant `beta-2`";
+    assert_eq!(
+        redact_values_of(message, text, SECRETS),
+        "unknown variant `<redacted>`"
+    );
+}
+
+#[test]
+fn sent_values_are_removed_in_every_form_a_server_echoes() {
+    let token = "t0k/en+\"q&<x>";
+    let secrets = Secrets::new(&[], vec![token.to_string()]);
+    let echoes = [
+        format!("<p>Bad token {token}</p>"),
+        format!("<p>Bad token {}</p>", "t0k/en+&quot;q&amp;&lt;x&gt;"),
+        format!(r#"{{"error":"bad {}"}}"#, r#"t0k/en+\"q&<x>"#),
+        format!(r#"{{"error":"bad {}"}}"#, r#"t0k\/en+\"q&<x>"#),
+        "token=t0k%2Fen%2B%22q%26%3Cx%3E".to_string(),
+    ];
+    for echo in echoes {
+        let shown = secrets.text(&echo);
+        assert!(shown.contains("<redacted>"), "{echo} -> {shown}");
+        assert!(!shown.contains("t0k"), "{echo} -> {shown}");
+    }
+}
+
+#[test]
+fn kept_json_bodies_lose_sent_values_however_escaped() {
+    let secrets = Secrets::new(&["clientSecret"], vec!["s3cr3t-value".to_string()]);
+    // `\u0073` is an `s`: the echo is found after the escapes are read.
+    let body =
+        br#"{"resultMessage":"secret \u00733cr3t-value refused","clientSecret":"server-side"}"#;
+    let kept = secrets.body(body.to_vec());
+    let kept: serde_json::Value = serde_json::from_slice(&kept).unwrap();
+    assert_eq!(kept["resultMessage"], "secret <redacted> refused");
+    // The values of secret properties are the server's data: kept, and redacted when shown.
+    assert_eq!(kept["clientSecret"], "server-side");
+    let untouched = br#"{"resultMessage":"nothing to hide"}"#;
+    assert_eq!(secrets.body(untouched.to_vec()), untouched);
+    let bytes = secrets.body(b"\xff s3cr3t-value \xfe".to_vec());
+    assert_eq!(bytes, b"\xff <redacted> \xfe");
 }
 
 #[test]

@@ -1,4 +1,4 @@
-use super::{Error, TestBody, decode_test_body, response};
+use super::{Error, TestBody, decode_test_body, raw_response, response, sent_with};
 use crate::limits::ERROR_BODY_LIMIT;
 use crate::response::{bytes, decode, empty, is_json, json, read_bounded, text, unexpected};
 
@@ -134,11 +134,11 @@ async fn error_bodies_are_read_up_to_the_limit() {
         }
         other => panic!("unexpected {other:?}"),
     }
-    let (body, truncated) = read_bounded::<TestBody>(response(200, None, b"12345"), 5)
+    let (body, truncated) = read_bounded::<TestBody>(raw_response(200, None, b"12345"), 5, None)
         .await
         .unwrap();
     assert_eq!((body.as_slice(), truncated), (&b"12345"[..], false));
-    let (body, truncated) = read_bounded::<TestBody>(response(200, None, b"123456"), 5)
+    let (body, truncated) = read_bounded::<TestBody>(raw_response(200, None, b"123456"), 5, None)
         .await
         .unwrap();
     assert_eq!((body.as_slice(), truncated), (&b"12345"[..], true));
@@ -186,4 +186,58 @@ fn json_content_types_are_recognised() {
     for no in ["text/json-ish", "application/jsonx", "text/plain", ""] {
         assert!(!is_json(no), "{no}");
     }
+}
+
+#[tokio::test]
+async fn sent_secrets_echoed_in_any_error_body_are_removed() {
+    const TOKEN: &str = "tok_9f8e7d6c5b";
+    let html = format!("<html><body>Unauthorized: Bearer {TOKEN}</body></html>");
+    let e = json::<Page, TestBody>(
+        sent_with(401, Some("text/html"), html.as_bytes(), &[TOKEN]),
+        decode_test_body,
+    )
+    .await
+    .unwrap_err();
+    let Error::Api { ref body, .. } = e else {
+        panic!("{e:?}")
+    };
+    let kept = String::from_utf8_lossy(body);
+    assert_eq!(
+        kept,
+        "<html><body>Unauthorized: Bearer <redacted></body></html>"
+    );
+    let shown = format!("{e} {e:?}");
+    assert!(!shown.contains(TOKEN), "{shown}");
+
+    let documented = format!(
+        r#"{{"resultCode":"A001","resultMessage":"token {} is not valid"}}"#,
+        TOKEN.replace('_', "\\u005f")
+    );
+    let e = json::<Page, TestBody>(
+        sent_with(
+            400,
+            Some("application/json"),
+            documented.as_bytes(),
+            &[TOKEN],
+        ),
+        decode_test_body,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        e.error_body().map(|b| b.result_message.as_str()),
+        Some("token <redacted> is not valid")
+    );
+    assert_eq!(e.to_string(), "400 A001: token <redacted> is not valid");
+
+    let echoed = format!(r#"{{"items":"{TOKEN}"}}"#);
+    let e = json::<Page, TestBody>(
+        sent_with(200, Some("application/json"), echoed.as_bytes(), &[TOKEN]),
+        decode_test_body,
+    )
+    .await
+    .unwrap_err();
+    let shown = format!("{e} {e:?}");
+    assert!(matches!(e, Error::Decode { .. }), "{shown}");
+    assert!(!shown.contains(TOKEN), "{shown}");
 }

@@ -106,6 +106,7 @@ fn core(base_url: String, credentials: Vec<Option<Credential>>) -> Core {
         base_url,
         credentials,
         timeout: Some(Duration::from_secs(5)),
+        connect_timeout: None,
         user_agent: HeaderValue::from_static("runtime-test"),
         retry: RetryPolicy::default()
             .jitter(false)
@@ -121,6 +122,7 @@ fn request(idempotent: bool) -> Request {
         query: vec![("q", "a b".into())],
         headers: vec![],
         body: None,
+        secrets: vec![],
         idempotent,
         security: &[],
         scheme_setters: &[],
@@ -187,13 +189,20 @@ async fn a_retry_after_beyond_the_bound_returns_the_response() {
 #[tokio::test]
 async fn a_refused_connection_is_retried_then_reported() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
+    let addr = listener.local_addr().unwrap();
+    let base = format!("http://{addr}");
     drop(listener);
     let started = std::time::Instant::now();
     let e = core(base, vec![])
         .execute::<super::TestBody>(request(false), &CallOptions::default())
         .await
         .unwrap_err();
+    let shown = e.to_string();
+    assert!(
+        shown.starts_with(&format!("could not connect to {addr}: ")),
+        "{shown}"
+    );
+    assert!(shown.to_lowercase().contains("refused"), "{shown}");
     assert!(
         matches!(
             e,
@@ -226,19 +235,13 @@ async fn missing_credentials_are_named_before_sending() {
 
 #[test]
 fn credentials_are_sensitive_and_checked() {
-    let Credential::Header(name, value) =
-        Credential::bearer::<super::TestBody>("bearer_token", "t0k").unwrap()
-    else {
-        panic!()
-    };
+    let bearer = Credential::bearer::<super::TestBody>("bearer_token", "t0k").unwrap();
+    let (name, value) = bearer.header_sent().unwrap();
     assert_eq!(name, "authorization");
     assert_eq!(value, "Bearer t0k");
     assert!(value.is_sensitive());
-    let Credential::Header(_, value) =
-        Credential::basic::<super::TestBody>("basic", "Aladdin", "open sesame").unwrap()
-    else {
-        panic!()
-    };
+    let basic = Credential::basic::<super::TestBody>("basic", "Aladdin", "open sesame").unwrap();
+    let (_, value) = basic.header_sent().unwrap();
     assert_eq!(value, "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
     let e = Credential::bearer::<super::TestBody>("bearer_token", "a\r\nb").unwrap_err();
     assert!(matches!(e, Error::InvalidInput { ref name, .. } if name == "bearer_token"));
@@ -267,4 +270,51 @@ fn the_clients_debug_hides_credentials() {
     let shown = format!("{:?}", core("http://x".into(), vec![Some(cred), None]));
     assert!(shown.contains("<1 set, redacted>"), "{shown}");
     assert!(!shown.contains("t0k-secret"));
+    let shown = format!(
+        "{:?}",
+        core("https://ann:pa55w0rd@example.com/base".into(), vec![])
+    );
+    assert!(
+        !shown.contains("pa55w0rd") && !shown.contains("ann"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("https://<redacted>@example.com/base"),
+        "{shown}"
+    );
+}
+
+#[tokio::test]
+async fn a_timeout_says_which_server_and_how_long() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+        }
+    });
+    let options = CallOptions {
+        timeout: Some(Duration::from_millis(150)),
+        retry: Some(RetryPolicy::none()),
+        ..CallOptions::default()
+    };
+    let e = core(format!("http://{addr}"), vec![])
+        .execute::<super::TestBody>(request(true), &options)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::Transport {
+                kind: crate::TransportKind::Timeout,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert_eq!(
+        e.to_string(),
+        format!("no complete response from {addr} within 150 ms")
+    );
 }

@@ -53,6 +53,19 @@ impl Client {
         &self.core.base_url
     }
 
+    /// The longest one attempt of a request may take, unless a call sets its own;
+    /// `None` when there is no limit.
+    pub fn timeout(&self) -> Option<Duration> {
+        self.core.timeout
+    }
+
+    /// The longest to wait for a connection, unless a call sets its own; `None` when
+    /// there is no limit here (or the connection pool came from
+    /// [`ClientBuilder::http_client`], which has its own settings).
+    pub fn connect_timeout(&self) -> Option<Duration> {
+        self.core.connect_timeout
+    }
+
     /// The `service` operations: see [`Service`](crate::service::Service).
     pub fn service(&self) -> crate::service::Service {
         crate::service::Service {
@@ -229,7 +242,8 @@ impl Client {
 /// Defaults:
 /// - [`bearer_token`](Self::bearer_token) is required
 /// - the server is `https://api.large.example` unless [`server`](Self::server) or [`base_url`](Self::base_url) says otherwise
-/// - no timeout
+/// - each attempt of a request may take 30 s ([`limits::DEFAULT_TIMEOUT`](crate::limits::DEFAULT_TIMEOUT)); [`timeout`](Self::timeout) changes or removes the limit
+/// - connecting may take 10 s ([`limits::DEFAULT_CONNECT_TIMEOUT`](crate::limits::DEFAULT_CONNECT_TIMEOUT)); [`connect_timeout`](Self::connect_timeout) changes or removes the limit
 /// - the user agent is `golden-large/<version>`
 /// - a connection pool of its own, unless [`http_client`](Self::http_client) gives one
 #[derive(Default)]
@@ -237,10 +251,10 @@ impl Client {
 pub struct ClientBuilder {
     bearer_token: Option<crate::SecretString>,
     server: Option<Server>,
-    timeout: Option<Duration>,
+    timeout: Option<Option<Duration>>,
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
-    connect_timeout: Option<Duration>,
+    connect_timeout: Option<Option<Duration>>,
     retry: Option<RetryPolicy>,
 }
 
@@ -277,10 +291,12 @@ impl ClientBuilder {
     }
 
     /// The longest one attempt of a request may take, from connecting to the end of the
-    /// response body. An attempt that takes longer fails with a timeout error (and is
-    /// retried only for idempotent operations). Each call can override it.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+    /// response body; `None` for no limit. An attempt that takes longer fails with a
+    /// timeout error (and is retried only for idempotent operations). Each call can
+    /// override it. Without this setting the limit is
+    /// [`limits::DEFAULT_TIMEOUT`](crate::limits::DEFAULT_TIMEOUT).
+    pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.timeout = Some(timeout.into());
         self
     }
 
@@ -297,11 +313,14 @@ impl ClientBuilder {
         self
     }
 
-    /// The longest to wait for a connection (TCP and TLS) before giving up. A failed
-    /// connection is always safe to retry, since nothing was sent. Each call can
-    /// override it. It cannot be combined with [`http_client`](Self::http_client).
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = Some(timeout);
+    /// The longest to wait for a connection (TCP and TLS) before giving up; `None` for no
+    /// limit. A failed connection is always safe to retry, since nothing was sent. Each
+    /// call can override it. Without this setting the limit is
+    /// [`limits::DEFAULT_CONNECT_TIMEOUT`](crate::limits::DEFAULT_CONNECT_TIMEOUT), except
+    /// with [`http_client`](Self::http_client), whose own settings apply and which this
+    /// setting cannot be combined with.
+    pub fn connect_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.connect_timeout = Some(timeout.into());
         self
     }
 
@@ -372,6 +391,12 @@ impl ClientBuilder {
                 )
             })?;
         let own_http = self.http.is_none();
+        let timeout = self.timeout.unwrap_or(Some(crate::limits::DEFAULT_TIMEOUT));
+        let connect_timeout = if own_http {
+            self.connect_timeout.unwrap_or(Some(crate::limits::DEFAULT_CONNECT_TIMEOUT))
+        } else {
+            None
+        };
         let http = match self.http {
             Some(_) if self.connect_timeout.is_some() => {
                 return Err(
@@ -386,7 +411,7 @@ impl ClientBuilder {
                 reqwest::Client::builder()
                     .redirect(reqwest::redirect::Policy::none())
                     .connector_layer(crate::runtime::send::ConnectTimeoutLayer {
-                        default: self.connect_timeout,
+                        default: connect_timeout,
                     })
                     .build()
                     .map_err(|e| Error::invalid_input(
@@ -400,7 +425,8 @@ impl ClientBuilder {
             http,
             base_url,
             credentials,
-            timeout: self.timeout,
+            timeout,
+            connect_timeout,
             user_agent,
             retry,
             own_http,

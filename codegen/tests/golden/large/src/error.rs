@@ -23,4 +23,17 @@ impl Error {
 
 impl crate::runtime::error::DocumentedBody for ErrorBody {
     const SECRET_FIELDS: &'static [&'static str] = &[];
+    fn describe(&self) -> String {
+        {
+            let mut lead: Vec<String> = Vec::new();
+            let rest: Vec<String> = Vec::new();
+            if let Some(value) = &self.result_code {
+                lead.push(crate::runtime::redact::one_line(value));
+            }
+            if let Some(value) = &self.result_message {
+                lead.push(crate::runtime::redact::one_line(value));
+            }
+            crate::runtime::redact::join_description(&lead, &rest)
+        }
+    }
 }

@@ -679,12 +679,14 @@ impl GrantItem0List {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -773,12 +775,14 @@ impl GrantItem0Get {
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -865,12 +869,14 @@ impl GrantItem0Create {
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -959,12 +965,14 @@ impl GrantItem0Update {
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1048,12 +1056,14 @@ impl GrantItem0Delete {
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1161,12 +1171,14 @@ impl GrantItem1List {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1255,12 +1267,14 @@ impl GrantItem1Get {
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1347,12 +1361,14 @@ impl GrantItem1Create {
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1441,12 +1457,14 @@ impl GrantItem1Update {
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1530,12 +1548,14 @@ impl GrantItem1Delete {
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1643,12 +1663,14 @@ impl GrantItem2List {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1737,12 +1759,14 @@ impl GrantItem2Get {
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1829,12 +1853,14 @@ impl GrantItem2Create {
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1923,12 +1949,14 @@ impl GrantItem2Update {
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -2012,12 +2040,14 @@ impl GrantItem2Delete {
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],

@@ -691,12 +691,14 @@ impl IntrospectionItem0List {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -785,12 +787,14 @@ impl IntrospectionItem0Get {
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -877,12 +881,14 @@ impl IntrospectionItem0Create {
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -971,12 +977,14 @@ impl IntrospectionItem0Update {
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1060,12 +1068,14 @@ impl IntrospectionItem0Delete {
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1176,12 +1186,14 @@ impl IntrospectionItem1List {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1270,12 +1282,14 @@ impl IntrospectionItem1Get {
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1362,12 +1376,14 @@ impl IntrospectionItem1Create {
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1456,12 +1472,14 @@ impl IntrospectionItem1Update {
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1545,12 +1563,14 @@ impl IntrospectionItem1Delete {
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1661,12 +1681,14 @@ impl IntrospectionItem2List {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1755,12 +1777,14 @@ impl IntrospectionItem2Get {
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1847,12 +1871,14 @@ impl IntrospectionItem2Create {
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1941,12 +1967,14 @@ impl IntrospectionItem2Update {
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -2030,12 +2058,14 @@ impl IntrospectionItem2Delete {
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],

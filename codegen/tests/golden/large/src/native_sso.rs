@@ -688,12 +688,14 @@ impl NativeSsoItem0List {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -782,12 +784,14 @@ impl NativeSsoItem0Get {
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -874,12 +878,14 @@ impl NativeSsoItem0Create {
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -968,12 +974,14 @@ impl NativeSsoItem0Update {
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1057,12 +1065,14 @@ impl NativeSsoItem0Delete {
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1170,12 +1180,14 @@ impl NativeSsoItem1List {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1264,12 +1276,14 @@ impl NativeSsoItem1Get {
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1356,12 +1370,14 @@ impl NativeSsoItem1Create {
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1450,12 +1466,14 @@ impl NativeSsoItem1Update {
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1539,12 +1557,14 @@ impl NativeSsoItem1Delete {
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1652,12 +1672,14 @@ impl NativeSsoItem2List {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1746,12 +1768,14 @@ impl NativeSsoItem2Get {
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1838,12 +1862,14 @@ impl NativeSsoItem2Create {
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -1932,12 +1958,14 @@ impl NativeSsoItem2Update {
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -2021,12 +2049,14 @@ impl NativeSsoItem2Delete {
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],

@@ -13,4 +13,42 @@ pub enum ErrorBody {
 
 impl crate::runtime::error::DocumentedBody for ErrorBody {
     const SECRET_FIELDS: &'static [&'static str] = &["password", "token"];
+    fn describe(&self) -> String {
+        match self {
+            ErrorBody::Problem(body) => {
+                let lead: Vec<String> = Vec::new();
+                let mut rest: Vec<String> = Vec::new();
+                {
+                    let value = &body.title;
+                    rest.push(
+                        format!(
+                            "{}={}", "title", crate ::runtime::redact::one_line(value)
+                        ),
+                    );
+                }
+                if let Some(value) = &body.status {
+                    rest.push(
+                        format!(
+                            "{}={}", "status", crate ::runtime::redact::one_line(& value
+                            .to_string())
+                        ),
+                    );
+                }
+                crate::runtime::redact::join_description(&lead, &rest)
+            }
+            ErrorBody::Conflict(body) => {
+                let lead: Vec<String> = Vec::new();
+                let mut rest: Vec<String> = Vec::new();
+                if let Some(value) = &body.existing_id {
+                    rest.push(
+                        format!(
+                            "{}={}", "existingId", crate
+                            ::runtime::redact::one_line(value)
+                        ),
+                    );
+                }
+                crate::runtime::redact::join_description(&lead, &rest)
+            }
+        }
+    }
 }

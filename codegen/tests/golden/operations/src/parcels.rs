@@ -258,12 +258,14 @@ impl ListParcels {
             headers.push(("X-Trace", values.join(",")))
         }
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0], &[1]],
             scheme_setters: &[
@@ -348,12 +350,14 @@ impl CreateParcel {
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: false,
             security: &[&[0], &[1]],
             scheme_setters: &[
@@ -480,12 +484,14 @@ impl GetParcelsId {
         ];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0], &[1]],
             scheme_setters: &[
@@ -582,12 +588,14 @@ impl CancelParcel {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[],
             scheme_setters: &[

@@ -96,12 +96,14 @@ impl SignIn {
             "application/x-www-form-urlencoded",
             crate::runtime::encode::to_form(body)?,
         ));
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: false,
             security: &[],
             scheme_setters: &[

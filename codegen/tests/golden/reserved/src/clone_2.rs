@@ -91,12 +91,14 @@ impl Make {
         let headers: Vec<(&'static str, String)> = vec![];
         let body = &self.body;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: false,
             security: &[],
             scheme_setters: &[],

@@ -6,4 +6,31 @@ pub type ErrorBody = crate::models::ResultModel;
 impl Error {}
 impl crate::runtime::error::DocumentedBody for ErrorBody {
     const SECRET_FIELDS: &'static [&'static str] = &["Arc"];
+    fn describe(&self) -> String {
+        {
+            let lead: Vec<String> = Vec::new();
+            let mut rest: Vec<String> = Vec::new();
+            if let Some(value) = &self.result_code {
+                rest.push(
+                    format!(
+                        "{}={}", "resultCode", crate ::runtime::redact::one_line(value)
+                    ),
+                );
+            }
+            if let Some(value) = &self.ok {
+                rest.push(
+                    format!("{}={}", "ok", crate ::runtime::redact::one_line(value)),
+                );
+            }
+            if let Some(value) = &self.some {
+                rest.push(
+                    format!(
+                        "{}={}", "Some", crate ::runtime::redact::one_line(& value
+                        .to_string())
+                    ),
+                );
+            }
+            crate::runtime::redact::join_description(&lead, &rest)
+        }
+    }
 }

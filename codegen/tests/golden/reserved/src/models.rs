@@ -277,7 +277,7 @@ impl<'de> serde::Deserialize<'de> for Levels {
 }
 
 /// The schema at `#/components/schemas/Result`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResultModel {
     /// `resultCode`.
@@ -293,6 +293,22 @@ pub struct ResultModel {
     /// received (and sent back as given when this value is serialized).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for ResultModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResultModel")
+            .field("result_code", &self.result_code)
+            .field("ok", &self.ok)
+            .field("some", &self.some)
+            .field(
+                "extra",
+                &crate::runtime::redact::Unknown::<
+                    crate::error::ErrorBody,
+                >::new(&self.extra),
+            )
+            .finish()
+    }
 }
 
 impl ResultModel {

@@ -96,12 +96,14 @@ impl New {
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: false,
             security: &[],
             scheme_setters: &[],

@@ -166,12 +166,14 @@ impl Arc {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[],
             scheme_setters: &[],

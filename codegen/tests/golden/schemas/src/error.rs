@@ -6,4 +6,7 @@ pub use crate::runtime::error::{Error, TransportKind};
 pub type ErrorBody = serde_json::Value;
 impl crate::runtime::error::DocumentedBody for ErrorBody {
     const SECRET_FIELDS: &'static [&'static str] = &[];
+    fn describe(&self) -> String {
+        crate::runtime::redact::describe_json(self, Self::SECRET_FIELDS)
+    }
 }

@@ -48,18 +48,31 @@
 //!
 //! ## Timeouts
 //!
-//! [`ClientBuilder::timeout`] bounds each attempt, from connecting to the end of the body, and
-//! [`ClientBuilder::connect_timeout`] bounds connecting (TCP and TLS). Each request can override both
-//! with its own `timeout` and `connect_timeout`. There is no timeout unless one is set.
+//! [`ClientBuilder::timeout`] bounds each attempt, from connecting to the end of the body
+//! (30 s by default), and [`ClientBuilder::connect_timeout`] bounds connecting, TCP and TLS
+//! (10 s by default), so a server that accepts a connection and never answers cannot
+//! hold a call forever. Either setting takes `None` to remove its limit. Each request can override
+//! both with its own `timeout` and `connect_timeout`. A client given its own pool with
+//! [`ClientBuilder::http_client`] connects with that pool's settings.
 //!
 //! ## What is kept secret
 //!
-//! The bearer token is sent as a sensitive header and never shown by `Debug`. Properties the API
-//! document marks `format: password` are [`SecretString`]s: their `Debug` output is
-//! `SecretString(<redacted>)` and the value is read with [`SecretString::expose`]. Error messages,
-//! `Debug` output of errors and body snippets replace the values of those properties with
-//! `<redacted>`; the raw body of [`Error::Api`] is kept as received for whoever needs it. The
-//! client logs nothing.
+//! Credentials are sent as sensitive headers (or query values) and never shown by `Debug`, nor is
+//! a user name or password in the base URL. Properties the API document marks `format: password`
+//! are [`SecretString`]s: their `Debug` output is `SecretString(<redacted>)`, the value is read
+//! with [`SecretString::expose`], and they serialize as `"<redacted>"` except in the requests the
+//! client sends and inside [`reveal_secrets`]. A model that keeps unknown properties in `extra`
+//! redacts, in its `Debug` output, the values under any key the document marks secret.
+//!
+//! A server, a proxy or an error page may echo what it received. Every error keeps out of its
+//! text (`Display`, `Debug`, its fields) the credentials and the secret values sent with that
+//! request, in the forms a server echoes them in (as sent, JSON-escaped, percent-encoded,
+//! HTML-escaped): the raw body of [`Error::Api`] and the fields of [`Error::Service`] have them
+//! replaced by `<redacted>`. A value shorter than 4 characters is not searched for: it
+//! cannot be told from ordinary text. The values of properties the document marks secret are redacted
+//! wherever a body is shown (snippets, messages, `Debug`), however the key is spelled in the JSON
+//! text; the raw body of [`Error::Api`] keeps them, as the server's data. The client logs
+//! nothing.
 //!
 //! ## Limits on what is read
 //!
@@ -80,8 +93,9 @@
 //! - [`Error::Api`]: any other unsuccessful response, or a successful one that is not JSON, with
 //!   the status, content type and raw body. Often a proxy or an outage; [`Error::is_retryable`]
 //!   says whether trying later may help.
-//! - [`Error::Transport`]: no complete response arrived (connection refused, timeout, connection
-//!   lost mid-body). The policy has already retried what it could.
+//! - [`Error::Transport`]: no complete response arrived (connection refused, timeout, TLS
+//!   failure, connection lost mid-body); its message names the server and the cause. The policy
+//!   has already retried what it could.
 //! - [`Error::Decode`]: a successful response whose body does not fit the documented type, with
 //!   the path of the field that failed and the start of the body. Usually a mismatch between the
 //!   server and the document; report it.
@@ -112,4 +126,4 @@ pub use client::{Client, ClientBuilder, Server};
 pub use error::{Error, TransportKind};
 pub use runtime::limits;
 pub use runtime::retry::RetryPolicy;
-pub use runtime::secret::SecretString;
+pub use runtime::secret::{SecretString, reveal_secrets};

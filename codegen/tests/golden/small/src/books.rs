@@ -225,12 +225,14 @@ impl GetBook {
             headers.push(("X-Request-Id", values.clone()));
         }
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -314,12 +316,14 @@ impl ReplaceBook {
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -400,12 +404,14 @@ impl DeleteBook {
         let query: Vec<(&'static str, String)> = vec![];
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
@@ -528,12 +534,14 @@ impl GetShelvesShelfBooks {
         }
         let headers: Vec<(&'static str, String)> = vec![];
         let body = None;
+        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body,
+            secrets,
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],

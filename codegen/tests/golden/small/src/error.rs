@@ -23,4 +23,18 @@ impl Error {
 
 impl crate::runtime::error::DocumentedBody for ErrorBody {
     const SECRET_FIELDS: &'static [&'static str] = &[];
+    fn describe(&self) -> String {
+        {
+            let mut lead: Vec<String> = Vec::new();
+            let rest: Vec<String> = Vec::new();
+            {
+                let value = &self.code;
+                lead.push(crate::runtime::redact::one_line(value));
+            }
+            if let Some(value) = &self.detail {
+                lead.push(crate::runtime::redact::one_line(value));
+            }
+            crate::runtime::redact::join_description(&lead, &rest)
+        }
+    }
 }

@@ -566,7 +566,7 @@ impl<'de> serde::Deserialize<'de> for GetShelvesShelfBooksType {
 }
 
 /// The schema at `#/components/schemas/Loan`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Loan {
     /// `bookId`.
@@ -579,6 +579,21 @@ pub struct Loan {
     /// received (and sent back as given when this value is serialized).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for Loan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Loan")
+            .field("book_id", &self.book_id)
+            .field("due", &self.due)
+            .field(
+                "extra",
+                &crate::runtime::redact::Unknown::<
+                    crate::error::ErrorBody,
+                >::new(&self.extra),
+            )
+            .finish()
+    }
 }
 
 impl Loan {

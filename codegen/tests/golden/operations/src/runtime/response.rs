@@ -2,77 +2,87 @@
 //! Reading responses: statuses, bounded error bodies, and decoding with field paths.
 use super::error::{DocumentedBody, Error};
 use super::limits::ERROR_BODY_LIMIT;
-use super::redact;
+use super::redact::Secrets;
+use super::send::Received;
 use reqwest::header::CONTENT_TYPE;
 /// Decodes the documented error body of a response, given its status; `None` when the
 /// status has no documented body or the body does not fit it.
 pub type ErrorDecoder<B> = fn(u16, &[u8]) -> Option<B>;
 /// Reads a successful JSON response into `T`, or turns any other response into an error.
 pub async fn json<T: serde::de::DeserializeOwned, B: DocumentedBody>(
-    response: reqwest::Response,
+    received: Received,
     decode_error: ErrorDecoder<B>,
 ) -> Result<T, Error<B>> {
-    let response = check_status(response, decode_error).await?;
+    let (response, reading) = check_status(received, decode_error).await?;
     let status = response.status().as_u16();
     let content_type = content_type(&response);
     if let Some(content_type) = &content_type {
         if !is_json(content_type) {
-            let (body, truncated) = read_bounded(response, ERROR_BODY_LIMIT).await?;
+            let (body, truncated) = read_bounded(
+                    response,
+                    ERROR_BODY_LIMIT,
+                    reading.timeout,
+                )
+                .await?;
             return Err(Error::Api {
                 status,
                 content_type: Some(content_type.clone()),
-                body,
+                body: reading.secrets::<B>().body(body),
                 truncated,
             });
         }
     }
-    let body = response.bytes().await.map_err(Error::transport)?;
-    decode(status, &body)
+    let body = response.bytes().await.map_err(|e| Error::transport(e, reading.timeout))?;
+    decode_with(status, &body, &reading.secrets::<B>())
 }
 
 /// Accepts a successful response without a body, or turns any other response into an error.
 pub async fn empty<B: DocumentedBody>(
-    response: reqwest::Response,
+    received: Received,
     decode_error: ErrorDecoder<B>,
 ) -> Result<(), Error<B>> {
-    check_status(response, decode_error).await.map(drop)
+    check_status(received, decode_error).await.map(drop)
 }
 
 /// Reads a successful text response, or turns any other response into an error.
 pub async fn text<B: DocumentedBody>(
-    response: reqwest::Response,
+    received: Received,
     decode_error: ErrorDecoder<B>,
 ) -> Result<String, Error<B>> {
-    let response = check_status(response, decode_error).await?;
-    response.text().await.map_err(Error::transport)
+    let (response, reading) = check_status(received, decode_error).await?;
+    response.text().await.map_err(|e| Error::transport(e, reading.timeout))
 }
 
 /// Reads a successful response's body as bytes, or turns any other response into an error.
 pub async fn bytes<B: DocumentedBody>(
-    response: reqwest::Response,
+    received: Received,
     decode_error: ErrorDecoder<B>,
 ) -> Result<Vec<u8>, Error<B>> {
-    let response = check_status(response, decode_error).await?;
-    response.bytes().await.map(|b| b.to_vec()).map_err(Error::transport)
+    let (response, reading) = check_status(received, decode_error).await?;
+    response
+        .bytes()
+        .await
+        .map(|b| b.to_vec())
+        .map_err(|e| Error::transport(e, reading.timeout))
 }
 
 /// The error for a response whose status the operation does not document as a success.
 pub async fn unexpected<B: DocumentedBody>(
-    response: reqwest::Response,
+    received: Received,
     decode_error: ErrorDecoder<B>,
 ) -> Error<B> {
-    let response = match check_status(response, decode_error).await {
-        Ok(response) => response,
+    let (response, reading) = match check_status(received, decode_error).await {
+        Ok(checked) => checked,
         Err(e) => return e,
     };
     let status = response.status().as_u16();
     let content_type = content_type(&response);
-    match read_bounded(response, ERROR_BODY_LIMIT).await {
+    match read_bounded(response, ERROR_BODY_LIMIT, reading.timeout).await {
         Ok((body, truncated)) => {
             Error::Api {
                 status,
                 content_type,
-                body,
+                body: reading.secrets::<B>().body(body),
                 truncated,
             }
         }
@@ -85,46 +95,73 @@ pub fn decode<T: serde::de::DeserializeOwned, B: DocumentedBody>(
     status: u16,
     body: &[u8],
 ) -> Result<T, Error<B>> {
+    decode_with(status, body, &Secrets::new(B::SECRET_FIELDS, Vec::new()))
+}
+
+/// Decodes `body`, naming the field path that failed if it does not fit `T`, with
+/// `secrets` kept out of the error.
+fn decode_with<T: serde::de::DeserializeOwned, B: DocumentedBody>(
+    status: u16,
+    body: &[u8],
+    secrets: &Secrets<'_>,
+) -> Result<T, Error<B>> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|e| {
             let path = e.path().to_string();
-            decode_failure(status, path, &e.into_inner(), body)
+            decode_failure(status, path, &e.into_inner(), body, secrets)
         })?;
-    deserializer.end().map_err(|e| decode_failure(status, String::from("."), &e, body))?;
+    deserializer
+        .end()
+        .map_err(|e| decode_failure(status, String::from("."), &e, body, secrets))?;
     Ok(value)
 }
 
-fn decode_failure<B: DocumentedBody>(
+fn decode_failure<B>(
     status: u16,
     path: String,
     e: &serde_json::Error,
     body: &[u8],
+    secrets: &Secrets<'_>,
 ) -> Error<B> {
-    let message = redact::redact_values_of(
-        &e.to_string(),
-        &String::from_utf8_lossy(body),
-        B::SECRET_FIELDS,
-    );
+    let message = secrets.message(&e.to_string(), &String::from_utf8_lossy(body));
     Error::Decode {
         status,
         path,
         message,
-        snippet: redact::snippet(body, B::SECRET_FIELDS),
+        snippet: secrets.snippet(body),
     }
 }
 
+/// What reading a response needs once its status is checked.
+struct Reading {
+    sent: Vec<String>,
+    timeout: Option<std::time::Duration>,
+}
+
+impl Reading {
+    fn secrets<B: DocumentedBody>(&self) -> Secrets<'static> {
+        Secrets::new(B::SECRET_FIELDS, self.sent.clone())
+    }
+}
+
+/// Passes a successful response on; turns an error status into `Error::Service` (with the
+/// documented body) or `Error::Api` (with the body as received). Either way the sent
+/// secrets are removed from the body before it is decoded or kept.
 async fn check_status<B: DocumentedBody>(
-    response: reqwest::Response,
+    received: Received,
     decode_error: ErrorDecoder<B>,
-) -> Result<reqwest::Response, Error<B>> {
+) -> Result<(reqwest::Response, Reading), Error<B>> {
+    let Received { response, sent, timeout } = received;
+    let reading = Reading { sent, timeout };
     let status = response.status();
     if status.is_success() {
-        return Ok(response);
+        return Ok((response, reading));
     }
     let status = status.as_u16();
     let content_type = content_type(&response);
-    let (body, truncated) = read_bounded(response, ERROR_BODY_LIMIT).await?;
+    let (body, truncated) = read_bounded(response, ERROR_BODY_LIMIT, timeout).await?;
+    let body = reading.secrets::<B>().body(body);
     if content_type.as_deref().is_some_and(is_json) && !truncated {
         if let Some(parsed) = decode_error(status, &body) {
             return Err(Error::Service {
@@ -145,9 +182,14 @@ async fn check_status<B: DocumentedBody>(
 pub async fn read_bounded<B>(
     mut response: reqwest::Response,
     limit: usize,
+    timeout: Option<std::time::Duration>,
 ) -> Result<(Vec<u8>, bool), Error<B>> {
     let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(Error::transport)? {
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| Error::transport(e, timeout))?
+    {
         let room = limit - body.len();
         if chunk.len() > room {
             body.extend_from_slice(&chunk[..room]);

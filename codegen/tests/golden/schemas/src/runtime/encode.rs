@@ -79,25 +79,47 @@ pub fn check_string<B>(
     Ok(())
 }
 
+/// A request body, encoded, with the secret values written into it.
+#[derive(Clone)]
+pub struct Encoded {
+    /// The bytes sent.
+    pub bytes: Vec<u8>,
+    /// The values of the `SecretString`s the body holds, which errors of this request keep
+    /// out of their text.
+    pub secrets: Vec<String>,
+}
+
+impl std::fmt::Debug for Encoded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Encoded").field("len", &self.bytes.len()).finish_non_exhaustive()
+    }
+}
+
 /// Serializes a request body as `application/x-www-form-urlencoded`.
-pub fn to_form<B, T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Error<B>> {
-    serde_urlencoded::to_string(value)
+pub fn to_form<B, T: serde::Serialize>(value: &T) -> Result<Encoded, Error<B>> {
+    let (written, secrets) = super::secret::collecting(|| serde_urlencoded::to_string(
+        value,
+    ));
+    let bytes = written
         .map(String::into_bytes)
         .map_err(|e| {
             Error::invalid_input(
                 "body",
                 format!("cannot be form-encoded (nested values cannot): {e}"),
             )
-        })
+        })?;
+    Ok(Encoded { bytes, secrets })
 }
 
 /// Serializes a request body as JSON.
-pub fn to_json<B, T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Error<B>> {
-    serde_json::to_vec(value)
+pub fn to_json<B, T: serde::Serialize>(value: &T) -> Result<Encoded, Error<B>> {
+    let (written, secrets) = super::secret::collecting(|| serde_json::to_vec(value));
+    let bytes = written
         .map_err(|e| Error::invalid_input(
             "body",
             format!("cannot be written as JSON: {e}"),
-        ))
+        ))?;
+    Ok(Encoded { bytes, secrets })
 }
 
 /// Standard base64 with padding, for basic authentication.
