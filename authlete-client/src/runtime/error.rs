@@ -161,9 +161,9 @@ impl<B> Error<B> {
         };
         let server = e
             .url()
-            .and_then(|url| Some(
-                format!("{}:{}", url.host_str() ?, url.port_or_known_default() ?),
-            ))
+            .and_then(|url| {
+                Some(format!("{}:{}", url.host_str() ?, url.port_or_known_default() ?))
+            })
             .unwrap_or_else(|| String::from("the server"));
         let e = e.without_url();
         let cause = root_cause(&e);
