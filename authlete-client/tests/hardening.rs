@@ -400,3 +400,38 @@ async fn a_default_client_gives_up_on_a_server_that_never_answers() {
         format!("no complete response from {} within 30 s", server.addr())
     );
 }
+
+#[tokio::test]
+async fn a_failed_tls_handshake_says_so() {
+    // A server that answers plain text to anything: no TLS handshake can succeed with it.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        use tokio::io::AsyncWriteExt;
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let _ = socket
+                .write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n")
+                .await;
+        }
+    });
+    let e = client(&format!("https://{addr}"))
+        .client_management()
+        .refresh_secret("svc", "c")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::Transport {
+                kind: TransportKind::Connect,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    let shown = e.to_string();
+    assert!(
+        shown.starts_with(&format!("the TLS handshake with {addr} failed: ")),
+        "{shown}"
+    );
+}

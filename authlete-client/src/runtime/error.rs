@@ -159,6 +159,7 @@ impl<B> Error<B> {
         } else {
             TransportKind::Other
         };
+        let https = e.url().is_some_and(|url| url.scheme() == "https");
         let server = e
             .url()
             .and_then(|url| {
@@ -168,7 +169,7 @@ impl<B> Error<B> {
         let e = e.without_url();
         let cause = root_cause(&e);
         let message = match kind {
-            TransportKind::Connect if is_tls(&e) => {
+            TransportKind::Connect if is_tls(&e, https) => {
                 format!("the TLS handshake with {server} failed: {cause}")
             }
             TransportKind::Connect if cause.starts_with(CONNECT_TIMED_OUT) => {
@@ -218,19 +219,22 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
     innermost.to_string()
 }
 
-/// Whether a failure to connect happened in the TLS handshake.
-fn is_tls(e: &(dyn std::error::Error + 'static)) -> bool {
+/// Whether a failure to connect happened in the TLS handshake: the chain says so, or the URL
+/// is `https` and the failure is neither the operating system's (refused, unreachable, ...),
+/// nor a name lookup, nor the connect timeout, which leaves the handshake.
+fn is_tls(e: &(dyn std::error::Error + 'static), https: bool) -> bool {
+    let mut chain = String::new();
     let mut current = Some(e);
     while let Some(err) = current {
-        let text = format!("{err:?}").to_ascii_lowercase();
-        if text.contains("certificate") || text.contains("tls")
-            || text.contains("handshake")
-        {
-            return true;
-        }
+        chain.push_str(&format!("{err} {err:?} ").to_ascii_lowercase());
         current = err.source();
     }
-    false
+    let named = ["tls", "ssl", "certificate", "handshake"]
+        .iter()
+        .any(|word| chain.contains(word));
+    let other_stage = chain.contains("os error") || chain.contains("dns")
+        || chain.contains(CONNECT_TIMED_OUT) || chain.contains("timed out");
+    named || (https && !other_stage)
 }
 
 /// A duration as a person writes it: whole seconds, or milliseconds.
