@@ -4,10 +4,13 @@
 //! - `cargo xtask generate --check`: fails, with a diff, when `authlete-client/` is stale.
 //! - `cargo xtask generate --spec PATH --out DIR [--crate-name NAME]`: generates a standalone
 //!   crate from any supported OpenAPI 3.0 document.
+//! - `cargo xtask corpus [--dir DIR] [--only TEXT] [--no-check]`: generates a crate from every
+//!   OpenAPI document in `../shared/corpus/` (or DIR) and checks them all warning-free.
 //! - `cargo xtask contract`: validates the spec and checks the client and the fake against it
 //!   with Prism (see `contract.rs`).
 
 mod contract;
+mod corpus;
 mod generate;
 
 use std::path::PathBuf;
@@ -20,6 +23,10 @@ usage:
       (--check: write nothing; fail with a diff if the checked-in client is stale)
   cargo xtask generate --spec PATH --out DIR [--crate-name NAME] [--check]
       generate a standalone crate from any OpenAPI 3.0 document
+  cargo xtask corpus [--dir DIR] [--only TEXT] [--no-check]
+      generate a crate from every OpenAPI document in ../shared/corpus/ (or DIR), cargo check
+      them all with warnings reported, print a line per document; fails on any refusal or
+      compiler message (--only: documents whose name contains TEXT; --no-check: generate only)
   cargo xtask contract
       check the spec, the client and the fake with independent OpenAPI tools
       (openapi-spec-validator, Redocly CLI, Prism; needs node, npm and python3)";
@@ -35,6 +42,13 @@ fn main() -> ExitCode {
             }
         },
         Some("contract") if args.len() == 1 => contract::main(),
+        Some("corpus") => match parse_corpus(&args[1..]) {
+            Ok(options) => corpus::main(&options),
+            Err(message) => {
+                eprintln!("error: {message}\n\n{USAGE}");
+                ExitCode::from(2)
+            }
+        },
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -44,6 +58,22 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn parse_corpus(args: &[String]) -> Result<corpus::Options, String> {
+    let mut options = corpus::Options::default_corpus();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--dir" => {
+                options.dir = PathBuf::from(iter.next().ok_or("--dir needs a value")?);
+            }
+            "--only" => options.only = Some(iter.next().ok_or("--only needs a value")?.clone()),
+            "--no-check" => options.no_check = true,
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(options)
 }
 
 fn parse_generate(args: &[String]) -> Result<generate::Options, String> {
