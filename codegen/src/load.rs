@@ -17,18 +17,11 @@ pub struct Loaded {
 
 /// Parses `text` and checks that it is an OpenAPI 3.0.x document.
 pub fn load(text: &str) -> Result<Loaded, SpecErrors> {
-    let yaml: yaml_serde::Value = yaml_serde::from_str(text).map_err(|e| {
-        let at = e
-            .location()
-            .map(|l| format!(" (line {}, column {})", l.line(), l.column()))
-            .unwrap_or_default();
-        SpecError::new(
-            "#",
-            ErrorKind::Syntax,
-            format!("the text is not valid YAML or JSON{at}: {e}"),
-        )
-    })?;
-    let mut raw = to_json(yaml, &Pointer::root())?;
+    let mut raw = if text.trim_start().starts_with('{') {
+        parse_json(text)?
+    } else {
+        parse_yaml(text)?
+    };
     check_version(&raw)?;
     drop_blank_docs(&mut raw, false);
     let doc = match typed::<openapiv3::OpenAPI>(&raw, &Pointer::root()) {
@@ -44,6 +37,121 @@ pub fn load(text: &str) -> Result<Loaded, SpecErrors> {
         }
     };
     Ok(Loaded { doc, raw })
+}
+
+/// Reads a JSON document as JSON: a YAML parser refuses some valid JSON (escaped surrogate
+/// pairs such as `"\\ud83d\\ude00"`). A key that appears twice in one object is refused.
+fn parse_json(text: &str) -> Result<Json, SpecError> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let parsed = serde::Deserialize::deserialize(&mut deserializer)
+        .and_then(|Unique(value)| deserializer.end().map(|()| value));
+    parsed.map_err(|e| {
+        SpecError::new(
+            "#",
+            ErrorKind::Syntax,
+            format!("the text is not valid JSON: {e}"),
+        )
+    })
+}
+
+/// A JSON value whose objects have no repeated key.
+struct Unique(Json);
+
+impl<'de> serde::Deserialize<'de> for Unique {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(UniqueVisitor).map(Unique)
+    }
+}
+
+struct UniqueVisitor;
+
+impl<'de> serde::de::Visitor<'de> for UniqueVisitor {
+    type Value = Json;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
+        Ok(Json::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
+        Ok(Json::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
+        Ok(Json::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Json::Null, Json::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Json, E> {
+        Ok(Json::String(v.to_string()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Json, E> {
+        Ok(Json::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Json, E> {
+        Ok(Json::Null)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Unique(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Json::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let Unique(value) = map.next_value()?;
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!(
+                    "the key `{key}` appears twice in the same object"
+                )));
+            }
+            out.insert(key, value);
+        }
+        Ok(Json::Object(out))
+    }
+}
+
+/// Reads a YAML document. Its version is checked before anything YAML allows and JSON does
+/// not (keys that are not strings) is refused, so that a document of another version is told
+/// so first.
+fn parse_yaml(text: &str) -> Result<Json, SpecErrors> {
+    let yaml: yaml_serde::Value = yaml_serde::from_str(text).map_err(|e| {
+        let at = e
+            .location()
+            .map(|l| format!(" (line {}, column {})", l.line(), l.column()))
+            .unwrap_or_default();
+        SpecError::new(
+            "#",
+            ErrorKind::Syntax,
+            format!("the text is not valid YAML or JSON{at}: {e}"),
+        )
+    })?;
+    if let yaml_serde::Value::Mapping(map) = &yaml {
+        let version = |key: &str| {
+            map.get(key)
+                .map(|v| to_json(v.clone(), &Pointer::root()).unwrap_or(Json::Null))
+        };
+        let mut head = serde_json::Map::new();
+        for key in ["openapi", "swagger"] {
+            if let Some(v) = version(key) {
+                head.insert(key.to_string(), v);
+            }
+        }
+        check_version(&Json::Object(head))?;
+    }
+    Ok(to_json(yaml, &Pointer::root())?)
 }
 
 /// Removes `description` and `summary` texts that are empty or only whitespace, so that later
@@ -291,6 +399,42 @@ mod tests {
         );
         assert_eq!(e.kind, ErrorKind::Syntax);
         assert_eq!(e.pointer, "#/paths/~1a/get/responses");
+    }
+
+    #[test]
+    fn json_documents_are_read_as_json() {
+        // Escaped surrogate pairs, which a YAML parser refuses, and an integer beyond 64 bits.
+        let text = r#"{"openapi":"3.0.3","info":{"title":"\ud83d\ude00 t","version":"1"},
+            "paths":{},"components":{"schemas":{"Big":{"type":"integer","minimum":-9223372036854776000}}}}"#;
+        let loaded = load(text).expect("loads");
+        assert_eq!(loaded.doc.info.title, "\u{1f600} t");
+        assert!(
+            loaded
+                .raw
+                .pointer("/components/schemas/Big/minimum")
+                .is_some_and(Json::is_number)
+        );
+    }
+
+    #[test]
+    fn a_repeated_json_key_is_refused_with_its_line() {
+        let e = err("{\"openapi\":\"3.0.3\",\n\"paths\":{},\n\"paths\":{}}");
+        assert_eq!(e.kind, ErrorKind::Syntax);
+        assert!(e.message.contains("`paths` appears twice"), "{}", e.message);
+        assert!(e.message.contains("line 3"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_3_1_document_is_an_unsupported_version_whatever_else_it_holds() {
+        // JSON with escapes a YAML parser refuses.
+        let e = err(r#"{"openapi":"3.1.0","info":{"title":"\ud83d\ude00","version":"1"}}"#);
+        assert_eq!(e.kind, ErrorKind::UnsupportedVersion);
+        assert!(e.message.contains("3.1.0"), "{}", e.message);
+        // YAML with a key JSON cannot have.
+        let e = err("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {[a]: 1}\n");
+        assert_eq!(e.kind, ErrorKind::UnsupportedVersion);
+        let e = err("openapi: 3.0\n");
+        assert!(e.message.contains("`3.0`"), "{}", e.message);
     }
 
     #[test]
