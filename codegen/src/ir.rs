@@ -38,8 +38,25 @@ pub struct Api {
 pub struct ServerDef {
     /// The variant of the `Server` enum.
     pub variant: String,
-    /// The base URL.
+    /// The base URL, with each variable at its default.
     pub url: String,
+    /// The URL as the document writes it, with `{variable}`s, when it has variables.
+    pub template: Option<String>,
+    /// The URL's variables, in the order the document declares them.
+    pub variables: Vec<ServerVariable>,
+    /// `description`.
+    pub doc: Option<String>,
+}
+
+/// A variable of a server URL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    /// Its name, as written between braces.
+    pub name: String,
+    /// The value used unless another is chosen.
+    pub default: String,
+    /// The values allowed (`enum`); empty when any value is.
+    pub allowed: Vec<String>,
     /// `description`.
     pub doc: Option<String>,
 }

@@ -319,10 +319,11 @@ pub fn server_variant(explicit: Option<&str>, url: &str, index: usize) -> String
     }
 }
 
-/// `https://us.authlete.com` gives `us`.
+/// `https://us.authlete.com` gives `us`; labels that are URL variables are skipped, so
+/// `https://{region}.archive.example` gives `archive`.
 fn host_label(url: &str) -> Option<String> {
     let host = url.split("://").nth(1)?.split(['/', ':']).next()?;
-    let label = host.split('.').next()?;
+    let label = host.split('.').find(|l| !l.contains(['{', '}']))?;
     (!label.is_empty()).then(|| label.to_string())
 }
 

@@ -8,7 +8,14 @@
 use codegen::{Config, Manifest};
 use std::path::{Path, PathBuf};
 
-const FIXTURES: &[&str] = &["small", "schemas", "operations", "large", "reserved"];
+const FIXTURES: &[&str] = &[
+    "small",
+    "schemas",
+    "operations",
+    "large",
+    "reserved",
+    "realworld",
+];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -105,6 +105,22 @@ fn builder_struct(api: &Api, crate_name: &str) -> TokenStream {
     let auth_setters = &auth.setters;
     let settings = builder_settings();
     let build = build_fn(api, &auth.build);
+    let has_variables = api.servers.iter().any(|s| !s.variables.is_empty());
+    let variables_field = has_variables.then(|| quote!(server_variables: Vec<(String, String)>,));
+    let variables_debug =
+        has_variables.then(|| quote!(.field("server_variables", &self.server_variables)));
+    let variables_setter = has_variables.then(|| {
+        quote! {
+            /// Gives the URL variable `name` of the chosen server the value `value` instead of
+            /// its default (see [`Server`] for each server's variables and the values they
+            /// allow). `build` refuses a name the server does not have and a value its list
+            /// does not allow.
+            pub fn server_variable(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.server_variables.push((name.into(), value.into()));
+                self
+            }
+        }
+    });
     quote! {
         #builder_doc
         #[derive(Default)]
@@ -117,6 +133,7 @@ fn builder_struct(api: &Api, crate_name: &str) -> TokenStream {
             http: Option<reqwest::Client>,
             connect_timeout: Option<Option<Duration>>,
             retry: Option<RetryPolicy>,
+            #variables_field
         }
 
         impl std::fmt::Debug for ClientBuilder {
@@ -127,6 +144,7 @@ fn builder_struct(api: &Api, crate_name: &str) -> TokenStream {
                     .field("user_agent", &self.user_agent)
                     .field("connect_timeout", &self.connect_timeout)
                     .field("retry", &self.retry)
+                    #variables_debug
                     .finish_non_exhaustive()
             }
         }
@@ -135,6 +153,8 @@ fn builder_struct(api: &Api, crate_name: &str) -> TokenStream {
             #(#auth_setters)*
 
             #settings
+
+            #variables_setter
 
             #build
         }
@@ -203,6 +223,32 @@ fn builder_settings() -> TokenStream {
 
 /// `build`: credentials, server, base URL, user agent and HTTP client checked and put together.
 fn build_fn(api: &Api, auth_build: &TokenStream) -> TokenStream {
+    let templated: Vec<TokenStream> = api
+        .servers
+        .iter()
+        .filter_map(|s| {
+            let template = s.template.as_ref()?;
+            let ident = format_ident!("{}", s.variant);
+            let vars = s.variables.iter().map(|v| {
+                let name = &v.name;
+                let default = &v.default;
+                let allowed = &v.allowed;
+                quote!((#name, #default, &[#(#allowed),*]))
+            });
+            Some(quote!(Server::#ident => Some((#template, &[#(#vars),*])),))
+        })
+        .collect();
+    let base_url = if templated.is_empty() {
+        quote!(let base_url = server.url().trim_end_matches('/').to_string();)
+    } else {
+        quote! {
+            let template: Option<(&str, &[crate::runtime::send::ServerVariable])> = match &server {
+                #(#templated)*
+                _ => None,
+            };
+            let base_url = crate::runtime::send::server_url(server.url(), template, &self.server_variables)?;
+        }
+    };
     let server = if api.servers.is_empty() {
         quote! {
             let Some(server) = self.server else {
@@ -223,7 +269,7 @@ fn build_fn(api: &Api, auth_build: &TokenStream) -> TokenStream {
         pub fn build(self) -> Result<Client, Error> {
             #auth_build
             #server
-            let base_url = server.url().trim_end_matches('/').to_string();
+            #base_url
             match reqwest::Url::parse(&base_url) {
                 Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => {}
                 _ => {
@@ -445,10 +491,37 @@ fn required_credential(api: &Api) -> (TokenStream, String) {
 fn server_enum(api: &Api) -> TokenStream {
     let variants = api.servers.iter().map(|s| {
         let ident = format_ident!("{}", s.variant);
-        let text = match &s.doc {
+        let mut text = match &s.doc {
             Some(d) => format!("{}\n\n`{}`", super::escape_markdown(d).trim_end(), s.url),
             None => format!("`{}`", s.url),
         };
+        if let Some(template) = &s.template {
+            text.push_str(&format!(
+                ", from `{template}`; set its variables with [`ClientBuilder::server_variable`]:\n"
+            ));
+            for v in &s.variables {
+                let allowed = if v.allowed.is_empty() {
+                    String::from("any value")
+                } else {
+                    let list: Vec<String> = v.allowed.iter().map(|a| format!("`{a}`")).collect();
+                    format!("one of {}", list.join(", "))
+                };
+                let about = v
+                    .doc
+                    .as_deref()
+                    .map(|d| {
+                        format!(
+                            ": {}",
+                            super::escape_markdown(d).trim_end().replace('\n', " ")
+                        )
+                    })
+                    .unwrap_or_default();
+                text.push_str(&format!(
+                    "\n- `{}`, `{}` unless set, {allowed}{about}",
+                    v.name, v.default
+                ));
+            }
+        }
         let doc = docs_for(&text);
         quote!(#doc #ident,)
     });

@@ -158,16 +158,15 @@ impl Lowerer<'_> {
             }
             None => None,
         };
-        let Some(TypeRef::Named(ty)) = ty else {
-            // Reported only when nothing else is: a schema that failed to lower has been.
-            if media.schema.is_some() && self.problems.is_empty() {
-                self.error(
-                    &schema_at,
-                    ErrorKind::Unsupported,
-                    "an error response body must be an object schema (a `$ref` or inline)",
-                );
-            }
-            return Err(());
+        let ty = match ty {
+            Some(TypeRef::Named(ty)) => ty,
+            // A body that is not an object (a string, a list, a free-form value) has no
+            // fields to read: it is kept as received, in `Error::Api`.
+            Some(_) => return Ok(None),
+            // No schema: any JSON, kept as received too.
+            None if media.schema.is_none() => return Ok(None),
+            // A schema that failed to lower has been reported.
+            None => return Err(()),
         };
         if !self.error_types.contains(&ty) {
             self.error_types.push(ty.clone());

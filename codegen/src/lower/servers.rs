@@ -4,7 +4,7 @@
 use super::Lowerer;
 use super::refs::component_at;
 use crate::error::{ErrorKind, Pointer};
-use crate::ir::{Group, SchemeKind, SecurityScheme, ServerDef};
+use crate::ir::{Group, SchemeKind, SecurityScheme, ServerDef, ServerVariable};
 use crate::naming::{self, Scope};
 use openapiv3::ReferenceOr;
 
@@ -17,31 +17,97 @@ struct FoundScheme {
 }
 
 impl Lowerer<'_> {
-    /// The listed servers; those with URL variables are reported.
+    /// The listed servers, with their URL variables.
     pub(super) fn servers(&mut self) -> Vec<ServerDef> {
         let mut scope = Scope::server_variants();
         let mut out = Vec::new();
         for (i, server) in self.doc.servers.iter().enumerate() {
             let at = Pointer::root().join("servers").join(i.to_string());
-            if server.url.contains('{') {
-                self.error(
-                    &at.join("url"),
-                    ErrorKind::Unsupported,
-                    format!(
-                        "server URL `{}` has variables; only fixed server URLs are supported",
-                        server.url
-                    ),
-                );
+            let Some((url, variables)) = self.server_url(server, &at) else {
                 continue;
-            }
+            };
             let explicit = self.ext_str(&at, "x-rust-name");
+            let template =
+                (!variables.is_empty()).then(|| server.url.trim_end_matches('/').to_string());
             out.push(ServerDef {
                 variant: scope.claim(naming::server_variant(explicit.as_deref(), &server.url, i)),
-                url: server.url.trim_end_matches('/').to_string(),
+                url: url.trim_end_matches('/').to_string(),
+                template,
+                variables,
                 doc: server.description.clone(),
             });
         }
         out
+    }
+
+    /// The URL of `server` with every variable at its default, and the variables; problems
+    /// (a variable used but not declared, a default outside its `enum`) are reported.
+    fn server_url(
+        &mut self,
+        server: &openapiv3::Server,
+        at: &Pointer,
+    ) -> Option<(String, Vec<ServerVariable>)> {
+        let declared = server.variables.clone().unwrap_or_default();
+        let mut used = Vec::new();
+        let mut rest = server.url.as_str();
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else {
+                self.error(
+                    &at.join("url"),
+                    ErrorKind::Invalid,
+                    format!("`{}` opens a `{{` it never closes", server.url),
+                );
+                return None;
+            };
+            used.push(rest[open + 1..open + close].to_string());
+            rest = &rest[open + close + 1..];
+        }
+        let mut ok = true;
+        for name in &used {
+            if !declared.contains_key(name) {
+                self.error(
+                    &at.join("url"),
+                    ErrorKind::Invalid,
+                    format!(
+                        "`{}` uses `{{{name}}}`, but `variables` declares no `{name}`",
+                        server.url
+                    ),
+                );
+                ok = false;
+            }
+        }
+        let mut variables = Vec::new();
+        for (name, variable) in &declared {
+            let var_at = at.join("variables").join(name);
+            if !variable.enumeration.is_empty() && !variable.enumeration.contains(&variable.default)
+            {
+                self.error(
+                    &var_at.join("default"),
+                    ErrorKind::Invalid,
+                    format!(
+                        "the default `{}` is not one of the `enum` values {:?}",
+                        variable.default, variable.enumeration
+                    ),
+                );
+                ok = false;
+            }
+            if used.contains(name) {
+                variables.push(ServerVariable {
+                    name: name.clone(),
+                    default: variable.default.clone(),
+                    allowed: variable.enumeration.clone(),
+                    doc: variable.description.clone(),
+                });
+            }
+        }
+        if !ok {
+            return None;
+        }
+        let mut url = server.url.clone();
+        for variable in &variables {
+            url = url.replace(&format!("{{{}}}", variable.name), &variable.default);
+        }
+        Some((url, variables))
     }
 
     /// The security schemes under `components/securitySchemes`, each with its setter.

@@ -41,6 +41,78 @@ impl std::fmt::Debug for Core {
     }
 }
 
+/// A variable of a server URL: its name, its default, and the values it allows (any when
+/// empty).
+pub type ServerVariable = (&'static str, &'static str, &'static [&'static str]);
+/// The base URL of a server: `url` when the server has no variables, otherwise `template`
+/// with each variable at its `chosen` value or its default. Names the server does not have
+/// and values its list does not allow are refused.
+pub fn server_url<B>(
+    url: &str,
+    template: Option<(&str, &[ServerVariable])>,
+    chosen: &[(String, String)],
+) -> Result<String, Error<B>> {
+    let Some((template, variables)) = template else {
+        if let Some((name, _)) = chosen.first() {
+            return Err(
+                Error::invalid_input(
+                    "server_variable",
+                    format!(
+                        "the chosen server has no URL variables, so `{name}` cannot be set"
+                    ),
+                ),
+            );
+        }
+        return Ok(url.trim_end_matches('/').to_string());
+    };
+    for (name, value) in chosen {
+        let Some((_, _, allowed)) = variables.iter().find(|(n, _, _)| n == name) else {
+            let names: Vec<String> = variables
+                .iter()
+                .map(|(n, _, _)| format!("`{n}`"))
+                .collect();
+            return Err(
+                Error::invalid_input(
+                    "server_variable",
+                    format!(
+                        "the chosen server has no variable `{name}`; it has {}", names
+                        .join(", ")
+                    ),
+                ),
+            );
+        };
+        if !allowed.is_empty() && !allowed.contains(&value.as_str()) {
+            return Err(
+                Error::invalid_input(
+                    "server_variable",
+                    format!("`{name}` must be one of {allowed:?}"),
+                ),
+            );
+        }
+        if value.is_empty() || value.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
+            return Err(
+                Error::invalid_input(
+                    "server_variable",
+                    format!(
+                        "`{name}` must be a non-empty value without spaces or control characters"
+                    ),
+                ),
+            );
+        }
+    }
+    let mut url = template.to_string();
+    for (name, default, _) in variables {
+        let value = chosen
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map_or(*default, |(_, v)| v.as_str());
+        url = url.replace(&format!("{{{name}}}"), value);
+    }
+    Ok(url.trim_end_matches('/').to_string())
+}
+
 /// `url` with any user name and password in it replaced by `<redacted>`.
 pub fn without_userinfo(url: &str) -> String {
     match reqwest::Url::parse(url) {
