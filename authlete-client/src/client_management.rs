@@ -608,15 +608,15 @@ impl UpdateLockFlag {
             )?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = match &self.body {
             Some(body) => {
                 Some(("application/json", crate::runtime::encode::to_json(body)?))
             }
             None => None,
         };
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -715,10 +715,10 @@ impl RefreshSecret {
             )?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -815,12 +815,12 @@ impl UpdateSecret {
             )?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -943,21 +943,21 @@ impl Authorizations {
             &crate::runtime::encode::path_segment("subject", &self.subject)?,
         ]
             .concat();
-        let mut query: Vec<(&'static str, String)> = vec![
-            ("subject", self.subject.clone())
+        let secrets = Vec::new();
+        let mut query: crate::runtime::send::Pairs = vec![
+            ("subject".into(), self.subject.clone())
         ];
         if let Some(values) = &self.developer {
-            query.push(("developer", values.clone()));
+            query.push(("developer".into(), values.clone()));
         }
         if let Some(values) = &self.start {
-            query.push(("start", values.to_string()));
+            query.push(("start".into(), values.to_string()));
         }
         if let Some(values) = &self.end {
-            query.push(("end", values.to_string()));
+            query.push(("end".into(), values.to_string()));
         }
-        let headers: Vec<(&'static str, String)> = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -1065,15 +1065,15 @@ impl UpdateAuthorizations {
             &crate::runtime::encode::path_segment("client_id", &self.client_id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = match &self.body {
             Some(body) => {
                 Some(("application/json", crate::runtime::encode::to_json(body)?))
             }
             None => None,
         };
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -1172,10 +1172,12 @@ impl DestroyAuthorizations {
             &crate::runtime::encode::path_segment("subject", &self.subject)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![("subject", self.subject.clone())];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![
+            ("subject".into(), self.subject.clone())
+        ];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
@@ -1274,10 +1276,12 @@ impl GrantedScopes {
             &crate::runtime::encode::path_segment("subject", &self.subject)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![("subject", self.subject.clone())];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![
+            ("subject".into(), self.subject.clone())
+        ];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -1376,10 +1380,12 @@ impl DestroyGrantedScopes {
             &crate::runtime::encode::path_segment("subject", &self.subject)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![("subject", self.subject.clone())];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![
+            ("subject".into(), self.subject.clone())
+        ];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
@@ -1475,10 +1481,10 @@ impl RequestableScopes {
             &crate::runtime::encode::path_segment("client_id", &self.client_id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -1575,11 +1581,11 @@ impl UpdateRequestableScopes {
             &crate::runtime::encode::path_segment("client_id", &self.client_id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
@@ -1670,10 +1676,10 @@ impl DestroyRequestableScopes {
             &crate::runtime::encode::path_segment("client_id", &self.client_id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,

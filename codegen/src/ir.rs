@@ -270,6 +270,11 @@ pub struct Param {
     /// The value (or, for a list, each item) is a string enum, so its wire text is its
     /// `as_str()` rather than its `Display` output.
     pub string_enum: bool,
+    /// An object in the query (a struct or a map), sent as its properties.
+    pub object: bool,
+    /// `style: deepObject`: an object's properties as `name[key]=value` and a list's items as
+    /// `name[]=value`.
+    pub deep: bool,
 }
 
 /// A request body.

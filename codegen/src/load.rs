@@ -24,6 +24,7 @@ pub fn load(text: &str) -> Result<Loaded, SpecErrors> {
     };
     check_version(&raw)?;
     drop_blank_docs(&mut raw, false);
+    normalize_schemas(&mut raw);
     let doc = match typed::<openapiv3::OpenAPI>(&raw, &Pointer::root()) {
         Ok(doc) => doc,
         Err((pointer, message)) => {
@@ -187,6 +188,113 @@ fn drop_blank_docs(value: &mut Json, is_response: bool) {
         Json::Array(items) => items.iter_mut().for_each(|v| drop_blank_docs(v, false)),
         _ => {}
     }
+}
+
+/// Keywords that apply only to schemas of one type, by that type.
+const TYPED_KEYWORDS: &[(&str, &[&str])] = &[
+    ("array", &["items", "minItems", "maxItems", "uniqueItems"]),
+    (
+        "object",
+        &[
+            "properties",
+            "required",
+            "additionalProperties",
+            "minProperties",
+            "maxProperties",
+        ],
+    ),
+    ("string", &["minLength", "maxLength", "pattern"]),
+];
+
+/// Tidies what real documents write and the typed reader refuses, without changing what the
+/// schemas mean: a keyword that does not apply to the schema's `type` (`uniqueItems` on a
+/// string) has no effect, so it is dropped; an `enum` without a `type` gets the type its
+/// values share (`enum: [a, b]` is a string enum).
+fn normalize_schemas(root: &mut Json) {
+    fn schema(value: &mut Json) {
+        let Json::Object(map) = value else {
+            return;
+        };
+        if map.contains_key("$ref") {
+            return;
+        }
+        let composed = ["allOf", "oneOf", "anyOf", "not"]
+            .iter()
+            .any(|k| map.contains_key(*k));
+        if !map.contains_key("type") && !composed {
+            if let Some(Json::Array(values)) = map.get("enum") {
+                let values: Vec<&Json> = values.iter().filter(|v| !v.is_null()).collect();
+                let shared = if !values.is_empty() && values.iter().all(|v| v.is_string()) {
+                    Some("string")
+                } else if !values.is_empty() && values.iter().all(|v| v.is_i64() || v.is_u64()) {
+                    Some("integer")
+                } else if !values.is_empty() && values.iter().all(|v| v.is_number()) {
+                    Some("number")
+                } else if !values.is_empty() && values.iter().all(|v| v.is_boolean()) {
+                    Some("boolean")
+                } else {
+                    None
+                };
+                if let Some(ty) = shared {
+                    map.insert("type".into(), Json::String(ty.into()));
+                }
+            }
+        }
+        if let Some(Json::String(ty)) = map.get("type").cloned() {
+            if !composed {
+                for (owner, keywords) in TYPED_KEYWORDS {
+                    // `number` and `integer` share no keyword with these lists.
+                    if *owner != ty {
+                        for k in *keywords {
+                            map.remove(*k);
+                        }
+                    }
+                }
+            }
+        }
+        children(map);
+    }
+    fn children(map: &mut serde_json::Map<String, Json>) {
+        for (key, v) in map.iter_mut() {
+            match key.as_str() {
+                "items" | "additionalProperties" | "not" => schema(v),
+                "properties" => {
+                    if let Json::Object(props) = v {
+                        props.values_mut().for_each(schema);
+                    }
+                }
+                "allOf" | "oneOf" | "anyOf" => {
+                    if let Json::Array(list) = v {
+                        list.iter_mut().for_each(schema);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    /// Finds the schemas of the document outside `components/schemas`: under every `schema`
+    /// key (parameters, media types, headers).
+    fn walk(value: &mut Json) {
+        match value {
+            Json::Object(map) => {
+                for (key, v) in map.iter_mut() {
+                    if key == "schema" {
+                        schema(v);
+                    } else if !key.starts_with("x-")
+                        && !matches!(key.as_str(), "example" | "examples" | "default" | "enum")
+                    {
+                        walk(v);
+                    }
+                }
+            }
+            Json::Array(items) => items.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    if let Some(Json::Object(schemas)) = root.pointer_mut("/components/schemas") {
+        schemas.values_mut().for_each(schema);
+    }
+    walk(root);
 }
 
 /// Deserializes `value` as `T`, giving the pointer (below `base`) of the first mismatch.

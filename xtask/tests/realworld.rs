@@ -86,3 +86,96 @@ async fn error_bodies_that_are_not_objects_are_kept_as_received() {
         assert_eq!(server.requests()[0].target(), "/documents/p1");
     }
 }
+
+#[tokio::test]
+async fn parameters_that_are_not_plain_scalars_go_on_the_wire_as_declared() {
+    use golden_realworld::models::{
+        ListDocumentsCreated, ListDocumentsKind, ListDocumentsOwner, ListDocumentsPage,
+        ListDocumentsRange, NameOrId, SortMode,
+    };
+    let server = RawServer::start(|_, _| Action::json(200, r#"[{"id":"d1"}]"#))
+        .await
+        .unwrap();
+    let client = client(&server);
+    let docs = client
+        .documents()
+        .list_documents(NameOrId::Name("inbox".into()))
+        .owner(ListDocumentsOwner::from(42))
+        .sort(SortMode::Oldest)
+        .label("drafts")
+        .kind(ListDocumentsKind::Memo)
+        .tag("urgent")
+        .id(vec!["a".into(), "b".into()])
+        .created(ListDocumentsCreated::new().gte(10).lt(20))
+        .expand(vec!["owner".into(), "folder".into()])
+        .page(ListDocumentsPage::new().size(50).cursor("c 1"))
+        .range(ListDocumentsRange::new().from(1).to(9))
+        .await
+        .unwrap();
+    assert_eq!(docs[0].id, "d1");
+    let target = server.requests()[0].target().to_string();
+    let (path, query) = target.split_once('?').unwrap();
+    assert_eq!(path, "/folders/inbox/documents");
+    let pairs: Vec<(String, String)> = query
+        .split('&')
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap();
+            (decode(k), decode(v))
+        })
+        .collect();
+    let expected = [
+        ("owner", "42"),
+        ("sort", "oldest"),
+        ("label", "drafts"),
+        ("kind", "memo"),
+        ("tag", "urgent"),
+        ("id", "a"),
+        ("id", "b"),
+        ("created[gte]", "10"),
+        ("created[lt]", "20"),
+        ("expand[]", "owner"),
+        ("expand[]", "folder"),
+        ("size", "50"),
+        ("cursor", "c 1"),
+        ("range", "from,1,to,9"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    assert_eq!(pairs, expected, "{target}");
+    // Brackets are percent-encoded on the wire, as form encoding does.
+    assert!(query.contains("created%5Bgte%5D=10"), "{query}");
+
+    // The other alternative of the ID, and a string for the number-or-name.
+    client
+        .documents()
+        .list_documents(NameOrId::Id("0b6e3c1a-5e1f-4a5e-9d35-2a8f0f9e1c11".into()))
+        .owner("ann")
+        .await
+        .unwrap();
+    assert_eq!(
+        server.requests()[1].target(),
+        "/folders/0b6e3c1a-5e1f-4a5e-9d35-2a8f0f9e1c11/documents?owner=ann"
+    );
+}
+
+/// Form decoding of one query component: `+` is a space, `%XX` a byte.
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
+                out.push(u8::from_str_radix(hex, 16).unwrap());
+                i += 2;
+            }
+            other => out.push(other),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
+}

@@ -95,20 +95,124 @@ impl std::fmt::Debug for Encoded {
     }
 }
 
-/// Serializes a request body as `application/x-www-form-urlencoded`.
+/// Serializes a request body as `application/x-www-form-urlencoded`: each property as
+/// `name=value`, a list of scalars as the name repeated, and nested values in brackets
+/// (`address[city]=Oslo`, `tags[]=a`, `items[0][sku]=x`).
 pub fn to_form<B, T: serde::Serialize>(value: &T) -> Result<Encoded, Error<B>> {
-    let (written, secrets) = super::secret::collecting(|| serde_urlencoded::to_string(
-        value,
-    ));
-    let bytes = written
-        .map(String::into_bytes)
+    let (written, secrets) = super::secret::collecting(|| serde_json::to_value(value));
+    let refused = |reason: String| Error::invalid_input("body", reason);
+    let json = written.map_err(|e| refused(format!("cannot be form-encoded: {e}")))?;
+    let serde_json::Value::Object(map) = json else {
+        return Err(
+            refused(
+                String::from(
+                    "cannot be form-encoded: only an object has names for its values",
+                ),
+            ),
+        );
+    };
+    let mut pairs = Vec::new();
+    for (key, value) in map {
+        match value {
+            serde_json::Value::Array(items) if items.iter().all(is_scalar) => {
+                for item in items {
+                    flatten(key.clone(), item, &mut pairs);
+                }
+            }
+            value => flatten(key, value, &mut pairs),
+        }
+    }
+    let bytes = serde_urlencoded::to_string(&pairs)
+        .map_err(|e| refused(format!("cannot be form-encoded: {e}")))?
+        .into_bytes();
+    Ok(Encoded { bytes, secrets })
+}
+
+/// The query pairs of an object parameter `name`: with `deep` (`style: deepObject`) each
+/// property as `name[key]=value`; otherwise (`style: form`) each property as `key=value` with
+/// `explode`, or all of them as `name=key,value,key,value` without. Nested values go in
+/// brackets as in [`to_form`]. The secret values written are added to `secrets`.
+pub fn query_object<B, T: serde::Serialize>(
+    name: &'static str,
+    value: &T,
+    deep: bool,
+    explode: bool,
+    secrets: &mut Vec<String>,
+) -> Result<super::send::Pairs, Error<B>> {
+    let (written, sent) = super::secret::collecting(|| serde_json::to_value(value));
+    secrets.extend(sent);
+    let json = written
         .map_err(|e| {
             Error::invalid_input(
-                "body",
-                format!("cannot be form-encoded (nested values cannot): {e}"),
+                name,
+                format!("cannot be written as query parameters: {e}"),
             )
         })?;
-    Ok(Encoded { bytes, secrets })
+    let serde_json::Value::Object(map) = json else {
+        return Err(
+            Error::invalid_input(
+                name,
+                "cannot be written as query parameters: it is not an object",
+            ),
+        );
+    };
+    let mut pairs = Vec::new();
+    if deep {
+        for (key, value) in map {
+            flatten(format!("{name}[{key}]"), value, &mut pairs);
+        }
+    } else if explode {
+        for (key, value) in map {
+            flatten(key, value, &mut pairs);
+        }
+    } else {
+        let mut parts = Vec::new();
+        for (key, value) in map {
+            if !value.is_null() {
+                parts.push(key);
+                parts.push(scalar_text(&value));
+            }
+        }
+        pairs.push((name.to_string(), parts.join(",")));
+    }
+    Ok(pairs.into_iter().map(|(k, v)| (std::borrow::Cow::Owned(k), v)).collect())
+}
+
+fn is_scalar(value: &serde_json::Value) -> bool {
+    !matches!(value, serde_json::Value::Array(_) | serde_json::Value::Object(_))
+}
+
+/// A scalar's text on the wire; anything else as compact JSON.
+fn scalar_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Adds `value` under `prefix`: a scalar as one pair, an object's properties as
+/// `prefix[key]`, a list of scalars as `prefix[]` repeated, any other list by index
+/// (`prefix[0]`); `null` adds nothing.
+fn flatten(prefix: String, value: serde_json::Value, out: &mut Vec<(String, String)>) {
+    match value {
+        serde_json::Value::Null => {}
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                flatten(format!("{prefix}[{key}]"), value, out);
+            }
+        }
+        serde_json::Value::Array(items) if items.iter().all(is_scalar) => {
+            for item in items {
+                flatten(format!("{prefix}[]"), item, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.into_iter().enumerate() {
+                flatten(format!("{prefix}[{i}]"), item, out);
+            }
+        }
+        scalar => out.push((prefix, scalar_text(&scalar))),
+    }
 }
 
 /// Serializes a request body as JSON.

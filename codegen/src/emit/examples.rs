@@ -122,11 +122,18 @@ fn example_value_at(
                     None => format!("{crate_ident}::models::{n}::Unknown(0)"),
                 },
                 TypeKind::OneOf { variants, .. } => match variants.first() {
-                    Some(v) => format!(
-                        "{crate_ident}::models::{n}::{}({})",
-                        v.rust,
-                        example_value_at(api, &v.ty, wire, crate_ident, depth + 1)
-                    ),
+                    Some(v) => {
+                        let inner = match &v.ty {
+                            TypeRef::String | TypeRef::Secret => format!("\"<{wire}>\".into()"),
+                            ty => example_value_at(api, ty, wire, crate_ident, depth + 1),
+                        };
+                        let inner = if v.boxed {
+                            format!("Box::new({inner})")
+                        } else {
+                            inner
+                        };
+                        format!("{crate_ident}::models::{n}::{}({inner})", v.rust)
+                    }
                     None => format!("{crate_ident}::models::{n}::Unknown(serde_json::Value::Null)"),
                 },
             }

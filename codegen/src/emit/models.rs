@@ -159,6 +159,65 @@ fn int_enum_def(t: &TypeDef, variants: &[IntVariant]) -> TokenStream {
     }
 }
 
+/// For a `oneOf` whose alternatives are all plain scalars (an ID that is a number or a
+/// name): `Display` (the value as sent in a path or a query) and a `From` for each scalar type
+/// only one alternative has.
+fn scalar_one_of(name: &proc_macro2::Ident, variants: &[OneOfVariant]) -> Option<TokenStream> {
+    let plain = |ty: &TypeRef| {
+        matches!(
+            ty,
+            TypeRef::String
+                | TypeRef::Bool
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::F32
+                | TypeRef::F64
+        )
+    };
+    if variants.is_empty() || !variants.iter().all(|v| plain(&v.ty) && !v.boxed) {
+        return None;
+    }
+    let arms = variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.rust);
+        quote!(Self::#ident(value) => ::std::fmt::Display::fmt(value, f),)
+    });
+    let froms = variants
+        .iter()
+        .filter(|v| variants.iter().filter(|w| w.ty == v.ty).count() == 1)
+        .map(|v| {
+            let ident = format_ident!("{}", v.rust);
+            let ty = rust_type(&v.ty);
+            let from_str = (v.ty == TypeRef::String).then(|| {
+                quote! {
+                    impl ::std::convert::From<&str> for #name {
+                        fn from(value: &str) -> Self {
+                            Self::#ident(value.to_string())
+                        }
+                    }
+                }
+            });
+            quote! {
+                impl ::std::convert::From<#ty> for #name {
+                    fn from(value: #ty) -> Self {
+                        Self::#ident(value)
+                    }
+                }
+                #from_str
+            }
+        });
+    Some(quote! {
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+
+        #(#froms)*
+    })
+}
+
 fn one_of_def(t: &TypeDef, variants: &[OneOfVariant], discriminator: Option<&str>) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let doc = type_doc(t);
@@ -177,6 +236,7 @@ fn one_of_def(t: &TypeDef, variants: &[OneOfVariant], discriminator: Option<&str
         quote!(#doc #ident(#ty),)
     });
     let Some(property) = discriminator else {
+        let scalar = scalar_one_of(&name, variants);
         return quote! {
             #doc
             ///
@@ -186,6 +246,8 @@ fn one_of_def(t: &TypeDef, variants: &[OneOfVariant], discriminator: Option<&str
             pub enum #name {
                 #(#defs)*
             }
+
+            #scalar
         };
     };
     let arms = variants.iter().map(|v| {

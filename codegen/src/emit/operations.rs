@@ -36,9 +36,10 @@ pub(crate) fn group_rs(api: &Api, group: &Group, crate_ident: &str) -> TokenStre
     }
 }
 
-/// Whether the argument for a value of this type is taken as `impl Into<...>`.
+/// Whether the argument for a value of this type is taken as `impl Into<...>`: strings, and
+/// named types (so that a `oneOf` of scalars takes any of them).
 fn takes_into_string(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::String | TypeRef::Secret)
+    matches!(ty, TypeRef::String | TypeRef::Secret | TypeRef::Named(_))
 }
 
 fn arg_type(ty: &TypeRef) -> TokenStream {

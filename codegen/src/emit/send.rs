@@ -16,10 +16,10 @@ pub(super) fn send_fn(
     handle_method: &str,
 ) -> TokenStream {
     let path = path_expr(op);
+    let secrets = secrets_expr(op);
     let query = value_list(op, quote!(query), |p| p.in_query);
     let headers = value_list(op, quote!(headers), |p| p.in_header);
     let body = body_expr(op);
-    let secrets = secrets_expr(op);
     let method = format_ident!("{}", op.method.as_str());
     let idempotent = op.idempotent;
     let security: Vec<Vec<proc_macro2::Literal>> = op
@@ -42,10 +42,10 @@ pub(super) fn send_fn(
         #send_doc
         pub async fn send(self) -> ::std::result::Result<#output, crate::Error> {
             #path
+            #secrets
             #query
             #headers
             #body
-            #secrets
             let request = crate::runtime::send::Request {
                 method: reqwest::Method::#method,
                 path,
@@ -98,7 +98,8 @@ fn secrets_expr(op: &Operation) -> TokenStream {
             }
         })
         .collect();
-    if pushes.is_empty() {
+    let objects = op.params.iter().any(|p| p.object);
+    if pushes.is_empty() && !objects {
         return quote!(let secrets = Vec::new(););
     }
     quote! {
@@ -157,34 +158,45 @@ fn value_list(op: &Operation, list: TokenStream, wanted: impl Fn(&Param) -> bool
     // Scalars that are always present start the list; the rest is added as it applies.
     let initial = params
         .iter()
-        .filter(|p| p.required && !is_list(p))
+        .filter(|p| p.required && !is_list(p) && !p.object)
         .map(|p| {
             let ident = format_ident!("{}", p.rust);
             let wire = &p.wire;
             let value = owned(p, &p.ty, quote!(self.#ident));
-            quote!((#wire, #value))
+            quote!((#wire.into(), #value))
         });
     let added: Vec<TokenStream> = params
         .iter()
-        .filter(|p| !p.required || is_list(p))
+        .filter(|p| !p.required || is_list(p) || p.object)
         .map(|p| {
             let ident = format_ident!("{}", p.rust);
             let wire = &p.wire;
             let add = match &p.ty {
+                _ if p.object => {
+                    let deep = p.deep;
+                    let explode = p.explode;
+                    quote! {
+                        #list.extend(crate::runtime::encode::query_object(#wire, values, #deep, #explode, &mut secrets)?);
+                    }
+                }
+                TypeRef::Vec(item) if p.deep => {
+                    let each = owned(p, item, quote!(item));
+                    quote!(#list.extend(values.iter().map(|item| (concat!(#wire, "[]").into(), #each)));)
+                }
                 TypeRef::Vec(item) if p.explode => {
                     let each = owned(p, item, quote!(item));
-                    quote!(#list.extend(values.iter().map(|item| (#wire, #each)));)
+                    quote!(#list.extend(values.iter().map(|item| (#wire.into(), #each)));)
                 }
                 TypeRef::Vec(item) if **item == TypeRef::String => {
-                    quote!(#list.push((#wire, values.join(","))))
+                    quote!(#list.push((#wire.into(), values.join(","))))
                 }
                 TypeRef::Vec(item) => {
                     let each = owned(p, item, quote!(item));
-                    quote!(#list.push((#wire, values.iter().map(|item| #each).collect::<Vec<_>>().join(","))))
+                    quote!(#list.push((#wire.into(), values.iter().map(|item| #each).collect::<Vec<_>>().join(","))))
                 }
                 ty => {
                     let value = owned(p, ty, quote!(values));
-                    quote!(#list.push((#wire, #value));)
+                    quote!(#list.push((#wire.into(), #value));)
                 }
             };
             if p.required {
@@ -207,7 +219,7 @@ fn value_list(op: &Operation, list: TokenStream, wanted: impl Fn(&Param) -> bool
         quote!(mut)
     };
     quote! {
-        let #mutable #list: Vec<(&'static str, String)> = vec![#(#initial),*];
+        let #mutable #list: crate::runtime::send::Pairs = vec![#(#initial),*];
         #(#added)*
     }
 }

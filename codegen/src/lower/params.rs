@@ -28,6 +28,16 @@ impl Location {
         }
     }
 
+    /// How the document names the location, for messages.
+    fn name(self) -> &'static str {
+        match self {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Header => "header",
+            Location::Cookie => "cookie",
+        }
+    }
+
     /// Marks `param` as sent here too.
     fn set_on(self, param: &mut Param) {
         match self {
@@ -44,6 +54,8 @@ struct Checked {
     location: Location,
     explode: bool,
     required: bool,
+    object: bool,
+    deep: bool,
 }
 
 impl<'a> Lowerer<'a> {
@@ -87,6 +99,8 @@ impl<'a> Lowerer<'a> {
                 explode: checked.explode,
                 doc: data.description.clone(),
                 string_enum: false,
+                object: checked.object,
+                deep: checked.deep,
             };
             checked.location.set_on(&mut param);
             params.push(param);
@@ -155,40 +169,87 @@ impl<'a> Lowerer<'a> {
         };
         let context = naming::param_type(builder, &data.name);
         let ty = self.schema_ref(schema, &context, &ptr.join("schema"))?;
+        let ty = one_or_many(ty, &self.types);
         let list_of_scalars = matches!(&ty, TypeRef::Vec(item) if is_scalar(item, &self.types));
-        let allowed =
-            is_scalar(&ty, &self.types) || (list_of_scalars && location != Location::Path);
+        let object = location == Location::Query && is_object(&ty, &self.types);
+        let allowed = is_scalar(&ty, &self.types)
+            || (list_of_scalars && location != Location::Path)
+            || object;
         if !allowed {
+            let what = match location {
+                Location::Query => {
+                    "scalars (string, integer, number, boolean, an enum, or a `oneOf` of those), arrays of scalars, or objects"
+                }
+                Location::Header => {
+                    "scalars (string, integer, number, boolean, an enum, or a `oneOf` of those) or arrays of scalars"
+                }
+                _ => "scalars (string, integer, number, boolean, an enum, or a `oneOf` of those)",
+            };
             self.error(
                 &ptr.join("schema"),
                 ErrorKind::Unsupported,
-                "parameters must be scalars (string, integer, number, boolean, enum), or arrays of \
-                 scalars in the query or a header",
+                format!("{} parameters must be {what}", location.name()),
             );
             return None;
         }
-        // Query arrays: `style: form` only; `explode` (default true) repeats the name,
-        // otherwise the values are joined with commas. Header arrays are always joined.
-        let explode = match p {
-            Parameter::Query { style, .. } if list_of_scalars => {
-                if !matches!(style, openapiv3::QueryStyle::Form) {
+        // Query lists and objects: `style: form` (the default) with or without `explode`, or
+        // `deepObject`. Header lists are always joined with commas.
+        let (explode, deep) = match p {
+            Parameter::Query { style, .. } if list_of_scalars || object => match style {
+                openapiv3::QueryStyle::Form => (data.explode.unwrap_or(true), false),
+                openapiv3::QueryStyle::DeepObject => (true, true),
+                _ => {
                     self.error(
                         &ptr.join("style"),
                         ErrorKind::Unsupported,
-                        "array query parameters support only `style: form` (with or without `explode`)",
+                        "array and object query parameters support `style: form` (with or without `explode`) and `deepObject`",
                     );
                     return None;
                 }
-                data.explode.unwrap_or(true)
-            }
-            _ => false,
+            },
+            _ => (false, false),
         };
         Some(Checked {
             ty,
             location,
             explode,
             required: data.required || location == Location::Path,
+            object,
+            deep,
         })
+    }
+}
+
+/// A `oneOf` of a scalar and a list of that scalar (one value or many) is, as an input, the
+/// list: one value is a list of one.
+fn one_or_many(ty: TypeRef, types: &BTreeMap<String, TypeDef>) -> TypeRef {
+    let TypeRef::Named(name) = &ty else {
+        return ty;
+    };
+    if let Some(TypeKind::OneOf {
+        variants,
+        discriminator: None,
+    }) = types.get(name).map(|t| &t.kind)
+    {
+        if let [a, b] = variants.as_slice() {
+            for (one, many) in [(a, b), (b, a)] {
+                if let TypeRef::Vec(item) = &many.ty {
+                    if **item == one.ty && is_scalar(&one.ty, types) {
+                        return many.ty.clone();
+                    }
+                }
+            }
+        }
+    }
+    ty
+}
+
+/// Whether `ty` is an object sent as its properties: a struct or a map.
+fn is_object(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
+    match ty {
+        TypeRef::Map(value) => is_scalar(value, types),
+        TypeRef::Named(n) => matches!(types.get(n).map(|t| &t.kind), Some(TypeKind::Struct { .. })),
+        _ => false,
     }
 }
 
@@ -202,10 +263,23 @@ fn is_scalar(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
         | TypeRef::I64
         | TypeRef::F32
         | TypeRef::F64 => true,
-        TypeRef::Named(n) => matches!(
-            types.get(n).map(|t| &t.kind),
-            Some(TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. })
-        ),
+        TypeRef::Named(n) => match types.get(n).map(|t| &t.kind) {
+            Some(TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. }) => true,
+            // A `oneOf` of plain scalars (an ID that is a number or a name) has a `Display`.
+            Some(TypeKind::OneOf {
+                variants,
+                discriminator: None,
+            }) => variants.iter().all(|v| plain_scalar(&v.ty)),
+            _ => false,
+        },
         _ => false,
     }
+}
+
+/// Whether `ty` is a string, number or boolean (not an enum).
+pub(crate) fn plain_scalar(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64
+    )
 }

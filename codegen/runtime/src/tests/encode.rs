@@ -84,11 +84,22 @@ fn bodies_serialize_as_json_and_forms() {
     #[derive(serde::Serialize)]
     struct Nested {
         inner: Flat,
+        tags: Vec<&'static str>,
+        items: Vec<Flat>,
+        none: Option<u8>,
     }
-    let e = to_form::<super::TestBody, _>(&Nested {
+    let nested = to_form::<super::TestBody, _>(&Nested {
         inner: Flat { a: "", b: 0 },
+        tags: vec!["x", "y"],
+        items: vec![Flat { a: "z", b: 1 }],
+        none: None,
     })
-    .unwrap_err();
+    .unwrap();
+    assert_eq!(
+        String::from_utf8(nested.bytes).unwrap(),
+        "inner%5Ba%5D=&inner%5Bb%5D=0&tags=x&tags=y&items%5B0%5D%5Ba%5D=z&items%5B0%5D%5Bb%5D=1"
+    );
+    let e = to_form::<super::TestBody, _>(&vec![1, 2]).unwrap_err();
     assert!(
         matches!(e, Error::InvalidInput { ref name, .. } if name == "body"),
         "{e}"

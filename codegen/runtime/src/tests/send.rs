@@ -119,7 +119,7 @@ fn request(idempotent: bool) -> Request {
     Request {
         method: reqwest::Method::GET,
         path: "/things".into(),
-        query: vec![("q", "a b".into())],
+        query: vec![("q".into(), "a b".into())],
         headers: vec![],
         body: None,
         secrets: vec![],

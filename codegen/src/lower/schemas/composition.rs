@@ -2,12 +2,51 @@
 //! when the document names one.
 
 use crate::error::{ErrorKind, Pointer};
-use crate::ir::{OneOfVariant, TypeKind};
+use crate::ir::{OneOfVariant, TypeKind, TypeRef};
 use crate::lower::Lowerer;
+use crate::lower::refs::SCHEMA_PREFIX;
 use crate::naming::{self, Scope};
-use openapiv3::{Discriminator, ReferenceOr, Schema};
+use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, StringType, Type};
 
 impl Lowerer<'_> {
+    /// One string enum of every value, when each alternative of `list` is a string enum
+    /// (inline or referenced), as documents write a set of values with one description each:
+    /// `oneOf: [{enum: [asc], description: ...}, {enum: [desc], description: ...}]`.
+    pub(super) fn enum_of_alternatives(
+        &self,
+        list: &[ReferenceOr<Schema>],
+        schema: &Schema,
+    ) -> Option<TypeKind> {
+        if schema.schema_data.discriminator.is_some() || list.is_empty() {
+            return None;
+        }
+        let mut values: Vec<String> = Vec::new();
+        for alternative in list {
+            let s = match alternative {
+                ReferenceOr::Item(s) => s,
+                ReferenceOr::Reference { reference } => {
+                    let name = reference.strip_prefix(SCHEMA_PREFIX)?;
+                    match self.component_schema(name)? {
+                        ReferenceOr::Item(s) => s,
+                        ReferenceOr::Reference { .. } => return None,
+                    }
+                }
+            };
+            let SchemaKind::Type(Type::String(string)) = &s.schema_kind else {
+                return None;
+            };
+            let listed: Vec<&String> = string.enumeration.iter().flatten().collect();
+            if listed.is_empty() {
+                return None;
+            }
+            values.extend(listed.into_iter().cloned());
+        }
+        Some(super::enums::string_enum(&StringType {
+            enumeration: values.into_iter().map(Some).collect(),
+            ..StringType::default()
+        }))
+    }
+
     /// The enum of the alternatives in `list` (found under `keyword` of `schema`).
     pub(super) fn one_of_kind(
         &mut self,
@@ -42,8 +81,16 @@ impl Lowerer<'_> {
                     continue;
                 }
             };
+            // A scalar alternative is named by its `title` when it has one (`id`, `name`),
+            // otherwise by its type.
+            let variant = match title {
+                Some(title) if !matches!(ty, TypeRef::Named(_)) && !title.trim().is_empty() => {
+                    naming::pascal(title)
+                }
+                _ => naming::alternative_variant(&ty),
+            };
             variants.push(OneOfVariant {
-                rust: scope.claim(naming::alternative_variant(&ty)),
+                rust: scope.claim(variant),
                 ty,
                 tag,
                 boxed: false,

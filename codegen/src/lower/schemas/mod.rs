@@ -222,10 +222,22 @@ impl Lowerer<'_> {
                 } else {
                     (&any.one_of, "oneOf")
                 };
-                self.one_of_kind(name, list, keyword, schema, at)
+                match self.enum_of_alternatives(list, schema) {
+                    Some(kind) => kind,
+                    None => self.one_of_kind(name, list, keyword, schema, at),
+                }
             }
-            SchemaKind::OneOf { one_of } => self.one_of_kind(name, one_of, "oneOf", schema, at),
-            SchemaKind::AnyOf { any_of } => self.one_of_kind(name, any_of, "anyOf", schema, at),
+            SchemaKind::OneOf { one_of: list } | SchemaKind::AnyOf { any_of: list } => {
+                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+                    "oneOf"
+                } else {
+                    "anyOf"
+                };
+                match self.enum_of_alternatives(list, schema) {
+                    Some(kind) => kind,
+                    None => self.one_of_kind(name, list, keyword, schema, at),
+                }
+            }
             SchemaKind::Type(Type::Object(_)) | SchemaKind::Any(_) | SchemaKind::AllOf { .. } => {
                 match self.struct_kind(name, schema, at) {
                     Some(kind) => kind,

@@ -682,16 +682,16 @@ impl DynamicRegistrationItem0List {
             "/dynamic_registration/item0/list",
         ]
             .concat();
-        let mut query: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.start {
-            query.push(("start", values.to_string()));
+            query.push(("start".into(), values.to_string()));
         }
         if let Some(values) = &self.end {
-            query.push(("end", values.to_string()));
+            query.push(("end".into(), values.to_string()));
         }
-        let headers: Vec<(&'static str, String)> = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -784,10 +784,10 @@ impl DynamicRegistrationItem0Get {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -879,12 +879,12 @@ impl DynamicRegistrationItem0Create {
             "/dynamic_registration/item0/create",
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -978,12 +978,12 @@ impl DynamicRegistrationItem0Update {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
@@ -1071,10 +1071,10 @@ impl DynamicRegistrationItem0Delete {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
@@ -1183,16 +1183,16 @@ impl DynamicRegistrationItem1List {
             "/dynamic_registration/item1/list",
         ]
             .concat();
-        let mut query: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.start {
-            query.push(("start", values.to_string()));
+            query.push(("start".into(), values.to_string()));
         }
         if let Some(values) = &self.end {
-            query.push(("end", values.to_string()));
+            query.push(("end".into(), values.to_string()));
         }
-        let headers: Vec<(&'static str, String)> = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -1285,10 +1285,10 @@ impl DynamicRegistrationItem1Get {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -1380,12 +1380,12 @@ impl DynamicRegistrationItem1Create {
             "/dynamic_registration/item1/create",
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -1479,12 +1479,12 @@ impl DynamicRegistrationItem1Update {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
@@ -1572,10 +1572,10 @@ impl DynamicRegistrationItem1Delete {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
@@ -1684,16 +1684,16 @@ impl DynamicRegistrationItem2List {
             "/dynamic_registration/item2/list",
         ]
             .concat();
-        let mut query: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.start {
-            query.push(("start", values.to_string()));
+            query.push(("start".into(), values.to_string()));
         }
         if let Some(values) = &self.end {
-            query.push(("end", values.to_string()));
+            query.push(("end".into(), values.to_string()));
         }
-        let headers: Vec<(&'static str, String)> = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -1786,10 +1786,10 @@ impl DynamicRegistrationItem2Get {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -1881,12 +1881,12 @@ impl DynamicRegistrationItem2Create {
             "/dynamic_registration/item2/create",
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -1980,12 +1980,12 @@ impl DynamicRegistrationItem2Update {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
@@ -2073,10 +2073,10 @@ impl DynamicRegistrationItem2Delete {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,

@@ -670,16 +670,16 @@ impl GrantItem0List {
             "/grant/item0/list",
         ]
             .concat();
-        let mut query: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.start {
-            query.push(("start", values.to_string()));
+            query.push(("start".into(), values.to_string()));
         }
         if let Some(values) = &self.end {
-            query.push(("end", values.to_string()));
+            query.push(("end".into(), values.to_string()));
         }
-        let headers: Vec<(&'static str, String)> = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -772,10 +772,10 @@ impl GrantItem0Get {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -864,12 +864,12 @@ impl GrantItem0Create {
             "/grant/item0/create",
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -960,12 +960,12 @@ impl GrantItem0Update {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
@@ -1053,10 +1053,10 @@ impl GrantItem0Delete {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
@@ -1162,16 +1162,16 @@ impl GrantItem1List {
             "/grant/item1/list",
         ]
             .concat();
-        let mut query: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.start {
-            query.push(("start", values.to_string()));
+            query.push(("start".into(), values.to_string()));
         }
         if let Some(values) = &self.end {
-            query.push(("end", values.to_string()));
+            query.push(("end".into(), values.to_string()));
         }
-        let headers: Vec<(&'static str, String)> = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -1264,10 +1264,10 @@ impl GrantItem1Get {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -1356,12 +1356,12 @@ impl GrantItem1Create {
             "/grant/item1/create",
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -1452,12 +1452,12 @@ impl GrantItem1Update {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
@@ -1545,10 +1545,10 @@ impl GrantItem1Delete {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
@@ -1654,16 +1654,16 @@ impl GrantItem2List {
             "/grant/item2/list",
         ]
             .concat();
-        let mut query: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.start {
-            query.push(("start", values.to_string()));
+            query.push(("start".into(), values.to_string()));
         }
         if let Some(values) = &self.end {
-            query.push(("end", values.to_string()));
+            query.push(("end".into(), values.to_string()));
         }
-        let headers: Vec<(&'static str, String)> = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -1756,10 +1756,10 @@ impl GrantItem2Get {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -1848,12 +1848,12 @@ impl GrantItem2Create {
             "/grant/item2/create",
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -1944,12 +1944,12 @@ impl GrantItem2Update {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
@@ -2037,10 +2037,10 @@ impl GrantItem2Delete {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,

@@ -679,16 +679,16 @@ impl UserinfoItem0List {
             "/userinfo/item0/list",
         ]
             .concat();
-        let mut query: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.start {
-            query.push(("start", values.to_string()));
+            query.push(("start".into(), values.to_string()));
         }
         if let Some(values) = &self.end {
-            query.push(("end", values.to_string()));
+            query.push(("end".into(), values.to_string()));
         }
-        let headers: Vec<(&'static str, String)> = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -781,10 +781,10 @@ impl UserinfoItem0Get {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -873,12 +873,12 @@ impl UserinfoItem0Create {
             "/userinfo/item0/create",
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -969,12 +969,12 @@ impl UserinfoItem0Update {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
@@ -1062,10 +1062,10 @@ impl UserinfoItem0Delete {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
@@ -1171,16 +1171,16 @@ impl UserinfoItem1List {
             "/userinfo/item1/list",
         ]
             .concat();
-        let mut query: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.start {
-            query.push(("start", values.to_string()));
+            query.push(("start".into(), values.to_string()));
         }
         if let Some(values) = &self.end {
-            query.push(("end", values.to_string()));
+            query.push(("end".into(), values.to_string()));
         }
-        let headers: Vec<(&'static str, String)> = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -1273,10 +1273,10 @@ impl UserinfoItem1Get {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -1365,12 +1365,12 @@ impl UserinfoItem1Create {
             "/userinfo/item1/create",
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -1461,12 +1461,12 @@ impl UserinfoItem1Update {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
@@ -1554,10 +1554,10 @@ impl UserinfoItem1Delete {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
@@ -1663,16 +1663,16 @@ impl UserinfoItem2List {
             "/userinfo/item2/list",
         ]
             .concat();
-        let mut query: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.start {
-            query.push(("start", values.to_string()));
+            query.push(("start".into(), values.to_string()));
         }
         if let Some(values) = &self.end {
-            query.push(("end", values.to_string()));
+            query.push(("end".into(), values.to_string()));
         }
-        let headers: Vec<(&'static str, String)> = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -1765,10 +1765,10 @@ impl UserinfoItem2Get {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -1857,12 +1857,12 @@ impl UserinfoItem2Create {
             "/userinfo/item2/create",
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -1953,12 +1953,12 @@ impl UserinfoItem2Update {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
@@ -2046,10 +2046,10 @@ impl UserinfoItem2Delete {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,

@@ -123,10 +123,10 @@ impl GetLabel {
             "/label",
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -214,10 +214,10 @@ impl GetNote {
             "/note",
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,

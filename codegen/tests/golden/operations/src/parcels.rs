@@ -234,15 +234,20 @@ impl ListParcels {
         self,
     ) -> ::std::result::Result<Vec<crate::models::Parcel>, crate::Error> {
         let path = String::from("/parcels");
-        let mut query: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.status {
             query
-                .extend(values.iter().map(|item| ("status", item.as_str().to_string())));
+                .extend(
+                    values
+                        .iter()
+                        .map(|item| ("status".into(), item.as_str().to_string())),
+                );
         }
         if let Some(values) = &self.ids {
             query
                 .push((
-                    "ids",
+                    "ids".into(),
                     values
                         .iter()
                         .map(|item| item.to_string())
@@ -251,14 +256,13 @@ impl ListParcels {
                 ))
         }
         if let Some(values) = &self.limit {
-            query.push(("limit", values.to_string()));
+            query.push(("limit".into(), values.to_string()));
         }
-        let mut headers: Vec<(&'static str, String)> = vec![];
+        let mut headers: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.x_trace {
-            headers.push(("X-Trace", values.join(",")))
+            headers.push(("X-Trace".into(), values.join(",")))
         }
         let body = None;
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -346,11 +350,11 @@ impl CreateParcel {
     /// See [`create_parcel`](Parcels::create_parcel).
     pub async fn send(self) -> ::std::result::Result<CreateParcelOutcome, crate::Error> {
         let path = String::from("/parcels");
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -479,12 +483,12 @@ impl GetParcelsId {
     ) -> ::std::result::Result<crate::models::Parcel, crate::Error> {
         let path = ["/parcels/", &crate::runtime::encode::path_segment("id", &self.id)?]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![
-            ("verbose", self.verbose.to_string())
-        ];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![
+            ("verbose".into(), self.verbose.to_string())
+        ];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -582,13 +586,13 @@ impl CancelParcel {
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
         let path = ["/parcels/", &crate::runtime::encode::path_segment("id", &self.id)?]
             .concat();
-        let mut query: Vec<(&'static str, String)> = vec![];
-        if let Some(values) = &self.verbose {
-            query.push(("verbose", values.to_string()));
-        }
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let mut query: crate::runtime::send::Pairs = vec![];
+        if let Some(values) = &self.verbose {
+            query.push(("verbose".into(), values.to_string()));
+        }
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,

@@ -89,14 +89,14 @@ impl SignIn {
         self,
     ) -> ::std::result::Result<crate::models::SignInResponse, crate::Error> {
         let path = String::from("/login");
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         let body = Some((
             "application/x-www-form-urlencoded",
             crate::runtime::encode::to_form(body)?,
         ));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,

@@ -9,6 +9,64 @@ pub struct Documents {
 }
 
 impl Documents {
+    /// Parameters that are not plain scalars.
+    ///
+    /// `GET /folders/{folder}/documents`
+    ///
+    /// # Arguments
+    ///
+    /// - `folder`:  Sent in the path as `{folder}`.
+    ///
+    /// Optional inputs are set on the returned builder: [`owner`](ListDocuments::owner), [`sort`](ListDocuments::sort), [`label`](ListDocuments::label), [`kind`](ListDocuments::kind), [`tag`](ListDocuments::tag), [`id`](ListDocuments::id), [`created`](ListDocuments::created), [`expand`](ListDocuments::expand), [`page`](ListDocuments::page), [`range`](ListDocuments::range).
+    ///
+    /// # Errors
+    ///
+    /// See [`Error`](crate::Error). Before sending, a required path value that is empty fails as [`Error::InvalidInput`](crate::Error::InvalidInput).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), golden_realworld::Error> {
+    /// let client = golden_realworld::Client::builder()
+    ///     .build()?;
+    /// let response = client
+    ///     .documents()
+    ///     .list_documents(golden_realworld::models::NameOrId::Id("<folder>".into()))
+    ///     .owner(golden_realworld::models::ListDocumentsOwner::Integer(0))
+    ///     .sort(golden_realworld::models::SortMode::Newest)
+    ///     .label("<label>")
+    ///     .kind(golden_realworld::models::ListDocumentsKind::Memo)
+    ///     .tag("<tag>")
+    ///     .id(vec![String::from("<id>")])
+    ///     .created(golden_realworld::models::ListDocumentsCreated::new())
+    ///     .expand(vec![String::from("<expand>")])
+    ///     .page(golden_realworld::models::ListDocumentsPage::new())
+    ///     .range(golden_realworld::models::ListDocumentsRange::new())
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_documents(
+        &self,
+        folder: impl Into<crate::models::NameOrId>,
+    ) -> ListDocuments {
+        ListDocuments {
+            _call: crate::runtime::send::Call::new(&self.core),
+            folder: folder.into(),
+            owner: None,
+            sort: None,
+            label: None,
+            kind: None,
+            tag: None,
+            id: None,
+            created: None,
+            expand: None,
+            page: None,
+            range: None,
+        }
+    }
+
     /// `GET /documents/{id}`
     ///
     /// # Arguments
@@ -38,6 +96,249 @@ impl Documents {
             _call: crate::runtime::send::Call::new(&self.core),
             id: id.into(),
         }
+    }
+}
+
+/// A `GET /folders/{folder}/documents` request, made by [`list_documents`](Documents::list_documents).
+///
+/// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct ListDocuments {
+    /// The client and this call's own settings; named so that no input's name can
+    /// take it.
+    _call: crate::runtime::send::Call,
+    folder: crate::models::NameOrId,
+    owner: Option<crate::models::ListDocumentsOwner>,
+    sort: Option<crate::models::SortMode>,
+    label: Option<String>,
+    kind: Option<crate::models::ListDocumentsKind>,
+    tag: Option<String>,
+    id: Option<Vec<String>>,
+    created: Option<crate::models::ListDocumentsCreated>,
+    expand: Option<Vec<String>>,
+    page: Option<crate::models::ListDocumentsPage>,
+    range: Option<crate::models::ListDocumentsRange>,
+}
+
+impl ListDocuments {
+    /// A number or a name.
+    ///
+    /// Sent in the query as `owner`.
+    pub fn owner(mut self, value: impl Into<crate::models::ListDocumentsOwner>) -> Self {
+        self.owner = Some(value.into());
+        self
+    }
+
+    ///
+    ///
+    /// Sent in the query as `sort`.
+    pub fn sort(mut self, value: impl Into<crate::models::SortMode>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+
+    ///
+    ///
+    /// Sent in the query as `label`.
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+
+    ///
+    ///
+    /// Sent in the query as `kind`.
+    pub fn kind(mut self, value: impl Into<crate::models::ListDocumentsKind>) -> Self {
+        self.kind = Some(value.into());
+        self
+    }
+
+    ///
+    ///
+    /// Sent in the query as `tag`.
+    pub fn tag(mut self, value: impl Into<String>) -> Self {
+        self.tag = Some(value.into());
+        self
+    }
+
+    /// One ID or several.
+    ///
+    /// Sent in the query as `id`.
+    pub fn id(mut self, value: Vec<String>) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    ///
+    ///
+    /// Sent in the query as `created`.
+    pub fn created(
+        mut self,
+        value: impl Into<crate::models::ListDocumentsCreated>,
+    ) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+
+    ///
+    ///
+    /// Sent in the query as `expand`.
+    pub fn expand(mut self, value: Vec<String>) -> Self {
+        self.expand = Some(value);
+        self
+    }
+
+    /// An object spread over the query.
+    ///
+    /// Sent in the query as `page`.
+    pub fn page(mut self, value: impl Into<crate::models::ListDocumentsPage>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+
+    ///
+    ///
+    /// Sent in the query as `range`.
+    pub fn range(mut self, value: impl Into<crate::models::ListDocumentsRange>) -> Self {
+        self.range = Some(value.into());
+        self
+    }
+
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self._call.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// See [`list_documents`](Documents::list_documents).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Vec<crate::models::Document>, crate::Error> {
+        let path = [
+            "/folders/",
+            &crate::runtime::encode::path_segment("folder", &self.folder.to_string())?,
+            "/documents",
+        ]
+            .concat();
+        let mut secrets: Vec<String> = Vec::new();
+        let mut query: crate::runtime::send::Pairs = vec![];
+        if let Some(values) = &self.owner {
+            query.push(("owner".into(), values.to_string()));
+        }
+        if let Some(values) = &self.sort {
+            query.push(("sort".into(), values.as_str().to_string()));
+        }
+        if let Some(values) = &self.label {
+            query.push(("label".into(), values.clone()));
+        }
+        if let Some(values) = &self.kind {
+            query.push(("kind".into(), values.as_str().to_string()));
+        }
+        if let Some(values) = &self.tag {
+            query.push(("tag".into(), values.clone()));
+        }
+        if let Some(values) = &self.id {
+            query.extend(values.iter().map(|item| ("id".into(), item.clone())));
+        }
+        if let Some(values) = &self.created {
+            query
+                .extend(
+                    crate::runtime::encode::query_object(
+                        "created",
+                        values,
+                        true,
+                        true,
+                        &mut secrets,
+                    )?,
+                );
+        }
+        if let Some(values) = &self.expand {
+            query
+                .extend(
+                    values
+                        .iter()
+                        .map(|item| (concat!("expand", "[]").into(), item.clone())),
+                );
+        }
+        if let Some(values) = &self.page {
+            query
+                .extend(
+                    crate::runtime::encode::query_object(
+                        "page",
+                        values,
+                        false,
+                        true,
+                        &mut secrets,
+                    )?,
+                );
+        }
+        if let Some(values) = &self.range {
+            query
+                .extend(
+                    crate::runtime::encode::query_object(
+                        "range",
+                        values,
+                        false,
+                        false,
+                        &mut secrets,
+                    )?,
+                );
+        }
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
+        let request = crate::runtime::send::Request {
+            method: reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body,
+            secrets,
+            idempotent: true,
+            security: &[],
+            scheme_setters: &[],
+        };
+        let response = self._call.execute(request).await?;
+        crate::runtime::response::json(response, Self::_error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn _error_body(_status: u16, _body: &[u8]) -> Option<crate::error::ErrorBody> {
+        None
+    }
+}
+
+impl ::std::future::IntoFuture for ListDocuments {
+    type Output = ::std::result::Result<Vec<crate::models::Document>, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
     }
 }
 
@@ -91,10 +392,10 @@ impl GetDocument {
             &crate::runtime::encode::path_segment("id", &self.id)?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,

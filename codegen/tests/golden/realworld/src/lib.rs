@@ -13,7 +13,17 @@
 //!     .build()?;
 //! let response = client
 //!     .documents()
-//!     .get_document("<id>")
+//!     .list_documents(golden_realworld::models::NameOrId::Id("<folder>".into()))
+//!     .owner(golden_realworld::models::ListDocumentsOwner::Integer(0))
+//!     .sort(golden_realworld::models::SortMode::Newest)
+//!     .label("<label>")
+//!     .kind(golden_realworld::models::ListDocumentsKind::Memo)
+//!     .tag("<tag>")
+//!     .id(vec![String::from("<id>")])
+//!     .created(golden_realworld::models::ListDocumentsCreated::new())
+//!     .expand(vec![String::from("<expand>")])
+//!     .page(golden_realworld::models::ListDocumentsPage::new())
+//!     .range(golden_realworld::models::ListDocumentsRange::new())
 //!     .await?;
 //! println!("{response:?}");
 //! # Ok(())

@@ -24,3 +24,304 @@ impl Document {
         self
     }
 }
+
+/// The schema at `#/paths/~1folders~1{folder}~1documents/get/parameters/7/schema`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListDocumentsCreated {
+    /// `gte`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gte: Option<i64>,
+    /// `lt`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lt: Option<i64>,
+}
+
+impl ListDocumentsCreated {
+    /// A value with every field empty.
+    pub fn new() -> Self {
+        Self { gte: None, lt: None }
+    }
+
+    /// Sets [`gte`](Self::gte).
+    #[must_use]
+    pub fn gte(mut self, value: i64) -> Self {
+        self.gte = Some(value);
+        self
+    }
+
+    /// Sets [`lt`](Self::lt).
+    #[must_use]
+    pub fn lt(mut self, value: i64) -> Self {
+        self.lt = Some(value);
+        self
+    }
+}
+
+impl Default for ListDocumentsCreated {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The schema at `#/paths/~1folders~1{folder}~1documents/get/parameters/6/schema`.
+///
+/// Decoding tries the alternatives in order and takes the first that fits.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ListDocumentsId {
+    /// One of the alternatives.
+    String(String),
+    /// One of the alternatives.
+    Array(Vec<String>),
+}
+
+/// The schema at `#/paths/~1folders~1{folder}~1documents/get/parameters/4/schema`.
+///
+/// Values that this version of the client does not know decode as `Unknown`, so a
+/// server that adds a value does not break decoding.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ListDocumentsKind {
+    /// `memo`
+    Memo,
+    /// `letter`
+    Letter,
+    /// A value not listed in the API document, kept as received.
+    Unknown(String),
+}
+
+impl ListDocumentsKind {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Memo => "memo",
+            Self::Letter => "letter",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ListDocumentsKind {
+    fn from(value: &str) -> Self {
+        match value {
+            "memo" => Self::Memo,
+            "letter" => Self::Letter,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl std::fmt::Display for ListDocumentsKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for ListDocumentsKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDocumentsKind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+/// The schema at `#/paths/~1folders~1{folder}~1documents/get/parameters/1/schema`.
+///
+/// Decoding tries the alternatives in order and takes the first that fits.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ListDocumentsOwner {
+    /// One of the alternatives.
+    Integer(i64),
+    /// One of the alternatives.
+    String(String),
+}
+
+impl ::std::fmt::Display for ListDocumentsOwner {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Integer(value) => ::std::fmt::Display::fmt(value, f),
+            Self::String(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+
+impl ::std::convert::From<i64> for ListDocumentsOwner {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl ::std::convert::From<String> for ListDocumentsOwner {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl ::std::convert::From<&str> for ListDocumentsOwner {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_string())
+    }
+}
+
+/// The schema at `#/paths/~1folders~1{folder}~1documents/get/parameters/9/schema`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListDocumentsPage {
+    /// `size`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    /// `cursor`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+impl ListDocumentsPage {
+    /// A value with every field empty.
+    pub fn new() -> Self {
+        Self { size: None, cursor: None }
+    }
+
+    /// Sets [`size`](Self::size).
+    #[must_use]
+    pub fn size(mut self, value: i64) -> Self {
+        self.size = Some(value);
+        self
+    }
+
+    /// Sets [`cursor`](Self::cursor).
+    #[must_use]
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
+    }
+}
+
+impl Default for ListDocumentsPage {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The schema at `#/paths/~1folders~1{folder}~1documents/get/parameters/10/schema`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListDocumentsRange {
+    /// `from`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<i64>,
+    /// `to`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<i64>,
+}
+
+impl ListDocumentsRange {
+    /// A value with every field empty.
+    pub fn new() -> Self {
+        Self { from: None, to: None }
+    }
+
+    /// Sets [`from`](Self::from).
+    #[must_use]
+    pub fn from(mut self, value: i64) -> Self {
+        self.from = Some(value);
+        self
+    }
+
+    /// Sets [`to`](Self::to).
+    #[must_use]
+    pub fn to(mut self, value: i64) -> Self {
+        self.to = Some(value);
+        self
+    }
+}
+
+impl Default for ListDocumentsRange {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A folder's UUID or its name.
+///
+/// Decoding tries the alternatives in order and takes the first that fits.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum NameOrId {
+    /// One of the alternatives.
+    Id(String),
+    /// One of the alternatives.
+    Name(String),
+}
+
+impl ::std::fmt::Display for NameOrId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Id(value) => ::std::fmt::Display::fmt(value, f),
+            Self::Name(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+
+/// The schema at `#/components/schemas/SortMode`.
+///
+/// Values that this version of the client does not know decode as `Unknown`, so a
+/// server that adds a value does not break decoding.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SortMode {
+    /// `newest`
+    Newest,
+    /// `oldest`
+    Oldest,
+    /// A value not listed in the API document, kept as received.
+    Unknown(String),
+}
+
+impl SortMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Newest => "newest",
+            Self::Oldest => "oldest",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for SortMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "newest" => Self::Newest,
+            "oldest" => Self::Oldest,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl std::fmt::Display for SortMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for SortMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SortMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}

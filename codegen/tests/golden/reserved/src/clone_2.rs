@@ -87,11 +87,11 @@ impl Make {
     /// See [`make`](Clone2::make).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
         let path = String::from("/clone");
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,

@@ -95,13 +95,13 @@ impl CloneRequest {
         self,
     ) -> ::std::result::Result<crate::models::Levels, crate::Error> {
         let path = String::from("/lib");
-        let mut query: Vec<(&'static str, String)> = vec![];
-        if let Some(values) = &self.fmt_2 {
-            query.push(("fmt", values.clone()));
-        }
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let mut query: crate::runtime::send::Pairs = vec![];
+        if let Some(values) = &self.fmt_2 {
+            query.push(("fmt".into(), values.clone()));
+        }
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,

@@ -79,10 +79,10 @@ impl EqRequest {
     /// See [`eq_`](Main2::eq_).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
         let path = String::from("/main");
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,

@@ -91,12 +91,12 @@ impl New {
     /// See [`new`](Runtime2::new).
     pub async fn send(self) -> ::std::result::Result<NewOutcome, crate::Error> {
         let path = String::from("/runtime");
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,

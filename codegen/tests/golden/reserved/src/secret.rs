@@ -148,25 +148,25 @@ impl Arc {
             &crate::runtime::encode::path_segment("core", &self.core)?,
         ]
             .concat();
-        let mut query: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.options {
-            query.push(("options", values.clone()));
+            query.push(("options".into(), values.clone()));
         }
         if let Some(values) = &self.send_2 {
-            query.push(("send", values.clone()));
+            query.push(("send".into(), values.clone()));
         }
         if let Some(values) = &self.timeout_2 {
-            query.push(("timeout", values.to_string()));
+            query.push(("timeout".into(), values.to_string()));
         }
         if let Some(values) = &self.error_body {
-            query.push(("error_body", values.clone()));
+            query.push(("error_body".into(), values.clone()));
         }
         if let Some(values) = &self.call {
-            query.push(("_call", values.clone()));
+            query.push(("_call".into(), values.clone()));
         }
-        let headers: Vec<(&'static str, String)> = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,

@@ -79,10 +79,10 @@ impl ConnectTimeout {
     /// See [`connect_timeout`](Timeout2::connect_timeout).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
         let path = String::from("/timeout");
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,

@@ -121,8 +121,8 @@ impl GetAnimal {
     ///
     ///
     /// Sent in the query as `size`.
-    pub fn size(mut self, value: crate::models::Size) -> Self {
-        self.size = Some(value);
+    pub fn size(mut self, value: impl Into<crate::models::Size>) -> Self {
+        self.size = Some(value.into());
         self
     }
 
@@ -163,13 +163,13 @@ impl GetAnimal {
             &crate::runtime::encode::path_segment("id", &self.id.to_string())?,
         ]
             .concat();
-        let mut query: Vec<(&'static str, String)> = vec![];
-        if let Some(values) = &self.size {
-            query.push(("size", values.to_string()));
-        }
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let mut query: crate::runtime::send::Pairs = vec![];
+        if let Some(values) = &self.size {
+            query.push(("size".into(), values.to_string()));
+        }
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -254,11 +254,11 @@ impl PutAnimal {
             &crate::runtime::encode::path_segment("id", &self.id.to_string())?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
@@ -337,10 +337,10 @@ impl ListNames {
         self,
     ) -> ::std::result::Result<crate::models::Names, crate::Error> {
         let path = String::from("/names");
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,

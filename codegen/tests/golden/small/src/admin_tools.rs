@@ -93,15 +93,15 @@ impl CreateLoan {
     /// See [`create_loan`](AdminTools::create_loan).
     pub async fn send(self) -> ::std::result::Result<crate::models::Loan, crate::Error> {
         let path = String::from("/loans");
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = match &self.body {
             Some(body) => {
                 Some(("application/json", crate::runtime::encode::to_json(body)?))
             }
             None => None,
         };
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,

@@ -219,13 +219,13 @@ impl GetBook {
             &crate::runtime::encode::path_segment("id", &self.id.to_string())?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let mut headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let mut headers: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.x_request_id {
-            headers.push(("X-Request-Id", values.clone()));
+            headers.push(("X-Request-Id".into(), values.clone()));
         }
         let body = None;
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,
@@ -311,12 +311,12 @@ impl ReplaceBook {
             &crate::runtime::encode::path_segment("id", &self.id.to_string())?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
         let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
@@ -401,10 +401,10 @@ impl DeleteBook {
             &crate::runtime::encode::path_segment("id", &self.id.to_string())?,
         ]
             .concat();
-        let query: Vec<(&'static str, String)> = vec![];
-        let headers: Vec<(&'static str, String)> = vec![];
-        let body = None;
         let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
         let request = crate::runtime::send::Request {
             method: reqwest::Method::DELETE,
             path,
@@ -460,8 +460,11 @@ impl GetShelvesShelfBooks {
     /// Only books of this kind.
     ///
     /// Sent in the query as `type`.
-    pub fn type_(mut self, value: crate::models::GetShelvesShelfBooksType) -> Self {
-        self.type_ = Some(value);
+    pub fn type_(
+        mut self,
+        value: impl Into<crate::models::GetShelvesShelfBooksType>,
+    ) -> Self {
+        self.type_ = Some(value.into());
         self
     }
 
@@ -522,19 +525,21 @@ impl GetShelvesShelfBooks {
             "/books",
         ]
             .concat();
-        let mut query: Vec<(&'static str, String)> = vec![("shelf", self.shelf.clone())];
+        let secrets = Vec::new();
+        let mut query: crate::runtime::send::Pairs = vec![
+            ("shelf".into(), self.shelf.clone())
+        ];
         if let Some(values) = &self.type_ {
-            query.push(("type", values.as_str().to_string()));
+            query.push(("type".into(), values.as_str().to_string()));
         }
         if let Some(values) = &self.limit {
-            query.push(("limit", values.to_string()));
+            query.push(("limit".into(), values.to_string()));
         }
         if let Some(values) = &self.available {
-            query.push(("available", values.to_string()));
+            query.push(("available".into(), values.to_string()));
         }
-        let headers: Vec<(&'static str, String)> = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
-        let secrets = Vec::new();
         let request = crate::runtime::send::Request {
             method: reqwest::Method::GET,
             path,

@@ -138,6 +138,9 @@ pub struct CallOptions {
     pub retry: Option<RetryPolicy>,
 }
 
+/// Names and values of query parameters or headers; most names are the document's, and
+/// those of an object's properties are made per value (`filter[status]`).
+pub type Pairs = Vec<(std::borrow::Cow<'static, str>, String)>;
 /// One request, with its path already encoded.
 pub struct Request {
     /// The HTTP method.
@@ -145,9 +148,9 @@ pub struct Request {
     /// The encoded path, appended to the base URL.
     pub path: String,
     /// Query parameters, not yet encoded.
-    pub query: Vec<(&'static str, String)>,
+    pub query: Pairs,
     /// Headers besides those the runtime sets.
-    pub headers: Vec<(&'static str, String)>,
+    pub headers: Pairs,
     /// The content type and the encoded body.
     pub body: Option<(&'static str, Encoded)>,
     /// The values of the secret inputs sent outside the body (in the path, query or
@@ -457,14 +460,16 @@ impl Core {
             }
         }
         for (name, value) in &request.headers {
-            let value = HeaderValue::from_str(value)
-                .map_err(|_| {
-                    Error::invalid_input(
-                        *name,
-                        "contains characters that an HTTP header cannot carry",
-                    )
-                })?;
-            headers.insert(*name, value);
+            let refused = || {
+                Error::invalid_input(
+                    name.to_string(),
+                    "contains characters that an HTTP header cannot carry",
+                )
+            };
+            let header = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| refused())?;
+            let value = HeaderValue::from_str(value).map_err(|_| refused())?;
+            headers.insert(header, value);
         }
         if let Some((content_type, _)) = &request.body {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
