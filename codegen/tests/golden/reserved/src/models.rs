@@ -13,7 +13,7 @@
 /// ```text
 ///     ```
 /// ```
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BoxModel {
     /// `new`.
@@ -21,38 +21,35 @@ pub struct BoxModel {
     pub new_2: String,
     /// `validate`.
     ///
-    /// Defaults to `"v"` when absent.
-    #[serde(rename = "validate", default = "BoxModel::_default_validate_2")]
+    /// Defaults to `"v"` when absent or `null`.
+    #[serde(rename = "validate")]
     pub validate_2: String,
     /// `default_validate`.
     ///
-    /// Defaults to `"d"` when absent.
-    #[serde(default = "BoxModel::_default_default_validate")]
+    /// Defaults to `"d"` when absent or `null`.
     pub default_validate: String,
     /// `extra`.
-    #[serde(rename = "extra", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "extra", skip_serializing_if = "::core::option::Option::is_none")]
     pub extra_2: Option<i64>,
     /// `core`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub core: Option<bool>,
     /// `Arc`.
-    #[serde(rename = "Arc", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Arc", skip_serializing_if = "::core::option::Option::is_none")]
     pub arc: Option<crate::SecretString>,
     /// `x`.
     ///
-    /// Defaults to `"a"` when absent.
-    #[serde(default = "BoxModel::_default_x")]
+    /// Defaults to `"a"` when absent or `null`.
     pub x: String,
     /// `default_x`.
     ///
-    /// Defaults to `"b"` when absent.
-    #[serde(default = "BoxModel::_default_default_x")]
+    /// Defaults to `"b"` when absent or `null`.
     pub default_x: String,
     /// `nested`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub nested: Option<Vec<Vec<crate::models::Checked>>>,
     /// `checked`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub checked: Option<Vec<crate::models::Checked>>,
 }
 
@@ -169,12 +166,82 @@ impl BoxModel {
     }
 }
 
+impl crate::runtime::de::FromObject for BoxModel {
+    const NAME: &'static str = "BoxModel";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        let mut field_2 = ::core::option::Option::None;
+        let mut field_3 = ::core::option::Option::None;
+        let mut field_4 = ::core::option::Option::None;
+        let mut field_5 = ::core::option::Option::None;
+        let mut field_6 = ::core::option::Option::None;
+        let mut field_7 = ::core::option::Option::None;
+        let mut field_8 = ::core::option::Option::None;
+        let mut field_9 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "new" => crate::runtime::de::value(&mut map, &mut field_0, "new")?,
+                "validate" => {
+                    crate::runtime::de::value(&mut map, &mut field_1, "validate")?
+                }
+                "default_validate" => {
+                    crate::runtime::de::value(
+                        &mut map,
+                        &mut field_2,
+                        "default_validate",
+                    )?
+                }
+                "extra" => crate::runtime::de::value(&mut map, &mut field_3, "extra")?,
+                "core" => crate::runtime::de::value(&mut map, &mut field_4, "core")?,
+                "Arc" => crate::runtime::de::value(&mut map, &mut field_5, "Arc")?,
+                "x" => crate::runtime::de::value(&mut map, &mut field_6, "x")?,
+                "default_x" => {
+                    crate::runtime::de::value(&mut map, &mut field_7, "default_x")?
+                }
+                "nested" => crate::runtime::de::value(&mut map, &mut field_8, "nested")?,
+                "checked" => {
+                    crate::runtime::de::value(&mut map, &mut field_9, "checked")?
+                }
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            new_2: crate::runtime::de::required(&map, field_0, "new")?,
+            validate_2: crate::runtime::de::optional(field_1)
+                .unwrap_or_else(Self::_default_validate_2),
+            default_validate: crate::runtime::de::optional(field_2)
+                .unwrap_or_else(Self::_default_default_validate),
+            extra_2: crate::runtime::de::optional(field_3),
+            core: crate::runtime::de::optional(field_4),
+            arc: crate::runtime::de::optional(field_5),
+            x: crate::runtime::de::optional(field_6).unwrap_or_else(Self::_default_x),
+            default_x: crate::runtime::de::optional(field_7)
+                .unwrap_or_else(Self::_default_default_x),
+            nested: crate::runtime::de::optional(field_8),
+            checked: crate::runtime::de::optional(field_9),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BoxModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
 /// The schema at `#/components/schemas/Checked`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Checked {
     /// `code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub code: Option<String>,
 }
 
@@ -215,6 +282,34 @@ impl Checked {
 impl Default for Checked {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+impl crate::runtime::de::FromObject for Checked {
+    const NAME: &'static str = "Checked";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "code" => crate::runtime::de::value(&mut map, &mut field_0, "code")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            code: crate::runtime::de::optional(field_0),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Checked {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
     }
 }
 
@@ -277,17 +372,20 @@ impl<'de> serde::Deserialize<'de> for Levels {
 }
 
 /// The schema at `#/components/schemas/Result`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ResultModel {
     /// `resultCode`.
-    #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "resultCode",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub result_code: Option<String>,
     /// `ok`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ok: Option<String>,
     /// `Some`.
-    #[serde(rename = "Some", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Some", skip_serializing_if = "::core::option::Option::is_none")]
     pub some: Option<crate::models::ResultModelSome>,
     /// Every property of the received object that this type does not name, kept as
     /// received (and sent back as given when this value is serialized).
@@ -331,6 +429,44 @@ impl ResultModel {
 impl Default for ResultModel {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+impl crate::runtime::de::FromObject for ResultModel {
+    const NAME: &'static str = "ResultModel";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        let mut field_2 = ::core::option::Option::None;
+        let mut rest = serde_json::Map::new();
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "resultCode" => {
+                    crate::runtime::de::value(&mut map, &mut field_0, "resultCode")?
+                }
+                "ok" => crate::runtime::de::value(&mut map, &mut field_1, "ok")?,
+                "Some" => crate::runtime::de::value(&mut map, &mut field_2, "Some")?,
+                _ => crate::runtime::de::unknown(&mut map, &mut rest, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            result_code: crate::runtime::de::optional(field_0),
+            ok: crate::runtime::de::optional(field_1),
+            some: crate::runtime::de::optional(field_2),
+            extra: rest,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResultModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
     }
 }
 
@@ -395,7 +531,7 @@ impl<'de> serde::Deserialize<'de> for ResultModelSome {
 }
 
 /// The schema at `#/components/schemas/Secretive`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Secretive {
     /// `clone`.
@@ -404,7 +540,7 @@ pub struct Secretive {
     /// `inner`.
     ///
     /// Write-only: sent to the server, and ignored when a response is decoded.
-    #[serde(default, skip_serializing_if = "Option::is_none", skip_deserializing)]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub inner: Option<crate::models::SecretiveInner>,
 }
 
@@ -419,6 +555,39 @@ impl Secretive {
     pub fn inner(mut self, value: crate::models::SecretiveInner) -> Self {
         self.inner = Some(value);
         self
+    }
+}
+
+impl crate::runtime::de::FromObject for Secretive {
+    const NAME: &'static str = "Secretive";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "clone" => crate::runtime::de::value(&mut map, &mut field_0, "clone")?,
+                "inner" => {
+                    crate::runtime::de::write_only(&mut map, &mut field_1, "inner")?
+                }
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            clone_2: crate::runtime::de::required(&map, field_0, "clone")?,
+            inner: ::core::option::Option::None,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Secretive {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
     }
 }
 
@@ -479,7 +648,7 @@ impl<'de> serde::Deserialize<'de> for SecretiveClone {
 }
 
 /// The schema at `#/components/schemas/Secretive/properties/inner`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SecretiveInner {
     /// `z`.
@@ -490,5 +659,33 @@ impl SecretiveInner {
     /// A value with the required fields set and every optional field empty.
     pub fn new(z: impl Into<String>) -> Self {
         Self { z: z.into() }
+    }
+}
+
+impl crate::runtime::de::FromObject for SecretiveInner {
+    const NAME: &'static str = "SecretiveInner";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "z" => crate::runtime::de::value(&mut map, &mut field_0, "z")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            z: crate::runtime::de::required(&map, field_0, "z")?,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SecretiveInner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
     }
 }
