@@ -1100,6 +1100,225 @@ impl<'de> serde::Deserialize<'de> for RecordMood {
     }
 }
 
+/// One property of each kind, for what decoding requires of each.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct Shapes {
+    /// Required.
+    pub id: String,
+    /// Required, and may be `null`.
+    pub note: Option<String>,
+    /// Optional.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub count: Option<i32>,
+    /// Optional, and may be `null`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub label: Option<String>,
+    /// Optional, with a default.
+    ///
+    ///
+    /// Defaults to `3` when absent or `null`.
+    pub level: i32,
+    /// Required, so its default never applies.
+    pub mode: String,
+    /// Write-only and required.
+    ///
+    ///
+    /// Write-only: sent to the server, and ignored when a response is decoded.
+    pub token: String,
+    /// Write-only and optional.
+    ///
+    ///
+    /// Write-only: sent to the server, and ignored when a response is decoded.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub pin: Option<String>,
+    /// Write-only, with a default.
+    ///
+    ///
+    /// Write-only: sent to the server, and ignored when a response is decoded.
+    ///
+    /// Defaults to `"hidden"` when absent or `null`.
+    pub secret: String,
+    /// Required, may be `null`, and of this very type (boxed).
+    pub parent: Option<Box<crate::models::Shapes>>,
+    /// `next`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub next: Option<Box<crate::models::Shapes>>,
+    /// `size`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub size: Option<crate::models::Size>,
+    /// `tags`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Every property of the received object that this type does not name, kept as
+    /// received (and sent back as given when this value is serialized).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Shapes {
+    /// A value with the required fields set and every optional field empty.
+    pub fn new(
+        id: impl Into<String>,
+        note: Option<String>,
+        mode: impl Into<String>,
+        token: impl Into<String>,
+        parent: Option<crate::models::Shapes>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            note,
+            count: None,
+            label: None,
+            level: Self::_default_level(),
+            mode: mode.into(),
+            token: token.into(),
+            pin: None,
+            secret: Self::_default_secret(),
+            parent: parent.map(Box::new),
+            next: None,
+            size: None,
+            tags: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+
+    /// Sets [`count`](Self::count).
+    #[must_use]
+    pub fn count(mut self, value: i32) -> Self {
+        self.count = Some(value);
+        self
+    }
+
+    /// Sets [`label`](Self::label).
+    #[must_use]
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+
+    /// Sets [`level`](Self::level).
+    #[must_use]
+    pub fn level(mut self, value: i32) -> Self {
+        self.level = value;
+        self
+    }
+
+    /// Sets [`pin`](Self::pin).
+    #[must_use]
+    pub fn pin(mut self, value: impl Into<String>) -> Self {
+        self.pin = Some(value.into());
+        self
+    }
+
+    /// Sets [`secret`](Self::secret).
+    #[must_use]
+    pub fn secret(mut self, value: impl Into<String>) -> Self {
+        self.secret = value.into();
+        self
+    }
+
+    /// Sets [`next`](Self::next).
+    #[must_use]
+    pub fn next(mut self, value: crate::models::Shapes) -> Self {
+        self.next = Some(Box::new(value));
+        self
+    }
+
+    /// Sets [`size`](Self::size).
+    #[must_use]
+    pub fn size(mut self, value: crate::models::Size) -> Self {
+        self.size = Some(value);
+        self
+    }
+
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn tags(mut self, value: Vec<String>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+
+    fn _default_level() -> i32 {
+        3
+    }
+
+    fn _default_secret() -> String {
+        String::from("hidden")
+    }
+}
+
+impl crate::runtime::de::FromObject for Shapes {
+    const NAME: &'static str = "Shapes";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        let mut field_2 = ::core::option::Option::None;
+        let mut field_3 = ::core::option::Option::None;
+        let mut field_4 = ::core::option::Option::None;
+        let mut field_5 = ::core::option::Option::None;
+        let mut field_6 = ::core::option::Option::None;
+        let mut field_7 = ::core::option::Option::None;
+        let mut field_8 = ::core::option::Option::None;
+        let mut field_9 = ::core::option::Option::None;
+        let mut field_10 = ::core::option::Option::None;
+        let mut field_11 = ::core::option::Option::None;
+        let mut field_12 = ::core::option::Option::None;
+        let mut rest = serde_json::Map::new();
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "id" => crate::runtime::de::value(&mut map, &mut field_0, "id")?,
+                "note" => crate::runtime::de::value(&mut map, &mut field_1, "note")?,
+                "count" => crate::runtime::de::value(&mut map, &mut field_2, "count")?,
+                "label" => crate::runtime::de::value(&mut map, &mut field_3, "label")?,
+                "level" => crate::runtime::de::value(&mut map, &mut field_4, "level")?,
+                "mode" => crate::runtime::de::value(&mut map, &mut field_5, "mode")?,
+                "token" => {
+                    crate::runtime::de::write_only(&mut map, &mut field_6, "token")?
+                }
+                "pin" => crate::runtime::de::write_only(&mut map, &mut field_7, "pin")?,
+                "secret" => {
+                    crate::runtime::de::write_only(&mut map, &mut field_8, "secret")?
+                }
+                "parent" => crate::runtime::de::value(&mut map, &mut field_9, "parent")?,
+                "next" => crate::runtime::de::value(&mut map, &mut field_10, "next")?,
+                "size" => crate::runtime::de::value(&mut map, &mut field_11, "size")?,
+                "tags" => crate::runtime::de::value(&mut map, &mut field_12, "tags")?,
+                _ => crate::runtime::de::unknown(&mut map, &mut rest, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            id: crate::runtime::de::required(&map, field_0, "id")?,
+            note: crate::runtime::de::required(&map, field_1, "note")?,
+            count: crate::runtime::de::optional(field_2),
+            label: crate::runtime::de::optional(field_3),
+            level: crate::runtime::de::optional(field_4)
+                .unwrap_or_else(Self::_default_level),
+            mode: crate::runtime::de::required(&map, field_5, "mode")?,
+            token: ::core::default::Default::default(),
+            pin: ::core::option::Option::None,
+            secret: Self::_default_secret(),
+            parent: crate::runtime::de::required(&map, field_9, "parent")?,
+            next: crate::runtime::de::optional(field_10),
+            size: crate::runtime::de::optional(field_11),
+            tags: crate::runtime::de::optional(field_12),
+            extra: rest,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Shapes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
 /// The schema at `#/components/schemas/Size`.
 ///
 /// Values that this version of the client does not know decode as `Unknown`.
