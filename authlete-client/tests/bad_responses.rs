@@ -3,6 +3,7 @@
 
 mod common;
 
+use authlete_client::models::ClientFlagUpdateRequest;
 use authlete_client::{Client, Error, RetryPolicy, TransportKind};
 use authlete_fake::raw::{Action, RawServer};
 use std::time::{Duration, Instant};
@@ -106,6 +107,211 @@ async fn empty_truncated_and_misshapen_json_are_decode_errors() {
         matches!(&err, Error::Decode { path, .. } if path == "clients[0].clientNames"),
         "{err:?}"
     );
+}
+
+/// The operations whose responses the shape tests below answer.
+#[derive(Debug, Clone, Copy)]
+enum Op {
+    RefreshSecret,
+    UpdateLockFlag,
+    Authorizations,
+    GrantedScopes,
+}
+
+/// Calls `op` against a server that answers `status` with `body`, and returns the error.
+async fn refused(op: Op, status: u16, body: &str) -> Error {
+    let server = answer(Action::json(status, body)).await;
+    let client = client(&server.base_url());
+    let ops = client.client_management();
+    let result = match op {
+        Op::RefreshSecret => ops.refresh_secret("s", "c").await.map(drop),
+        Op::UpdateLockFlag => ops
+            .update_lock_flag("s", "c")
+            .body(ClientFlagUpdateRequest::new(true))
+            .await
+            .map(drop),
+        Op::Authorizations => ops.authorizations("s", "u").await.map(drop),
+        Op::GrantedScopes => ops.granted_scopes("s", "c", "u").await.map(drop),
+    };
+    result.expect_err(body)
+}
+
+#[tokio::test]
+async fn bodies_of_a_shape_the_document_rules_out_are_decode_errors_at_their_path() {
+    use Op::*;
+    let cases = [
+        // An array (or any other value) where an object is expected: serde's derive would
+        // have read an array as the struct's fields in order.
+        (
+            RefreshSecret,
+            "[]",
+            ".",
+            "invalid type: sequence, expected a JSON object (ClientSecretRefreshResponse)",
+        ),
+        (
+            RefreshSecret,
+            r#"["A1","m","secret","old"]"#,
+            ".",
+            "invalid type: sequence",
+        ),
+        (RefreshSecret, r#""A1""#, ".", "invalid type: string"),
+        (RefreshSecret, "null", ".", "invalid type: null"),
+        (RefreshSecret, "42", ".", "invalid type: integer"),
+        (
+            UpdateLockFlag,
+            r#"["A1","m"]"#,
+            ".",
+            "invalid type: sequence, expected a JSON object (ClientFlagUpdateResponse)",
+        ),
+        (
+            Authorizations,
+            r#"{"clients":[["a"]]}"#,
+            "clients[0]",
+            "invalid type: sequence, expected a JSON object (ClientLimited)",
+        ),
+        (
+            Authorizations,
+            r#"{"clients":[{"clientId":1},[1,"n"]]}"#,
+            "clients[1]",
+            "invalid type: sequence",
+        ),
+        (
+            Authorizations,
+            r#"{"clients":[{"clientNames":[["ja","x"]]}]}"#,
+            "clients[0].clientNames[0]",
+            "expected a JSON object (TaggedValue)",
+        ),
+        (
+            Authorizations,
+            r#"{"clients":["c"]}"#,
+            "clients[0]",
+            "invalid type: string",
+        ),
+        // An object where an array is expected.
+        (
+            Authorizations,
+            r#"{"clients":{"clientId":1}}"#,
+            "clients",
+            "invalid type: map",
+        ),
+        (
+            GrantedScopes,
+            r#"{"latestGrantedScopes":{"openid":true}}"#,
+            "latestGrantedScopes",
+            "invalid type: map",
+        ),
+        // Required properties: absent, or `null`.
+        (
+            UpdateLockFlag,
+            r#"{"resultCode":"A1"}"#,
+            ".",
+            "missing field `resultMessage`",
+        ),
+        (
+            UpdateLockFlag,
+            r#"{"resultCode":null,"resultMessage":"m"}"#,
+            "resultCode",
+            "invalid type: null",
+        ),
+        // A property given twice: named, kept in `extra`, or deep inside.
+        (
+            RefreshSecret,
+            r#"{"resultCode":"A1","resultCode":"A2"}"#,
+            "resultCode",
+            "duplicate field `resultCode`",
+        ),
+        (
+            Authorizations,
+            r#"{"totalCount":1,"totalCount":1}"#,
+            "totalCount",
+            "duplicate field `totalCount`",
+        ),
+        (
+            Authorizations,
+            r#"{"clients":[{"clientId":1,"clientId":1}]}"#,
+            "clients[0].clientId",
+            "duplicate field `clientId`",
+        ),
+        (
+            Authorizations,
+            r#"{"clients":[{"redirectUris":[],"redirectUris":[]}]}"#,
+            "clients[0].redirectUris",
+            "duplicate field `redirectUris`",
+        ),
+        // Scalars of the wrong kind or out of range.
+        (
+            Authorizations,
+            r#"{"start":"0"}"#,
+            "start",
+            "invalid type: string",
+        ),
+        (
+            Authorizations,
+            r#"{"start":2147483648}"#,
+            "start",
+            "invalid value: integer `2147483648`, expected i32",
+        ),
+        (
+            Authorizations,
+            r#"{"totalCount":1.0}"#,
+            "totalCount",
+            "invalid type: floating point",
+        ),
+        (
+            Authorizations,
+            r#"{"clients":[{"clientId":9223372036854775808}]}"#,
+            "clients[0].clientId",
+            "invalid value: integer",
+        ),
+        (
+            Authorizations,
+            r#"{"clients":[{"clientIdAliasEnabled":"true"}]}"#,
+            "clients[0].clientIdAliasEnabled",
+            "invalid type: string",
+        ),
+        (
+            Authorizations,
+            r#"{"clients":[{"clientType":1}]}"#,
+            "clients[0].clientType",
+            "invalid type: integer",
+        ),
+        (
+            GrantedScopes,
+            r#"{"latestGrantedScopes":["openid",7]}"#,
+            "latestGrantedScopes[1]",
+            "invalid type: integer",
+        ),
+    ];
+    for (op, body, path, message) in cases {
+        match refused(op, 200, body).await {
+            Error::Decode {
+                status: 200,
+                path: p,
+                message: m,
+                ..
+            } => {
+                assert_eq!(p, path, "{op:?} {body}: {m}");
+                assert!(m.contains(message), "{op:?} {body}: {m}");
+            }
+            other => panic!("{op:?} {body}: expected a decode error, got {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_documented_error_status_with_a_misshapen_body_is_not_a_service_error() {
+    // An array is not Authlete's result object, so the answer is kept raw as `Api`.
+    let body = r#"["A001201","[A001201] /client/lock_flag/update, TLS is required."]"#;
+    let err = refused(Op::UpdateLockFlag, 400, body).await;
+    assert!(
+        matches!(&err, Error::Api { status: 400, body: b, .. } if b == body.as_bytes()),
+        "{err:?}"
+    );
+    assert_eq!((err.result_code(), err.result_message()), (None, None));
+    // So is an object that names its properties twice.
+    let body = r#"{"resultCode":"A1","resultMessage":"m","resultCode":"A2"}"#;
+    let err = refused(Op::UpdateLockFlag, 400, body).await;
+    assert!(matches!(&err, Error::Api { status: 400, .. }), "{err:?}");
 }
 
 #[tokio::test]

@@ -99,3 +99,84 @@ async fn null_scope_lists_decode_as_absent() {
         .unwrap();
     assert_eq!(scopes.requestable_scopes, None);
 }
+
+#[test]
+fn models_read_objects_and_nothing_else() {
+    use authlete_client::models::{
+        ApiResult, ClientLimited, ClientSecretRefreshResponse, TaggedValue,
+    };
+    let refused = |e: serde_json::Error, wanted: &str| {
+        assert!(e.to_string().contains(wanted), "{e}");
+    };
+    // An array is not an object, however well its items would fit the fields in order.
+    refused(
+        serde_json::from_str::<ClientSecretRefreshResponse>("[]").unwrap_err(),
+        "invalid type: sequence, expected a JSON object (ClientSecretRefreshResponse)",
+    );
+    refused(
+        serde_json::from_str::<ClientSecretRefreshResponse>(r#"["A1","m","secret","old"]"#)
+            .unwrap_err(),
+        "invalid type: sequence",
+    );
+    refused(
+        serde_json::from_str::<ApiResult>(r#"["A1","m"]"#).unwrap_err(),
+        "expected a JSON object (ApiResult)",
+    );
+    refused(
+        serde_json::from_value::<TaggedValue>(json!(["ja", "x"])).unwrap_err(),
+        "expected a JSON object (TaggedValue)",
+    );
+    refused(
+        serde_json::from_value::<ClientLimited>(json!("c")).unwrap_err(),
+        "invalid type: string",
+    );
+    // Each property at most once; required ones present and not null.
+    refused(
+        serde_json::from_str::<ApiResult>(
+            r#"{"resultCode":"A","resultMessage":"m","resultMessage":"n"}"#,
+        )
+        .unwrap_err(),
+        "duplicate field `resultMessage`",
+    );
+    refused(
+        serde_json::from_str::<ClientLimited>(r#"{"x":1,"x":2}"#).unwrap_err(),
+        "duplicate field `x`",
+    );
+    refused(
+        serde_json::from_str::<ApiResult>(r#"{"resultCode":"A"}"#).unwrap_err(),
+        "missing field `resultMessage`",
+    );
+    refused(
+        serde_json::from_str::<ApiResult>(r#"{"resultCode":"A","resultMessage":null}"#)
+            .unwrap_err(),
+        "invalid type: null",
+    );
+
+    // Objects decode as before: escaped names, unknown properties (kept where the document
+    // keeps them, ignored elsewhere), `null` and absent optional properties.
+    let r: ClientSecretRefreshResponse = serde_json::from_str(
+        r#"{"result\u0043ode":"A1","newClientSecret":"n","oldClientSecret":null,"other":1}"#,
+    )
+    .unwrap();
+    assert_eq!(r.result_code.as_deref(), Some("A1"));
+    assert_eq!(r.new_client_secret.as_ref().map(|s| s.expose()), Some("n"));
+    assert_eq!((r.result_message, r.old_client_secret), (None, None));
+    assert_eq!(
+        serde_json::from_str::<ClientSecretRefreshResponse>("{}").unwrap(),
+        ClientSecretRefreshResponse::new()
+    );
+    let c: ClientLimited =
+        serde_json::from_value(json!({"clientId": 5, "clientName": null, "x": [1]})).unwrap();
+    assert_eq!((c.client_id, c.client_name.as_deref()), (Some(5), None));
+    assert_eq!(
+        serde_json::Value::Object(c.extra.clone()),
+        json!({"x": [1]})
+    );
+    // What is serialized decodes back to the same value.
+    let again: ClientLimited = serde_json::from_value(serde_json::to_value(&c).unwrap()).unwrap();
+    assert_eq!(
+        (again.client_name, again.extra),
+        (c.client_name, c.extra),
+        "clientId is read-only, so it is not sent"
+    );
+}

@@ -430,7 +430,8 @@ pub struct Field {
     pub read_only: bool,
     /// `writeOnly: true`: sent by the client only, so ignored when deserializing.
     pub write_only: bool,
-    /// `default`, when it is a value of the field's type; the field is then not an `Option`.
+    /// `default`, when the property is not required (a required one is always present) and
+    /// the value is of the field's type; the field is then not an `Option` unless `nullable`.
     pub default: Option<serde_json::Value>,
     /// The field's type contains its owner without a list or map in between, so it is
     /// boxed to give the type a finite size.
@@ -442,7 +443,8 @@ pub struct Field {
     /// What `validate` checks inside the value; always `None` when the field has `rules`,
     /// which are what is checked then.
     pub nested: Nested,
-    /// The function that gives the `default`, when the field has one and is not an `Option`.
+    /// The function that gives the `default`, when the field has one and is not an `Option`:
+    /// `new()` and decoding use it when the property is absent (or `null`).
     pub default_fn: Option<String>,
 }
 

@@ -5,6 +5,7 @@
 
 /// Each module of the runtime crate (`codegen/runtime/src/`), by name, with its source.
 pub(crate) const MODULES: &[(&str, &str)] = &[
+    ("de", include_str!("../runtime/src/de.rs")),
     ("encode", include_str!("../runtime/src/encode.rs")),
     ("error", include_str!("../runtime/src/error.rs")),
     ("limits", include_str!("../runtime/src/limits.rs")),

@@ -78,6 +78,22 @@ const NAMES: &[&str] = &[
     "Outcome",
     "Variant1",
     "V1",
+    // Names the decoding of objects uses: its locals, trait, helpers and generic parameters.
+    "map",
+    "key",
+    "rest",
+    "field_0",
+    "field_1",
+    "de",
+    "Key",
+    "FromObject",
+    "IgnoredAny",
+    "MapAccess",
+    "NAME",
+    "D",
+    "deserializer",
+    "optional",
+    "unknown",
     // Unicode, case variants, digits, punctuation, duplicates after conversion.
     "naïve",
     "日本",
@@ -150,7 +166,8 @@ fn scalar_schema(rng: &mut Rng) -> Value {
     }
 }
 
-/// An object schema with colliding property names; some with defaults.
+/// An object schema with colliding property names; some with defaults, some nullable or
+/// write-only.
 fn object_schema(rng: &mut Rng, others: &[String]) -> Value {
     let mut properties = Map::new();
     let mut required = Vec::new();
@@ -172,6 +189,12 @@ fn object_schema(rng: &mut Rng, others: &[String]) -> Value {
             }
             if !object.contains_key("$ref") {
                 describe(rng, object, "A property.");
+                if rng.chance(4) {
+                    object.insert("nullable".into(), json!(true));
+                }
+                if rng.chance(6) {
+                    object.insert("writeOnly".into(), json!(true));
+                }
             }
         }
         properties.insert(name.into(), schema);

@@ -9,9 +9,11 @@
 //! What depends on the API document reaches the runtime from the generated code: the
 //! documented error body type and the names of secret properties through
 //! [`error::DocumentedBody`], the credentials of the document's security schemes as
-//! [`send::Credential`] values, and each operation's path, query, idempotency and security
-//! as a [`send::Request`].
+//! [`send::Credential`] values, each operation's path, query, idempotency and security
+//! as a [`send::Request`], and how each struct reads its properties as a
+//! [`de::FromObject`].
 
+pub mod de;
 pub mod encode;
 pub mod error;
 pub mod limits;

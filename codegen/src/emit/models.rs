@@ -260,6 +260,7 @@ fn one_of_def(t: &TypeDef, variants: &[OneOfVariant], discriminator: Option<&str
         let ident = format_ident!("{}", v.rust);
         quote!(Self::#ident(value) => value.serialize(serializer),)
     });
+    let type_name = &t.name;
     let property_doc = docs_for(&format!(
         "\nThe alternative is chosen by the `{property}` property. A value this version of the client \
          does not know decodes as `Unknown`."
@@ -285,8 +286,9 @@ fn one_of_def(t: &TypeDef, variants: &[OneOfVariant], discriminator: Option<&str
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
-                let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_string);
+                let object = crate::runtime::de::whole_object(deserializer, #type_name)?;
+                let tag = object.get(#property).and_then(serde_json::Value::as_str).map(str::to_string);
+                let value = serde_json::Value::Object(object);
                 match tag.as_deref() {
                     #(#arms)*
                     _ => Ok(Self::Unknown(value)),
@@ -357,7 +359,7 @@ fn struct_def(
 ) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let doc = type_doc(t);
-    let field_defs = fields.iter().map(|f| field_def(t, f));
+    let field_defs = fields.iter().map(field_def);
     let extra = keep_unknown.then(|| {
         quote! {
             /// Every property of the received object that this type does not name, kept as
@@ -378,6 +380,7 @@ fn struct_def(
             }
         }
     });
+    let deserialize = deserialize_impl(t, fields, keep_unknown);
     let (derive_debug, debug_impl) = if keep_unknown {
         (quote!(), Some(extra_debug(t, fields)))
     } else {
@@ -385,7 +388,7 @@ fn struct_def(
     };
     quote! {
         #doc
-        #[derive(#derive_debug Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, serde::Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#field_defs)*
@@ -402,6 +405,115 @@ fn struct_def(
         }
 
         #default_impl
+
+        #deserialize
+    }
+}
+
+/// `Deserialize` for a struct, through the runtime's `de::FromObject`: a JSON object and
+/// nothing else, each property at most once.
+///
+/// Every local is lower case (`map`, `key`, `rest`, `field_<n>`) and every path is written in
+/// full, so no name the document gives a type or property can change what this code means.
+fn deserialize_impl(t: &TypeDef, fields: &[Field], keep_unknown: bool) -> TokenStream {
+    let name = format_ident!("{}", t.name);
+    let type_name = &t.name;
+    let slot = |i: usize| format_ident!("field_{}", i);
+    let slots = (0..fields.len()).map(|i| {
+        let slot = slot(i);
+        quote!(let mut #slot = ::core::option::Option::None;)
+    });
+    // A property the type names: its value goes to its slot, once. A write-only one is not
+    // read (a response does not carry it), but it too may come only once.
+    let arms = fields.iter().enumerate().map(|(i, f)| {
+        let slot = slot(i);
+        let wire = &f.wire;
+        let read = if f.write_only {
+            quote!(write_only)
+        } else {
+            quote!(value)
+        };
+        quote!(#wire => crate::runtime::de::#read(&mut map, &mut #slot, #wire)?,)
+    });
+    let unknown = if keep_unknown {
+        quote!(crate::runtime::de::unknown(&mut map, &mut rest, key)?)
+    } else {
+        quote!(crate::runtime::de::ignore(&mut map)?)
+    };
+    let body = if fields.is_empty() {
+        quote!(#unknown;)
+    } else {
+        quote! {
+            match key.as_str() {
+                #(#arms)*
+                _ => #unknown,
+            }
+        }
+    };
+    let read = if fields.is_empty() && !keep_unknown {
+        // With nothing to match the name against, it is not looked at.
+        quote! {
+            while crate::runtime::de::next_key(&mut map)?.is_some() {
+                #body
+            }
+        }
+    } else {
+        quote! {
+            while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(&mut map)? {
+                #body
+            }
+        }
+    };
+    let rest = keep_unknown.then(|| quote!(let mut rest = serde_json::Map::new();));
+    let inits = fields.iter().enumerate().map(|(i, f)| {
+        let ident = format_ident!("{}", f.rust);
+        let slot = slot(i);
+        let wire = &f.wire;
+        let value = if f.write_only {
+            match &f.default_fn {
+                Some(function) => {
+                    let function = format_ident!("{}", function);
+                    quote!(Self::#function())
+                }
+                None if f.optional() => quote!(::core::option::Option::None),
+                None => quote!(::core::default::Default::default()),
+            }
+        } else if f.required {
+            // Present, whether or not it may be `null` (that is for the value's type to say).
+            quote!(crate::runtime::de::required(&map, #slot, #wire)?)
+        } else if let Some(function) = &f.default_fn {
+            let function = format_ident!("{}", function);
+            quote!(crate::runtime::de::optional(#slot).unwrap_or_else(Self::#function))
+        } else {
+            quote!(crate::runtime::de::optional(#slot))
+        };
+        quote!(#ident: #value,)
+    });
+    let extra = keep_unknown.then(|| quote!(extra: rest,));
+    quote! {
+        impl crate::runtime::de::FromObject for #name {
+            const NAME: &'static str = #type_name;
+
+            fn from_object<'de, A: serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> ::core::result::Result<Self, A::Error> {
+                #(#slots)*
+                #rest
+                #read
+                ::core::result::Result::Ok(Self {
+                    #(#inits)*
+                    #extra
+                })
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                crate::runtime::de::object(deserializer)
+            }
+        }
     }
 }
 
@@ -428,7 +540,7 @@ fn extra_debug(t: &TypeDef, fields: &[Field]) -> TokenStream {
 }
 
 /// One field of a struct, with its docs and serde attributes.
-fn field_def(t: &TypeDef, f: &Field) -> TokenStream {
+fn field_def(f: &Field) -> TokenStream {
     let ident = format_ident!("{}", f.rust);
     let ty = field_type(f);
     let mut text = f
@@ -446,8 +558,10 @@ fn field_def(t: &TypeDef, f: &Field) -> TokenStream {
             "\n\nWrite-only: sent to the server, and ignored when a response is decoded.",
         );
     }
-    if let Some(default) = &f.default {
-        text.push_str(&format!("\n\nDefaults to `{default}` when absent."));
+    if let (Some(default), Some(_)) = (&f.default, &f.default_fn) {
+        text.push_str(&format!(
+            "\n\nDefaults to `{default}` when absent or `null`."
+        ));
     }
     let doc = docs_for(&text);
     let mut serde_args = Vec::new();
@@ -455,17 +569,14 @@ fn field_def(t: &TypeDef, f: &Field) -> TokenStream {
         let wire = &f.wire;
         serde_args.push(quote!(rename = #wire));
     }
-    if let Some(function) = &f.default_fn {
-        let function = format!("{}::{function}", t.name);
-        serde_args.push(quote!(default = #function));
-    } else if !f.required {
-        serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+    // Only serializing is derived; decoding is `deserialize_impl`'s.
+    if f.default_fn.is_none() && !f.required {
+        serde_args.push(quote!(
+            skip_serializing_if = "::core::option::Option::is_none"
+        ));
     }
     if f.read_only {
         serde_args.push(quote!(skip_serializing));
-    }
-    if f.write_only {
-        serde_args.push(quote!(skip_deserializing));
     }
     let serde_attr = if serde_args.is_empty() {
         quote!()
@@ -505,7 +616,7 @@ fn new_fn(fields: &[Field], keep_unknown: bool) -> TokenStream {
     });
     let inits = fields.iter().map(|f| {
         let ident = format_ident!("{}", f.rust);
-        if let Some(function) = f.default_fn.as_ref().filter(|_| !f.required) {
+        if let Some(function) = &f.default_fn {
             let function = format_ident!("{}", function);
             return quote!(#ident: Self::#function());
         }

@@ -1,5 +1,6 @@
 //! Unit tests of each mechanism of the runtime, through its own API.
 
+mod de;
 mod encode;
 mod errors;
 mod redact;

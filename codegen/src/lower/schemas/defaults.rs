@@ -1,5 +1,5 @@
-//! Defaults: a property's `default` is kept only where it is a value of the field's type,
-//! and such a field gets a function that gives it.
+//! Defaults: a property's `default` is kept only where it can apply (the property is not
+//! required) and is a value of the field's type; such a field gets a function that gives it.
 
 use crate::ir::{TypeDef, TypeKind, TypeRef};
 use crate::naming;
@@ -29,9 +29,12 @@ pub(in crate::lower) fn keep_fitting_defaults(types: &mut BTreeMap<String, TypeD
             continue;
         };
         for f in fields {
-            if f.default
-                .as_ref()
-                .is_some_and(|d| !default_fits(d, &f.ty, &enums))
+            // A required property is always present, so its default would never apply; and
+            // a default that is not a value of the field's type cannot be written.
+            if f.required
+                || f.default
+                    .as_ref()
+                    .is_some_and(|d| !default_fits(d, &f.ty, &enums))
             {
                 f.default = None;
             }

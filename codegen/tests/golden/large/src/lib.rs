@@ -106,6 +106,18 @@
 //! never goes to another host. Path values are percent-encoded as single segments (and `.`, `..`
 //! or empty values are refused), so no value can change the request's path or add to its query.
 //!
+//! ## What a response must look like
+//!
+//! A response body is decoded as the API document describes it, and refused with
+//! [`Error::Decode`], naming the path of the value that failed, when it does not fit. What the
+//! document describes as an object must be a JSON object (an array is never read as fields in
+//! order) that gives each property at most once; a required property must be present, and may be
+//! `null` only where the document allows it; numbers must be of their type and in its range. A property that is not required may
+//! be absent or `null`: its field is then `None`, or the property's default. Properties the
+//! document does not name are ignored, or kept in the type's `extra` map where the document
+//! allows any property; write-only properties are not read. An enum value the document does not
+//! list decodes as `Unknown`.
+//!
 //! # Errors
 //!
 //! Every operation returns `Result<_, Error>`. What each variant means and what to do:

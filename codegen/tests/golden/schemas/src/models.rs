@@ -27,11 +27,12 @@ impl<'de> serde::Deserialize<'de> for Animal {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let tag = value
+        let object = crate::runtime::de::whole_object(deserializer, "Animal")?;
+        let tag = object
             .get("kind")
             .and_then(serde_json::Value::as_str)
             .map(str::to_string);
+        let value = serde_json::Value::Object(object);
         match tag.as_deref() {
             Some("cat") => {
                 serde_json::from_value(value)
@@ -49,35 +50,30 @@ impl<'de> serde::Deserialize<'de> for Animal {
 }
 
 /// The schema at `#/components/schemas/Cat`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Cat {
     /// `kind`.
     pub kind: String,
     /// `name`.
-    ///
-    /// Defaults to `"Rex"` when absent.
-    #[serde(default = "Cat::_default_name")]
     pub name: String,
     /// `id`.
     ///
     /// Read-only: set by the server, and left out when this value is serialized.
-    #[serde(default, skip_serializing_if = "Option::is_none", skip_serializing)]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none", skip_serializing)]
     pub id: Option<i64>,
     /// `password`.
     ///
     /// Write-only: sent to the server, and ignored when a response is decoded.
-    #[serde(default, skip_serializing_if = "Option::is_none", skip_deserializing)]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password: Option<String>,
     /// `lives`.
     ///
-    /// Defaults to `9` when absent.
-    #[serde(default = "Cat::_default_lives")]
+    /// Defaults to `9` when absent or `null`.
     pub lives: i32,
     /// `indoor`.
     ///
-    /// Defaults to `true` when absent.
-    #[serde(default = "Cat::_default_indoor")]
+    /// Defaults to `true` when absent or `null`.
     pub indoor: bool,
 }
 
@@ -122,10 +118,6 @@ impl Cat {
         self
     }
 
-    fn _default_name() -> String {
-        String::from("Rex")
-    }
-
     fn _default_lives() -> i32 {
         9
     }
@@ -135,34 +127,78 @@ impl Cat {
     }
 }
 
+impl crate::runtime::de::FromObject for Cat {
+    const NAME: &'static str = "Cat";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        let mut field_2 = ::core::option::Option::None;
+        let mut field_3 = ::core::option::Option::None;
+        let mut field_4 = ::core::option::Option::None;
+        let mut field_5 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "kind" => crate::runtime::de::value(&mut map, &mut field_0, "kind")?,
+                "name" => crate::runtime::de::value(&mut map, &mut field_1, "name")?,
+                "id" => crate::runtime::de::value(&mut map, &mut field_2, "id")?,
+                "password" => {
+                    crate::runtime::de::write_only(&mut map, &mut field_3, "password")?
+                }
+                "lives" => crate::runtime::de::value(&mut map, &mut field_4, "lives")?,
+                "indoor" => crate::runtime::de::value(&mut map, &mut field_5, "indoor")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            kind: crate::runtime::de::required(&map, field_0, "kind")?,
+            name: crate::runtime::de::required(&map, field_1, "name")?,
+            id: crate::runtime::de::optional(field_2),
+            password: ::core::option::Option::None,
+            lives: crate::runtime::de::optional(field_4)
+                .unwrap_or_else(Self::_default_lives),
+            indoor: crate::runtime::de::optional(field_5)
+                .unwrap_or_else(Self::_default_indoor),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Cat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
 /// The schema at `#/components/schemas/Dog`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Dog {
     /// `kind`.
     pub kind: String,
     /// `name`.
-    ///
-    /// Defaults to `"Rex"` when absent.
-    #[serde(default = "Dog::_default_name")]
     pub name: String,
     /// `id`.
     ///
     /// Read-only: set by the server, and left out when this value is serialized.
-    #[serde(default, skip_serializing_if = "Option::is_none", skip_serializing)]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none", skip_serializing)]
     pub id: Option<i64>,
     /// `password`.
     ///
     /// Write-only: sent to the server, and ignored when a response is decoded.
-    #[serde(default, skip_serializing_if = "Option::is_none", skip_deserializing)]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password: Option<String>,
     /// `breed`.
     pub breed: String,
     /// `size`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub size: Option<crate::models::Size>,
     /// Who owns the dog, if anyone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub owner: Option<crate::models::Owner>,
 }
 
@@ -211,9 +247,53 @@ impl Dog {
         self.owner = Some(value);
         self
     }
+}
 
-    fn _default_name() -> String {
-        String::from("Rex")
+impl crate::runtime::de::FromObject for Dog {
+    const NAME: &'static str = "Dog";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        let mut field_2 = ::core::option::Option::None;
+        let mut field_3 = ::core::option::Option::None;
+        let mut field_4 = ::core::option::Option::None;
+        let mut field_5 = ::core::option::Option::None;
+        let mut field_6 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "kind" => crate::runtime::de::value(&mut map, &mut field_0, "kind")?,
+                "name" => crate::runtime::de::value(&mut map, &mut field_1, "name")?,
+                "id" => crate::runtime::de::value(&mut map, &mut field_2, "id")?,
+                "password" => {
+                    crate::runtime::de::write_only(&mut map, &mut field_3, "password")?
+                }
+                "breed" => crate::runtime::de::value(&mut map, &mut field_4, "breed")?,
+                "size" => crate::runtime::de::value(&mut map, &mut field_5, "size")?,
+                "owner" => crate::runtime::de::value(&mut map, &mut field_6, "owner")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            kind: crate::runtime::de::required(&map, field_0, "kind")?,
+            name: crate::runtime::de::required(&map, field_1, "name")?,
+            id: crate::runtime::de::optional(field_2),
+            password: ::core::option::Option::None,
+            breed: crate::runtime::de::required(&map, field_4, "breed")?,
+            size: crate::runtime::de::optional(field_5),
+            owner: crate::runtime::de::optional(field_6),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Dog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
     }
 }
 
@@ -230,35 +310,35 @@ pub enum Expr {
 }
 
 /// The schema at `#/components/schemas/Names`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Names {
     /// `type`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "::core::option::Option::is_none")]
     pub type_: Option<String>,
     /// `end`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub end: Option<String>,
     /// `ref`.
-    #[serde(rename = "ref", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ref", skip_serializing_if = "::core::option::Option::is_none")]
     pub ref_: Option<String>,
     /// `self`.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "self", skip_serializing_if = "::core::option::Option::is_none")]
     pub self_: Option<String>,
     /// `fooBar`.
-    #[serde(rename = "fooBar", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fooBar", skip_serializing_if = "::core::option::Option::is_none")]
     pub foo_bar: Option<String>,
     /// `foo_bar`.
-    #[serde(rename = "foo_bar", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "foo_bar", skip_serializing_if = "::core::option::Option::is_none")]
     pub foo_bar_2: Option<String>,
     /// `FOO-BAR`.
-    #[serde(rename = "FOO-BAR", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FOO-BAR", skip_serializing_if = "::core::option::Option::is_none")]
     pub foo_bar_3: Option<String>,
     /// `2nd`.
-    #[serde(rename = "2nd", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "2nd", skip_serializing_if = "::core::option::Option::is_none")]
     pub n_2nd: Option<String>,
     /// ``.
-    #[serde(rename = "", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "", skip_serializing_if = "::core::option::Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -348,12 +428,68 @@ impl Default for Names {
     }
 }
 
+impl crate::runtime::de::FromObject for Names {
+    const NAME: &'static str = "Names";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        let mut field_2 = ::core::option::Option::None;
+        let mut field_3 = ::core::option::Option::None;
+        let mut field_4 = ::core::option::Option::None;
+        let mut field_5 = ::core::option::Option::None;
+        let mut field_6 = ::core::option::Option::None;
+        let mut field_7 = ::core::option::Option::None;
+        let mut field_8 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "type" => crate::runtime::de::value(&mut map, &mut field_0, "type")?,
+                "end" => crate::runtime::de::value(&mut map, &mut field_1, "end")?,
+                "ref" => crate::runtime::de::value(&mut map, &mut field_2, "ref")?,
+                "self" => crate::runtime::de::value(&mut map, &mut field_3, "self")?,
+                "fooBar" => crate::runtime::de::value(&mut map, &mut field_4, "fooBar")?,
+                "foo_bar" => {
+                    crate::runtime::de::value(&mut map, &mut field_5, "foo_bar")?
+                }
+                "FOO-BAR" => {
+                    crate::runtime::de::value(&mut map, &mut field_6, "FOO-BAR")?
+                }
+                "2nd" => crate::runtime::de::value(&mut map, &mut field_7, "2nd")?,
+                "" => crate::runtime::de::value(&mut map, &mut field_8, "")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            type_: crate::runtime::de::optional(field_0),
+            end: crate::runtime::de::optional(field_1),
+            ref_: crate::runtime::de::optional(field_2),
+            self_: crate::runtime::de::optional(field_3),
+            foo_bar: crate::runtime::de::optional(field_4),
+            foo_bar_2: crate::runtime::de::optional(field_5),
+            foo_bar_3: crate::runtime::de::optional(field_6),
+            n_2nd: crate::runtime::de::optional(field_7),
+            value: crate::runtime::de::optional(field_8),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Names {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
 /// Differs from `Names` only by case.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Names2 {
     /// `n`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n: Option<i64>,
 }
 
@@ -374,6 +510,34 @@ impl Names2 {
 impl Default for Names2 {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+impl crate::runtime::de::FromObject for Names2 {
+    const NAME: &'static str = "Names2";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "n" => crate::runtime::de::value(&mut map, &mut field_0, "n")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            n: crate::runtime::de::optional(field_0),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Names2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
     }
 }
 
@@ -434,14 +598,14 @@ impl<'de> serde::Deserialize<'de> for OptionModel {
 }
 
 /// The schema at `#/components/schemas/Owner`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Owner {
     /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub name: Option<String>,
     /// An email address or a phone number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub contact: Option<crate::models::OwnerContact>,
 }
 
@@ -472,6 +636,39 @@ impl Default for Owner {
     }
 }
 
+impl crate::runtime::de::FromObject for Owner {
+    const NAME: &'static str = "Owner";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "name" => crate::runtime::de::value(&mut map, &mut field_0, "name")?,
+                "contact" => {
+                    crate::runtime::de::value(&mut map, &mut field_1, "contact")?
+                }
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            name: crate::runtime::de::optional(field_0),
+            contact: crate::runtime::de::optional(field_1),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Owner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
 /// An email address or a phone number.
 ///
 /// Decoding tries the alternatives in order and takes the first that fits.
@@ -487,11 +684,11 @@ pub enum OwnerContact {
 }
 
 /// The schema at `#/components/schemas/Owner/properties/contact/anyOf/2`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct OwnerContactPostal {
     /// `street`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub street: Option<String>,
 }
 
@@ -515,26 +712,51 @@ impl Default for OwnerContactPostal {
     }
 }
 
+impl crate::runtime::de::FromObject for OwnerContactPostal {
+    const NAME: &'static str = "OwnerContactPostal";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "street" => crate::runtime::de::value(&mut map, &mut field_0, "street")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            street: crate::runtime::de::optional(field_0),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OwnerContactPostal {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
 /// The schema at `#/components/schemas/Pet`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Pet {
     /// `kind`.
     pub kind: String,
     /// `name`.
-    ///
-    /// Defaults to `"Rex"` when absent.
-    #[serde(default = "Pet::_default_name")]
     pub name: String,
     /// `id`.
     ///
     /// Read-only: set by the server, and left out when this value is serialized.
-    #[serde(default, skip_serializing_if = "Option::is_none", skip_serializing)]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none", skip_serializing)]
     pub id: Option<i64>,
     /// `password`.
     ///
     /// Write-only: sent to the server, and ignored when a response is decoded.
-    #[serde(default, skip_serializing_if = "Option::is_none", skip_deserializing)]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password: Option<String>,
 }
 
@@ -562,50 +784,87 @@ impl Pet {
         self.password = Some(value.into());
         self
     }
+}
 
-    fn _default_name() -> String {
-        String::from("Rex")
+impl crate::runtime::de::FromObject for Pet {
+    const NAME: &'static str = "Pet";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        let mut field_2 = ::core::option::Option::None;
+        let mut field_3 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "kind" => crate::runtime::de::value(&mut map, &mut field_0, "kind")?,
+                "name" => crate::runtime::de::value(&mut map, &mut field_1, "name")?,
+                "id" => crate::runtime::de::value(&mut map, &mut field_2, "id")?,
+                "password" => {
+                    crate::runtime::de::write_only(&mut map, &mut field_3, "password")?
+                }
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            kind: crate::runtime::de::required(&map, field_0, "kind")?,
+            name: crate::runtime::de::required(&map, field_1, "name")?,
+            id: crate::runtime::de::optional(field_2),
+            password: ::core::option::Option::None,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Pet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
     }
 }
 
 /// The schema at `#/components/schemas/Record`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Record {
     /// `saved`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub saved: Option<String>,
     /// `link`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub link: Option<String>,
     /// `checksum`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub checksum: Option<String>,
     /// `weight`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub weight: Option<f32>,
     /// `height`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub height: Option<f64>,
     /// `size`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub size: Option<crate::models::Size>,
     /// `tagCounts`.
-    #[serde(rename = "tagCounts", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "tagCounts",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub tag_counts: Option<std::collections::BTreeMap<String, i64>>,
     /// `anything`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub anything: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// `freeform`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub freeform: Option<serde_json::Value>,
     /// `grid`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub grid: Option<Vec<Vec<i32>>>,
     /// `mood`.
     ///
-    /// Defaults to `"calm"` when absent.
-    #[serde(default = "Record::_default_mood")]
+    /// Defaults to `"calm"` when absent or `null`.
     pub mood: crate::models::RecordMood,
 }
 
@@ -718,6 +977,73 @@ impl Default for Record {
     }
 }
 
+impl crate::runtime::de::FromObject for Record {
+    const NAME: &'static str = "Record";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        let mut field_2 = ::core::option::Option::None;
+        let mut field_3 = ::core::option::Option::None;
+        let mut field_4 = ::core::option::Option::None;
+        let mut field_5 = ::core::option::Option::None;
+        let mut field_6 = ::core::option::Option::None;
+        let mut field_7 = ::core::option::Option::None;
+        let mut field_8 = ::core::option::Option::None;
+        let mut field_9 = ::core::option::Option::None;
+        let mut field_10 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "saved" => crate::runtime::de::value(&mut map, &mut field_0, "saved")?,
+                "link" => crate::runtime::de::value(&mut map, &mut field_1, "link")?,
+                "checksum" => {
+                    crate::runtime::de::value(&mut map, &mut field_2, "checksum")?
+                }
+                "weight" => crate::runtime::de::value(&mut map, &mut field_3, "weight")?,
+                "height" => crate::runtime::de::value(&mut map, &mut field_4, "height")?,
+                "size" => crate::runtime::de::value(&mut map, &mut field_5, "size")?,
+                "tagCounts" => {
+                    crate::runtime::de::value(&mut map, &mut field_6, "tagCounts")?
+                }
+                "anything" => {
+                    crate::runtime::de::value(&mut map, &mut field_7, "anything")?
+                }
+                "freeform" => {
+                    crate::runtime::de::value(&mut map, &mut field_8, "freeform")?
+                }
+                "grid" => crate::runtime::de::value(&mut map, &mut field_9, "grid")?,
+                "mood" => crate::runtime::de::value(&mut map, &mut field_10, "mood")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            saved: crate::runtime::de::optional(field_0),
+            link: crate::runtime::de::optional(field_1),
+            checksum: crate::runtime::de::optional(field_2),
+            weight: crate::runtime::de::optional(field_3),
+            height: crate::runtime::de::optional(field_4),
+            size: crate::runtime::de::optional(field_5),
+            tag_counts: crate::runtime::de::optional(field_6),
+            anything: crate::runtime::de::optional(field_7),
+            freeform: crate::runtime::de::optional(field_8),
+            grid: crate::runtime::de::optional(field_9),
+            mood: crate::runtime::de::optional(field_10)
+                .unwrap_or_else(Self::_default_mood),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Record {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
 /// The schema at `#/components/schemas/Record/properties/mood`.
 ///
 /// Values that this version of the client does not know decode as `Unknown`, so a
@@ -771,6 +1097,251 @@ impl<'de> serde::Deserialize<'de> for RecordMood {
     ) -> Result<Self, D::Error> {
         let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
+    }
+}
+
+/// One property of each kind, for what decoding requires of each.
+#[derive(Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct Shapes {
+    /// Required.
+    pub id: String,
+    /// Required, and may be `null`.
+    pub note: Option<String>,
+    /// Optional.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub count: Option<i32>,
+    /// Optional, and may be `null`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub label: Option<String>,
+    /// Optional, with a default.
+    ///
+    ///
+    /// Defaults to `3` when absent or `null`.
+    pub level: i32,
+    /// Required, so its default never applies.
+    pub mode: String,
+    /// Write-only and required.
+    ///
+    ///
+    /// Write-only: sent to the server, and ignored when a response is decoded.
+    pub token: String,
+    /// Write-only and optional.
+    ///
+    ///
+    /// Write-only: sent to the server, and ignored when a response is decoded.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub pin: Option<String>,
+    /// Write-only, with a default.
+    ///
+    ///
+    /// Write-only: sent to the server, and ignored when a response is decoded.
+    ///
+    /// Defaults to `"hidden"` when absent or `null`.
+    pub secret: String,
+    /// Required, may be `null`, and of this very type (boxed).
+    pub parent: Option<Box<crate::models::Shapes>>,
+    /// `next`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub next: Option<Box<crate::models::Shapes>>,
+    /// `size`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub size: Option<crate::models::Size>,
+    /// `tags`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Every property of the received object that this type does not name, kept as
+    /// received (and sent back as given when this value is serialized).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for Shapes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shapes")
+            .field("id", &self.id)
+            .field("note", &self.note)
+            .field("count", &self.count)
+            .field("label", &self.label)
+            .field("level", &self.level)
+            .field("mode", &self.mode)
+            .field("token", &self.token)
+            .field("pin", &self.pin)
+            .field("secret", &self.secret)
+            .field("parent", &self.parent)
+            .field("next", &self.next)
+            .field("size", &self.size)
+            .field("tags", &self.tags)
+            .field(
+                "extra",
+                &crate::runtime::redact::Unknown::<
+                    crate::error::ErrorBody,
+                >::new(&self.extra),
+            )
+            .finish()
+    }
+}
+
+impl Shapes {
+    /// A value with the required fields set and every optional field empty.
+    pub fn new(
+        id: impl Into<String>,
+        note: Option<String>,
+        mode: impl Into<String>,
+        token: impl Into<String>,
+        parent: Option<crate::models::Shapes>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            note,
+            count: None,
+            label: None,
+            level: Self::_default_level(),
+            mode: mode.into(),
+            token: token.into(),
+            pin: None,
+            secret: Self::_default_secret(),
+            parent: parent.map(Box::new),
+            next: None,
+            size: None,
+            tags: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+
+    /// Sets [`count`](Self::count).
+    #[must_use]
+    pub fn count(mut self, value: i32) -> Self {
+        self.count = Some(value);
+        self
+    }
+
+    /// Sets [`label`](Self::label).
+    #[must_use]
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+
+    /// Sets [`level`](Self::level).
+    #[must_use]
+    pub fn level(mut self, value: i32) -> Self {
+        self.level = value;
+        self
+    }
+
+    /// Sets [`pin`](Self::pin).
+    #[must_use]
+    pub fn pin(mut self, value: impl Into<String>) -> Self {
+        self.pin = Some(value.into());
+        self
+    }
+
+    /// Sets [`secret`](Self::secret).
+    #[must_use]
+    pub fn secret(mut self, value: impl Into<String>) -> Self {
+        self.secret = value.into();
+        self
+    }
+
+    /// Sets [`next`](Self::next).
+    #[must_use]
+    pub fn next(mut self, value: crate::models::Shapes) -> Self {
+        self.next = Some(Box::new(value));
+        self
+    }
+
+    /// Sets [`size`](Self::size).
+    #[must_use]
+    pub fn size(mut self, value: crate::models::Size) -> Self {
+        self.size = Some(value);
+        self
+    }
+
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn tags(mut self, value: Vec<String>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+
+    fn _default_level() -> i32 {
+        3
+    }
+
+    fn _default_secret() -> String {
+        String::from("hidden")
+    }
+}
+
+impl crate::runtime::de::FromObject for Shapes {
+    const NAME: &'static str = "Shapes";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        let mut field_2 = ::core::option::Option::None;
+        let mut field_3 = ::core::option::Option::None;
+        let mut field_4 = ::core::option::Option::None;
+        let mut field_5 = ::core::option::Option::None;
+        let mut field_6 = ::core::option::Option::None;
+        let mut field_7 = ::core::option::Option::None;
+        let mut field_8 = ::core::option::Option::None;
+        let mut field_9 = ::core::option::Option::None;
+        let mut field_10 = ::core::option::Option::None;
+        let mut field_11 = ::core::option::Option::None;
+        let mut field_12 = ::core::option::Option::None;
+        let mut rest = serde_json::Map::new();
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "id" => crate::runtime::de::value(&mut map, &mut field_0, "id")?,
+                "note" => crate::runtime::de::value(&mut map, &mut field_1, "note")?,
+                "count" => crate::runtime::de::value(&mut map, &mut field_2, "count")?,
+                "label" => crate::runtime::de::value(&mut map, &mut field_3, "label")?,
+                "level" => crate::runtime::de::value(&mut map, &mut field_4, "level")?,
+                "mode" => crate::runtime::de::value(&mut map, &mut field_5, "mode")?,
+                "token" => {
+                    crate::runtime::de::write_only(&mut map, &mut field_6, "token")?
+                }
+                "pin" => crate::runtime::de::write_only(&mut map, &mut field_7, "pin")?,
+                "secret" => {
+                    crate::runtime::de::write_only(&mut map, &mut field_8, "secret")?
+                }
+                "parent" => crate::runtime::de::value(&mut map, &mut field_9, "parent")?,
+                "next" => crate::runtime::de::value(&mut map, &mut field_10, "next")?,
+                "size" => crate::runtime::de::value(&mut map, &mut field_11, "size")?,
+                "tags" => crate::runtime::de::value(&mut map, &mut field_12, "tags")?,
+                _ => crate::runtime::de::unknown(&mut map, &mut rest, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            id: crate::runtime::de::required(&map, field_0, "id")?,
+            note: crate::runtime::de::required(&map, field_1, "note")?,
+            count: crate::runtime::de::optional(field_2),
+            label: crate::runtime::de::optional(field_3),
+            level: crate::runtime::de::optional(field_4)
+                .unwrap_or_else(Self::_default_level),
+            mode: crate::runtime::de::required(&map, field_5, "mode")?,
+            token: ::core::default::Default::default(),
+            pin: ::core::option::Option::None,
+            secret: Self::_default_secret(),
+            parent: crate::runtime::de::required(&map, field_9, "parent")?,
+            next: crate::runtime::de::optional(field_10),
+            size: crate::runtime::de::optional(field_11),
+            tags: crate::runtime::de::optional(field_12),
+            extra: rest,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Shapes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
     }
 }
 
@@ -837,7 +1408,7 @@ impl<'de> serde::Deserialize<'de> for Size {
 }
 
 /// Refers to itself directly (boxed) and through a list (not boxed).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct TreeNode {
     /// `value`.
@@ -845,10 +1416,10 @@ pub struct TreeNode {
     /// `parent`.
     pub parent: Box<crate::models::TreeNode>,
     /// `children`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub children: Option<Vec<crate::models::TreeNode>>,
     /// `expr`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub expr: Option<Box<crate::models::Expr>>,
 }
 
@@ -875,5 +1446,44 @@ impl TreeNode {
     pub fn expr(mut self, value: crate::models::Expr) -> Self {
         self.expr = Some(Box::new(value));
         self
+    }
+}
+
+impl crate::runtime::de::FromObject for TreeNode {
+    const NAME: &'static str = "TreeNode";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        let mut field_2 = ::core::option::Option::None;
+        let mut field_3 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "value" => crate::runtime::de::value(&mut map, &mut field_0, "value")?,
+                "parent" => crate::runtime::de::value(&mut map, &mut field_1, "parent")?,
+                "children" => {
+                    crate::runtime::de::value(&mut map, &mut field_2, "children")?
+                }
+                "expr" => crate::runtime::de::value(&mut map, &mut field_3, "expr")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            value: crate::runtime::de::required(&map, field_0, "value")?,
+            parent: crate::runtime::de::required(&map, field_1, "parent")?,
+            children: crate::runtime::de::optional(field_2),
+            expr: crate::runtime::de::optional(field_3),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TreeNode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
     }
 }

@@ -2,6 +2,7 @@
 //! The runtime every operation shares: sending with retries, reading responses,
 //! errors, redaction. The same for every API; copied from the generator's runtime crate.
 #![allow(dead_code, reason = "an API document need not use every helper")]
+pub mod de;
 pub mod encode;
 pub mod error;
 pub mod limits;
