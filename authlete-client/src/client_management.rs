@@ -613,7 +613,7 @@ impl UpdateLockFlag {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = match &self.body {
             Some(body) => {
-                Some(("application/json", crate::runtime::encode::to_json(body)?))
+                Some(("application/json".into(), crate::runtime::encode::to_json(body)?))
             }
             None => None,
         };
@@ -820,7 +820,10 @@ impl UpdateSecret {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -1070,7 +1073,7 @@ impl UpdateAuthorizations {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = match &self.body {
             Some(body) => {
-                Some(("application/json", crate::runtime::encode::to_json(body)?))
+                Some(("application/json".into(), crate::runtime::encode::to_json(body)?))
             }
             None => None,
         };
@@ -1585,7 +1588,10 @@ impl UpdateRequestableScopes {
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,

@@ -146,6 +146,7 @@ mod runtime;
 pub mod client_management;
 pub use client::{Client, ClientBuilder, Server};
 pub use error::{Error, TransportKind};
+pub use runtime::encode::Upload;
 pub use runtime::limits;
 pub use runtime::retry::RetryPolicy;
 pub use runtime::secret::{SecretString, reveal_secrets};

@@ -277,6 +277,19 @@ pub struct Param {
     pub deep: bool,
 }
 
+/// How a request body is written, from the media types its operation offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// JSON, from the body's type (offered whenever a JSON type is).
+    Json,
+    /// `application/x-www-form-urlencoded`, from the body's type.
+    Form,
+    /// Text given as a string (`text/*`).
+    Text,
+    /// Bytes given as they are (`application/octet-stream`, `image/*`, `*/*`, anything else).
+    Binary,
+}
+
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
@@ -286,10 +299,11 @@ pub struct Body {
     pub required: bool,
     /// `description`.
     pub doc: Option<String>,
-    /// The media type chosen among those offered.
+    /// The media type sent: the one chosen among those offered, or
+    /// `application/octet-stream` for a binary body offered as a range (`*/*`, `image/*`).
     pub content_type: String,
-    /// Sent as `application/x-www-form-urlencoded` (no JSON type was offered).
-    pub form: bool,
+    /// How the body is written.
+    pub kind: BodyKind,
     /// The body's type has a `validate` step, run before sending.
     pub validate: bool,
 }

@@ -179,3 +179,111 @@ fn decode(text: &str) -> String {
     }
     String::from_utf8(out).unwrap()
 }
+
+#[tokio::test]
+async fn text_and_byte_bodies_are_sent_as_they_are() {
+    use golden_realworld::Upload;
+    let server = RawServer::start(|_, _| Action::with_type(204, "text/plain", ""))
+        .await
+        .unwrap();
+    let client = client(&server);
+    let docs = client.documents();
+    docs.put_text("d1", "# Title\nbody é").await.unwrap();
+    docs.put_scan(
+        "d1",
+        Upload::bytes(vec![0x89, b'P', b'N', b'G']).content_type("image/png"),
+    )
+    .await
+    .unwrap();
+    docs.put_scan("d1", vec![1u8, 2, 3]).await.unwrap();
+    docs.post_raw("d1").await.unwrap();
+    docs.post_raw("d1").body(&b"\x00\xffraw"[..]).await.unwrap();
+    let seen = server.requests();
+    let line = |i: usize| seen[i].request_line.clone();
+    assert_eq!(line(0), "PUT /documents/d1/text HTTP/1.1");
+    assert_eq!(seen[0].header("content-type"), Some("text/plain"));
+    assert_eq!(seen[0].body, "# Title\nbody é".as_bytes());
+    assert_eq!(line(1), "PUT /documents/d1/scan HTTP/1.1");
+    assert_eq!(seen[1].header("content-type"), Some("image/png"));
+    assert_eq!(seen[1].body, [0x89, b'P', b'N', b'G']);
+    // The document allows any image; without a choice the bytes go as octet-stream.
+    assert_eq!(
+        seen[2].header("content-type"),
+        Some("application/octet-stream")
+    );
+    assert_eq!(seen[2].body, [1, 2, 3]);
+    assert_eq!(line(3), "POST /documents/d1/raw HTTP/1.1");
+    assert_eq!(seen[3].header("content-type"), None);
+    assert!(seen[3].body.is_empty());
+    assert_eq!(
+        seen[4].header("content-type"),
+        Some("application/octet-stream")
+    );
+    assert_eq!(seen[4].body, b"\x00\xffraw");
+}
+
+#[tokio::test]
+async fn bytes_are_sent_again_on_a_retry_and_a_stream_only_once() {
+    use golden_realworld::Upload;
+    let server = RawServer::start(|n, _| match n % 2 {
+        0 => Action::with_type(503, "text/plain", "busy"),
+        _ => Action::with_type(204, "text/plain", ""),
+    })
+    .await
+    .unwrap();
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .retry_policy(
+            RetryPolicy::default()
+                .jitter(false)
+                .initial_backoff(std::time::Duration::from_millis(1)),
+        )
+        .build()
+        .unwrap();
+    // PUT is idempotent: the 503 is retried with the same bytes.
+    client
+        .documents()
+        .put_scan("d1", vec![7u8; 3])
+        .await
+        .unwrap();
+    let seen = server.requests();
+    assert_eq!(seen.len(), 2);
+    assert_eq!(seen[0].body, seen[1].body);
+
+    // A stream cannot be read twice: the 503 is the answer.
+    let upload = Upload::stream(reqwest::Body::from("streamed"));
+    let request = client.documents().put_scan("d1", upload);
+    let again = request.clone();
+    let e = request.await.unwrap_err();
+    assert_eq!(e.status(), Some(503), "{e:?}");
+    assert_eq!(server.requests().len(), 3);
+    assert_eq!(server.requests()[2].body, b"streamed");
+    // A clone of the request shares the stream, which has been sent.
+    match again.await {
+        Err(Error::InvalidInput { name, .. }) => assert_eq!(name, "body"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(server.requests().len(), 3);
+}
+
+#[tokio::test]
+async fn alternatives_that_only_require_properties_leave_one_struct() {
+    use golden_realworld::models::{UpdateDocumentRequest, UpdateDocumentRequestState};
+    let server = RawServer::start(|_, _| Action::json(200, r#"{"id":"d1","title":"New"}"#))
+        .await
+        .unwrap();
+    let doc = client(&server)
+        .documents()
+        .update_document(
+            "d1",
+            UpdateDocumentRequest::new()
+                .title("New")
+                .state(UpdateDocumentRequestState::Final),
+        )
+        .await
+        .unwrap();
+    assert_eq!(doc.title.as_deref(), Some("New"));
+    let seen = &server.requests()[0];
+    assert_eq!(seen.header("content-type"), Some("application/json"));
+    assert_eq!(seen.body, br#"{"title":"New","state":"final"}"#);
+}

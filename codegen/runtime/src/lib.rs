@@ -23,6 +23,7 @@ pub mod retry;
 pub mod secret;
 pub mod send;
 
+pub use encode::Upload;
 pub use error::{Error, TransportKind};
 pub use retry::RetryPolicy;
 pub use secret::{SecretString, reveal_secrets};

@@ -2,7 +2,7 @@
 //! builder per operation with its setters, its `send` (see `send`) and `IntoFuture`.
 
 use super::{docs_for, rust_type, spec_docs, summary_and_description};
-use crate::ir::{Api, ErrorStatus, Group, Operation, Param, Success, TypeRef};
+use crate::ir::{Api, Body, BodyKind, ErrorStatus, Group, Operation, Param, Success, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -40,6 +40,30 @@ pub(crate) fn group_rs(api: &Api, group: &Group, crate_ident: &str) -> TokenStre
 /// named types (so that a `oneOf` of scalars takes any of them).
 fn takes_into_string(ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::String | TypeRef::Secret | TypeRef::Named(_))
+}
+
+/// The Rust type of a request body as the builder keeps it: the body's type for JSON and
+/// forms, `String` for text, [`Upload`](crate::Upload) for bytes.
+fn body_type_of(b: &Body) -> TokenStream {
+    match b.kind {
+        BodyKind::Json | BodyKind::Form => rust_type(&b.ty),
+        BodyKind::Text => quote!(String),
+        BodyKind::Binary => quote!(crate::Upload),
+    }
+}
+
+/// Text and bytes are taken as anything that converts into them.
+fn body_takes_into(b: &Body) -> bool {
+    matches!(b.kind, BodyKind::Text | BodyKind::Binary)
+}
+
+fn body_arg_type(b: &Body) -> TokenStream {
+    let ty = body_type_of(b);
+    if body_takes_into(b) {
+        quote!(impl Into<#ty>)
+    } else {
+        ty
+    }
 }
 
 fn arg_type(ty: &TypeRef) -> TokenStream {
@@ -80,7 +104,7 @@ fn method(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> TokenS
     });
     let body_arg = op.body.as_ref().filter(|b| b.required).map(|b| {
         let ident = format_ident!("body");
-        let ty = rust_type(&b.ty);
+        let ty = body_arg_type(b);
         quote!(#ident: #ty)
     });
     let args = args.chain(body_arg);
@@ -96,7 +120,9 @@ fn method(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> TokenS
     });
     let body_init = op.body.as_ref().map(|b| {
         let ident = format_ident!("body");
-        if b.required {
+        if b.required && body_takes_into(b) {
+            quote!(#ident: #ident.into(),)
+        } else if b.required {
             quote!(#ident,)
         } else {
             quote!(#ident: None,)
@@ -359,7 +385,7 @@ fn builder_fields(op: &Operation) -> TokenStream {
         }
     });
     let body_field = op.body.as_ref().map(|b| {
-        let ty = rust_type(&b.ty);
+        let ty = body_type_of(b);
         if b.required {
             quote!(body: #ty,)
         } else {
@@ -393,7 +419,12 @@ fn builder_setters(op: &Operation) -> TokenStream {
         }
     });
     let body_setter = op.body.as_ref().filter(|b| !b.required).map(|b| {
-        let ty = rust_type(&b.ty);
+        let ty = body_arg_type(b);
+        let value = if body_takes_into(b) {
+            quote!(body.into())
+        } else {
+            quote!(body)
+        };
         let about = b
             .doc
             .as_deref()
@@ -407,7 +438,7 @@ fn builder_setters(op: &Operation) -> TokenStream {
         quote! {
             #doc
             pub fn body(mut self, body: #ty) -> Self {
-                self.body = Some(body);
+                self.body = Some(#value);
                 self
             }
         }

@@ -3,7 +3,7 @@
 //! documented error body.
 
 use super::docs_for;
-use crate::ir::{Api, ErrorStatus, Operation, Param, PathPart, Success, TypeRef};
+use crate::ir::{Api, BodyKind, ErrorStatus, Operation, Param, PathPart, Success, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -231,24 +231,30 @@ fn body_expr(op: &Operation) -> TokenStream {
         return quote!(let body = None;);
     };
     let content_type = &b.content_type;
-    let encode = if b.form {
-        quote!(crate::runtime::encode::to_form)
-    } else {
-        quote!(crate::runtime::encode::to_json)
-    };
     let check = b.validate.then(|| quote!(body.validate()?;));
+    let encoded = match b.kind {
+        BodyKind::Json => quote!((#content_type.into(), crate::runtime::encode::to_json(body)?)),
+        BodyKind::Form => quote!((#content_type.into(), crate::runtime::encode::to_form(body)?)),
+        BodyKind::Text => {
+            quote!((#content_type.into(), crate::runtime::encode::Encoded::text(body)))
+        }
+        BodyKind::Binary => quote!(body.encoded(#content_type)),
+    };
+    let infallible = matches!(b.kind, BodyKind::Text | BodyKind::Binary) && check.is_none();
     if b.required {
         quote! {
             let body = &self.body;
             #check
-            let body = Some((#content_type, #encode(body)?));
+            let body = Some(#encoded);
         }
+    } else if infallible {
+        quote!(let body = self.body.as_ref().map(|body| #encoded);)
     } else {
         quote! {
             let body = match &self.body {
                 Some(body) => {
                     #check
-                    Some((#content_type, #encode(body)?))
+                    Some(#encoded)
                 }
                 None => None,
             };

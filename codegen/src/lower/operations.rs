@@ -4,7 +4,9 @@
 use super::Lowerer;
 use super::responses::pick_json;
 use crate::error::{ErrorKind, Pointer};
-use crate::ir::{Body, Group, Method, Operation, Param, PathPart, TypeDef, TypeKind, TypeRef};
+use crate::ir::{
+    Body, BodyKind, Group, Method, Operation, Param, PathPart, TypeDef, TypeKind, TypeRef,
+};
 use crate::naming::{self, Scope};
 use openapiv3::{PathItem, ReferenceOr};
 use serde_json::Value as Json;
@@ -297,42 +299,60 @@ impl<'a> Lowerer<'a> {
         let (body, at) = self.resolve(body, at, "requestBodies", "a request body", |c| {
             &c.request_bodies
         })?;
-        let form_type = body.content.iter().find(|(k, _)| {
-            k.split(';').next().is_some_and(|e| {
-                e.trim()
-                    .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        let essence = |k: &str| {
+            k.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        };
+        let find = |wanted: &dyn Fn(&str) -> bool| {
+            body.content
+                .iter()
+                .find(|(k, _)| wanted(&essence(k)))
+                .map(|(k, m)| (k.as_str(), m))
+        };
+        let chosen = pick_json(&body.content)
+            .map(|(k, m)| (k, m, BodyKind::Json))
+            .or_else(|| {
+                find(&|e| e == "application/x-www-form-urlencoded")
+                    .map(|(k, m)| (k, m, BodyKind::Form))
             })
-        });
-        let (content_type, media, form) = match (pick_json(&body.content), form_type) {
-            (Some((k, m)), _) => (k, m, false),
-            (None, Some((k, m))) => (k.as_str(), m, true),
-            (None, None) => {
-                let offered: Vec<&str> = body.content.keys().map(String::as_str).collect();
-                self.error(
-                    &at.join("content"),
-                    ErrorKind::Unsupported,
-                    format!(
-                        "request bodies must offer JSON or `application/x-www-form-urlencoded`; this one offers {offered:?}"
-                    ),
-                );
-                return None;
-            }
+            .or_else(|| find(&|e| e.starts_with("text/")).map(|(k, m)| (k, m, BodyKind::Text)))
+            .or_else(|| {
+                find(&|e| !e.starts_with("multipart/")).map(|(k, m)| (k, m, BodyKind::Binary))
+            });
+        let Some((content_type, media, kind)) = chosen else {
+            let offered: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            self.error(
+                &at.join("content"),
+                ErrorKind::Unsupported,
+                format!(
+                    "request bodies may be JSON, forms (`application/x-www-form-urlencoded`), text or bytes; `multipart/form-data` is not supported yet, and this one offers only {offered:?}"
+                ),
+            );
+            return None;
         };
         let schema_at = at.join("content").join(content_type).join("schema");
-        let ty = match &media.schema {
-            Some(s) => self.schema_ref(s, &naming::request_type(builder), &schema_at)?,
-            None => TypeRef::Json,
+        let ty = match (&media.schema, kind) {
+            // Text and bytes are taken as they are, whatever the schema says about them.
+            (_, BodyKind::Text | BodyKind::Binary) => TypeRef::String,
+            (Some(s), _) => self.schema_ref(s, &naming::request_type(builder), &schema_at)?,
+            (None, _) => TypeRef::Json,
+        };
+        let content_type = match kind {
+            BodyKind::Form => "application/x-www-form-urlencoded".to_string(),
+            BodyKind::Binary if essence(content_type).contains('*') => {
+                "application/octet-stream".to_string()
+            }
+            _ => content_type.to_string(),
         };
         Some(Body {
             ty,
             required: body.required,
             doc: body.description.clone(),
-            content_type: if form {
-                "application/x-www-form-urlencoded".to_string()
-            } else {
-                content_type.to_string()
-            },
-            form,
+            content_type,
+            kind,
             validate: false,
         })
     }

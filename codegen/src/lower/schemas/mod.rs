@@ -158,18 +158,16 @@ impl Lowerer<'_> {
                 if any.not.is_some() {
                     return self.unsupported(at, "not");
                 }
+                let alternatives = !self.only_constraints(&any.one_of, &any.properties)
+                    || !self.only_constraints(&any.any_of, &any.properties);
                 // `allOf: [$ref]` with nothing else of its own is the referenced type; 3.0
                 // documents write it that way to put `nullable` or a description next to a `$ref`.
                 if let [only] = any.all_of.as_slice() {
-                    if any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() {
+                    if any.properties.is_empty() && !alternatives {
                         return self.schema_ref(only, context, &at.join("allOf").join("0"));
                     }
                 }
-                if !any.one_of.is_empty()
-                    || !any.any_of.is_empty()
-                    || !any.all_of.is_empty()
-                    || !any.properties.is_empty()
-                {
+                if alternatives || !any.all_of.is_empty() || !any.properties.is_empty() {
                     return Some(self.define_inline(context, schema, at));
                 }
                 Some(TypeRef::Json)
@@ -182,6 +180,39 @@ impl Lowerer<'_> {
             }
             SchemaKind::Not { .. } => self.unsupported(at, "not"),
         }
+    }
+
+    /// Whether the alternatives `list` (of a `oneOf` or `anyOf` beside `properties`) only
+    /// constrain the object rather than describe other shapes: each is empty, or lists which
+    /// of the object's properties are required, or narrows some of them, as in
+    /// `anyOf: [{required: [a]}, {required: [b]}]`. Such alternatives add no type; the
+    /// object is its properties. An empty list is trivially such.
+    fn only_constraints(
+        &self,
+        list: &[ReferenceOr<Schema>],
+        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+    ) -> bool {
+        list.iter().all(|alternative| {
+            let ReferenceOr::Item(alt) = alternative else {
+                return false;
+            };
+            match &alt.schema_kind {
+                SchemaKind::Any(a) => {
+                    a.all_of.is_empty()
+                        && a.one_of.is_empty()
+                        && a.any_of.is_empty()
+                        && a.not.is_none()
+                        && a.typ.as_deref().is_none_or(|t| t == "object")
+                        && a.properties.keys().all(|k| properties.contains_key(k))
+                        && (a.properties.is_empty() || !properties.is_empty())
+                }
+                SchemaKind::Type(Type::Object(o)) => {
+                    !properties.is_empty()
+                        && o.properties.keys().all(|k| properties.contains_key(k))
+                }
+                _ => false,
+            }
+        })
     }
 
     fn unsupported(&mut self, at: &Pointer, keyword: &str) -> Option<TypeRef> {
@@ -208,7 +239,10 @@ impl Lowerer<'_> {
         let kind = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => enums::string_enum(s),
             SchemaKind::Type(Type::Integer(i)) => enums::int_enum(i),
-            SchemaKind::Any(any) if !any.one_of.is_empty() || !any.any_of.is_empty() => {
+            SchemaKind::Any(any)
+                if !self.only_constraints(&any.one_of, &any.properties)
+                    || !self.only_constraints(&any.any_of, &any.properties) =>
+            {
                 if !any.properties.is_empty() || !any.all_of.is_empty() {
                     self.error(
                         at,

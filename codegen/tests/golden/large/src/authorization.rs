@@ -881,7 +881,10 @@ impl AuthorizationItem0Create {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -977,7 +980,10 @@ impl AuthorizationItem0Update {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
@@ -1376,7 +1382,10 @@ impl AuthorizationItem1Create {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -1472,7 +1481,10 @@ impl AuthorizationItem1Update {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
@@ -1871,7 +1883,10 @@ impl AuthorizationItem2Create {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -1967,7 +1982,10 @@ impl AuthorizationItem2Update {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,

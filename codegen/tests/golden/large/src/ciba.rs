@@ -869,7 +869,10 @@ impl CibaItem0Create {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -965,7 +968,10 @@ impl CibaItem0Update {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
@@ -1361,7 +1367,10 @@ impl CibaItem1Create {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -1457,7 +1466,10 @@ impl CibaItem1Update {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
@@ -1853,7 +1865,10 @@ impl CibaItem2Create {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -1949,7 +1964,10 @@ impl CibaItem2Update {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,

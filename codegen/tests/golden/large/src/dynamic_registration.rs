@@ -884,7 +884,10 @@ impl DynamicRegistrationItem0Create {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -983,7 +986,10 @@ impl DynamicRegistrationItem0Update {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
@@ -1385,7 +1391,10 @@ impl DynamicRegistrationItem1Create {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -1484,7 +1493,10 @@ impl DynamicRegistrationItem1Update {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
@@ -1886,7 +1898,10 @@ impl DynamicRegistrationItem2Create {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -1985,7 +2000,10 @@ impl DynamicRegistrationItem2Update {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,

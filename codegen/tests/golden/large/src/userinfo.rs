@@ -878,7 +878,10 @@ impl UserinfoItem0Create {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -974,7 +977,10 @@ impl UserinfoItem0Update {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
@@ -1370,7 +1376,10 @@ impl UserinfoItem1Create {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -1466,7 +1475,10 @@ impl UserinfoItem1Update {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,
@@ -1862,7 +1874,10 @@ impl UserinfoItem2Create {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -1958,7 +1973,10 @@ impl UserinfoItem2Update {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::PUT,
             path,

@@ -156,6 +156,7 @@ pub mod label_printing;
 pub mod session;
 pub use client::{Client, ClientBuilder, Server};
 pub use error::{Error, TransportKind};
+pub use runtime::encode::Upload;
 pub use runtime::limits;
 pub use runtime::retry::RetryPolicy;
 pub use runtime::secret::{SecretString, reveal_secrets};

@@ -94,7 +94,7 @@ impl SignIn {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         let body = Some((
-            "application/x-www-form-urlencoded",
+            "application/x-www-form-urlencoded".into(),
             crate::runtime::encode::to_form(body)?,
         ));
         let request = crate::runtime::send::Request {

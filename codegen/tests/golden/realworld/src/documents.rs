@@ -67,6 +67,119 @@ impl Documents {
         }
     }
 
+    /// A text body.
+    ///
+    /// `PUT /documents/{id}/text`
+    ///
+    /// # Arguments
+    ///
+    /// - `id`:  Sent in the path as `{id}`.
+    /// - `body`:  Sent as `text/plain`.
+    ///
+    /// # Errors
+    ///
+    /// See [`Error`](crate::Error). Before sending, a required path value that is empty fails as [`Error::InvalidInput`](crate::Error::InvalidInput).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), golden_realworld::Error> {
+    /// let client = golden_realworld::Client::builder()
+    ///     .build()?;
+    /// let response = client
+    ///     .documents()
+    ///     .put_text("<id>", "<body>")
+    ///     .await?;
+    /// let () = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn put_text(&self, id: impl Into<String>, body: impl Into<String>) -> PutText {
+        PutText {
+            _call: crate::runtime::send::Call::new(&self.core),
+            id: id.into(),
+            body: body.into(),
+        }
+    }
+
+    /// Bytes of any image type.
+    ///
+    /// `PUT /documents/{id}/scan`
+    ///
+    /// # Arguments
+    ///
+    /// - `id`:  Sent in the path as `{id}`.
+    /// - `body`:  Sent as `application/octet-stream`.
+    ///
+    /// # Errors
+    ///
+    /// See [`Error`](crate::Error). Before sending, a required path value that is empty fails as [`Error::InvalidInput`](crate::Error::InvalidInput).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), golden_realworld::Error> {
+    /// let client = golden_realworld::Client::builder()
+    ///     .build()?;
+    /// let response = client
+    ///     .documents()
+    ///     .put_scan("<id>", "<body>")
+    ///     .await?;
+    /// let () = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn put_scan(
+        &self,
+        id: impl Into<String>,
+        body: impl Into<crate::Upload>,
+    ) -> PutScan {
+        PutScan {
+            _call: crate::runtime::send::Call::new(&self.core),
+            id: id.into(),
+            body: body.into(),
+        }
+    }
+
+    /// Bytes, optional, of a fixed type.
+    ///
+    /// `POST /documents/{id}/raw`
+    ///
+    /// # Arguments
+    ///
+    /// - `id`:  Sent in the path as `{id}`.
+    ///
+    /// Optional inputs are set on the returned builder: [`body`](PostRaw::body).
+    ///
+    /// # Errors
+    ///
+    /// See [`Error`](crate::Error). Before sending, a required path value that is empty fails as [`Error::InvalidInput`](crate::Error::InvalidInput).
+    ///
+    /// This operation is not idempotent: sending it twice does not have the same effect as sending it once.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), golden_realworld::Error> {
+    /// let client = golden_realworld::Client::builder()
+    ///     .build()?;
+    /// let response = client
+    ///     .documents()
+    ///     .post_raw("<id>")
+    ///     .body("<body>")
+    ///     .await?;
+    /// let () = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn post_raw(&self, id: impl Into<String>) -> PostRaw {
+        PostRaw {
+            _call: crate::runtime::send::Call::new(&self.core),
+            id: id.into(),
+            body: None,
+        }
+    }
+
     /// `GET /documents/{id}`
     ///
     /// # Arguments
@@ -95,6 +208,47 @@ impl Documents {
         GetDocument {
             _call: crate::runtime::send::Call::new(&self.core),
             id: id.into(),
+        }
+    }
+
+    /// Alternatives that only say which properties are required.
+    ///
+    /// `PATCH /documents/{id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `id`:  Sent in the path as `{id}`.
+    /// - `body`:  Sent as `application/json`.
+    ///
+    /// # Errors
+    ///
+    /// See [`Error`](crate::Error). Before sending, a required path value that is empty fails as [`Error::InvalidInput`](crate::Error::InvalidInput).
+    ///
+    /// This operation is not idempotent: sending it twice does not have the same effect as sending it once.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), golden_realworld::Error> {
+    /// let client = golden_realworld::Client::builder()
+    ///     .build()?;
+    /// let response = client
+    ///     .documents()
+    ///     .update_document("<id>", golden_realworld::models::UpdateDocumentRequest::new())
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_document(
+        &self,
+        id: impl Into<String>,
+        body: crate::models::UpdateDocumentRequest,
+    ) -> UpdateDocument {
+        UpdateDocument {
+            _call: crate::runtime::send::Call::new(&self.core),
+            id: id.into(),
+            body,
         }
     }
 }
@@ -342,6 +496,283 @@ impl ::std::future::IntoFuture for ListDocuments {
     }
 }
 
+/// A `PUT /documents/{id}/text` request, made by [`put_text`](Documents::put_text).
+///
+/// Send it with [`send`](Self::send) or by awaiting it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct PutText {
+    /// The client and this call's own settings; named so that no input's name can
+    /// take it.
+    _call: crate::runtime::send::Call,
+    id: String,
+    body: String,
+}
+
+impl PutText {
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self._call.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// See [`put_text`](Documents::put_text).
+    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        let path = [
+            "/documents/",
+            &crate::runtime::encode::path_segment("id", &self.id)?,
+            "/text",
+        ]
+            .concat();
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = &self.body;
+        let body = Some((
+            "text/plain".into(),
+            crate::runtime::encode::Encoded::text(body),
+        ));
+        let request = crate::runtime::send::Request {
+            method: reqwest::Method::PUT,
+            path,
+            query,
+            headers,
+            body,
+            secrets,
+            idempotent: true,
+            security: &[],
+            scheme_setters: &[],
+        };
+        let response = self._call.execute(request).await?;
+        crate::runtime::response::empty(response, Self::_error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn _error_body(_status: u16, _body: &[u8]) -> Option<crate::error::ErrorBody> {
+        None
+    }
+}
+
+impl ::std::future::IntoFuture for PutText {
+    type Output = ::std::result::Result<(), crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+/// A `PUT /documents/{id}/scan` request, made by [`put_scan`](Documents::put_scan).
+///
+/// Send it with [`send`](Self::send) or by awaiting it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct PutScan {
+    /// The client and this call's own settings; named so that no input's name can
+    /// take it.
+    _call: crate::runtime::send::Call,
+    id: String,
+    body: crate::Upload,
+}
+
+impl PutScan {
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self._call.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// See [`put_scan`](Documents::put_scan).
+    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        let path = [
+            "/documents/",
+            &crate::runtime::encode::path_segment("id", &self.id)?,
+            "/scan",
+        ]
+            .concat();
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = &self.body;
+        let body = Some(body.encoded("application/octet-stream"));
+        let request = crate::runtime::send::Request {
+            method: reqwest::Method::PUT,
+            path,
+            query,
+            headers,
+            body,
+            secrets,
+            idempotent: true,
+            security: &[],
+            scheme_setters: &[],
+        };
+        let response = self._call.execute(request).await?;
+        crate::runtime::response::empty(response, Self::_error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn _error_body(_status: u16, _body: &[u8]) -> Option<crate::error::ErrorBody> {
+        None
+    }
+}
+
+impl ::std::future::IntoFuture for PutScan {
+    type Output = ::std::result::Result<(), crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+/// A `POST /documents/{id}/raw` request, made by [`post_raw`](Documents::post_raw).
+///
+/// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct PostRaw {
+    /// The client and this call's own settings; named so that no input's name can
+    /// take it.
+    _call: crate::runtime::send::Call,
+    id: String,
+    body: Option<crate::Upload>,
+}
+
+impl PostRaw {
+    ///
+    ///
+    /// Sent as `application/octet-stream`. Without it the request has no body.
+    pub fn body(mut self, body: impl Into<crate::Upload>) -> Self {
+        self.body = Some(body.into());
+        self
+    }
+
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self._call.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// See [`post_raw`](Documents::post_raw).
+    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        let path = [
+            "/documents/",
+            &crate::runtime::encode::path_segment("id", &self.id)?,
+            "/raw",
+        ]
+            .concat();
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = self
+            .body
+            .as_ref()
+            .map(|body| body.encoded("application/octet-stream"));
+        let request = crate::runtime::send::Request {
+            method: reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body,
+            secrets,
+            idempotent: false,
+            security: &[],
+            scheme_setters: &[],
+        };
+        let response = self._call.execute(request).await?;
+        crate::runtime::response::empty(response, Self::_error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn _error_body(_status: u16, _body: &[u8]) -> Option<crate::error::ErrorBody> {
+        None
+    }
+}
+
+impl ::std::future::IntoFuture for PostRaw {
+    type Output = ::std::result::Result<(), crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
 /// A `GET /documents/{id}` request, made by [`get_document`](Documents::get_document).
 ///
 /// Send it with [`send`](Self::send) or by awaiting it.
@@ -418,6 +849,98 @@ impl GetDocument {
 }
 
 impl ::std::future::IntoFuture for GetDocument {
+    type Output = ::std::result::Result<crate::models::Document, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+/// A `PATCH /documents/{id}` request, made by [`update_document`](Documents::update_document).
+///
+/// Send it with [`send`](Self::send) or by awaiting it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct UpdateDocument {
+    /// The client and this call's own settings; named so that no input's name can
+    /// take it.
+    _call: crate::runtime::send::Call,
+    id: String,
+    body: crate::models::UpdateDocumentRequest,
+}
+
+impl UpdateDocument {
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self._call.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// See [`update_document`](Documents::update_document).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::Document, crate::Error> {
+        let path = [
+            "/documents/",
+            &crate::runtime::encode::path_segment("id", &self.id)?,
+        ]
+            .concat();
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = &self.body;
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
+        let request = crate::runtime::send::Request {
+            method: reqwest::Method::PATCH,
+            path,
+            query,
+            headers,
+            body,
+            secrets,
+            idempotent: false,
+            security: &[],
+            scheme_setters: &[],
+        };
+        let response = self._call.execute(request).await?;
+        crate::runtime::response::json(response, Self::_error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn _error_body(_status: u16, _body: &[u8]) -> Option<crate::error::ErrorBody> {
+        None
+    }
+}
+
+impl ::std::future::IntoFuture for UpdateDocument {
     type Output = ::std::result::Result<crate::models::Document, crate::Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<

@@ -48,7 +48,7 @@
 //! - When an attempt timed out, or the server answered 408, 429, 502, 503 or 504, only an
 //!   idempotent operation is retried: a request that reached the server may have taken effect.
 //!
-//! Every operation of this API is idempotent. Idempotency comes from the API document: `GET`, `PUT` and `DELETE` are
+//! The operations that are not idempotent are [`post_raw`](documents::Documents::post_raw) (`POST`), [`update_document`](documents::Documents::update_document) (`PATCH`). Idempotency comes from the API document: `GET`, `PUT` and `DELETE` are
 //! idempotent unless an operation says `x-idempotent: false`; `POST` is not unless it says
 //! `x-idempotent: true`.
 //!
@@ -147,6 +147,7 @@ mod runtime;
 pub mod documents;
 pub use client::{Client, ClientBuilder, Server};
 pub use error::{Error, TransportKind};
+pub use runtime::encode::Upload;
 pub use runtime::limits;
 pub use runtime::retry::RetryPolicy;
 pub use runtime::secret::{SecretString, reveal_secrets};

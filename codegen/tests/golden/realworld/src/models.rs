@@ -449,3 +449,133 @@ impl<'de> serde::Deserialize<'de> for SortMode {
         Ok(Self::from(value.as_ref()))
     }
 }
+
+/// The schema at `#/paths/~1documents~1{id}/patch/requestBody/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDocumentRequest {
+    /// `title`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub title: Option<String>,
+    /// `state`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub state: Option<crate::models::UpdateDocumentRequestState>,
+}
+
+impl UpdateDocumentRequest {
+    /// A value with every field empty.
+    pub fn new() -> Self {
+        Self { title: None, state: None }
+    }
+
+    /// Sets [`title`](Self::title).
+    #[must_use]
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+
+    /// Sets [`state`](Self::state).
+    #[must_use]
+    pub fn state(mut self, value: crate::models::UpdateDocumentRequestState) -> Self {
+        self.state = Some(value);
+        self
+    }
+}
+
+impl Default for UpdateDocumentRequest {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl crate::runtime::de::FromObject for UpdateDocumentRequest {
+    const NAME: &'static str = "UpdateDocumentRequest";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "title" => crate::runtime::de::value(&mut map, &mut field_0, "title")?,
+                "state" => crate::runtime::de::value(&mut map, &mut field_1, "state")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            title: crate::runtime::de::optional(field_0),
+            state: crate::runtime::de::optional(field_1),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateDocumentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+/// The schema at `#/paths/~1documents~1{id}/patch/requestBody/content/application~1json/schema/properties/state`.
+///
+/// Values that this version of the client does not know decode as `Unknown`, so a
+/// server that adds a value does not break decoding.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum UpdateDocumentRequestState {
+    /// `draft`
+    Draft,
+    /// `final`
+    Final,
+    /// `archived`
+    Archived,
+    /// A value not listed in the API document, kept as received.
+    Unknown(String),
+}
+
+impl UpdateDocumentRequestState {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Draft => "draft",
+            Self::Final => "final",
+            Self::Archived => "archived",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for UpdateDocumentRequestState {
+    fn from(value: &str) -> Self {
+        match value {
+            "draft" => Self::Draft,
+            "final" => Self::Final,
+            "archived" => Self::Archived,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl std::fmt::Display for UpdateDocumentRequestState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for UpdateDocumentRequestState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateDocumentRequestState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}

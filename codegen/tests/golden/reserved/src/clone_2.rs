@@ -91,7 +91,10 @@ impl Make {
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,

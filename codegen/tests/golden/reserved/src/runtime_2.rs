@@ -96,7 +96,10 @@ impl New {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
         body.validate()?;
-        let body = Some(("application/json", crate::runtime::encode::to_json(body)?));
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,

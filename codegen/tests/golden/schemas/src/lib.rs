@@ -136,6 +136,7 @@ mod runtime;
 pub mod default;
 pub use client::{Client, ClientBuilder, Server};
 pub use error::{Error, TransportKind};
+pub use runtime::encode::Upload;
 pub use runtime::limits;
 pub use runtime::retry::RetryPolicy;
 pub use runtime::secret::{SecretString, reveal_secrets};

@@ -98,7 +98,7 @@ impl CreateLoan {
         let headers: crate::runtime::send::Pairs = vec![];
         let body = match &self.body {
             Some(body) => {
-                Some(("application/json", crate::runtime::encode::to_json(body)?))
+                Some(("application/json".into(), crate::runtime::encode::to_json(body)?))
             }
             None => None,
         };

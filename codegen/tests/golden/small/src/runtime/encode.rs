@@ -87,6 +87,136 @@ pub struct Encoded {
     /// The values of the `SecretString`s the body holds, which errors of this request keep
     /// out of their text.
     pub secrets: Vec<String>,
+    /// A body read from a stream as it is sent, instead of `bytes`: sent once, never again.
+    pub stream: Option<SharedStream>,
+}
+
+/// A streamed body, shared by the clones of the request builder that holds it; the first
+/// request sent takes it.
+pub type SharedStream = std::sync::Arc<std::sync::Mutex<Option<reqwest::Body>>>;
+impl Encoded {
+    /// A text body, as it is.
+    pub fn text(text: &str) -> Self {
+        Encoded {
+            bytes: text.as_bytes().to_vec(),
+            secrets: Vec::new(),
+            stream: None,
+        }
+    }
+}
+
+/// A body of bytes sent as they are: a file, an image, any binary content.
+///
+/// Made from bytes or text (`Vec<u8>`, `&'static [u8]`, `String`, `&'static str`), kept in
+/// memory and sent again if a retry is allowed; or from a [`reqwest::Body`] (for example a
+/// stream, with reqwest's `stream` feature), sent as it is read and never retried. The content
+/// type is the one the API document gives unless [`Upload::content_type`] sets another.
+#[derive(Clone)]
+pub struct Upload {
+    source: Source,
+    content_type: Option<String>,
+}
+
+#[derive(Clone)]
+enum Source {
+    Bytes(Vec<u8>),
+    Stream(SharedStream),
+}
+
+impl Upload {
+    /// Sends `bytes`.
+    pub fn bytes(bytes: impl Into<Vec<u8>>) -> Self {
+        Upload {
+            source: Source::Bytes(bytes.into()),
+            content_type: None,
+        }
+    }
+
+    /// Sends `body` as it is read, once.
+    pub fn stream(body: reqwest::Body) -> Self {
+        Upload {
+            source: Source::Stream(
+                std::sync::Arc::new(std::sync::Mutex::new(Some(body))),
+            ),
+            content_type: None,
+        }
+    }
+
+    /// Sends the body with this `Content-Type` (for example `image/png` where the document
+    /// allows any image).
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+
+    /// The content type and the encoded body; `default` is the document's content type.
+    pub fn encoded(
+        &self,
+        default: &'static str,
+    ) -> (std::borrow::Cow<'static, str>, Encoded) {
+        let content_type = match &self.content_type {
+            Some(chosen) => std::borrow::Cow::Owned(chosen.clone()),
+            None => std::borrow::Cow::Borrowed(default),
+        };
+        let encoded = match &self.source {
+            Source::Bytes(bytes) => {
+                Encoded {
+                    bytes: bytes.clone(),
+                    secrets: Vec::new(),
+                    stream: None,
+                }
+            }
+            Source::Stream(stream) => {
+                Encoded {
+                    bytes: Vec::new(),
+                    secrets: Vec::new(),
+                    stream: Some(std::sync::Arc::clone(stream)),
+                }
+            }
+        };
+        (content_type, encoded)
+    }
+}
+
+impl std::fmt::Debug for Upload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = f.debug_struct("Upload");
+        match &self.source {
+            Source::Bytes(bytes) => out.field("len", &bytes.len()),
+            Source::Stream(_) => out.field("stream", &true),
+        };
+        out.field("content_type", &self.content_type).finish()
+    }
+}
+
+impl From<Vec<u8>> for Upload {
+    fn from(bytes: Vec<u8>) -> Self {
+        Upload::bytes(bytes)
+    }
+}
+
+impl From<&'static [u8]> for Upload {
+    fn from(bytes: &'static [u8]) -> Self {
+        Upload::bytes(bytes)
+    }
+}
+
+impl From<String> for Upload {
+    fn from(text: String) -> Self {
+        Upload::bytes(text)
+    }
+}
+
+impl From<&'static str> for Upload {
+    fn from(text: &'static str) -> Self {
+        Upload::bytes(text)
+    }
+}
+
+impl From<reqwest::Body> for Upload {
+    fn from(body: reqwest::Body) -> Self {
+        Upload::stream(body)
+    }
 }
 
 impl std::fmt::Debug for Encoded {
@@ -125,7 +255,11 @@ pub fn to_form<B, T: serde::Serialize>(value: &T) -> Result<Encoded, Error<B>> {
     let bytes = serde_urlencoded::to_string(&pairs)
         .map_err(|e| refused(format!("cannot be form-encoded: {e}")))?
         .into_bytes();
-    Ok(Encoded { bytes, secrets })
+    Ok(Encoded {
+        bytes,
+        secrets,
+        stream: None,
+    })
 }
 
 /// The query pairs of an object parameter `name`: with `deep` (`style: deepObject`) each
@@ -223,7 +357,11 @@ pub fn to_json<B, T: serde::Serialize>(value: &T) -> Result<Encoded, Error<B>> {
             "body",
             format!("cannot be written as JSON: {e}"),
         ))?;
-    Ok(Encoded { bytes, secrets })
+    Ok(Encoded {
+        bytes,
+        secrets,
+        stream: None,
+    })
 }
 
 /// Standard base64 with padding, for basic authentication.

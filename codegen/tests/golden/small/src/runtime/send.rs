@@ -152,7 +152,7 @@ pub struct Request {
     /// Headers besides those the runtime sets.
     pub headers: Pairs,
     /// The content type and the encoded body.
-    pub body: Option<(&'static str, Encoded)>,
+    pub body: Option<(std::borrow::Cow<'static, str>, Encoded)>,
     /// The values of the secret inputs sent outside the body (in the path, query or
     /// headers), which errors of this request keep out of their text.
     pub secrets: Vec<String>,
@@ -336,6 +336,24 @@ impl Core {
             sent: sent.clone(),
             timeout,
         };
+        let mut stream = match request.body.as_ref().and_then(|(_, b)| b.stream.as_ref())
+        {
+            Some(shared) => {
+                match shared.lock().ok().and_then(|mut s| s.take()) {
+                    Some(body) => Some(body),
+                    None => {
+                        return Err(
+                            Error::invalid_input(
+                                "body",
+                                "a streamed body is sent once, and this one has been sent already",
+                            ),
+                        );
+                    }
+                }
+            }
+            None => None,
+        };
+        let once = stream.is_some();
         let started = std::time::Instant::now();
         let mut attempt: u32 = 1;
         loop {
@@ -344,7 +362,10 @@ impl Core {
                 .request(request.method.clone(), url.clone())
                 .headers(headers.clone());
             if let Some((_, body)) = &request.body {
-                builder = builder.body(body.bytes.clone());
+                builder = match stream.take() {
+                    Some(streamed) => builder.body(streamed),
+                    None => builder.body(body.bytes.clone()),
+                };
             }
             if let Some(timeout) = timeout {
                 builder = builder.timeout(timeout);
@@ -374,7 +395,7 @@ impl Core {
                     policy.backoff(attempt)
                 }
             };
-            if attempt >= policy.max_attempts
+            if once || attempt >= policy.max_attempts
                 || started.elapsed() + wait > policy.max_elapsed
             {
                 return outcome.map(&received).map_err(&failed);
@@ -472,7 +493,14 @@ impl Core {
             headers.insert(header, value);
         }
         if let Some((content_type, _)) = &request.body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+            let value = HeaderValue::from_str(content_type)
+                .map_err(|_| {
+                    Error::invalid_input(
+                        "content_type",
+                        "contains characters that an HTTP header cannot carry",
+                    )
+                })?;
+            headers.insert(CONTENT_TYPE, value);
         }
         Ok((url, headers, sent))
     }
