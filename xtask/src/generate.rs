@@ -116,8 +116,9 @@ pub fn run(options: &Options) -> Result<Outcome, String> {
         .map_err(|e| format!("cannot read {}: {e}", options.spec.display()))?;
     let generated = codegen::generate(&text, &options.config).map_err(|e| {
         format!(
-            "{}: {e}nothing was written; the previous output is unchanged",
-            options.spec.display()
+            "{}: {}\nnothing was written; the previous output is unchanged",
+            options.spec.display(),
+            e.to_string().trim_end()
         )
     })?;
     let changes = compare(&options.out, &generated)?;

@@ -287,3 +287,19 @@ async fn alternatives_that_only_require_properties_leave_one_struct() {
     assert_eq!(seen.header("content-type"), Some("application/json"));
     assert_eq!(seen.body, br#"{"title":"New","state":"final"}"#);
 }
+
+#[tokio::test]
+async fn required_lists_without_explode_are_one_value() {
+    let server = RawServer::start(|_, _| Action::with_type(204, "text/plain", ""))
+        .await
+        .unwrap();
+    client(&server)
+        .documents()
+        .export_documents(vec!["a".into(), "b c".into()], vec![2024, 2025])
+        .await
+        .unwrap();
+    assert_eq!(
+        server.requests()[0].target(),
+        "/exports?ids=a%2Cb+c&years=2024%2C2025"
+    );
+}

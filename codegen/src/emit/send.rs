@@ -188,11 +188,11 @@ fn value_list(op: &Operation, list: TokenStream, wanted: impl Fn(&Param) -> bool
                     quote!(#list.extend(values.iter().map(|item| (#wire.into(), #each)));)
                 }
                 TypeRef::Vec(item) if **item == TypeRef::String => {
-                    quote!(#list.push((#wire.into(), values.join(","))))
+                    quote!(#list.push((#wire.into(), values.join(",")));)
                 }
                 TypeRef::Vec(item) => {
                     let each = owned(p, item, quote!(item));
-                    quote!(#list.push((#wire.into(), values.iter().map(|item| #each).collect::<Vec<_>>().join(","))))
+                    quote!(#list.push((#wire.into(), values.iter().map(|item| #each).collect::<Vec<_>>().join(",")));)
                 }
                 ty => {
                     let value = owned(p, ty, quote!(values));

@@ -253,14 +253,14 @@ impl ListParcels {
                         .map(|item| item.to_string())
                         .collect::<Vec<_>>()
                         .join(","),
-                ))
+                ));
         }
         if let Some(values) = &self.limit {
             query.push(("limit".into(), values.to_string()));
         }
         let mut headers: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.x_trace {
-            headers.push(("X-Trace".into(), values.join(",")))
+            headers.push(("X-Trace".into(), values.join(",")));
         }
         let body = None;
         let request = crate::runtime::send::Request {

@@ -67,6 +67,45 @@ impl Documents {
         }
     }
 
+    /// Required lists written as one comma-separated value.
+    ///
+    /// `GET /exports`
+    ///
+    /// # Arguments
+    ///
+    /// - `ids`:  Sent in the query as `ids`.
+    /// - `years`:  Sent in the query as `years`.
+    ///
+    /// # Errors
+    ///
+    /// See [`Error`](crate::Error). Before sending, a required path value that is empty fails as [`Error::InvalidInput`](crate::Error::InvalidInput).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), golden_realworld::Error> {
+    /// let client = golden_realworld::Client::builder()
+    ///     .build()?;
+    /// let response = client
+    ///     .documents()
+    ///     .export_documents(vec![String::from("<ids>")], Vec::new())
+    ///     .await?;
+    /// let () = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn export_documents(
+        &self,
+        ids: Vec<String>,
+        years: Vec<i64>,
+    ) -> ExportDocuments {
+        ExportDocuments {
+            _call: crate::runtime::send::Call::new(&self.core),
+            ids,
+            years,
+        }
+    }
+
     /// A text body.
     ///
     /// `PUT /documents/{id}/text`
@@ -486,6 +525,96 @@ impl ListDocuments {
 
 impl ::std::future::IntoFuture for ListDocuments {
     type Output = ::std::result::Result<Vec<crate::models::Document>, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+/// A `GET /exports` request, made by [`export_documents`](Documents::export_documents).
+///
+/// Send it with [`send`](Self::send) or by awaiting it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct ExportDocuments {
+    /// The client and this call's own settings; named so that no input's name can
+    /// take it.
+    _call: crate::runtime::send::Call,
+    ids: Vec<String>,
+    years: Vec<i64>,
+}
+
+impl ExportDocuments {
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self._call.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// See [`export_documents`](Documents::export_documents).
+    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        let path = String::from("/exports");
+        let secrets = Vec::new();
+        let mut query: crate::runtime::send::Pairs = vec![];
+        let values = &self.ids;
+        query.push(("ids".into(), values.join(",")));
+        let values = &self.years;
+        query
+            .push((
+                "years".into(),
+                values.iter().map(|item| item.to_string()).collect::<Vec<_>>().join(","),
+            ));
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
+        let request = crate::runtime::send::Request {
+            method: reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body,
+            secrets,
+            idempotent: true,
+            security: &[],
+            scheme_setters: &[],
+        };
+        let response = self._call.execute(request).await?;
+        crate::runtime::response::empty(response, Self::_error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn _error_body(_status: u16, _body: &[u8]) -> Option<crate::error::ErrorBody> {
+        None
+    }
+}
+
+impl ::std::future::IntoFuture for ExportDocuments {
+    type Output = ::std::result::Result<(), crate::Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
