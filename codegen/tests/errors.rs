@@ -113,3 +113,78 @@ fn broken_documents_are_errors_not_panics() {
         assert!(result.is_ok(), "panicked on {text:?}");
     }
 }
+
+#[test]
+fn a_refused_path_parameter_is_reported_once_at_its_own_place() {
+    let e = errors(&doc(
+        "paths:\n  /a/{id}:\n    get:\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: object, properties: {x: {type: string}}}}\n      responses: {'204': {description: ok}}\n",
+    ));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].pointer, "#/paths/~1a~1{id}/get/parameters/0/schema");
+    assert!(
+        e[0].message.contains("path parameters must be"),
+        "{}",
+        e[0].message
+    );
+}
+
+#[test]
+fn references_say_whether_they_leave_the_document() {
+    let e = errors(&doc(
+        "paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: 'other.yaml#/components/schemas/X'}\n        '201':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/responses/Nope/content/application~1json/schema'}\n",
+    ));
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert!(e[0].message.contains("in another file"), "{}", e[0].message);
+    assert!(
+        e[1].message.contains("points at nothing in this document"),
+        "{}",
+        e[1].message
+    );
+    assert!(!e[1].message.contains("another file"), "{}", e[1].message);
+}
+
+#[test]
+fn an_alias_of_a_component_is_followed() {
+    // A parameter and a response that are only `$ref`s to others are the others.
+    let text = doc(
+        "paths:\n  /a:\n    get:\n      parameters:\n        - $ref: '#/components/parameters/B'\n      responses:\n        '204': {$ref: '#/components/responses/D'}\ncomponents:\n  parameters:\n    A: {name: limit, in: query, schema: {type: integer}}\n    B: {$ref: '#/components/parameters/A'}\n  responses:\n    C: {description: none}\n    D: {$ref: '#/components/responses/C'}\n",
+    );
+    let api = codegen::analyze(&text).expect("aliases resolve");
+    let op = &api.groups[0].operations[0];
+    assert_eq!(op.params[0].wire, "limit");
+    // A chain that loops is a cycle, said once at the reference.
+    let e = errors(&doc(
+        "paths:\n  /a:\n    get:\n      parameters:\n        - $ref: '#/components/parameters/B'\n      responses: {'204': {description: ok}}\ncomponents:\n  parameters:\n    A: {$ref: '#/components/parameters/B'}\n    B: {$ref: '#/components/parameters/A'}\n",
+    ));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].message.contains("cycle"), "{}", e[0].message);
+}
+
+#[test]
+fn an_all_of_problem_is_reported_at_the_all_of() {
+    let e = errors(&doc(
+        "paths: {}\ncomponents:\n  schemas:\n    Name: {type: string}\n    Base: {type: object, properties: {id: {type: string}}}\n    Both:\n      allOf:\n        - $ref: '#/components/schemas/Base'\n        - $ref: '#/components/schemas/Name'\n",
+    ));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].pointer, "#/components/schemas/Both/allOf/1");
+    assert!(
+        e[0].message
+            .contains("`#/components/schemas/Name` is not an object"),
+        "{}",
+        e[0].message
+    );
+}
+
+#[test]
+fn an_inline_alternative_of_a_discriminator_needs_its_tag() {
+    let e = errors(&doc(
+        "paths: {}\ncomponents:\n  schemas:\n    S:\n      oneOf:\n        - {type: object, properties: {kind: {type: string, enum: [a]}}}\n        - {type: object, properties: {kind: {type: string}}}\n      discriminator: {propertyName: kind}\n",
+    ));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].pointer, "#/components/schemas/S/oneOf/1");
+    assert!(
+        e[0].message.contains("one `enum` value"),
+        "{}",
+        e[0].message
+    );
+}

@@ -303,3 +303,39 @@ async fn required_lists_without_explode_are_one_value() {
         "/exports?ids=a%2Cb+c&years=2024%2C2025"
     );
 }
+
+#[tokio::test]
+async fn references_through_aliases_and_into_components_resolve() {
+    use golden_realworld::models::{Shape, ShapeCircle, ShapeCircleKind};
+    let server = RawServer::start(|n, _| match n {
+        0 => Action::json(200, r#"{"kind":"square","side":2.5}"#),
+        1 => Action::json(
+            400,
+            r#"{"title":"too round","detail":null,"hint":"use a square"}"#,
+        ),
+        _ => Action::json(200, r#"{"text":"big"}"#),
+    })
+    .await
+    .unwrap();
+    let client = client(&server);
+    let shapes = client.shapes();
+    let circle = Shape::ShapeCircle(ShapeCircle::new(ShapeCircleKind::Circle, 1.5));
+    // A parameter and a body given through aliases; a success typed through a response.
+    let stored = shapes.add_shape(circle.clone()).page(2).await.unwrap();
+    match stored {
+        Shape::ShapeSquare(square) => assert_eq!(square.side, 2.5),
+        other => panic!("{other:?}"),
+    }
+    let seen = &server.requests()[0];
+    assert_eq!(seen.target(), "/shapes?page=2");
+    assert_eq!(seen.body, br#"{"kind":"circle","radius":1.5}"#);
+    // An error response given through an alias, with `allOf` parts that only adjust.
+    let e = shapes.add_shape(circle).await.unwrap_err();
+    let problem = e.error_body().expect("a documented error body");
+    assert_eq!(problem.title, "too round");
+    assert_eq!(problem.detail, None);
+    assert_eq!(e.to_string(), "400 title=too round, hint=use a square");
+    // A success typed as a property of another schema.
+    let label = shapes.shape_label("s1").await.unwrap();
+    assert_eq!(label.text.as_deref(), Some("big"));
+}

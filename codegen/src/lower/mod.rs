@@ -67,6 +67,9 @@ struct Lowerer<'a> {
     schemes: Vec<SecurityScheme>,
     /// The types of documented error bodies, in the order first met.
     error_types: Vec<String>,
+    /// Schemas reached by a pointer into the document other than a component schema, by
+    /// that pointer, once lowered.
+    interior: BTreeMap<String, TypeRef>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -81,6 +84,7 @@ impl<'a> Lowerer<'a> {
             depth: 0,
             schemes: Vec::new(),
             error_types: Vec::new(),
+            interior: BTreeMap::new(),
         }
     }
 

@@ -174,8 +174,8 @@ impl<'a> Lowerer<'a> {
     /// One operation, or `None` when any part of it has a problem.
     fn operation(&mut self, site: &OperationSite<'a>, names: OperationNames) -> Option<Operation> {
         let problems_before = self.problems.count();
-        let params = self.params(site, &names.builder);
-        let path_parts = self.path_parts(site.path, &params, &site.at);
+        let (params, refused) = self.params(site, &names.builder);
+        let path_parts = self.path_parts(site.path, &params, &refused, &site.at);
         let body = site
             .op
             .request_body
@@ -236,7 +236,15 @@ impl<'a> Lowerer<'a> {
 
     /// The path template as literal text and parameters; every `{name}` must be a declared
     /// path parameter, and every path parameter must appear.
-    fn path_parts(&mut self, path: &str, params: &[Param], at: &Pointer) -> Option<Vec<PathPart>> {
+    /// Path parameters that were declared but refused (`refused`) have been reported already:
+    /// their place in the template is not reported again.
+    fn path_parts(
+        &mut self,
+        path: &str,
+        params: &[Param],
+        refused: &[String],
+        at: &Pointer,
+    ) -> Option<Vec<PathPart>> {
         let mut parts = Vec::new();
         let mut rest = path;
         let mut used = vec![false; params.len()];
@@ -259,6 +267,7 @@ impl<'a> Lowerer<'a> {
                     used[i] = true;
                     parts.push(PathPart::Param(i));
                 }
+                None if refused.iter().any(|r| r == name) => ok = false,
                 None => {
                     self.error(
                         &at.join("parameters"),

@@ -60,12 +60,20 @@ struct Checked {
 
 impl<'a> Lowerer<'a> {
     /// The operation's parameters; one entry per wire name, even when it is sent in several
-    /// places.
-    pub(super) fn params(&mut self, site: &OperationSite<'a>, builder: &str) -> Vec<Param> {
+    /// places. Also the names of the path parameters that were refused (and reported).
+    pub(super) fn params(
+        &mut self,
+        site: &OperationSite<'a>,
+        builder: &str,
+    ) -> (Vec<Param>, Vec<String>) {
         let mut scope = Scope::request_inputs();
         let mut params: Vec<Param> = Vec::new();
+        let mut refused = Vec::new();
         for (ptr, p) in self.declared_params(site) {
             let Some(checked) = self.check_param(&ptr, p, builder) else {
+                if Location::of(p) == Location::Path {
+                    refused.push(p.parameter_data_ref().name.clone());
+                }
                 continue;
             };
             let data = p.parameter_data_ref();
@@ -105,7 +113,7 @@ impl<'a> Lowerer<'a> {
             checked.location.set_on(&mut param);
             params.push(param);
         }
-        params
+        (params, refused)
     }
 
     /// The parameters that apply, with where each is declared: those of the path item,

@@ -55,18 +55,40 @@ impl<'a> Lowerer<'a> {
             ReferenceOr::Reference { reference } => reference,
         };
         let prefix = format!("#/components/{section}/");
-        let found = reference
-            .strip_prefix(&prefix)
-            .and_then(|name| components(self.doc.components.as_ref()?).get(name));
-        match found {
-            Some(ReferenceOr::Item(item)) => Some((item, Pointer::from_ref(reference))),
-            _ => {
-                self.error(
-                    &at.join("$ref"),
-                    ErrorKind::BadReference,
-                    format!("`{reference}` does not name {what} under #/components/{section}"),
-                );
-                None
+        // A component may itself be only a `$ref` to another (an alias): follow the chain.
+        let mut current: &'d str = reference;
+        let mut seen: Vec<&'d str> = Vec::new();
+        loop {
+            let found = current
+                .strip_prefix(&prefix)
+                .and_then(|name| components(self.doc.components.as_ref()?).get(name));
+            match found {
+                Some(ReferenceOr::Item(item)) => return Some((item, Pointer::from_ref(current))),
+                Some(ReferenceOr::Reference { reference: next })
+                    if !seen.contains(&next.as_str()) =>
+                {
+                    seen.push(current);
+                    current = next;
+                }
+                Some(ReferenceOr::Reference { .. }) => {
+                    self.error(
+                        &at.join("$ref"),
+                        ErrorKind::BadReference,
+                        format!("`{reference}` is part of a reference cycle"),
+                    );
+                    return None;
+                }
+                None => {
+                    let message = if current.starts_with('#') {
+                        format!("`{current}` does not name {what} under #/components/{section}")
+                    } else {
+                        format!(
+                            "`{current}` is in another file; only references inside this document are supported"
+                        )
+                    };
+                    self.error(&at.join("$ref"), ErrorKind::BadReference, message);
+                    return None;
+                }
             }
         }
     }

@@ -72,14 +72,20 @@ impl Lowerer<'_> {
             let tag = match (discriminator, alternative) {
                 (None, _) => None,
                 (Some(d), ReferenceOr::Reference { reference }) => Some(tag_of(d, reference)),
-                (Some(_), ReferenceOr::Item(_)) => {
-                    self.error(
-                        &alt_at,
-                        ErrorKind::Unsupported,
-                        "with a `discriminator`, every alternative must be a `$ref` to a component schema",
-                    );
-                    continue;
-                }
+                (Some(d), ReferenceOr::Item(s)) => match inline_tag(s, &d.property_name) {
+                    Some(tag) => Some(tag),
+                    None => {
+                        self.error(
+                            &alt_at,
+                            ErrorKind::Unsupported,
+                            format!(
+                                "with a `discriminator`, an alternative written inline must give `{}` one `enum` value (the tag that selects it); or make it a `$ref` to a component schema",
+                                d.property_name
+                            ),
+                        );
+                        continue;
+                    }
+                },
             };
             // A scalar alternative is named by its `title` when it has one (`id`, `name`),
             // otherwise by its type.
@@ -100,6 +106,25 @@ impl Lowerer<'_> {
             variants,
             discriminator: discriminator.map(|d| d.property_name.clone()),
         }
+    }
+}
+
+/// The tag of an inline alternative: the one `enum` value its discriminator property allows.
+fn inline_tag(schema: &Schema, property: &str) -> Option<String> {
+    let properties = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => &o.properties,
+        SchemaKind::Any(a) => &a.properties,
+        _ => return None,
+    };
+    let ReferenceOr::Item(prop) = properties.get(property)? else {
+        return None;
+    };
+    match &prop.schema_kind {
+        SchemaKind::Type(Type::String(s)) => match s.enumeration.as_slice() {
+            [Some(only)] => Some(only.clone()),
+            _ => None,
+        },
+        _ => None,
     }
 }
 

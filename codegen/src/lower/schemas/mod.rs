@@ -66,13 +66,21 @@ impl Lowerer<'_> {
             ReferenceOr::Item(schema) => return self.schema(schema.borrow(), context, at),
             ReferenceOr::Reference { reference } => reference,
         };
-        let Some(name) = reference.strip_prefix(SCHEMA_PREFIX) else {
-            self.error(
-                &at.join("$ref"),
-                ErrorKind::BadReference,
-                format!("`{reference}` is not a local reference to #/components/schemas; external files are not supported"),
-            );
-            return None;
+        let name = match reference.strip_prefix(SCHEMA_PREFIX) {
+            Some(name) if !name.contains('/') => name,
+            // A pointer into this document other than a component schema: into a
+            // property, a response's content, another component's inside.
+            _ if reference.starts_with("#/") => {
+                return self.interior_schema(reference, context, at);
+            }
+            _ => {
+                self.error(
+                    &at.join("$ref"),
+                    ErrorKind::BadReference,
+                    format!("`{reference}` is in another file; only references inside this document are supported"),
+                );
+                return None;
+            }
         };
         if let Some(rust) = self.component_types.get(name) {
             return Some(TypeRef::Named(rust.clone()));
@@ -101,6 +109,64 @@ impl Lowerer<'_> {
                 None
             }
         }
+    }
+
+    /// The schema at the local pointer `reference`, which is not a component schema itself
+    /// (`#/components/responses/X/content/application~1json/schema`,
+    /// `#/components/schemas/A/properties/b`). It is lowered once; later references share
+    /// its type.
+    fn interior_schema(&mut self, reference: &str, context: &str, at: &Pointer) -> Option<TypeRef> {
+        if let Some(known) = self.interior.get(reference) {
+            return Some(known.clone());
+        }
+        let target = Pointer::from_ref(reference);
+        let Some(raw) = self.raw_at(&target) else {
+            self.error(
+                &at.join("$ref"),
+                ErrorKind::BadReference,
+                format!("`{reference}` points at nothing in this document"),
+            );
+            return None;
+        };
+        let schema: ReferenceOr<Schema> = match serde_json::from_value(raw.clone()) {
+            Ok(schema) => schema,
+            Err(e) => {
+                self.error(
+                    &at.join("$ref"),
+                    ErrorKind::BadReference,
+                    format!("`{reference}` does not point at a schema: {e}"),
+                );
+                return None;
+            }
+        };
+        if self.depth >= MAX_REF_DEPTH {
+            self.error(
+                &at.join("$ref"),
+                ErrorKind::BadReference,
+                format!("`{reference}` is part of a reference cycle"),
+            );
+            return None;
+        }
+        // Named after what it is inside, such as the property it describes.
+        let segments: Vec<&str> = reference.split('/').filter(|s| !s.is_empty()).collect();
+        let named = segments
+            .iter()
+            .rev()
+            .find(|s| {
+                !matches!(
+                    **s,
+                    "schema" | "items" | "content" | "properties" | "additionalProperties"
+                ) && !s.contains('~')
+            })
+            .map(|s| naming::pascal(s))
+            .unwrap_or_else(|| context.to_string());
+        self.depth += 1;
+        let out = self.schema_ref(&schema, &named, &target);
+        self.depth -= 1;
+        if let Some(ty) = &out {
+            self.interior.insert(reference.to_string(), ty.clone());
+        }
+        out
     }
 
     /// Lowers a schema: scalars and containers directly, objects and enums as named types.
@@ -161,10 +227,16 @@ impl Lowerer<'_> {
                 let alternatives = !self.only_constraints(&any.one_of, &any.properties)
                     || !self.only_constraints(&any.any_of, &any.properties);
                 // `allOf: [$ref]` with nothing else of its own is the referenced type; 3.0
-                // documents write it that way to put `nullable` or a description next to a `$ref`.
-                if let [only] = any.all_of.as_slice() {
-                    if any.properties.is_empty() && !alternatives {
-                        return self.schema_ref(only, context, &at.join("allOf").join("0"));
+                // documents write it that way to put `nullable` or a description next to a
+                // `$ref`. Parts that only adjust (`{nullable: true}`, `{maxLength: 5}`) leave
+                // the one part that says what the value is.
+                if any.properties.is_empty() && !alternatives {
+                    if let Some((i, only)) = substance(&any.all_of) {
+                        return self.schema_ref(
+                            only,
+                            context,
+                            &at.join("allOf").join(i.to_string()),
+                        );
                     }
                 }
                 if alternatives || !any.all_of.is_empty() || !any.properties.is_empty() {
@@ -172,8 +244,9 @@ impl Lowerer<'_> {
                 }
                 Some(TypeRef::Json)
             }
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                self.schema_ref(&all_of[0], context, &at.join("allOf").join("0"))
+            SchemaKind::AllOf { all_of } if substance(all_of).is_some() => {
+                let (i, only) = substance(all_of)?;
+                self.schema_ref(only, context, &at.join("allOf").join(i.to_string()))
             }
             SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
                 Some(self.define_inline(context, schema, at))
@@ -301,6 +374,41 @@ fn unsupported_composition(keyword: &str) -> String {
     )
 }
 
+/// Whether `schema` only adjusts another it is combined with in an `allOf`: it says nothing
+/// of the value's type or shape (`{nullable: true}`, `{description: ...}`, `{maxLength: 5}`).
+pub(super) fn is_adjustment(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Any(a) => {
+            a.typ.is_none()
+                && a.properties.is_empty()
+                && a.items.is_none()
+                && a.additional_properties.is_none()
+                && a.all_of.is_empty()
+                && a.one_of.is_empty()
+                && a.any_of.is_empty()
+                && a.not.is_none()
+                && a.enumeration.is_empty()
+        }
+        _ => false,
+    }
+}
+
+/// The one part of an `allOf` that says what the value is, when every other part only
+/// adjusts it, with its index.
+fn substance(all_of: &[ReferenceOr<Schema>]) -> Option<(usize, &ReferenceOr<Schema>)> {
+    let mut found = None;
+    for (i, part) in all_of.iter().enumerate() {
+        if matches!(part, ReferenceOr::Item(s) if is_adjustment(s)) {
+            continue;
+        }
+        if found.is_some() {
+            return None;
+        }
+        found = Some((i, part));
+    }
+    found
+}
+
 /// Whether a component schema becomes a named type (an object, an enum, a composition)
 /// rather than standing for a scalar, a container or another schema.
 fn is_named_kind(schema: &Schema) -> bool {
@@ -309,7 +417,7 @@ fn is_named_kind(schema: &Schema) -> bool {
         SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().any(Option::is_some),
         SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
         SchemaKind::Any(a) => {
-            let lone_ref = a.all_of.len() == 1
+            let lone_ref = substance(&a.all_of).is_some()
                 && a.properties.is_empty()
                 && a.one_of.is_empty()
                 && a.any_of.is_empty();
@@ -319,7 +427,7 @@ fn is_named_kind(schema: &Schema) -> bool {
                     || !a.one_of.is_empty()
                     || !a.any_of.is_empty())
         }
-        SchemaKind::AllOf { all_of } => all_of.len() > 1,
+        SchemaKind::AllOf { all_of } => substance(all_of).is_none(),
         SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
         SchemaKind::Not { .. } | SchemaKind::Type(_) => false,
     }

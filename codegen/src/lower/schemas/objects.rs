@@ -111,11 +111,12 @@ impl Lowerer<'_> {
                     at: at.clone(),
                 }),
             ),
+            _ if depth > 0 && super::is_adjustment(schema) => return Some(Vec::new()),
             _ => {
                 self.error(
                     at,
                     ErrorKind::Unsupported,
-                    "every part of an `allOf` must be an object schema",
+                    "every part of an `allOf` of objects must be an object schema (parts that only adjust, such as `{nullable: true}`, are also allowed)",
                 );
                 return None;
             }
@@ -133,14 +134,39 @@ impl Lowerer<'_> {
             let target = reference
                 .strip_prefix(SCHEMA_PREFIX)
                 .and_then(|name| self.component_schema(name));
-            let Some(ReferenceOr::Item(s)) = target else {
+            let s = match target {
+                Some(ReferenceOr::Item(s)) => s,
+                // An alias of another component: follow it.
+                Some(ReferenceOr::Reference { reference: next }) => {
+                    let alias = Schema {
+                        schema_data: Default::default(),
+                        schema_kind: SchemaKind::AllOf {
+                            all_of: vec![ReferenceOr::Reference {
+                                reference: next.clone(),
+                            }],
+                        },
+                    };
+                    parts.extend(self.object_parts(&alias, &part_at, depth + 1)?);
+                    continue;
+                }
+                None => {
+                    self.error(
+                        &part_at.join("$ref"),
+                        ErrorKind::BadReference,
+                        format!("`{reference}` does not name a schema under #/components/schemas"),
+                    );
+                    return None;
+                }
+            };
+            if !is_object_like(s) {
+                // Reported here, at the `allOf`, not at the schema it refers to.
                 self.error(
-                    &part_at.join("$ref"),
-                    ErrorKind::BadReference,
-                    format!("`{reference}` does not name a schema under #/components/schemas"),
+                    &part_at,
+                    ErrorKind::Unsupported,
+                    format!("`{reference}` is not an object schema; every part of an `allOf` of objects must be one (parts that only adjust, such as `{{nullable: true}}`, are also allowed)"),
                 );
                 return None;
-            };
+            }
             parts.extend(self.object_parts(s, &Pointer::from_ref(reference), depth + 1)?);
         }
         parts.extend(own);
@@ -215,8 +241,17 @@ impl Lowerer<'_> {
                 };
             }
         };
+        // `allOf: [$ref, {nullable: true}]`: a part that only adjusts may make it nullable.
+        let all_of = match &s.schema_kind {
+            SchemaKind::AllOf { all_of } => all_of.as_slice(),
+            SchemaKind::Any(any) => any.all_of.as_slice(),
+            _ => &[],
+        };
+        let nullable_part = all_of.iter().any(|part| {
+            matches!(part, ReferenceOr::Item(p) if p.schema_data.nullable && super::is_adjustment(p))
+        });
         PropertyFacts {
-            nullable: s.schema_data.nullable,
+            nullable: s.schema_data.nullable || nullable_part,
             read_only: s.schema_data.read_only,
             write_only: s.schema_data.write_only,
             doc: s.schema_data.description.clone(),
@@ -227,6 +262,18 @@ impl Lowerer<'_> {
                 .filter(|value| !value.is_null()),
             rules: string_rules(s),
         }
+    }
+}
+
+/// Whether `schema` can be a part of an object `allOf`: an object, a composition of objects, or
+/// a part that only adjusts.
+fn is_object_like(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => true,
+        SchemaKind::Any(any) => {
+            any.typ.as_deref().is_none_or(|t| t == "object") || super::is_adjustment(schema)
+        }
+        _ => false,
     }
 }
 

@@ -81,6 +81,13 @@ impl Client {
             core: Arc::clone(&self.core),
         }
     }
+
+    /// The `shapes` operations: see [`Shapes`](crate::shapes::Shapes).
+    pub fn shapes(&self) -> crate::shapes::Shapes {
+        crate::shapes::Shapes {
+            core: Arc::clone(&self.core),
+        }
+    }
 }
 
 /// Configures and builds a [`Client`].

@@ -34,6 +34,7 @@
 //!
 //! - [`Client`] holds the connection pool, the server and the credentials; build one with [`Client::builder`] and clone it freely.
 //! - [`Client::documents`] gives the [`documents::Documents`] handle, with one method per operation of that group.
+//! - [`Client::shapes`] gives the [`shapes::Shapes`] handle, with one method per operation of that group.
 //! - [`models`] holds the request and response types.
 //! - [`Error`] is the single error type: see its variants for what failed and how to react.
 //!
@@ -48,7 +49,7 @@
 //! - When an attempt timed out, or the server answered 408, 429, 502, 503 or 504, only an
 //!   idempotent operation is retried: a request that reached the server may have taken effect.
 //!
-//! The operations that are not idempotent are [`post_raw`](documents::Documents::post_raw) (`POST`), [`update_document`](documents::Documents::update_document) (`PATCH`). Idempotency comes from the API document: `GET`, `PUT` and `DELETE` are
+//! The operations that are not idempotent are [`post_raw`](documents::Documents::post_raw) (`POST`), [`update_document`](documents::Documents::update_document) (`PATCH`), [`add_shape`](shapes::Shapes::add_shape) (`POST`). Idempotency comes from the API document: `GET`, `PUT` and `DELETE` are
 //! idempotent unless an operation says `x-idempotent: false`; `POST` is not unless it says
 //! `x-idempotent: true`.
 //!
@@ -145,6 +146,9 @@ mod runtime;
 /// The operations of the `documents` group.
 #[rustfmt::skip]
 pub mod documents;
+/// The operations of the `shapes` group.
+#[rustfmt::skip]
+pub mod shapes;
 pub use client::{Client, ClientBuilder, Server};
 pub use error::{Error, TransportKind};
 pub use runtime::encode::Upload;

@@ -56,6 +56,177 @@ impl<'de> serde::Deserialize<'de> for Document {
     }
 }
 
+/// The schema at `#/components/schemas/Labelled/properties/label`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct Label {
+    /// `text`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub text: Option<String>,
+}
+
+impl Label {
+    /// A value with every field empty.
+    pub fn new() -> Self {
+        Self { text: None }
+    }
+
+    /// Sets [`text`](Self::text).
+    #[must_use]
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
+        self
+    }
+}
+
+impl Default for Label {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl crate::runtime::de::FromObject for Label {
+    const NAME: &'static str = "Label";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "text" => crate::runtime::de::value(&mut map, &mut field_0, "text")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            text: crate::runtime::de::optional(field_0),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Label {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+/// The schema at `#/components/schemas/Labelled`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct Labelled {
+    /// `label`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub label: Option<crate::models::LabelledLabel>,
+}
+
+impl Labelled {
+    /// A value with every field empty.
+    pub fn new() -> Self {
+        Self { label: None }
+    }
+
+    /// Sets [`label`](Self::label).
+    #[must_use]
+    pub fn label(mut self, value: crate::models::LabelledLabel) -> Self {
+        self.label = Some(value);
+        self
+    }
+}
+
+impl Default for Labelled {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl crate::runtime::de::FromObject for Labelled {
+    const NAME: &'static str = "Labelled";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "label" => crate::runtime::de::value(&mut map, &mut field_0, "label")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            label: crate::runtime::de::optional(field_0),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Labelled {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+/// The schema at `#/components/schemas/Labelled/properties/label`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct LabelledLabel {
+    /// `text`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub text: Option<String>,
+}
+
+impl LabelledLabel {
+    /// A value with every field empty.
+    pub fn new() -> Self {
+        Self { text: None }
+    }
+
+    /// Sets [`text`](Self::text).
+    #[must_use]
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
+        self
+    }
+}
+
+impl Default for LabelledLabel {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl crate::runtime::de::FromObject for LabelledLabel {
+    const NAME: &'static str = "LabelledLabel";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "text" => crate::runtime::de::value(&mut map, &mut field_0, "text")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            text: crate::runtime::de::optional(field_0),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LabelledLabel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
 /// The schema at `#/paths/~1folders~1{folder}~1documents/get/parameters/7/schema`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -391,6 +562,328 @@ impl ::std::fmt::Display for NameOrId {
             Self::Id(value) => ::std::fmt::Display::fmt(value, f),
             Self::Name(value) => ::std::fmt::Display::fmt(value, f),
         }
+    }
+}
+
+/// The schema at `#/components/schemas/Problem`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct Problem {
+    /// `title`.
+    pub title: String,
+    /// `detail`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub detail: Option<String>,
+    /// `hint`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Problem {
+    /// A value with the required fields set and every optional field empty.
+    pub fn new(title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            detail: None,
+            hint: None,
+        }
+    }
+
+    /// Sets [`detail`](Self::detail).
+    #[must_use]
+    pub fn detail(mut self, value: impl Into<String>) -> Self {
+        self.detail = Some(value.into());
+        self
+    }
+
+    /// Sets [`hint`](Self::hint).
+    #[must_use]
+    pub fn hint(mut self, value: impl Into<String>) -> Self {
+        self.hint = Some(value.into());
+        self
+    }
+}
+
+impl crate::runtime::de::FromObject for Problem {
+    const NAME: &'static str = "Problem";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        let mut field_2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "title" => crate::runtime::de::value(&mut map, &mut field_0, "title")?,
+                "detail" => crate::runtime::de::value(&mut map, &mut field_1, "detail")?,
+                "hint" => crate::runtime::de::value(&mut map, &mut field_2, "hint")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            title: crate::runtime::de::required(&map, field_0, "title")?,
+            detail: crate::runtime::de::optional(field_1),
+            hint: crate::runtime::de::optional(field_2),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Problem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+/// The schema at `#/components/schemas/Shape`.
+///
+/// The alternative is chosen by the `kind` property. A value this version of the client does not know decodes as `Unknown`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    /// Selected by `kind: "circle"`.
+    ShapeCircle(crate::models::ShapeCircle),
+    /// Selected by `kind: "square"`.
+    ShapeSquare(crate::models::ShapeSquare),
+    /// An alternative this version of the client does not know, kept as received.
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize for Shape {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::ShapeCircle(value) => value.serialize(serializer),
+            Self::ShapeSquare(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Shape {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::de::whole_object(deserializer, "Shape")?;
+        let tag = object
+            .get("kind")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_string);
+        let value = serde_json::Value::Object(object);
+        match tag.as_deref() {
+            Some("circle") => {
+                serde_json::from_value(value)
+                    .map(Self::ShapeCircle)
+                    .map_err(serde::de::Error::custom)
+            }
+            Some("square") => {
+                serde_json::from_value(value)
+                    .map(Self::ShapeSquare)
+                    .map_err(serde::de::Error::custom)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
+    }
+}
+
+/// The schema at `#/components/schemas/Shape/oneOf/0`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ShapeCircle {
+    /// `kind`.
+    pub kind: crate::models::ShapeCircleKind,
+    /// `radius`.
+    pub radius: f64,
+}
+
+impl ShapeCircle {
+    /// A value with the required fields set and every optional field empty.
+    pub fn new(kind: crate::models::ShapeCircleKind, radius: f64) -> Self {
+        Self { kind, radius }
+    }
+}
+
+impl crate::runtime::de::FromObject for ShapeCircle {
+    const NAME: &'static str = "ShapeCircle";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "kind" => crate::runtime::de::value(&mut map, &mut field_0, "kind")?,
+                "radius" => crate::runtime::de::value(&mut map, &mut field_1, "radius")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            kind: crate::runtime::de::required(&map, field_0, "kind")?,
+            radius: crate::runtime::de::required(&map, field_1, "radius")?,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ShapeCircle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+/// The schema at `#/components/schemas/Shape/oneOf/0/properties/kind`.
+///
+/// Values that this version of the client does not know decode as `Unknown`, so a
+/// server that adds a value does not break decoding.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ShapeCircleKind {
+    /// `circle`
+    Circle,
+    /// A value not listed in the API document, kept as received.
+    Unknown(String),
+}
+
+impl ShapeCircleKind {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Circle => "circle",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ShapeCircleKind {
+    fn from(value: &str) -> Self {
+        match value {
+            "circle" => Self::Circle,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl std::fmt::Display for ShapeCircleKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for ShapeCircleKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ShapeCircleKind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+/// The schema at `#/components/schemas/Shape/oneOf/1`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ShapeSquare {
+    /// `kind`.
+    pub kind: crate::models::ShapeSquareKind,
+    /// `side`.
+    pub side: f64,
+}
+
+impl ShapeSquare {
+    /// A value with the required fields set and every optional field empty.
+    pub fn new(kind: crate::models::ShapeSquareKind, side: f64) -> Self {
+        Self { kind, side }
+    }
+}
+
+impl crate::runtime::de::FromObject for ShapeSquare {
+    const NAME: &'static str = "ShapeSquare";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "kind" => crate::runtime::de::value(&mut map, &mut field_0, "kind")?,
+                "side" => crate::runtime::de::value(&mut map, &mut field_1, "side")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            kind: crate::runtime::de::required(&map, field_0, "kind")?,
+            side: crate::runtime::de::required(&map, field_1, "side")?,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ShapeSquare {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+/// The schema at `#/components/schemas/Shape/oneOf/1/properties/kind`.
+///
+/// Values that this version of the client does not know decode as `Unknown`, so a
+/// server that adds a value does not break decoding.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ShapeSquareKind {
+    /// `square`
+    Square,
+    /// A value not listed in the API document, kept as received.
+    Unknown(String),
+}
+
+impl ShapeSquareKind {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Square => "square",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ShapeSquareKind {
+    fn from(value: &str) -> Self {
+        match value {
+            "square" => Self::Square,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl std::fmt::Display for ShapeSquareKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for ShapeSquareKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ShapeSquareKind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
     }
 }
 
