@@ -223,6 +223,8 @@ impl std::fmt::Display for Status {
 pub enum ErrorStatus {
     /// One status code.
     Code(Status),
+    /// A range such as `4XX`, by its first digit: any status of it not listed.
+    Range(u16),
     /// The `default` response: any error status not listed.
     Default,
 }

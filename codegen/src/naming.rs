@@ -259,6 +259,7 @@ pub fn response_type(builder: &str, status: Option<Status>) -> String {
 pub fn error_type(builder: &str, status: ErrorStatus) -> String {
     match status {
         ErrorStatus::Code(status) => format!("{builder}Error{status}"),
+        ErrorStatus::Range(class) => format!("{builder}Error{class}xx"),
         ErrorStatus::Default => format!("{builder}ErrorDefault"),
     }
 }

@@ -339,3 +339,23 @@ async fn references_through_aliases_and_into_components_resolve() {
     let label = shapes.shape_label("s1").await.unwrap();
     assert_eq!(label.text.as_deref(), Some("big"));
 }
+
+#[tokio::test]
+async fn a_status_range_documents_every_status_in_it() {
+    let server = RawServer::start(|n, _| match n {
+        0 => Action::json(503, r#"{"title":"down for maintenance"}"#),
+        _ => Action::json(418, r#"{"title":"teapot"}"#),
+    })
+    .await
+    .unwrap();
+    let client = client(&server);
+    let e = client.documents().get_document("p1").await.unwrap_err();
+    assert!(matches!(e, Error::Service { status: 503, .. }), "{e:?}");
+    assert_eq!(
+        e.error_body().map(|p| p.title.as_str()),
+        Some("down for maintenance")
+    );
+    // 4xx is not documented for this operation: the body is kept as received.
+    let e = client.documents().get_document("p1").await.unwrap_err();
+    assert!(matches!(e, Error::Api { status: 418, .. }), "{e:?}");
+}

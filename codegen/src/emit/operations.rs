@@ -182,6 +182,7 @@ fn method_doc(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> St
             .iter()
             .map(|e| match e.status {
                 ErrorStatus::Code(status) => status.to_string(),
+                ErrorStatus::Range(class) => format!("any other {class}xx"),
                 ErrorStatus::Default => "any other error status".to_string(),
             })
             .collect();

@@ -308,10 +308,12 @@ fn error_body_fn(api: &Api, op: &Operation) -> TokenStream {
     let mut default = None;
     // Statuses that share a body type share an arm; the `default` response comes last.
     let mut by_type: Vec<(&String, Vec<u16>)> = Vec::new();
+    let mut ranges: Vec<(u16, &String)> = Vec::new();
     for error in &op.errors {
         let ty = &error.ty;
         match error.status {
             ErrorStatus::Default => default = Some(ty),
+            ErrorStatus::Range(class) => ranges.push((class, ty)),
             ErrorStatus::Code(s) => match by_type.iter_mut().find(|(t, _)| *t == ty) {
                 Some((_, list)) => list.push(s.code()),
                 None => by_type.push((ty, vec![s.code()])),
@@ -332,6 +334,13 @@ fn error_body_fn(api: &Api, op: &Operation) -> TokenStream {
             .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
         let decode = decode(ty);
         arms.push(quote!(#(#statuses)|* => #decode,));
+    }
+    // Ranges come after the listed statuses, which take precedence.
+    for (class, ty) in &ranges {
+        let low = proc_macro2::Literal::u16_unsuffixed(class * 100);
+        let high = proc_macro2::Literal::u16_unsuffixed(class * 100 + 99);
+        let decode = decode(ty);
+        arms.push(quote!(#low..=#high => #decode,));
     }
     let fallback = match default {
         Some(ty) => {

@@ -25,7 +25,7 @@ enum Role {
     Success(Status),
     /// An error status, or `default`: documented when it has a JSON body.
     Error(ErrorStatus),
-    /// Informational, redirect and range statuses other than `2XX`: not documented.
+    /// Informational and redirect statuses and their ranges: not documented.
     Ignored,
 }
 
@@ -34,6 +34,7 @@ impl Role {
         match code {
             Some(StatusCode::Code(c)) if (200..300).contains(c) => Role::Success(Status(*c)),
             Some(StatusCode::Range(2)) => Role::Success(Status(200)),
+            Some(StatusCode::Range(class @ (4 | 5))) => Role::Error(ErrorStatus::Range(*class)),
             Some(StatusCode::Range(_)) => Role::Ignored,
             Some(StatusCode::Code(c)) if *c < 400 => Role::Ignored,
             Some(StatusCode::Code(c)) => Role::Error(ErrorStatus::Code(Status(*c))),

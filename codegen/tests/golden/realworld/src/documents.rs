@@ -227,7 +227,7 @@ impl Documents {
     ///
     /// # Errors
     ///
-    /// See [`Error`](crate::Error). Before sending, a required path value that is empty fails as [`Error::InvalidInput`](crate::Error::InvalidInput).
+    /// See [`Error`](crate::Error). Before sending, a required path value that is empty fails as [`Error::InvalidInput`](crate::Error::InvalidInput). Statuses any other 5xx with the documented body are [`Error::Service`](crate::Error::Service).
     ///
     /// # Example
     ///
@@ -972,8 +972,11 @@ impl GetDocument {
     }
 
     /// Decodes a documented error body for its status.
-    fn _error_body(_status: u16, _body: &[u8]) -> Option<crate::error::ErrorBody> {
-        None
+    fn _error_body(status: u16, body: &[u8]) -> Option<crate::error::ErrorBody> {
+        match status {
+            500..=599 => serde_json::from_slice(body).ok(),
+            _ => None,
+        }
     }
 }
 
