@@ -290,6 +290,9 @@ pub enum BodyKind {
     Text,
     /// Bytes given as they are (`application/octet-stream`, `image/*`, `*/*`, anything else).
     Binary,
+    /// `multipart/form-data`, from the body's struct: a part per property, a file part for
+    /// each `format: binary` one.
+    Multipart,
 }
 
 /// A request body.
@@ -368,6 +371,9 @@ pub enum TypeRef {
     Vec(Box<TypeRef>),
     /// A JSON object with values of one type (`BTreeMap<String, T>`).
     Map(Box<TypeRef>),
+    /// A property of `format: binary`: bytes given as an `Upload` (a file part of a multipart
+    /// body).
+    Binary,
 }
 
 /// A named type.

@@ -299,6 +299,7 @@ pub fn alternative_variant(ty: &TypeRef) -> String {
         TypeRef::Bool => "Boolean".into(),
         TypeRef::Vec(_) => "Array".into(),
         TypeRef::Map(_) | TypeRef::Json => "Object".into(),
+        TypeRef::Binary => "Bytes".into(),
     }
 }
 

@@ -67,11 +67,14 @@ fn path_parameters_must_match_the_template() {
 #[test]
 fn several_problems_are_reported_together() {
     let e = errors(&doc(
-        "paths:\n  /a:\n    get:\n      parameters:\n        - {name: session, in: cookie, schema: {type: string}}\n      responses: {'204': {description: ok}}\n  /b:\n    post:\n      requestBody:\n        content:\n          multipart/form-data: {schema: {type: object}}\n      responses: {'204': {description: ok}}\n",
+        "paths:\n  /a:\n    get:\n      parameters:\n        - {name: session, in: cookie, schema: {type: string}}\n      responses: {'204': {description: ok}}\n  /b:\n    post:\n      requestBody:\n        content:\n          multipart/form-data: {schema: {type: string}}\n      responses: {'204': {description: ok}}\n",
     ));
     assert_eq!(e.len(), 2, "{e:?}");
     assert_eq!(e[0].pointer, "#/paths/~1a/get/parameters/0");
-    assert_eq!(e[1].pointer, "#/paths/~1b/post/requestBody/content");
+    assert_eq!(
+        e[1].pointer,
+        "#/paths/~1b/post/requestBody/content/multipart~1form-data/schema"
+    );
     let shown = codegen::SpecErrors(e).to_string();
     assert!(shown.starts_with("2 problems"), "{shown}");
 }

@@ -359,3 +359,65 @@ async fn a_status_range_documents_every_status_in_it() {
     let e = client.documents().get_document("p1").await.unwrap_err();
     assert!(matches!(e, Error::Api { status: 418, .. }), "{e:?}");
 }
+
+#[tokio::test]
+async fn a_multipart_body_sends_a_part_per_property() {
+    use golden_realworld::Upload;
+    use golden_realworld::models::{AttachRequest, AttachRequestKind, AttachRequestMeta};
+    let server = RawServer::start(|_, _| Action::with_type(204, "text/plain", ""))
+        .await
+        .unwrap();
+    let body = AttachRequest::new(
+        Upload::bytes(vec![0xff, 0x00, b'x'])
+            .file_name("scan \"1\".png")
+            .content_type("image/png"),
+    )
+    .more(vec![Upload::bytes(b"second".to_vec())])
+    .caption("Front page")
+    .pages(2)
+    .tags(vec!["a".into(), "b".into()])
+    .kind(AttachRequestKind::Letter)
+    .meta(AttachRequestMeta::new().source("scanner"));
+    client(&server)
+        .documents()
+        .attach("d1", body)
+        .await
+        .unwrap();
+    let seen = &server.requests()[0];
+    let content_type = seen.header("content-type").unwrap();
+    let boundary = content_type
+        .strip_prefix("multipart/form-data; boundary=")
+        .expect(content_type);
+    let mut expected = Vec::new();
+    let mut part = |head: &str, body: &[u8]| {
+        expected.extend_from_slice(format!("--{boundary}\r\n{head}\r\n\r\n").as_bytes());
+        expected.extend_from_slice(body);
+        expected.extend_from_slice(b"\r\n");
+    };
+    part(
+        "Content-Disposition: form-data; name=\"file\"; filename=\"scan \\\"1\\\".png\"\r\nContent-Type: image/png",
+        &[0xff, 0x00, b'x'],
+    );
+    part(
+        "Content-Disposition: form-data; name=\"more\"; filename=\"more\"\r\nContent-Type: application/octet-stream",
+        b"second",
+    );
+    part(
+        "Content-Disposition: form-data; name=\"caption\"",
+        b"Front page",
+    );
+    part("Content-Disposition: form-data; name=\"pages\"", b"2");
+    part("Content-Disposition: form-data; name=\"tags\"", b"a");
+    part("Content-Disposition: form-data; name=\"tags\"", b"b");
+    part("Content-Disposition: form-data; name=\"kind\"", b"letter");
+    part(
+        "Content-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json",
+        br#"{"source":"scanner"}"#,
+    );
+    expected.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    assert_eq!(
+        String::from_utf8_lossy(&seen.body),
+        String::from_utf8_lossy(&expected)
+    );
+    assert_eq!(seen.body, expected);
+}

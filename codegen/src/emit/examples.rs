@@ -87,6 +87,7 @@ fn example_value_at(
         TypeRef::I32 | TypeRef::I64 => "0".into(),
         TypeRef::F32 | TypeRef::F64 => "0.0".into(),
         TypeRef::Json => "serde_json::Value::Null".into(),
+        TypeRef::Binary => format!("{crate_ident}::Upload::bytes(b\"<{wire}>\".to_vec())"),
         TypeRef::Vec(inner) => match &**inner {
             TypeRef::String => format!("vec![String::from(\"<{wire}>\")]"),
             _ => "Vec::new()".into(),

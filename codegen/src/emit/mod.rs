@@ -261,6 +261,7 @@ pub(crate) fn rust_type(t: &TypeRef) -> TokenStream {
         TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
         TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Binary => quote!(crate::Upload),
         TypeRef::Named(n) => {
             let n = format_ident!("{}", n);
             quote!(crate::models::#n)

@@ -9,10 +9,94 @@ use quote::{format_ident, quote};
 
 pub(crate) fn models_rs(api: &Api) -> TokenStream {
     let types = api.types.iter().map(type_def);
+    let multipart = multipart_impls(api);
     quote! {
         //! Request and response types, one per schema of the API document.
         #(#types)*
+        #(#multipart)*
     }
+}
+
+/// `ToMultipart` for each struct sent as a `multipart/form-data` body: a text part per scalar
+/// property (each item of a list its own part), a file part per `format: binary` one, and
+/// JSON for anything else. Read-only properties are not sent.
+fn multipart_impls(api: &Api) -> Vec<TokenStream> {
+    let mut names: Vec<&str> = Vec::new();
+    for op in api.groups.iter().flat_map(|g| &g.operations) {
+        if let Some(b) = op
+            .body
+            .as_ref()
+            .filter(|b| b.kind == crate::ir::BodyKind::Multipart)
+        {
+            if let TypeRef::Named(n) = &b.ty {
+                if !names.contains(&n.as_str()) {
+                    names.push(n);
+                }
+            }
+        }
+    }
+    let displayed = |ty: &TypeRef| match ty {
+        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => true,
+        TypeRef::Named(n) => api.types.iter().any(|t| {
+            t.name == *n
+                && matches!(
+                    t.kind,
+                    TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. }
+                )
+        }),
+        _ => false,
+    };
+    let part = |ty: &TypeRef, wire: &str, value: TokenStream| -> TokenStream {
+        match ty {
+            TypeRef::String => quote!(form.text(#wire, #value);),
+            TypeRef::Secret => quote!(form.secret(#wire, #value);),
+            TypeRef::Binary => quote!(form.file(#wire, #value)?;),
+            ty if displayed(ty) => quote!(form.text(#wire, &#value.to_string());),
+            _ => quote!(form.json(#wire, #value)?;),
+        }
+    };
+    names
+        .iter()
+        .filter_map(|n| api.types.iter().find(|t| t.name == *n))
+        .filter_map(|t| {
+            let TypeKind::Struct { fields, .. } = &t.kind else {
+                return None;
+            };
+            let name = format_ident!("{}", t.name);
+            let adds = fields.iter().filter(|f| !f.read_only).map(|f| {
+                let ident = format_ident!("{}", f.rust);
+                let wire = &f.wire;
+                let add = match &f.ty {
+                    TypeRef::Vec(item)
+                        if matches!(
+                            **item,
+                            TypeRef::String | TypeRef::Secret | TypeRef::Binary
+                        ) || displayed(item) =>
+                    {
+                        let each = part(item, wire, quote!(item));
+                        quote!(for item in value.iter() { #each })
+                    }
+                    ty => part(ty, wire, quote!(value)),
+                };
+                if f.optional() {
+                    quote!(if let Some(value) = &self.#ident { #add })
+                } else {
+                    quote!({ let value = &self.#ident; #add })
+                }
+            });
+            Some(quote! {
+                impl crate::runtime::encode::ToMultipart for #name {
+                    fn add_parts(
+                        &self,
+                        form: &mut crate::runtime::encode::Multipart,
+                    ) -> ::core::result::Result<(), crate::runtime::encode::Refused> {
+                        #(#adds)*
+                        Ok(())
+                    }
+                }
+            })
+        })
+        .collect()
 }
 
 fn validate_fn(fields: &[Field]) -> TokenStream {

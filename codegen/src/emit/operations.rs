@@ -46,7 +46,7 @@ fn takes_into_string(ty: &TypeRef) -> bool {
 /// forms, `String` for text, [`Upload`](crate::Upload) for bytes.
 fn body_type_of(b: &Body) -> TokenStream {
     match b.kind {
-        BodyKind::Json | BodyKind::Form => rust_type(&b.ty),
+        BodyKind::Json | BodyKind::Form | BodyKind::Multipart => rust_type(&b.ty),
         BodyKind::Text => quote!(String),
         BodyKind::Binary => quote!(crate::Upload),
     }

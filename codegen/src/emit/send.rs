@@ -239,6 +239,7 @@ fn body_expr(op: &Operation) -> TokenStream {
             quote!((#content_type.into(), crate::runtime::encode::Encoded::text(body)))
         }
         BodyKind::Binary => quote!(body.encoded(#content_type)),
+        BodyKind::Multipart => quote!(crate::runtime::encode::multipart(body)?),
     };
     let infallible = matches!(b.kind, BodyKind::Text | BodyKind::Binary) && check.is_none();
     if b.required {

@@ -327,6 +327,9 @@ impl<'a> Lowerer<'a> {
                 find(&|e| e == "application/x-www-form-urlencoded")
                     .map(|(k, m)| (k, m, BodyKind::Form))
             })
+            .or_else(|| {
+                find(&|e| e == "multipart/form-data").map(|(k, m)| (k, m, BodyKind::Multipart))
+            })
             .or_else(|| find(&|e| e.starts_with("text/")).map(|(k, m)| (k, m, BodyKind::Text)))
             .or_else(|| {
                 find(&|e| !e.starts_with("multipart/")).map(|(k, m)| (k, m, BodyKind::Binary))
@@ -337,7 +340,7 @@ impl<'a> Lowerer<'a> {
                 &at.join("content"),
                 ErrorKind::Unsupported,
                 format!(
-                    "request bodies may be JSON, forms (`application/x-www-form-urlencoded`), text or bytes; `multipart/form-data` is not supported yet, and this one offers only {offered:?}"
+                    "request bodies may be JSON, forms (`application/x-www-form-urlencoded` or `multipart/form-data`), text or bytes; this one offers only {offered:?}"
                 ),
             );
             return None;
@@ -349,8 +352,23 @@ impl<'a> Lowerer<'a> {
             (Some(s), _) => self.schema_ref(s, &naming::request_type(builder), &schema_at)?,
             (None, _) => TypeRef::Json,
         };
+        if kind == BodyKind::Multipart {
+            let is_struct = matches!(&ty, TypeRef::Named(n) if matches!(
+                self.types.get(n).map(|t| &t.kind),
+                Some(TypeKind::Struct { .. })
+            ));
+            if !is_struct {
+                self.error(
+                    &schema_at,
+                    ErrorKind::Unsupported,
+                    "a `multipart/form-data` body must be an object with properties: each property is a part",
+                );
+                return None;
+            }
+        }
         let content_type = match kind {
             BodyKind::Form => "application/x-www-form-urlencoded".to_string(),
+            BodyKind::Multipart => "multipart/form-data".to_string(),
             BodyKind::Binary if essence(content_type).contains('*') => {
                 "application/octet-stream".to_string()
             }

@@ -187,6 +187,22 @@ impl Lowerer<'_> {
             let Some(ty) = self.schema_ref(prop, &context, &prop_at) else {
                 continue;
             };
+            // Bytes (`format: binary`), or a list of them: file parts of a multipart body.
+            let ty = match (&ty, prop) {
+                (TypeRef::String, ReferenceOr::Item(s)) if is_binary(s) => TypeRef::Binary,
+                (TypeRef::Vec(item), ReferenceOr::Item(s)) if **item == TypeRef::String => {
+                    match &s.schema_kind {
+                        SchemaKind::Type(Type::Array(a)) => match &a.items {
+                            Some(ReferenceOr::Item(items)) if is_binary(items) => {
+                                TypeRef::Vec(Box::new(TypeRef::Binary))
+                            }
+                            _ => ty,
+                        },
+                        _ => ty,
+                    }
+                }
+                _ => ty,
+            };
             let facts = self.property_facts(prop, &prop_at);
             // A write-only value is skipped when a response is decoded, so its field needs a
             // value without one; a named type need not have a `Default`, so such a field is
@@ -263,6 +279,15 @@ impl Lowerer<'_> {
             rules: string_rules(s),
         }
     }
+}
+
+/// Whether `schema` is a string of `format: binary`.
+fn is_binary(schema: &Schema) -> bool {
+    matches!(
+        &schema.schema_kind,
+        SchemaKind::Type(Type::String(s))
+            if s.format == openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
+    )
 }
 
 /// Whether `schema` can be a part of an object `allOf`: an object, a composition of objects, or

@@ -115,6 +115,7 @@ impl Encoded {
 pub struct Upload {
     source: Source,
     content_type: Option<String>,
+    file_name: Option<String>,
 }
 
 #[derive(Clone)]
@@ -129,6 +130,7 @@ impl Upload {
         Upload {
             source: Source::Bytes(bytes.into()),
             content_type: None,
+            file_name: None,
         }
     }
 
@@ -139,6 +141,7 @@ impl Upload {
                 std::sync::Arc::new(std::sync::Mutex::new(Some(body))),
             ),
             content_type: None,
+            file_name: None,
         }
     }
 
@@ -147,6 +150,21 @@ impl Upload {
     pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
         self.content_type = Some(content_type.into());
         self
+    }
+
+    /// The file name sent with it as a part of a multipart body (`filename=` of its
+    /// `Content-Disposition`).
+    pub fn file_name(mut self, file_name: impl Into<String>) -> Self {
+        self.file_name = Some(file_name.into());
+        self
+    }
+
+    /// The bytes, when they are in memory (not a stream).
+    pub fn as_bytes(&self) -> Option<&[u8]> {
+        match &self.source {
+            Source::Bytes(bytes) => Some(bytes),
+            Source::Stream(_) => None,
+        }
     }
 
     /// The content type and the encoded body; `default` is the document's content type.
@@ -185,8 +203,199 @@ impl std::fmt::Debug for Upload {
             Source::Bytes(bytes) => out.field("len", &bytes.len()),
             Source::Stream(_) => out.field("stream", &true),
         };
-        out.field("content_type", &self.content_type).finish()
+        out.field("content_type", &self.content_type)
+            .field("file_name", &self.file_name)
+            .finish()
     }
+}
+
+/// Equal when both hold the same bytes with the same content type and file name, or are the
+/// same stream.
+impl PartialEq for Upload {
+    fn eq(&self, other: &Self) -> bool {
+        let same_source = match (&self.source, &other.source) {
+            (Source::Bytes(a), Source::Bytes(b)) => a == b,
+            (Source::Stream(a), Source::Stream(b)) => std::sync::Arc::ptr_eq(a, b),
+            _ => false,
+        };
+        same_source && self.content_type == other.content_type
+            && self.file_name == other.file_name
+    }
+}
+
+/// Bytes are written as a string when they are UTF-8 text, else as a list of byte values; a
+/// stream cannot be written and is an error.
+impl serde::Serialize for Upload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.source {
+            Source::Bytes(bytes) => {
+                match std::str::from_utf8(bytes) {
+                    Ok(text) => serializer.serialize_str(text),
+                    Err(_) => serializer.serialize_bytes(bytes),
+                }
+            }
+            Source::Stream(_) => {
+                Err(
+                    serde::ser::Error::custom(
+                        "a streamed upload can only be sent, not serialized",
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// Read from a string (its bytes).
+impl<'de> serde::Deserialize<'de> for Upload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Upload::from)
+    }
+}
+
+/// A type sent as a `multipart/form-data` body: it adds one part per property.
+pub trait ToMultipart {
+    /// Adds the parts of `self` to `form`.
+    fn add_parts(&self, form: &mut Multipart) -> Result<(), Refused>;
+}
+
+/// A value of a multipart body that cannot be sent: the property, and why.
+#[derive(Debug)]
+pub struct Refused {
+    /// The property.
+    pub name: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// A `multipart/form-data` body being written.
+#[derive(Debug, Default)]
+pub struct Multipart {
+    parts: Vec<u8>,
+    boundary: String,
+    secrets: Vec<String>,
+}
+
+impl Multipart {
+    fn new() -> Self {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        Multipart {
+            parts: Vec::new(),
+            boundary: format!("----boundary{nanos:x}{n:x}"),
+            secrets: Vec::new(),
+        }
+    }
+
+    fn head(&mut self, name: &str, file_name: Option<&str>, content_type: Option<&str>) {
+        let quoted = |text: &str| {
+            text.replace('\\', "\\\\").replace('"', "\\\"").replace(['\r', '\n'], " ")
+        };
+        self.parts.extend_from_slice(format!("--{}\r\n", self.boundary).as_bytes());
+        let mut disposition = format!(
+            "Content-Disposition: form-data; name=\"{}\"", quoted(name)
+        );
+        if let Some(file_name) = file_name {
+            disposition.push_str(&format!("; filename=\"{}\"", quoted(file_name)));
+        }
+        self.parts.extend_from_slice(disposition.as_bytes());
+        self.parts.extend_from_slice(b"\r\n");
+        if let Some(content_type) = content_type {
+            self.parts
+                .extend_from_slice(
+                    format!("Content-Type: {content_type}\r\n").as_bytes(),
+                );
+        }
+        self.parts.extend_from_slice(b"\r\n");
+    }
+
+    /// Adds a text part.
+    pub fn text(&mut self, name: &str, value: &str) {
+        self.head(name, None, None);
+        self.parts.extend_from_slice(value.as_bytes());
+        self.parts.extend_from_slice(b"\r\n");
+    }
+
+    /// Adds a text part whose value is a secret.
+    pub fn secret(&mut self, name: &str, value: &super::secret::SecretString) {
+        self.secrets.push(value.expose().to_string());
+        self.text(name, value.expose());
+    }
+
+    /// Adds a part holding `value` as JSON (for a property that is neither text nor bytes).
+    pub fn json<T: serde::Serialize>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), Refused> {
+        let (written, sent) = super::secret::collecting(|| serde_json::to_vec(value));
+        let bytes = written
+            .map_err(|e| Refused {
+                name: name.to_string(),
+                reason: format!("cannot be written as JSON: {e}"),
+            })?;
+        self.secrets.extend(sent);
+        self.head(name, None, Some("application/json"));
+        self.parts.extend_from_slice(&bytes);
+        self.parts.extend_from_slice(b"\r\n");
+        Ok(())
+    }
+
+    /// Adds a file part: the bytes of `upload`, with its file name (the part's name when it
+    /// has none) and content type (`application/octet-stream` when it has none).
+    pub fn file(&mut self, name: &str, upload: &Upload) -> Result<(), Refused> {
+        let Some(bytes) = upload.as_bytes() else {
+            return Err(Refused {
+                name: name.to_string(),
+                reason: String::from(
+                    "a part of a multipart body must be bytes in memory, not a stream",
+                ),
+            });
+        };
+        let file_name = upload.file_name.as_deref().unwrap_or(name);
+        let content_type = upload
+            .content_type
+            .as_deref()
+            .unwrap_or("application/octet-stream");
+        if content_type.contains(['\r', '\n']) {
+            return Err(Refused {
+                name: name.to_string(),
+                reason: String::from("its content type contains a line break"),
+            });
+        }
+        self.head(name, Some(file_name), Some(content_type));
+        self.parts.extend_from_slice(bytes);
+        self.parts.extend_from_slice(b"\r\n");
+        Ok(())
+    }
+}
+
+/// Writes `value` as a `multipart/form-data` body: the content type (with its boundary) and
+/// the bytes.
+pub fn multipart<B, T: ToMultipart>(
+    value: &T,
+) -> Result<(std::borrow::Cow<'static, str>, Encoded), Error<B>> {
+    let mut form = Multipart::new();
+    value
+        .add_parts(&mut form)
+        .map_err(|refused| Error::invalid_input(refused.name, refused.reason))?;
+    let Multipart { mut parts, boundary, secrets } = form;
+    parts.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    let content_type = format!("multipart/form-data; boundary={boundary}");
+    Ok((
+        std::borrow::Cow::Owned(content_type),
+        Encoded {
+            bytes: parts,
+            secrets,
+            stream: None,
+        },
+    ))
 }
 
 impl From<Vec<u8>> for Upload {
