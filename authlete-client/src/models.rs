@@ -1081,8 +1081,14 @@ pub struct ClientLimited {
     )]
     pub client_secret: Option<crate::SecretString>,
     /// Every property of the received object that this type does not name, kept as
-    /// received (and sent back as given when this value is serialized).
-    #[serde(flatten)]
+    /// received (and sent back as given when this value is serialized). Values under
+    /// keys the API document marks secret, at any depth, are redacted by `Debug` and
+    /// serialized as `"<redacted>"` except in requests and inside
+    /// [`reveal_secrets`](crate::reveal_secrets).
+    #[serde(
+        flatten,
+        serialize_with = "crate::runtime::secret::serialize_unknown::<crate::error::ErrorBody, _>"
+    )]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

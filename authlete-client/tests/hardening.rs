@@ -435,3 +435,129 @@ async fn a_failed_tls_handshake_says_so() {
         "{shown}"
     );
 }
+
+#[tokio::test]
+async fn secrets_echoed_in_headers_keys_or_at_the_cut_reach_no_error() {
+    // In the Content-Type the error keeps.
+    let server = RawServer::start(|_, _| Action::Respond {
+        status: 502,
+        headers: vec![("content-type".into(), format!("text/plain; token={TOKEN}"))],
+        body: b"bad gateway".to_vec(),
+    })
+    .await
+    .unwrap();
+    let e = client(&server.base_url())
+        .client_management()
+        .refresh_secret("svc", "c")
+        .await
+        .unwrap_err();
+    assert_free_of(&e, &[TOKEN]);
+    let Error::Api { content_type, .. } = &e else {
+        panic!("{e:?}")
+    };
+    assert_eq!(
+        content_type.as_deref(),
+        Some("text/plain; token=<redacted>")
+    );
+
+    // As a key, which the decode error's path would name.
+    let e = refresh_error(
+        200,
+        "application/json",
+        format!(r#"{{"resultCode":"x","{TOKEN}":tru}}"#),
+    )
+    .await;
+    assert!(matches!(e, Error::Decode { .. }), "{e:?}");
+    assert_free_of(&e, &[TOKEN]);
+
+    // Cut in two by the error-body limit: the start of the token is not kept either.
+    let mut body = "x".repeat(limits::ERROR_BODY_LIMIT - 10);
+    body.push_str(TOKEN);
+    let e = refresh_error(500, "text/plain", body).await;
+    let Error::Api {
+        body, truncated, ..
+    } = &e
+    else {
+        panic!("{e:?}")
+    };
+    assert!(truncated);
+    assert!(
+        body.ends_with(b"xx<redacted>"),
+        "{:?}",
+        String::from_utf8_lossy(&body[body.len() - 20..])
+    );
+}
+
+#[tokio::test]
+async fn unknown_properties_under_secret_keys_serialize_redacted_unless_revealed() {
+    let page = serde_json::json!({
+        "clients": [{
+            "clientId": 1,
+            "extension": {"clientSecret": "nested-secret-B", "list": [{"newClientSecret": "nested-secret-C"}]}
+        }]
+    });
+    let server = CannedServer::with(200, "application/json", page.to_string())
+        .await
+        .unwrap();
+    let page = client(&server.base_url())
+        .client_management()
+        .authorizations("svc", "john")
+        .await
+        .unwrap();
+    let logged = serde_json::to_string(&page).unwrap();
+    assert!(!logged.contains("nested-secret"), "{logged}");
+    assert!(
+        logged.contains(r#""clientSecret":"<redacted>""#),
+        "{logged}"
+    );
+    let stored = reveal_secrets(|| serde_json::to_string(&page)).unwrap();
+    assert!(
+        stored.contains("nested-secret-B") && stored.contains("nested-secret-C"),
+        "{stored}"
+    );
+}
+
+#[test]
+fn a_password_in_the_base_url_is_never_shown() {
+    let builder = Client::builder()
+        .bearer_token(TOKEN)
+        .base_url("http://admin:p%40ss-w0rd-XYZ@127.0.0.1:1");
+    let shown = format!("{builder:?}");
+    assert!(!shown.contains("p%40ss-w0rd"), "{shown}");
+    let client = builder.build().unwrap();
+    let shown = format!("{client:?}");
+    assert!(!shown.contains("p%40ss-w0rd"), "{shown}");
+    // A URL missing its scheme is refused without showing what precedes the `@`.
+    let e = Client::builder()
+        .bearer_token(TOKEN)
+        .base_url("admin:hunter22secret@127.0.0.1:8080")
+        .build()
+        .unwrap_err();
+    let shown = format!("{e} {e:?}");
+    assert!(!shown.contains("hunter22secret"), "{shown}");
+}
+
+#[tokio::test]
+async fn error_text_stays_on_one_line() {
+    let body =
+        "upstream down\n2025-01-01T00:00:00Z INFO user=admin login ok\u{1b}[2J\r".to_string();
+    let e = refresh_error(503, "text/plain", body).await;
+    let shown = e.to_string();
+    assert!(!shown.chars().any(char::is_control), "{shown:?}");
+    assert!(shown.contains(r"upstream down\n2025"), "{shown}");
+}
+
+#[tokio::test]
+async fn a_hostile_body_cannot_make_an_error_costly() {
+    // Values under secret keys that are pieces of the redaction marker, and a large body.
+    let body = format!(
+        r#"{{"resultCode":5,"newClientSecret":["<",">","r","e","d","a","c","t","redacted"],"pad":"{}"}}"#,
+        "e".repeat(1_000_000)
+    );
+    let started = std::time::Instant::now();
+    let e = refresh_error(200, "application/json", body).await;
+    let shown = format!("{e} {e:?}");
+    // Generous: the point is that the work is bounded, not how fast it is.
+    assert!(started.elapsed() < Duration::from_secs(20));
+    assert!(shown.len() < 4096, "{}", shown.len());
+}

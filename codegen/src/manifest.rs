@@ -11,7 +11,10 @@ pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
         r#"{ version = "0.13", default-features = false, features = ["rustls", "http2", "charset", "system-proxy"] }"#,
     ),
     ("serde", r#"{ version = "1.0.219", features = ["derive"] }"#),
-    ("serde_json", r#""1.0.140""#),
+    (
+        "serde_json",
+        r#"{ version = "1.0.140", features = ["preserve_order"] }"#,
+    ),
     ("serde_path_to_error", r#""0.1.17""#),
     ("serde_urlencoded", r#""0.7.1""#),
     (

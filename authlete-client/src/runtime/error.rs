@@ -39,12 +39,14 @@ pub enum Error<B = super::DefaultErrorBody> {
     Api {
         /// The HTTP status code.
         status: u16,
-        /// The `Content-Type` of the response, if it had one.
+        /// The `Content-Type` of the response, if it had one (sent secret values replaced,
+        /// control characters escaped).
         content_type: Option<String>,
         /// The body as received, up to
-        /// [`ERROR_BODY_LIMIT`](crate::limits::ERROR_BODY_LIMIT) bytes. `Debug` and
-        /// `Display` show only its start, with secret values redacted; this field is the
-        /// raw bytes.
+        /// [`ERROR_BODY_LIMIT`](crate::limits::ERROR_BODY_LIMIT) bytes, except that the
+        /// credentials and secret values the request sent are replaced by `<redacted>`
+        /// wherever the server echoed them. `Debug` and `Display` show only its start, with
+        /// the values of secret properties redacted too.
         body: Vec<u8>,
         /// Whether the body was longer than the limit and cut.
         truncated: bool,

@@ -115,15 +115,14 @@ pub fn server_url<B>(
 
 /// `url` with any user name and password in it replaced by `<redacted>`.
 pub fn without_userinfo(url: &str) -> String {
-    match reqwest::Url::parse(url) {
-        Ok(
-            mut parsed,
-        ) if !parsed.username().is_empty() || parsed.password().is_some() => {
-            let _ = parsed.set_username("redacted");
-            let _ = parsed.set_password(None);
-            parsed.as_str().trim_end_matches('/').replacen("redacted@", "<redacted>@", 1)
-        }
-        _ => url.to_string(),
+    let (scheme, rest) = match url.find("://") {
+        Some(i) => url.split_at(i + 3),
+        None => ("", url),
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}<redacted>@{}", & rest[at + 1..]),
+        None => url.to_string(),
     }
 }
 

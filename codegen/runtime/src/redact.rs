@@ -78,34 +78,34 @@ impl<'a, B> Unknown<'a, B> {
 
 impl<B: super::error::DocumentedBody> std::fmt::Debug for Unknown<'_, B> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        fn hide(value: &serde_json::Value, keys: &[&str]) -> serde_json::Value {
-            use serde_json::Value;
-            match value {
-                Value::Object(map) => Value::Object(
-                    map.iter()
-                        .map(|(k, v)| {
-                            let shown = if keys.contains(&k.as_str()) && !v.is_null() {
-                                Value::String(REDACTED.to_string())
-                            } else {
-                                hide(v, keys)
-                            };
-                            (k.clone(), shown)
-                        })
-                        .collect(),
-                ),
-                Value::Array(items) => Value::Array(items.iter().map(|v| hide(v, keys)).collect()),
-                other => other.clone(),
-            }
-        }
-        let shown = hide(
-            &serde_json::Value::Object(self.extra.clone()),
-            B::SECRET_FIELDS,
-        );
-        match shown {
-            serde_json::Value::Object(map) => map.fmt(f),
-            other => other.fmt(f),
+        hide_secret_keys(self.extra, B::SECRET_FIELDS).fmt(f)
+    }
+}
+
+/// A copy of `map` with the values under `keys`, at any depth, replaced by `"<redacted>"`
+/// (`null` stays `null`).
+pub fn hide_secret_keys(
+    map: &serde_json::Map<String, serde_json::Value>,
+    keys: &[&str],
+) -> serde_json::Map<String, serde_json::Value> {
+    fn hide(value: &serde_json::Value, keys: &[&str]) -> serde_json::Value {
+        use serde_json::Value;
+        match value {
+            Value::Object(map) => Value::Object(hide_secret_keys(map, keys)),
+            Value::Array(items) => Value::Array(items.iter().map(|v| hide(v, keys)).collect()),
+            other => other.clone(),
         }
     }
+    map.iter()
+        .map(|(k, v)| {
+            let shown = if keys.contains(&k.as_str()) && !v.is_null() {
+                serde_json::Value::String(REDACTED.to_string())
+            } else {
+                hide(v, keys)
+            };
+            (k.clone(), shown)
+        })
+        .collect()
 }
 
 /// The secrets of one exchange: the names of the secret properties, and the secret values
@@ -130,19 +130,22 @@ impl std::fmt::Debug for Secrets<'_> {
     }
 }
 
+/// How much of a text is searched for secret properties when it is shown: a snippet or a
+/// message never needs more, and the work stays bounded whatever a server sends.
+const SCAN_LIMIT: usize = super::limits::ERROR_BODY_LIMIT;
+
+/// The most values of secret properties taken from one text.
+const MAX_FOUND: usize = 64;
+
 impl<'k> Secrets<'k> {
     /// The secrets named by `keys` and the `sent` values (those shorter than
     /// `SECRET_MIN_CHARS` are not searched for).
     pub fn new(keys: &'k [&'k str], sent: Vec<String>) -> Self {
         let mut forms = Vec::new();
-        for value in sent
-            .iter()
-            .filter(|v| v.chars().count() >= super::limits::SECRET_MIN_CHARS)
-        {
+        for value in sent.iter().filter(|v| long_enough(v)) {
             forms.extend(echoed_forms(value));
         }
-        forms.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-        forms.dedup();
+        sort_longest_first(&mut forms);
         Secrets { keys, forms }
     }
 
@@ -151,20 +154,24 @@ impl<'k> Secrets<'k> {
         self.keys.is_empty() && self.forms.is_empty()
     }
 
-    /// `text` with the sent values removed (not the values of secret properties).
-    fn without_sent(&self, text: &str) -> String {
-        let mut text = text.to_string();
-        for form in &self.forms {
-            if text.contains(form.as_str()) {
-                text = text.replace(form.as_str(), REDACTED);
-            }
+    /// The values to replace in text shown about `source`: the sent values, and the values of
+    /// secret properties found in `source`.
+    fn needles(&self, source: &str) -> Vec<String> {
+        let mut needles = self.forms.clone();
+        for value in found_values(source, self.keys, 2) {
+            let escaped = json_escaped(&value);
+            needles.push(value);
+            needles.push(escaped);
         }
-        text
+        needles.retain(|n| long_enough(n));
+        sort_longest_first(&mut needles);
+        needles
     }
 
     /// `text` with every secret removed: the values of secret properties (and those values
     /// wherever else they occur), and the sent values.
     pub fn text(&self, text: &str) -> String {
+        let text = cut(text, SCAN_LIMIT);
         let spans = secret_spans(text, self.keys);
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
@@ -181,35 +188,44 @@ impl<'k> Secrets<'k> {
             last = span.end;
         }
         out.push_str(&text[last..]);
-        let out = replace_each(out, &found_values(text, &spans));
-        self.without_sent(&out)
+        replace_all(&out, &self.needles(text))
     }
 
-    /// The start of `body` as text, every secret removed, cut to `SNIPPET_LIMIT`
-    /// characters.
+    /// The start of `body` as text, every secret removed, cut to `SNIPPET_LIMIT` characters,
+    /// control characters written as escapes so that the text stays on one line.
     pub fn snippet(&self, body: &[u8]) -> String {
-        let text = self.text(&String::from_utf8_lossy(body));
-        match text.char_indices().nth(SNIPPET_LIMIT) {
-            Some((cut, _)) => format!("{}…", &text[..cut]),
+        let text = self.text(&String::from_utf8_lossy(cut_bytes(body, SCAN_LIMIT)));
+        let cut = match text.char_indices().nth(SNIPPET_LIMIT) {
+            Some((at, _)) => format!("{}…", &text[..at]),
             None => text,
-        }
+        };
+        escape_controls(&cut)
     }
 
     /// `message` (about `body`) with the sent values and the values of secret properties of
     /// `body` removed.
     pub fn message(&self, message: &str, body: &str) -> String {
-        let spans = secret_spans(body, self.keys);
-        let message = replace_each(message.to_string(), &found_values(body, &spans));
-        self.without_sent(&message)
+        replace_all(message, &self.needles(cut(body, SCAN_LIMIT)))
     }
 
-    /// A received body with the sent values removed, for an error to keep. A JSON body is
-    /// searched after its escapes are read, and written again only when something was
-    /// removed; other bodies are searched as bytes. The values of secret properties stay:
-    /// they are the server's data, and are redacted where the body is shown.
-    pub fn body(&self, body: Vec<u8>) -> Vec<u8> {
+    /// A header value the server sent, for an error to keep: the sent values removed, control
+    /// characters written as escapes.
+    pub fn header(&self, value: &str) -> String {
+        escape_controls(&replace_all(value, &self.forms))
+    }
+
+    /// A received body with the sent values removed, for an error to keep; it is otherwise
+    /// kept as received. `truncated` says the body was cut, so that a value cut in two at
+    /// the end is removed too. A JSON body in which a value is found only once its escapes
+    /// are read is written again. The values of secret properties stay: they are the
+    /// server's data, and are redacted where the body is shown.
+    pub fn body(&self, body: Vec<u8>, truncated: bool) -> Vec<u8> {
         if self.forms.is_empty() {
             return body;
+        }
+        let mut body = replace_all_bytes(&body, &self.forms);
+        if truncated {
+            body = self.without_cut_tail(body);
         }
         if let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(&body) {
             if self.scrub_json(&mut value) {
@@ -217,11 +233,22 @@ impl<'k> Secrets<'k> {
                     return written;
                 }
             }
-            // Written as escapes only, a value may still be there as bytes.
         }
-        let mut body = body;
+        body
+    }
+
+    /// `body` without a start of a sent value at its very end.
+    fn without_cut_tail(&self, mut body: Vec<u8>) -> Vec<u8> {
+        let min = super::limits::SECRET_MIN_CHARS;
         for form in &self.forms {
-            body = replace_bytes(&body, form.as_bytes(), REDACTED.as_bytes());
+            let form = form.as_bytes();
+            for len in (min.min(form.len())..form.len()).rev() {
+                if body.ends_with(&form[..len]) {
+                    body.truncate(body.len() - len);
+                    body.extend_from_slice(REDACTED.as_bytes());
+                    return body;
+                }
+            }
         }
         body
     }
@@ -232,7 +259,7 @@ impl<'k> Secrets<'k> {
         use serde_json::Value;
         match value {
             Value::String(s) => {
-                let scrubbed = self.without_sent(s);
+                let scrubbed = replace_all(s, &self.forms);
                 let changed = scrubbed != *s;
                 *s = scrubbed;
                 changed
@@ -245,7 +272,7 @@ impl<'k> Secrets<'k> {
                 let entries = std::mem::take(map);
                 for (key, mut item) in entries {
                     changed |= self.scrub_json(&mut item);
-                    let scrubbed = self.without_sent(&key);
+                    let scrubbed = replace_all(&key, &self.forms);
                     changed |= scrubbed != key;
                     map.insert(scrubbed, item);
                 }
@@ -256,18 +283,112 @@ impl<'k> Secrets<'k> {
     }
 }
 
+fn long_enough(value: &str) -> bool {
+    value.chars().count() >= super::limits::SECRET_MIN_CHARS
+}
+
+fn sort_longest_first(list: &mut Vec<String>) {
+    list.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    list.dedup();
+}
+
+/// At most `limit` bytes of `text`, cut at a character boundary.
+fn cut(text: &str, limit: usize) -> &str {
+    if text.len() <= limit {
+        return text;
+    }
+    let mut at = limit;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    &text[..at]
+}
+
+fn cut_bytes(bytes: &[u8], limit: usize) -> &[u8] {
+    &bytes[..bytes.len().min(limit)]
+}
+
+/// Control characters written as escapes (`\n`, `\u{1b}`).
+fn escape_controls(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `text` with each occurrence of any of `needles` (longest first) replaced by
+/// `<redacted>`, in one pass: what has been replaced is never searched again, and a
+/// `<redacted>` already in the text is left whole.
+fn replace_all(text: &str, needles: &[String]) -> String {
+    if needles.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    'outer: while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix(REDACTED) {
+            out.push_str(REDACTED);
+            rest = after;
+            continue;
+        }
+        for needle in needles {
+            if let Some(after) = rest.strip_prefix(needle.as_str()) {
+                out.push_str(REDACTED);
+                rest = after;
+                continue 'outer;
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// `replace_all` over bytes that may not be text.
+fn replace_all_bytes(bytes: &[u8], needles: &[String]) -> Vec<u8> {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return replace_all(text, needles).into_bytes();
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    'outer: while i < bytes.len() {
+        for needle in needles {
+            if bytes[i..].starts_with(needle.as_bytes()) {
+                out.extend_from_slice(REDACTED.as_bytes());
+                i += needle.len();
+                continue 'outer;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    out
+}
+
 /// The forms in which a server may send back a value it received.
 fn echoed_forms(value: &str) -> Vec<String> {
     let mut forms = vec![value.to_string()];
-    let json = serde_json::to_string(value).unwrap_or_default();
-    let json = json
-        .strip_prefix('"')
-        .and_then(|j| j.strip_suffix('"'))
-        .unwrap_or_default();
-    forms.push(json.to_string());
+    let json = json_escaped(value);
     forms.push(json.replace('/', "\\/"));
-    forms.push(percent_encoded(value, false));
-    forms.push(percent_encoded(value, true));
+    // Escapes some encoders add for HTML safety.
+    forms.push(
+        json.replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
+            .replace('\'', "\\u0027"),
+    );
+    forms.push(json);
+    for (form, lower) in [(false, false), (true, false), (false, true), (true, true)] {
+        forms.push(percent_encoded(value, form, lower));
+    }
     forms.push(
         value
             .replace('&', "&amp;")
@@ -276,13 +397,25 @@ fn echoed_forms(value: &str) -> Vec<String> {
             .replace('"', "&quot;")
             .replace('\'', "&#39;"),
     );
+    // Every character that is not a letter or a digit as a numeric entity.
+    let numeric: String = value
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_string()
+            } else {
+                format!("&#{};", u32::from(c))
+            }
+        })
+        .collect();
+    forms.push(numeric);
     forms.retain(|f| !f.is_empty());
     forms
 }
 
 /// Percent-encoding of every byte but ASCII letters, digits and `-._~`; in `form` style a
-/// space is `+` and `*` stays as it is.
-fn percent_encoded(value: &str, form: bool) -> String {
+/// space is `+` and `*` stays as it is; `lower` writes the hex digits in lower case.
+fn percent_encoded(value: &str, form: bool, lower: bool) -> String {
     let mut out = String::with_capacity(value.len());
     for &byte in value.as_bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
@@ -291,42 +424,13 @@ fn percent_encoded(value: &str, form: bool) -> String {
             out.push('+');
         } else if form && byte == b'*' {
             out.push('*');
+        } else if lower {
+            out.push_str(&format!("%{byte:02x}"));
         } else {
             out.push_str(&format!("%{byte:02X}"));
         }
     }
     out
-}
-
-/// `haystack` with each occurrence of `needle` replaced by `with`.
-fn replace_bytes(haystack: &[u8], needle: &[u8], with: &[u8]) -> Vec<u8> {
-    if needle.is_empty() || haystack.len() < needle.len() {
-        return haystack.to_vec();
-    }
-    let mut out = Vec::with_capacity(haystack.len());
-    let mut i = 0;
-    while i < haystack.len() {
-        if haystack[i..].starts_with(needle) {
-            out.extend_from_slice(with);
-            i += needle.len();
-        } else {
-            out.push(haystack[i]);
-            i += 1;
-        }
-    }
-    out
-}
-
-/// `text` with each of `values` (and its JSON-escaped form) replaced by `<redacted>`.
-fn replace_each(mut text: String, values: &[String]) -> String {
-    for value in values {
-        for form in [value.clone(), json_escaped(value)] {
-            if !form.is_empty() && text.contains(form.as_str()) {
-                text = text.replace(form.as_str(), REDACTED);
-            }
-        }
-    }
-    text
 }
 
 fn json_escaped(value: &str) -> String {
@@ -397,17 +501,27 @@ fn secret_spans(text: &str, keys: &[&str]) -> Vec<Span> {
     spans
 }
 
-/// The secret values inside `spans` of `text`, read as strings: each quoted value, and each
-/// string inside an array or object value.
-fn found_values(text: &str, spans: &[Span]) -> Vec<String> {
+/// The values of the secret properties named in `keys` found in `text`, read as strings:
+/// each string value, each string inside an array or object value, each number; and, down
+/// to `depth` levels, those inside JSON text held in a string (`"{\\"clientSecret\\":..}"`).
+/// At most `MAX_FOUND`, each at least `SECRET_MIN_CHARS` long.
+fn found_values(text: &str, keys: &[&str], depth: usize) -> Vec<String> {
     let mut values = Vec::new();
-    for span in spans {
+    if keys.is_empty() {
+        return values;
+    }
+    let spans = secret_spans(text, keys);
+    for span in &spans {
         let inner = &text[span.start..span.end];
         if span.quoted {
             values.push(unescape(inner));
             continue;
         }
         let bytes = inner.as_bytes();
+        if !matches!(bytes.first(), Some(b'[' | b'{')) {
+            values.push(inner.to_string());
+            continue;
+        }
         let mut i = 0;
         while i < bytes.len() {
             if bytes[i] == b'"' {
@@ -419,8 +533,25 @@ fn found_values(text: &str, spans: &[Span]) -> Vec<String> {
             }
         }
     }
-    values.retain(|v| !v.is_empty());
-    values.sort_unstable_by_key(|v| std::cmp::Reverse(v.len()));
+    if depth > 0 {
+        // JSON written into a string: look inside the strings that mention a key.
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() && values.len() < MAX_FOUND {
+            if bytes[i] != b'"' {
+                i += 1;
+                continue;
+            }
+            let end = string_end(bytes, i + 1);
+            let raw = &text[i + 1..end];
+            if raw.contains('\\') && keys.iter().any(|k| raw.contains(k)) {
+                values.extend(found_values(&unescape(raw), keys, depth - 1));
+            }
+            i = end + 1;
+        }
+    }
+    values.retain(|v| long_enough(v));
+    values.truncate(MAX_FOUND);
     values
 }
 

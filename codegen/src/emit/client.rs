@@ -275,7 +275,10 @@ fn build_fn(api: &Api, auth_build: &TokenStream) -> TokenStream {
                 _ => {
                     return Err(Error::invalid_input(
                         "base_url",
-                        format!("`{base_url}` is not an absolute http or https URL"),
+                        format!(
+                            "`{}` is not an absolute http or https URL",
+                            crate::runtime::send::without_userinfo(&base_url)
+                        ),
                     ));
                 }
             }
@@ -547,7 +550,9 @@ fn server_enum(api: &Api) -> TokenStream {
     });
     quote! {
         /// Where requests go: one of the servers the API document lists, or any other base URL.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        ///
+        /// `Debug` hides a user name and password in a custom URL.
+        #[derive(Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum Server {
             #(#variants)*
@@ -561,6 +566,18 @@ fn server_enum(api: &Api) -> TokenStream {
                 match self {
                     #(#urls)*
                     Server::Custom(url) => url,
+                }
+            }
+        }
+
+        impl std::fmt::Debug for Server {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    Server::Custom(url) => f
+                        .debug_tuple("Custom")
+                        .field(&crate::runtime::send::without_userinfo(url))
+                        .finish(),
+                    other => f.debug_tuple("Server").field(&other.url()).finish(),
                 }
             }
         }

@@ -7,7 +7,9 @@ use reqwest::header::HeaderValue;
 use std::sync::Arc;
 use std::time::Duration;
 /// Where requests go: one of the servers the API document lists, or any other base URL.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// `Debug` hides a user name and password in a custom URL.
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Server {
     /// `https://reserved.example`
@@ -22,6 +24,19 @@ impl Server {
         match self {
             Server::Reserved => "https://reserved.example",
             Server::Custom(url) => url,
+        }
+    }
+}
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Server::Custom(url) => {
+                f.debug_tuple("Custom")
+                    .field(&crate::runtime::send::without_userinfo(url))
+                    .finish()
+            }
+            other => f.debug_tuple("Server").field(&other.url()).finish(),
         }
     }
 }
@@ -220,7 +235,10 @@ impl ClientBuilder {
                 return Err(
                     Error::invalid_input(
                         "base_url",
-                        format!("`{base_url}` is not an absolute http or https URL"),
+                        format!(
+                            "`{}` is not an absolute http or https URL", crate
+                            ::runtime::send::without_userinfo(& base_url)
+                        ),
                     ),
                 );
             }

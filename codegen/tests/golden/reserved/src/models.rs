@@ -437,8 +437,14 @@ pub struct FromObject {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: Option<Box<crate::models::FromObject>>,
     /// Every property of the received object that this type does not name, kept as
-    /// received (and sent back as given when this value is serialized).
-    #[serde(flatten)]
+    /// received (and sent back as given when this value is serialized). Values under
+    /// keys the API document marks secret, at any depth, are redacted by `Debug` and
+    /// serialized as `"<redacted>"` except in requests and inside
+    /// [`reveal_secrets`](crate::reveal_secrets).
+    #[serde(
+        flatten,
+        serialize_with = "crate::runtime::secret::serialize_unknown::<crate::error::ErrorBody, _>"
+    )]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -888,8 +894,14 @@ impl<'de> serde::Deserialize<'de> for Levels {
 #[non_exhaustive]
 pub struct MapAccess {
     /// Every property of the received object that this type does not name, kept as
-    /// received (and sent back as given when this value is serialized).
-    #[serde(flatten)]
+    /// received (and sent back as given when this value is serialized). Values under
+    /// keys the API document marks secret, at any depth, are redacted by `Debug` and
+    /// serialized as `"<redacted>"` except in requests and inside
+    /// [`reveal_secrets`](crate::reveal_secrets).
+    #[serde(
+        flatten,
+        serialize_with = "crate::runtime::secret::serialize_unknown::<crate::error::ErrorBody, _>"
+    )]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -998,8 +1010,14 @@ pub struct ResultModel {
     #[serde(rename = "Some", skip_serializing_if = "::core::option::Option::is_none")]
     pub some: Option<crate::models::ResultModelSome>,
     /// Every property of the received object that this type does not name, kept as
-    /// received (and sent back as given when this value is serialized).
-    #[serde(flatten)]
+    /// received (and sent back as given when this value is serialized). Values under
+    /// keys the API document marks secret, at any depth, are redacted by `Debug` and
+    /// serialized as `"<redacted>"` except in requests and inside
+    /// [`reveal_secrets`](crate::reveal_secrets).
+    #[serde(
+        flatten,
+        serialize_with = "crate::runtime::secret::serialize_unknown::<crate::error::ErrorBody, _>"
+    )]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

@@ -868,8 +868,14 @@ pub struct Loan {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub due: Option<String>,
     /// Every property of the received object that this type does not name, kept as
-    /// received (and sent back as given when this value is serialized).
-    #[serde(flatten)]
+    /// received (and sent back as given when this value is serialized). Values under
+    /// keys the API document marks secret, at any depth, are redacted by `Debug` and
+    /// serialized as `"<redacted>"` except in requests and inside
+    /// [`reveal_secrets`](crate::reveal_secrets).
+    #[serde(
+        flatten,
+        serialize_with = "crate::runtime::secret::serialize_unknown::<crate::error::ErrorBody, _>"
+    )]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

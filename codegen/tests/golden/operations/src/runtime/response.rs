@@ -24,10 +24,11 @@ pub async fn json<T: serde::de::DeserializeOwned, B: DocumentedBody>(
                     reading.timeout,
                 )
                 .await?;
+            let secrets = reading.secrets::<B>();
             return Err(Error::Api {
                 status,
-                content_type: Some(content_type.clone()),
-                body: reading.secrets::<B>().body(body),
+                content_type: Some(secrets.header(content_type)),
+                body: secrets.body(body, truncated),
                 truncated,
             });
         }
@@ -79,10 +80,11 @@ pub async fn unexpected<B: DocumentedBody>(
     let content_type = content_type(&response);
     match read_bounded(response, ERROR_BODY_LIMIT, reading.timeout).await {
         Ok((body, truncated)) => {
+            let secrets = reading.secrets::<B>();
             Error::Api {
                 status,
-                content_type,
-                body: reading.secrets::<B>().body(body),
+                content_type: content_type.map(|c| secrets.header(&c)),
+                body: secrets.body(body, truncated),
                 truncated,
             }
         }
@@ -124,7 +126,9 @@ fn decode_failure<B>(
     body: &[u8],
     secrets: &Secrets<'_>,
 ) -> Error<B> {
-    let message = secrets.message(&e.to_string(), &String::from_utf8_lossy(body));
+    let text = String::from_utf8_lossy(body);
+    let message = secrets.message(&e.to_string(), &text);
+    let path = secrets.message(&path, &text);
     Error::Decode {
         status,
         path,
@@ -161,7 +165,9 @@ async fn check_status<B: DocumentedBody>(
     let status = status.as_u16();
     let content_type = content_type(&response);
     let (body, truncated) = read_bounded(response, ERROR_BODY_LIMIT, timeout).await?;
-    let body = reading.secrets::<B>().body(body);
+    let secrets = reading.secrets::<B>();
+    let body = secrets.body(body, truncated);
+    let content_type = content_type.map(|c| secrets.header(&c));
     if content_type.as_deref().is_some_and(is_json) && !truncated {
         if let Some(parsed) = decode_error(status, &body) {
             return Err(Error::Service {
