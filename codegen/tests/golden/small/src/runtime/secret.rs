@@ -5,7 +5,7 @@
 ///
 /// It deserializes from a plain JSON string. It serializes as that string only where the
 /// value is needed: in the body of a request the client sends, and inside
-/// [`reveal_secrets`](crate::reveal_secrets). Anywhere else (a response logged with
+/// [`reveal_secrets`]. Anywhere else (a response logged with
 /// `serde_json::to_string`, say) it serializes as the string `"<redacted>"`.
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct SecretString(String);
@@ -124,7 +124,7 @@ impl<'de> serde::Deserialize<'de> for SecretString {
 
 /// Serializes the unknown properties a model keeps (`extra`): the values under keys that
 /// `B` marks secret, at any depth, are written as `"<redacted>"` unless the value is needed
-/// (a request being encoded, or inside [`reveal_secrets`](crate::reveal_secrets)).
+/// (a request being encoded, or inside [`reveal_secrets`]).
 pub fn serialize_unknown<B: super::error::DocumentedBody, S: serde::Serializer>(
     extra: &serde_json::Map<String, serde_json::Value>,
     serializer: S,
