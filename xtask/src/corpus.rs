@@ -19,7 +19,15 @@ pub struct Options {
     pub only: Option<String>,
     /// Generate only; no `cargo check`.
     pub no_check: bool,
+    /// Skip the behaviour tests of the GitHub crate.
+    pub no_behaviour: bool,
 }
+
+/// The document whose crate also gets behaviour tests over HTTP, and those tests.
+const BEHAVIOUR: (&str, &str) = (
+    "pg-api.github.com.json",
+    include_str!("../corpus/github.rs"),
+);
 
 impl Options {
     /// The corpus next to the workspace, every document, checked.
@@ -28,6 +36,7 @@ impl Options {
             dir: workspace_root().join("../shared/corpus"),
             only: None,
             no_check: false,
+            no_behaviour: false,
         }
     }
 }
@@ -218,6 +227,18 @@ fn run(options: &Options) -> Result<bool, String> {
         );
     }
     print_table(&rows, options.no_check);
+    let mut behaviour_failed = false;
+    let behaviour_row = rows
+        .iter()
+        .find(|r| r.file == BEHAVIOUR.0 && r.refused.is_none() && r.problems.is_empty());
+    if let (false, false, Some(row), None) = (
+        options.no_check,
+        options.no_behaviour,
+        behaviour_row,
+        &check_failed,
+    ) {
+        behaviour_failed = !behaviour(&scratch, &row.slug)?;
+    }
     if let Some(stderr) = &check_failed {
         eprintln!("cargo check failed:\n{stderr}");
     }
@@ -247,7 +268,58 @@ fn run(options: &Options) -> Result<bool, String> {
             " and compile warning-free"
         }
     );
-    Ok(failed == 0 && check_failed.is_none())
+    Ok(failed == 0 && check_failed.is_none() && !behaviour_failed)
+}
+
+/// Runs the behaviour tests of the crate `slug` (GitHub's): adds them and their test
+/// dependencies to it and runs `cargo test` on it alone, in the same target directory.
+fn behaviour(scratch: &Path, slug: &str) -> Result<bool, String> {
+    let dir = scratch.join("crates").join(slug);
+    let manifest = dir.join("Cargo.toml");
+    let mut toml = std::fs::read_to_string(&manifest)
+        .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+    let fake = workspace_root().join("authlete-client").join("fake");
+    toml.push_str(&format!(
+        "\n[dev-dependencies]\nauthlete-fake = {{ path = {:?} }}\ntokio = {{ version = \"1.45\", features = [\"macros\", \"rt-multi-thread\"] }}\n",
+        fake.display().to_string()
+    ));
+    std::fs::write(&manifest, toml)
+        .map_err(|e| format!("cannot write {}: {e}", manifest.display()))?;
+    let tests = dir.join("tests");
+    std::fs::create_dir_all(&tests)
+        .map_err(|e| format!("cannot create {}: {e}", tests.display()))?;
+    std::fs::write(tests.join("behaviour.rs"), BEHAVIOUR.1)
+        .map_err(|e| format!("cannot write the behaviour tests: {e}"))?;
+    println!(
+        "\nbehaviour tests of {} over HTTP on 127.0.0.1:",
+        BEHAVIOUR.0
+    );
+    let started = Instant::now();
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args([
+            "test",
+            "-p",
+            &format!("corpus-{slug}"),
+            "--test",
+            "behaviour",
+        ])
+        .current_dir(scratch)
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace_root()
+                .join("target")
+                .join("compile-check")
+                .join("target"),
+        )
+        .env_remove("RUSTFLAGS")
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    println!(
+        "behaviour tests: {} in {:.1} s",
+        if status.success() { "passed" } else { "FAILED" },
+        started.elapsed().as_secs_f64()
+    );
+    Ok(status.success())
 }
 
 fn print_table(rows: &[Row], no_check: bool) {

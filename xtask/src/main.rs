@@ -4,8 +4,9 @@
 //! - `cargo xtask generate --check`: fails, with a diff, when `authlete-client/` is stale.
 //! - `cargo xtask generate --spec PATH --out DIR [--crate-name NAME]`: generates a standalone
 //!   crate from any supported OpenAPI 3.0 document.
-//! - `cargo xtask corpus [--dir DIR] [--only TEXT] [--no-check]`: generates a crate from every
-//!   OpenAPI document in `../shared/corpus/` (or DIR) and checks them all warning-free.
+//! - `cargo xtask corpus [--dir DIR] [--only TEXT] [--no-check] [--no-behaviour]`: generates a
+//!   crate from every OpenAPI document in `../shared/corpus/` (or DIR), checks them all
+//!   warning-free, and runs behaviour tests of GitHub's crate over HTTP.
 //! - `cargo xtask contract`: validates the spec and checks the client and the fake against it
 //!   with Prism (see `contract.rs`).
 
@@ -23,10 +24,11 @@ usage:
       (--check: write nothing; fail with a diff if the checked-in client is stale)
   cargo xtask generate --spec PATH --out DIR [--crate-name NAME] [--check]
       generate a standalone crate from any OpenAPI 3.0 document
-  cargo xtask corpus [--dir DIR] [--only TEXT] [--no-check]
+  cargo xtask corpus [--dir DIR] [--only TEXT] [--no-check] [--no-behaviour]
       generate a crate from every OpenAPI document in ../shared/corpus/ (or DIR), cargo check
-      them all with warnings reported, print a line per document; fails on any refusal or
-      compiler message (--only: documents whose name contains TEXT; --no-check: generate only)
+      them all with warnings reported, print a line per document, then run behaviour tests of
+      GitHub's crate over HTTP; fails on any refusal, compiler message or failed test
+      (--only: documents whose name contains TEXT; --no-check: generate only)
   cargo xtask contract
       check the spec, the client and the fake with independent OpenAPI tools
       (openapi-spec-validator, Redocly CLI, Prism; needs node, npm and python3)";
@@ -70,6 +72,7 @@ fn parse_corpus(args: &[String]) -> Result<corpus::Options, String> {
             }
             "--only" => options.only = Some(iter.next().ok_or("--only needs a value")?.clone()),
             "--no-check" => options.no_check = true,
+            "--no-behaviour" => options.no_behaviour = true,
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
