@@ -421,3 +421,52 @@ async fn a_multipart_body_sends_a_part_per_property() {
     );
     assert_eq!(seen.body, expected);
 }
+
+#[tokio::test]
+async fn a_form_body_with_nested_values_is_sent_in_brackets() {
+    use golden_realworld::models::{
+        SubmitFormRequest, SubmitFormRequestAddress, SubmitFormRequestLinesItem,
+    };
+    let server = RawServer::start(|_, _| Action::with_type(204, "text/plain", ""))
+        .await
+        .unwrap();
+    let body = SubmitFormRequest::new("Q3 & Q4")
+        .tags(vec!["x".into(), "y z".into()])
+        .address(SubmitFormRequestAddress::new().city("Oslo"))
+        .lines(vec![
+            SubmitFormRequestLinesItem::new().sku("A-1").qty(2),
+            SubmitFormRequestLinesItem::new().sku("B-2"),
+        ]);
+    client(&server)
+        .documents()
+        .submit_form("d1", body)
+        .await
+        .unwrap();
+    let seen = &server.requests()[0];
+    assert_eq!(
+        seen.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    let pairs: Vec<(String, String)> = String::from_utf8(seen.body.clone())
+        .unwrap()
+        .split('&')
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap();
+            (decode(k), decode(v))
+        })
+        .collect();
+    let expected = [
+        ("title", "Q3 & Q4"),
+        ("tags", "x"),
+        ("tags", "y z"),
+        ("address[city]", "Oslo"),
+        ("lines[0][sku]", "A-1"),
+        ("lines[0][qty]", "2"),
+        ("lines[1][sku]", "B-2"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    assert_eq!(pairs, expected);
+}

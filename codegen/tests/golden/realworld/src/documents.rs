@@ -108,6 +108,47 @@ impl Documents {
         }
     }
 
+    /// A form body with nested values.
+    ///
+    /// `POST /documents/{id}/form`
+    ///
+    /// # Arguments
+    ///
+    /// - `id`:  Sent in the path as `{id}`.
+    /// - `body`:  Sent as `application/x-www-form-urlencoded`.
+    ///
+    /// # Errors
+    ///
+    /// See [`Error`](crate::Error). Before sending, a required path value that is empty fails as [`Error::InvalidInput`](crate::Error::InvalidInput).
+    ///
+    /// This operation is not idempotent: sending it twice does not have the same effect as sending it once.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), golden_realworld::Error> {
+    /// let client = golden_realworld::Client::builder()
+    ///     .build()?;
+    /// let response = client
+    ///     .documents()
+    ///     .submit_form("<id>", golden_realworld::models::SubmitFormRequest::new("<title>"))
+    ///     .await?;
+    /// let () = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn submit_form(
+        &self,
+        id: impl Into<String>,
+        body: crate::models::SubmitFormRequest,
+    ) -> SubmitForm {
+        SubmitForm {
+            _call: crate::runtime::send::Call::new(&self.core),
+            id: id.into(),
+            body,
+        }
+    }
+
     /// Required lists written as one comma-separated value.
     ///
     /// `GET /exports`
@@ -653,6 +694,97 @@ impl Attach {
 }
 
 impl ::std::future::IntoFuture for Attach {
+    type Output = ::std::result::Result<(), crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+/// A `POST /documents/{id}/form` request, made by [`submit_form`](Documents::submit_form).
+///
+/// Send it with [`send`](Self::send) or by awaiting it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct SubmitForm {
+    /// The client and this call's own settings; named so that no input's name can
+    /// take it.
+    _call: crate::runtime::send::Call,
+    id: String,
+    body: crate::models::SubmitFormRequest,
+}
+
+impl SubmitForm {
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self._call.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// See [`submit_form`](Documents::submit_form).
+    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        let path = [
+            "/documents/",
+            &crate::runtime::encode::path_segment("id", &self.id)?,
+            "/form",
+        ]
+            .concat();
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = &self.body;
+        let body = Some((
+            "application/x-www-form-urlencoded".into(),
+            crate::runtime::encode::to_form(body)?,
+        ));
+        let request = crate::runtime::send::Request {
+            method: reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body,
+            secrets,
+            idempotent: false,
+            security: &[],
+            scheme_setters: &[],
+        };
+        let response = self._call.execute(request).await?;
+        crate::runtime::response::empty(response, Self::_error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn _error_body(_status: u16, _body: &[u8]) -> Option<crate::error::ErrorBody> {
+        None
+    }
+}
+
+impl ::std::future::IntoFuture for SubmitForm {
     type Output = ::std::result::Result<(), crate::Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<

@@ -1187,6 +1187,238 @@ impl<'de> serde::Deserialize<'de> for SortMode {
     }
 }
 
+/// The schema at `#/paths/~1documents~1{id}~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SubmitFormRequest {
+    /// `title`.
+    pub title: String,
+    /// `tags`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// `address`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub address: Option<crate::models::SubmitFormRequestAddress>,
+    /// `lines`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub lines: Option<Vec<crate::models::SubmitFormRequestLinesItem>>,
+}
+
+impl SubmitFormRequest {
+    /// A value with the required fields set and every optional field empty.
+    pub fn new(title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            tags: None,
+            address: None,
+            lines: None,
+        }
+    }
+
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn tags(mut self, value: Vec<String>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+
+    /// Sets [`address`](Self::address).
+    #[must_use]
+    pub fn address(mut self, value: crate::models::SubmitFormRequestAddress) -> Self {
+        self.address = Some(value);
+        self
+    }
+
+    /// Sets [`lines`](Self::lines).
+    #[must_use]
+    pub fn lines(
+        mut self,
+        value: Vec<crate::models::SubmitFormRequestLinesItem>,
+    ) -> Self {
+        self.lines = Some(value);
+        self
+    }
+}
+
+impl crate::runtime::de::FromObject for SubmitFormRequest {
+    const NAME: &'static str = "SubmitFormRequest";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        let mut field_2 = ::core::option::Option::None;
+        let mut field_3 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "title" => crate::runtime::de::value(&mut map, &mut field_0, "title")?,
+                "tags" => crate::runtime::de::value(&mut map, &mut field_1, "tags")?,
+                "address" => {
+                    crate::runtime::de::value(&mut map, &mut field_2, "address")?
+                }
+                "lines" => crate::runtime::de::value(&mut map, &mut field_3, "lines")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            title: crate::runtime::de::required(&map, field_0, "title")?,
+            tags: crate::runtime::de::optional(field_1),
+            address: crate::runtime::de::optional(field_2),
+            lines: crate::runtime::de::optional(field_3),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubmitFormRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+/// The schema at `#/paths/~1documents~1{id}~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/address`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SubmitFormRequestAddress {
+    /// `city`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub city: Option<String>,
+    /// `zip`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub zip: Option<String>,
+}
+
+impl SubmitFormRequestAddress {
+    /// A value with every field empty.
+    pub fn new() -> Self {
+        Self { city: None, zip: None }
+    }
+
+    /// Sets [`city`](Self::city).
+    #[must_use]
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+
+    /// Sets [`zip`](Self::zip).
+    #[must_use]
+    pub fn zip(mut self, value: impl Into<String>) -> Self {
+        self.zip = Some(value.into());
+        self
+    }
+}
+
+impl Default for SubmitFormRequestAddress {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl crate::runtime::de::FromObject for SubmitFormRequestAddress {
+    const NAME: &'static str = "SubmitFormRequestAddress";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "city" => crate::runtime::de::value(&mut map, &mut field_0, "city")?,
+                "zip" => crate::runtime::de::value(&mut map, &mut field_1, "zip")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            city: crate::runtime::de::optional(field_0),
+            zip: crate::runtime::de::optional(field_1),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubmitFormRequestAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+/// The schema at `#/paths/~1documents~1{id}~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/lines/items`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SubmitFormRequestLinesItem {
+    /// `sku`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub sku: Option<String>,
+    /// `qty`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub qty: Option<i64>,
+}
+
+impl SubmitFormRequestLinesItem {
+    /// A value with every field empty.
+    pub fn new() -> Self {
+        Self { sku: None, qty: None }
+    }
+
+    /// Sets [`sku`](Self::sku).
+    #[must_use]
+    pub fn sku(mut self, value: impl Into<String>) -> Self {
+        self.sku = Some(value.into());
+        self
+    }
+
+    /// Sets [`qty`](Self::qty).
+    #[must_use]
+    pub fn qty(mut self, value: i64) -> Self {
+        self.qty = Some(value);
+        self
+    }
+}
+
+impl Default for SubmitFormRequestLinesItem {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl crate::runtime::de::FromObject for SubmitFormRequestLinesItem {
+    const NAME: &'static str = "SubmitFormRequestLinesItem";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "sku" => crate::runtime::de::value(&mut map, &mut field_0, "sku")?,
+                "qty" => crate::runtime::de::value(&mut map, &mut field_1, "qty")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            sku: crate::runtime::de::optional(field_0),
+            qty: crate::runtime::de::optional(field_1),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubmitFormRequestLinesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
 /// The schema at `#/paths/~1documents~1{id}/patch/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
