@@ -470,3 +470,20 @@ async fn a_form_body_with_nested_values_is_sent_in_brackets() {
         .collect();
     assert_eq!(pairs, expected);
 }
+
+#[tokio::test]
+async fn an_any_of_of_a_number_and_an_enum_is_one_query_value() {
+    use golden_realworld::models::GetDocumentRevisionVariant2;
+    let server = RawServer::start(|_, _| Action::json(200, r#"{"id":"p1"}"#))
+        .await
+        .unwrap();
+    let docs = client(&server).documents();
+    docs.get_document("p1").revision(7).await.unwrap();
+    docs.get_document("p1")
+        .revision(GetDocumentRevisionVariant2::Latest)
+        .await
+        .unwrap();
+    let seen = server.requests();
+    assert_eq!(seen[0].target(), "/documents/p1?revision=7");
+    assert_eq!(seen[1].target(), "/documents/p1?revision=latest");
+}

@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 pub(crate) fn models_rs(api: &Api) -> TokenStream {
-    let types = api.types.iter().map(type_def);
+    let types = api.types.iter().map(|t| type_def(api, t));
     let multipart = multipart_impls(api);
     quote! {
         //! Request and response types, one per schema of the API document.
@@ -157,7 +157,7 @@ fn validate_fn(fields: &[Field]) -> TokenStream {
     }
 }
 
-fn type_def(t: &TypeDef) -> TokenStream {
+fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
     match &t.kind {
         TypeKind::Struct {
             fields,
@@ -171,7 +171,7 @@ fn type_def(t: &TypeDef) -> TokenStream {
         TypeKind::OneOf {
             variants,
             discriminator,
-        } => one_of_def(t, variants, discriminator.as_deref()),
+        } => one_of_def(api, t, variants, discriminator.as_deref()),
     }
 }
 
@@ -246,17 +246,27 @@ fn int_enum_def(t: &TypeDef, variants: &[IntVariant]) -> TokenStream {
 /// For a `oneOf` whose alternatives are all plain scalars (an ID that is a number or a
 /// name): `Display` (the value as sent in a path or a query) and a `From` for each scalar type
 /// only one alternative has.
-fn scalar_one_of(name: &proc_macro2::Ident, variants: &[OneOfVariant]) -> Option<TokenStream> {
-    let plain = |ty: &TypeRef| {
-        matches!(
-            ty,
-            TypeRef::String
-                | TypeRef::Bool
-                | TypeRef::I32
-                | TypeRef::I64
-                | TypeRef::F32
-                | TypeRef::F64
-        )
+fn scalar_one_of(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    variants: &[OneOfVariant],
+) -> Option<TokenStream> {
+    let plain = |ty: &TypeRef| match ty {
+        TypeRef::String
+        | TypeRef::Bool
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::F32
+        | TypeRef::F64 => true,
+        // Enums display their wire value.
+        TypeRef::Named(n) => api.types.iter().any(|t| {
+            t.name == *n
+                && matches!(
+                    t.kind,
+                    TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. }
+                )
+        }),
+        _ => false,
     };
     if variants.is_empty() || !variants.iter().all(|v| plain(&v.ty) && !v.boxed) {
         return None;
@@ -302,7 +312,12 @@ fn scalar_one_of(name: &proc_macro2::Ident, variants: &[OneOfVariant]) -> Option
     })
 }
 
-fn one_of_def(t: &TypeDef, variants: &[OneOfVariant], discriminator: Option<&str>) -> TokenStream {
+fn one_of_def(
+    api: &Api,
+    t: &TypeDef,
+    variants: &[OneOfVariant],
+    discriminator: Option<&str>,
+) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let doc = type_doc(t);
     let defs = variants.iter().map(|v| {
@@ -320,7 +335,7 @@ fn one_of_def(t: &TypeDef, variants: &[OneOfVariant], discriminator: Option<&str
         quote!(#doc #ident(#ty),)
     });
     let Some(property) = discriminator else {
-        let scalar = scalar_one_of(&name, variants);
+        let scalar = scalar_one_of(api, &name, variants);
         return quote! {
             #doc
             ///

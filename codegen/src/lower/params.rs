@@ -277,7 +277,13 @@ fn is_scalar(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
             Some(TypeKind::OneOf {
                 variants,
                 discriminator: None,
-            }) => variants.iter().all(|v| plain_scalar(&v.ty)),
+            }) => variants.iter().all(|v| {
+                plain_scalar(&v.ty)
+                    || matches!(&v.ty, TypeRef::Named(inner) if matches!(
+                        types.get(inner).map(|t| &t.kind),
+                        Some(TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. })
+                    ))
+            }),
             _ => false,
         },
         _ => false,

@@ -307,6 +307,8 @@ impl Documents {
     ///
     /// - `id`:  Sent in the path as `{id}`.
     ///
+    /// Optional inputs are set on the returned builder: [`revision`](GetDocument::revision).
+    ///
     /// # Errors
     ///
     /// See [`Error`](crate::Error). Before sending, a required path value that is empty fails as [`Error::InvalidInput`](crate::Error::InvalidInput). Statuses any other 5xx with the documented body are [`Error::Service`](crate::Error::Service).
@@ -320,6 +322,7 @@ impl Documents {
     /// let response = client
     ///     .documents()
     ///     .get_document("<id>")
+    ///     .revision(golden_realworld::models::GetDocumentRevision::Integer(0))
     ///     .await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -329,6 +332,7 @@ impl Documents {
         GetDocument {
             _call: crate::runtime::send::Call::new(&self.core),
             id: id.into(),
+            revision: None,
         }
     }
 
@@ -1165,7 +1169,7 @@ impl ::std::future::IntoFuture for PostRaw {
 
 /// A `GET /documents/{id}` request, made by [`get_document`](Documents::get_document).
 ///
-/// Send it with [`send`](Self::send) or by awaiting it.
+/// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GetDocument {
@@ -1173,9 +1177,21 @@ pub struct GetDocument {
     /// take it.
     _call: crate::runtime::send::Call,
     id: String,
+    revision: Option<crate::models::GetDocumentRevision>,
 }
 
 impl GetDocument {
+    /// A revision number or a tag such as `latest`.
+    ///
+    /// Sent in the query as `revision`.
+    pub fn revision(
+        mut self,
+        value: impl Into<crate::models::GetDocumentRevision>,
+    ) -> Self {
+        self.revision = Some(value.into());
+        self
+    }
+
     /// The longest one attempt of this request may take; overrides
     /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -1214,7 +1230,10 @@ impl GetDocument {
         ]
             .concat();
         let secrets = Vec::new();
-        let query: crate::runtime::send::Pairs = vec![];
+        let mut query: crate::runtime::send::Pairs = vec![];
+        if let Some(values) = &self.revision {
+            query.push(("revision".into(), values.to_string()));
+        }
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
         let request = crate::runtime::send::Request {

@@ -300,6 +300,98 @@ impl<'de> serde::Deserialize<'de> for Document {
     }
 }
 
+/// The schema at `#/paths/~1documents~1{id}/get/parameters/1/schema`.
+///
+/// Decoding tries the alternatives in order and takes the first that fits.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum GetDocumentRevision {
+    /// One of the alternatives.
+    Integer(i64),
+    /// One of the alternatives.
+    GetDocumentRevisionVariant2(crate::models::GetDocumentRevisionVariant2),
+}
+
+impl ::std::fmt::Display for GetDocumentRevision {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Integer(value) => ::std::fmt::Display::fmt(value, f),
+            Self::GetDocumentRevisionVariant2(value) => {
+                ::std::fmt::Display::fmt(value, f)
+            }
+        }
+    }
+}
+
+impl ::std::convert::From<i64> for GetDocumentRevision {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl ::std::convert::From<crate::models::GetDocumentRevisionVariant2>
+for GetDocumentRevision {
+    fn from(value: crate::models::GetDocumentRevisionVariant2) -> Self {
+        Self::GetDocumentRevisionVariant2(value)
+    }
+}
+
+/// The schema at `#/paths/~1documents~1{id}/get/parameters/1/schema/anyOf/1`.
+///
+/// Values that this version of the client does not know decode as `Unknown`, so a
+/// server that adds a value does not break decoding.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum GetDocumentRevisionVariant2 {
+    /// `latest`
+    Latest,
+    /// `first`
+    First,
+    /// A value not listed in the API document, kept as received.
+    Unknown(String),
+}
+
+impl GetDocumentRevisionVariant2 {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Latest => "latest",
+            Self::First => "first",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for GetDocumentRevisionVariant2 {
+    fn from(value: &str) -> Self {
+        match value {
+            "latest" => Self::Latest,
+            "first" => Self::First,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl std::fmt::Display for GetDocumentRevisionVariant2 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for GetDocumentRevisionVariant2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDocumentRevisionVariant2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
 /// The schema at `#/components/schemas/Labelled/properties/label`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
