@@ -15,6 +15,7 @@ const FIXTURES: &[&str] = &[
     "large",
     "reserved",
     "realworld",
+    "escapes",
 ];
 
 fn root() -> PathBuf {
@@ -40,13 +41,19 @@ fn fixtures_match_their_golden_crates() {
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut failures = Vec::new();
     for name in FIXTURES {
-        let spec = root().join(format!("tests/fixtures/{name}.yaml"));
+        // A fixture is YAML, or JSON where what is tested is reading JSON.
+        let file = ["yaml", "json"]
+            .iter()
+            .map(|ext| format!("{name}.{ext}"))
+            .find(|file| root().join("tests/fixtures").join(file).exists())
+            .unwrap_or_else(|| panic!("no fixture named {name}"));
+        let spec = root().join("tests/fixtures").join(&file);
         let text = std::fs::read_to_string(&spec).unwrap();
         let config = Config {
             crate_name: format!("golden-{name}"),
             crate_version: "0.0.0".into(),
             command: "UPDATE_GOLDEN=1 cargo test -p codegen --test golden".into(),
-            spec_label: format!("codegen/tests/fixtures/{name}.yaml"),
+            spec_label: format!("codegen/tests/fixtures/{file}"),
             manifest: Manifest::Workspace {
                 extra: String::new(),
             },
