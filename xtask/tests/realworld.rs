@@ -487,3 +487,24 @@ async fn an_any_of_of_a_number_and_an_enum_is_one_query_value() {
     assert_eq!(seen[0].target(), "/documents/p1?revision=7");
     assert_eq!(seen[1].target(), "/documents/p1?revision=latest");
 }
+
+#[tokio::test]
+async fn alternatives_that_add_properties_join_the_struct_as_optional_fields() {
+    use golden_realworld::models::Payment;
+    let server = RawServer::start(|_, _| Action::json(200, r#"{"amount":5,"iban":"NO93"}"#))
+        .await
+        .unwrap();
+    let paid = client(&server)
+        .documents()
+        .pay(Payment::new(5).number("4242").cvc("123"))
+        .await
+        .unwrap();
+    assert_eq!(
+        (paid.amount, paid.iban.as_deref(), paid.number),
+        (5, Some("NO93"), None)
+    );
+    assert_eq!(
+        server.requests()[0].body,
+        br#"{"amount":5,"number":"4242","cvc":"123"}"#
+    );
+}

@@ -316,22 +316,29 @@ impl Lowerer<'_> {
                 if !self.only_constraints(&any.one_of, &any.properties)
                     || !self.only_constraints(&any.any_of, &any.properties) =>
             {
-                if !any.properties.is_empty() || !any.all_of.is_empty() {
-                    self.error(
-                        at,
-                        ErrorKind::Unsupported,
-                        "`oneOf`/`anyOf` next to `properties` or `allOf` is not supported; put the shared properties in each alternative",
-                    );
-                    return;
-                }
                 let (list, keyword) = if any.one_of.is_empty() {
                     (&any.any_of, "anyOf")
                 } else {
                     (&any.one_of, "oneOf")
                 };
-                match self.enum_of_alternatives(list, schema) {
-                    Some(kind) => kind,
-                    None => self.one_of_kind(name, list, keyword, schema, at),
+                if !any.properties.is_empty() || !any.all_of.is_empty() {
+                    if !any.one_of.is_empty() && !any.any_of.is_empty() {
+                        self.error(
+                            at,
+                            ErrorKind::Unsupported,
+                            "both `oneOf` and `anyOf` beside `properties` or `allOf` are not supported; keep one",
+                        );
+                        return;
+                    }
+                    match self.union_struct_kind(name, schema, list, keyword, at) {
+                        Some(kind) => kind,
+                        None => return,
+                    }
+                } else {
+                    match self.enum_of_alternatives(list, schema) {
+                        Some(kind) => kind,
+                        None => self.one_of_kind(name, list, keyword, schema, at),
+                    }
                 }
             }
             SchemaKind::OneOf { one_of: list } | SchemaKind::AnyOf { any_of: list } => {

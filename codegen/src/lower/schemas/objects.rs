@@ -52,6 +52,68 @@ impl Lowerer<'_> {
         at: &Pointer,
     ) -> Option<TypeKind> {
         let parts = self.object_parts(schema, at, 0)?;
+        Some(self.struct_of_parts(name, parts))
+    }
+
+    /// The struct of an object whose `oneOf`/`anyOf` alternatives (the `list` under
+    /// `keyword`) are objects beside its own properties: every property of the object and of
+    /// each alternative, those of the alternatives optional (which of them apply is the
+    /// alternative's business, checked by the server). An alternative that is not an object
+    /// is reported at its place.
+    pub(super) fn union_struct_kind(
+        &mut self,
+        name: &str,
+        schema: &Schema,
+        list: &[ReferenceOr<Schema>],
+        keyword: &str,
+        at: &Pointer,
+    ) -> Option<TypeKind> {
+        let mut parts = self.object_parts(schema, at, 0)?;
+        let mut ok = true;
+        for (i, alternative) in list.iter().enumerate() {
+            let alt_at = at.join(keyword).join(i.to_string());
+            let found = match alternative {
+                ReferenceOr::Item(s) if is_object_like(s) => self.object_parts(s, &alt_at, 1),
+                ReferenceOr::Reference { reference } => {
+                    let target = reference
+                        .strip_prefix(SCHEMA_PREFIX)
+                        .and_then(|name| self.component_schema(name));
+                    match target {
+                        Some(ReferenceOr::Item(s)) if is_object_like(s) => {
+                            self.object_parts(s, &Pointer::from_ref(reference), 1)
+                        }
+                        _ => {
+                            self.error(
+                                &alt_at,
+                                ErrorKind::Unsupported,
+                                format!("`{reference}` is not an object schema; beside `properties`, every alternative of a `{keyword}` must be one"),
+                            );
+                            None
+                        }
+                    }
+                }
+                ReferenceOr::Item(_) => {
+                    self.error(
+                        &alt_at,
+                        ErrorKind::Unsupported,
+                        format!("beside `properties`, every alternative of a `{keyword}` must be an object schema"),
+                    );
+                    None
+                }
+            };
+            match found {
+                Some(alt_parts) => parts.extend(alt_parts.into_iter().map(|mut p| {
+                    p.required.clear();
+                    p
+                })),
+                None => ok = false,
+            }
+        }
+        ok.then(|| self.struct_of_parts(name, parts))
+    }
+
+    /// A struct of the properties of `parts`, each listed once, in order.
+    fn struct_of_parts(&mut self, name: &str, parts: Vec<ObjectPart>) -> TypeKind {
         let keep_unknown = parts.iter().any(|p| p.keep_unknown);
         let mut fields_of = Fields {
             owner: name,
@@ -69,10 +131,10 @@ impl Lowerer<'_> {
                 }
             }
         }
-        Some(TypeKind::Struct {
+        TypeKind::Struct {
             fields,
             keep_unknown,
-        })
+        }
     }
 
     /// The objects an `allOf` (or a plain object) is made of, with `$ref`s followed, in order.

@@ -244,6 +244,108 @@ impl<'de> serde::Deserialize<'de> for AttachRequestMeta {
     }
 }
 
+/// The schema at `#/components/schemas/Bank`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct Bank {
+    /// `iban`.
+    pub iban: String,
+}
+
+impl Bank {
+    /// A value with the required fields set and every optional field empty.
+    pub fn new(iban: impl Into<String>) -> Self {
+        Self { iban: iban.into() }
+    }
+}
+
+impl crate::runtime::de::FromObject for Bank {
+    const NAME: &'static str = "Bank";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "iban" => crate::runtime::de::value(&mut map, &mut field_0, "iban")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            iban: crate::runtime::de::required(&map, field_0, "iban")?,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Bank {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+/// The schema at `#/components/schemas/Card`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct Card {
+    /// `number`.
+    pub number: String,
+    /// `cvc`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub cvc: Option<String>,
+}
+
+impl Card {
+    /// A value with the required fields set and every optional field empty.
+    pub fn new(number: impl Into<String>) -> Self {
+        Self {
+            number: number.into(),
+            cvc: None,
+        }
+    }
+
+    /// Sets [`cvc`](Self::cvc).
+    #[must_use]
+    pub fn cvc(mut self, value: impl Into<String>) -> Self {
+        self.cvc = Some(value.into());
+        self
+    }
+}
+
+impl crate::runtime::de::FromObject for Card {
+    const NAME: &'static str = "Card";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "number" => crate::runtime::de::value(&mut map, &mut field_0, "number")?,
+                "cvc" => crate::runtime::de::value(&mut map, &mut field_1, "cvc")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            number: crate::runtime::de::required(&map, field_0, "number")?,
+            cvc: crate::runtime::de::optional(field_1),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Card {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
 /// The schema at `#/components/schemas/Document`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -898,6 +1000,93 @@ impl ::std::fmt::Display for NameOrId {
             Self::Id(value) => ::std::fmt::Display::fmt(value, f),
             Self::Name(value) => ::std::fmt::Display::fmt(value, f),
         }
+    }
+}
+
+/// The schema at `#/components/schemas/Payment`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct Payment {
+    /// `amount`.
+    pub amount: i64,
+    /// `number`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub number: Option<String>,
+    /// `cvc`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub cvc: Option<String>,
+    /// `iban`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub iban: Option<String>,
+}
+
+impl Payment {
+    /// A value with the required fields set and every optional field empty.
+    pub fn new(amount: i64) -> Self {
+        Self {
+            amount,
+            number: None,
+            cvc: None,
+            iban: None,
+        }
+    }
+
+    /// Sets [`number`](Self::number).
+    #[must_use]
+    pub fn number(mut self, value: impl Into<String>) -> Self {
+        self.number = Some(value.into());
+        self
+    }
+
+    /// Sets [`cvc`](Self::cvc).
+    #[must_use]
+    pub fn cvc(mut self, value: impl Into<String>) -> Self {
+        self.cvc = Some(value.into());
+        self
+    }
+
+    /// Sets [`iban`](Self::iban).
+    #[must_use]
+    pub fn iban(mut self, value: impl Into<String>) -> Self {
+        self.iban = Some(value.into());
+        self
+    }
+}
+
+impl crate::runtime::de::FromObject for Payment {
+    const NAME: &'static str = "Payment";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        let mut field_2 = ::core::option::Option::None;
+        let mut field_3 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "amount" => crate::runtime::de::value(&mut map, &mut field_0, "amount")?,
+                "number" => crate::runtime::de::value(&mut map, &mut field_1, "number")?,
+                "cvc" => crate::runtime::de::value(&mut map, &mut field_2, "cvc")?,
+                "iban" => crate::runtime::de::value(&mut map, &mut field_3, "iban")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            amount: crate::runtime::de::required(&map, field_0, "amount")?,
+            number: crate::runtime::de::optional(field_1),
+            cvc: crate::runtime::de::optional(field_2),
+            iban: crate::runtime::de::optional(field_3),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Payment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
     }
 }
 
