@@ -284,10 +284,19 @@ fn document(rng: &mut Rng) -> Value {
     info.insert("title".into(), json!(rng.name()));
     info.insert("version".into(), json!("1.0.0"));
     describe(rng, &mut info, "A document.");
+    // No server, a fixed one, or one with a URL variable.
+    let servers = match rng.below(3) {
+        0 => json!([]),
+        1 => json!([{"url": "https://api.example"}]),
+        _ => json!([{
+            "url": "https://{region}.api.example",
+            "variables": {"region": {"default": "eu", "enum": ["eu", "us"]}}
+        }]),
+    };
     json!({
         "openapi": "3.0.3",
         "info": info,
-        "servers": [{"url": "https://api.example"}],
+        "servers": servers,
         "tags": tags,
         "paths": paths,
         "components": {

@@ -533,6 +533,9 @@ fn server_enum(api: &Api) -> TokenStream {
         let url = &s.url;
         quote!(Server::#ident => #url,)
     });
+    // A document that lists no server has only `Custom`.
+    let listed_arm = (!api.servers.is_empty())
+        .then(|| quote!(listed => f.debug_tuple("Server").field(&listed.url()).finish(),));
     let default_impl = api.servers.first().map(|s| {
         let ident = format_ident!("{}", s.variant);
         let doc = docs_for(&format!(
@@ -577,7 +580,7 @@ fn server_enum(api: &Api) -> TokenStream {
                         .debug_tuple("Custom")
                         .field(&crate::runtime::send::without_userinfo(url))
                         .finish(),
-                    other => f.debug_tuple("Server").field(&other.url()).finish(),
+                    #listed_arm
                 }
             }
         }
