@@ -53,7 +53,7 @@ impl std::fmt::Debug for Server {
                     .field(&crate::runtime::send::without_userinfo(url))
                     .finish()
             }
-            other => f.debug_tuple("Server").field(&other.url()).finish(),
+            listed => f.debug_tuple("Server").field(&listed.url()).finish(),
         }
     }
 }
