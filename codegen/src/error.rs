@@ -108,7 +108,27 @@ impl Pointer {
 
     /// Parses a local reference such as `#/components/schemas/result` into a pointer.
     pub fn from_ref(reference: &str) -> Self {
-        Pointer(reference.to_string())
+        // A `$ref` is a URI fragment, where `{` and other characters may be percent-encoded
+        // (`%7BpetId%7D`); the pointer is what they encode.
+        if !reference.contains('%') {
+            return Pointer(reference.to_string());
+        }
+        let bytes = reference.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let hex = |b: u8| char::from(b).to_digit(16);
+            if bytes[i] == b'%' && i + 2 < bytes.len() {
+                if let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                    out.push((hi * 16 + lo) as u8);
+                    i += 3;
+                    continue;
+                }
+            }
+            out.push(bytes[i]);
+            i += 1;
+        }
+        Pointer(String::from_utf8_lossy(&out).into_owned())
     }
 
     /// This pointer extended by one segment.

@@ -17,6 +17,8 @@ pub struct Loaded {
 
 /// Parses `text` and checks that it is an OpenAPI 3.0.x document.
 pub fn load(text: &str) -> Result<Loaded, SpecErrors> {
+    // A byte-order mark is not part of the document.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut raw = if text.trim_start().starts_with('{') {
         parse_json(text)?
     } else {
@@ -238,6 +240,32 @@ fn normalize_schemas(root: &mut Json) {
                 if let Some(ty) = shared {
                     map.insert("type".into(), Json::String(ty.into()));
                 }
+            }
+        }
+        // Integer bounds: one beyond 64 bits bounds nothing an `i64` can hold, and one
+        // written as a float (`0.0`, `1e3`) is the integer it equals; a fractional
+        // `multipleOf` says nothing of an integer.
+        if map.get("type").and_then(Json::as_str) == Some("integer") {
+            for key in ["minimum", "maximum"] {
+                match map.get(key) {
+                    Some(Json::Number(n)) if n.is_i64() => {}
+                    Some(Json::Number(n)) => match n.as_f64() {
+                        Some(f)
+                            if f.fract() == 0.0
+                                && (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0)
+                                    .contains(&f) =>
+                        {
+                            map.insert(key.into(), Json::from(f as i64));
+                        }
+                        _ => {
+                            map.remove(key);
+                        }
+                    },
+                    _ => {}
+                }
+            }
+            if map.get("multipleOf").is_some_and(|m| !m.is_i64()) {
+                map.remove("multipleOf");
             }
         }
         if let Some(Json::String(ty)) = map.get("type").cloned() {
@@ -522,6 +550,26 @@ mod tests {
                 .pointer("/components/schemas/Big/minimum")
                 .is_some_and(Json::is_number)
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_integer_bounds_beyond_64_bits_are_read() {
+        let text = "\u{feff}{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"\\ud83d\\ude00\",\"version\":\"1\"},\"paths\":{},\"components\":{\"schemas\":{\"N\":{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\",\"maximum\":18446744073709551615,\"minimum\":0.0,\"multipleOf\":0.5}}}}}}";
+        let loaded = load(text).expect("loads");
+        let n = loaded
+            .raw
+            .pointer("/components/schemas/N/properties/n")
+            .unwrap();
+        assert_eq!(n.get("minimum"), Some(&Json::from(0)));
+        assert!(
+            n.get("maximum").is_none() && n.get("multipleOf").is_none(),
+            "{n}"
+        );
+        let api = crate::lower::lower(&loaded).expect("lowers");
+        let crate::ir::TypeKind::Struct { fields, .. } = &api.types[0].kind else {
+            panic!("{:?}", api.types[0]);
+        };
+        assert_eq!(fields[0].ty, crate::ir::TypeRef::I64);
     }
 
     #[test]

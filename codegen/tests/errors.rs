@@ -191,3 +191,11 @@ fn an_inline_alternative_of_a_discriminator_needs_its_tag() {
         e[0].message
     );
 }
+
+#[test]
+fn a_percent_encoded_pointer_is_what_it_encodes() {
+    let text = doc(
+        "paths:\n  /pets/{petId}:\n    get:\n      parameters:\n        - {name: petId, in: path, required: true, schema: {type: string}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/paths/~1pets~1%7BpetId%7D/get/responses/201/content/application~1json/schema'}\n        '201':\n          description: ok\n          content:\n            application/json:\n              schema: {type: object, properties: {name: {type: string}}}\n",
+    );
+    codegen::analyze(&text).expect("the encoded pointer resolves");
+}

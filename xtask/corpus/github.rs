@@ -50,6 +50,8 @@ async fn a_text_body_is_sent_as_text() {
     let seen = &server.requests()[0];
     assert_eq!(seen.request_line, "POST /markdown/raw HTTP/1.1");
     assert_eq!(seen.header("content-type"), Some("text/plain"));
+    // The success is HTML, not JSON: the request accepts it.
+    assert_eq!(seen.header("accept"), Some("*/*"));
     assert_eq!(seen.body, b"# Hi\n");
 }
 

@@ -508,3 +508,18 @@ async fn alternatives_that_add_properties_join_the_struct_as_optional_fields() {
         br#"{"amount":5,"number":"4242","cvc":"123"}"#
     );
 }
+
+#[test]
+fn a_relative_server_asks_for_the_whole_url() {
+    match Client::builder().server(Server::SameHost).build() {
+        Err(Error::InvalidInput { name, reason, .. }) => {
+            assert_eq!(name, "base_url");
+            assert!(
+                reason.contains("relative") && reason.contains("ClientBuilder::base_url"),
+                "{reason}"
+            );
+            assert!(reason.contains("https://api.example.com/v1"), "{reason}");
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -33,6 +33,7 @@ pub(super) fn send_fn(
         .collect();
     let scheme_setters: Vec<&str> = api.schemes.iter().map(|s| s.setter.as_str()).collect();
     let finish = read_response(op);
+    let accept = accept_of(op);
     let error_body = error_body_fn(api, op);
     let send_doc = docs_for(&format!(
         "Sends the request and waits for the response.\n\n# Errors\n\nSee [`{}`]({}).",
@@ -53,6 +54,7 @@ pub(super) fn send_fn(
                 headers,
                 body,
                 secrets,
+                accept: #accept,
                 idempotent: #idempotent,
                 security: &[#(&[#(#security),*]),*],
                 scheme_setters: &[#(#scheme_setters),*],
@@ -62,6 +64,24 @@ pub(super) fn send_fn(
         }
 
         #error_body
+    }
+}
+
+/// The `Accept` header of `op`: JSON when every success is JSON (or empty), anything when
+/// none is, and JSON preferred otherwise.
+fn accept_of(op: &Operation) -> &'static str {
+    let successes: Vec<&Success> = match &op.outcomes {
+        Some(outcomes) => outcomes.list.iter().map(|o| &o.body).collect(),
+        None => vec![&op.success],
+    };
+    let json = successes.iter().any(|s| matches!(s, Success::Json(_)));
+    let other = successes
+        .iter()
+        .any(|s| matches!(s, Success::Text | Success::Bytes));
+    match (json, other) {
+        (_, false) => "application/json",
+        (true, true) => "application/json, */*;q=0.5",
+        (false, true) => "*/*",
     }
 }
 

@@ -123,6 +123,7 @@ fn request(idempotent: bool) -> Request {
         headers: vec![],
         body: None,
         secrets: vec![],
+        accept: "application/json",
         idempotent,
         security: &[],
         scheme_setters: &[],

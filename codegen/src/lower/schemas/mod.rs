@@ -70,7 +70,7 @@ impl Lowerer<'_> {
             Some(name) if !name.contains('/') => name,
             // A pointer into this document other than a component schema: into a
             // property, a response's content, another component's inside.
-            _ if reference.starts_with("#/") => {
+            _ if reference.starts_with('#') => {
                 return self.interior_schema(reference, context, at);
             }
             _ => {

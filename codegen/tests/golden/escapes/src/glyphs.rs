@@ -118,6 +118,7 @@ impl GetGlyph {
             headers,
             body,
             secrets,
+            accept: "application/json",
             idempotent: true,
             security: &[],
             scheme_setters: &[],

@@ -7,12 +7,12 @@ pub struct Glyph {
     /// The glyph, such as 🚀.
     pub text: String,
     /// `offset`.
-    pub offset: serde_json::Value,
+    pub offset: i64,
 }
 
 impl Glyph {
     /// A value with the required fields set and every optional field empty.
-    pub fn new(text: impl Into<String>, offset: serde_json::Value) -> Self {
+    pub fn new(text: impl Into<String>, offset: i64) -> Self {
         Self { text: text.into(), offset }
     }
 }

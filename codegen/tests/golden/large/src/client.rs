@@ -387,10 +387,16 @@ impl ClientBuilder {
                 return Err(
                     Error::invalid_input(
                         "base_url",
-                        format!(
-                            "`{}` is not an absolute http or https URL", crate
-                            ::runtime::send::without_userinfo(& base_url)
-                        ),
+                        if base_url.starts_with('/') {
+                            format!(
+                                "`{base_url}` is relative to the host the API is served from; give the whole URL with `ClientBuilder::base_url`, such as `https://api.example.com{base_url}`"
+                            )
+                        } else {
+                            format!(
+                                "`{}` is not an absolute http or https URL", crate
+                                ::runtime::send::without_userinfo(& base_url)
+                            )
+                        },
                     ),
                 );
             }

@@ -134,6 +134,7 @@ impl GetLabel {
             headers,
             body,
             secrets,
+            accept: "*/*",
             idempotent: true,
             security: &[&[3], &[2]],
             scheme_setters: &[
@@ -225,6 +226,7 @@ impl GetNote {
             headers,
             body,
             secrets,
+            accept: "*/*",
             idempotent: true,
             security: &[&[0], &[1]],
             scheme_setters: &[

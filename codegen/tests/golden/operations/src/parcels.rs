@@ -270,6 +270,7 @@ impl ListParcels {
             headers,
             body,
             secrets,
+            accept: "application/json",
             idempotent: true,
             security: &[&[0], &[1]],
             scheme_setters: &[
@@ -365,6 +366,7 @@ impl CreateParcel {
             headers,
             body,
             secrets,
+            accept: "application/json",
             idempotent: false,
             security: &[&[0], &[1]],
             scheme_setters: &[
@@ -499,6 +501,7 @@ impl GetParcelsId {
             headers,
             body,
             secrets,
+            accept: "application/json",
             idempotent: true,
             security: &[&[0], &[1]],
             scheme_setters: &[
@@ -603,6 +606,7 @@ impl CancelParcel {
             headers,
             body,
             secrets,
+            accept: "application/json",
             idempotent: true,
             security: &[],
             scheme_setters: &[

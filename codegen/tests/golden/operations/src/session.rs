@@ -104,6 +104,7 @@ impl SignIn {
             headers,
             body,
             secrets,
+            accept: "application/json",
             idempotent: false,
             security: &[],
             scheme_setters: &[

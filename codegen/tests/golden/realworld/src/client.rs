@@ -22,6 +22,10 @@ pub enum Server {
     Archive,
     /// `https://archive.example/v1`
     Global,
+    /// Relative to the host the document is served from.
+    ///
+    /// `/v1`
+    SameHost,
     /// Any other base URL, such as a proxy or a test server (`http://127.0.0.1:8080`).
     Custom(String),
 }
@@ -32,6 +36,7 @@ impl Server {
         match self {
             Server::Archive => "https://eu.archive.example:443/v1",
             Server::Global => "https://archive.example/v1",
+            Server::SameHost => "/v1",
             Server::Custom(url) => url,
         }
     }
@@ -241,10 +246,16 @@ impl ClientBuilder {
                 return Err(
                     Error::invalid_input(
                         "base_url",
-                        format!(
-                            "`{}` is not an absolute http or https URL", crate
-                            ::runtime::send::without_userinfo(& base_url)
-                        ),
+                        if base_url.starts_with('/') {
+                            format!(
+                                "`{base_url}` is relative to the host the API is served from; give the whole URL with `ClientBuilder::base_url`, such as `https://api.example.com{base_url}`"
+                            )
+                        } else {
+                            format!(
+                                "`{}` is not an absolute http or https URL", crate
+                                ::runtime::send::without_userinfo(& base_url)
+                            )
+                        },
                     ),
                 );
             }

@@ -102,6 +102,7 @@ impl Make {
             headers,
             body,
             secrets,
+            accept: "application/json",
             idempotent: false,
             security: &[],
             scheme_setters: &[],

@@ -109,6 +109,7 @@ impl CloneRequest {
             headers,
             body,
             secrets,
+            accept: "application/json",
             idempotent: true,
             security: &[],
             scheme_setters: &[],

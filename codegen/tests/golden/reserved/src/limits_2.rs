@@ -90,6 +90,7 @@ impl ResultRequest {
             headers,
             body,
             secrets,
+            accept: "application/json",
             idempotent: true,
             security: &[],
             scheme_setters: &[],

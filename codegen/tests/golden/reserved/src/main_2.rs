@@ -90,6 +90,7 @@ impl EqRequest {
             headers,
             body,
             secrets,
+            accept: "application/json",
             idempotent: true,
             security: &[],
             scheme_setters: &[],

@@ -107,6 +107,7 @@ impl New {
             headers,
             body,
             secrets,
+            accept: "application/json",
             idempotent: false,
             security: &[],
             scheme_setters: &[],

@@ -174,6 +174,7 @@ impl Arc {
             headers,
             body,
             secrets,
+            accept: "application/json",
             idempotent: true,
             security: &[],
             scheme_setters: &[],

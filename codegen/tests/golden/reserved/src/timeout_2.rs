@@ -90,6 +90,7 @@ impl ConnectTimeout {
             headers,
             body,
             secrets,
+            accept: "application/json",
             idempotent: true,
             security: &[],
             scheme_setters: &[],

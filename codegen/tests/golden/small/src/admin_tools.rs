@@ -109,6 +109,7 @@ impl CreateLoan {
             headers,
             body,
             secrets,
+            accept: "application/json",
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],

@@ -91,6 +91,7 @@ impl GetHealth {
             headers,
             body,
             secrets,
+            accept: "application/json",
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],

@@ -155,6 +155,8 @@ pub struct Request {
     /// The values of the secret inputs sent outside the body (in the path, query or
     /// headers), which errors of this request keep out of their text.
     pub secrets: Vec<String>,
+    /// The `Accept` header: the media types the operation's successes come in.
+    pub accept: &'static str,
     /// Whether sending it twice has the same effect as sending it once.
     pub idempotent: bool,
     /// The accepted sets of credentials (indexes into `Core::credentials`); empty when the
@@ -452,7 +454,7 @@ impl Core {
             ))?;
         let mut headers = reqwest::header::HeaderMap::new();
         headers.insert(USER_AGENT, self.user_agent.clone());
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(ACCEPT, HeaderValue::from_static(request.accept));
         let mut secret_query = Vec::new();
         let mut sent = Vec::new();
         if let Some(password) = url.password() {
