@@ -199,3 +199,17 @@ fn a_percent_encoded_pointer_is_what_it_encodes() {
     );
     codegen::analyze(&text).expect("the encoded pointer resolves");
 }
+
+#[test]
+fn a_parameter_or_scheme_that_cannot_be_read_is_reported_once() {
+    let e = errors(&doc(
+        "paths:\n  /a/{x}:\n    get:\n      parameters:\n        - $ref: '#/components/parameters/Missing'\n      responses: {'204': {description: ok}}\n",
+    ));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].pointer.ends_with("/parameters/0/$ref"), "{e:?}");
+    let e = errors(&doc(
+        "security: [{digest: []}]\npaths:\n  /a:\n    get:\n      responses: {'204': {description: ok}}\ncomponents:\n  securitySchemes:\n    digest: {type: http, scheme: digest}\n",
+    ));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].pointer, "#/components/securitySchemes/digest/scheme");
+}

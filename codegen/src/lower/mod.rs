@@ -70,6 +70,8 @@ struct Lowerer<'a> {
     /// Schemas reached by a pointer into the document other than a component schema, by
     /// that pointer, once lowered.
     interior: BTreeMap<String, TypeRef>,
+    /// Whether a parameter reference of the operation being read could not be resolved.
+    unresolved_params: bool,
 }
 
 impl<'a> Lowerer<'a> {
@@ -85,6 +87,7 @@ impl<'a> Lowerer<'a> {
             schemes: Vec::new(),
             error_types: Vec::new(),
             interior: BTreeMap::new(),
+            unresolved_params: false,
         }
     }
 

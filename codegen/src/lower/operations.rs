@@ -267,7 +267,7 @@ impl<'a> Lowerer<'a> {
                     used[i] = true;
                     parts.push(PathPart::Param(i));
                 }
-                None if refused.iter().any(|r| r == name) => ok = false,
+                None if refused.iter().any(|r| r == name || r == "*") => ok = false,
                 None => {
                     self.error(
                         &at.join("parameters"),

@@ -69,7 +69,13 @@ impl<'a> Lowerer<'a> {
         let mut scope = Scope::request_inputs();
         let mut params: Vec<Param> = Vec::new();
         let mut refused = Vec::new();
-        for (ptr, p) in self.declared_params(site) {
+        self.unresolved_params = false;
+        let declared = self.declared_params(site);
+        if self.unresolved_params {
+            // A parameter that could not be read may be any path parameter.
+            refused.push(String::from("*"));
+        }
+        for (ptr, p) in declared {
             let Some(checked) = self.check_param(&ptr, p, builder) else {
                 if Location::of(p) == Location::Path {
                     refused.push(p.parameter_data_ref().name.clone());
@@ -132,10 +138,10 @@ impl<'a> Lowerer<'a> {
         for (list, list_at, from_op) in lists {
             for (i, p) in list.iter().enumerate() {
                 let at = list_at.join(i.to_string());
-                if let Some((p, ptr)) =
-                    self.resolve(p, &at, "parameters", "a parameter", |c| &c.parameters)
-                {
-                    resolved.push((ptr, p, from_op));
+                match self.resolve(p, &at, "parameters", "a parameter", |c| &c.parameters) {
+                    Some((p, ptr)) => resolved.push((ptr, p, from_op)),
+                    // Reported where the reference is; what it would have declared is unknown.
+                    None => self.unresolved_params = true,
                 }
             }
         }

@@ -257,8 +257,15 @@ impl Lowerer<'_> {
         for (i, requirement) in requirements.iter().enumerate() {
             let mut set = Vec::new();
             for name in requirement.keys() {
+                let declared = self
+                    .doc
+                    .components
+                    .as_ref()
+                    .is_some_and(|c| c.security_schemes.contains_key(name));
                 match self.schemes.iter().position(|s| &s.key == name) {
                     Some(index) => set.push(index),
+                    // Declared but refused: reported once, where it is declared.
+                    None if declared => {}
                     None => self.problems.report(
                         &at.join(i.to_string()).join(name),
                         ErrorKind::BadReference,
