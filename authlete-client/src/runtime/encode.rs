@@ -20,18 +20,28 @@ pub fn path_segment<B>(name: &'static str, value: &str) -> Result<String, Error<
             ),
         );
     }
+    Ok(percent(value, false, false))
+}
+
+/// Percent-encoding of every byte but ASCII letters, digits and `-._~`; in `form` style a
+/// space is `+` and `*` stays as it is; `lower` writes the hex digits in lower case.
+pub fn percent(value: &str, form: bool, lower: bool) -> String {
+    let hex: &[u8; 16] = if lower { b"0123456789abcdef" } else { b"0123456789ABCDEF" };
     let mut out = String::with_capacity(value.len());
     for &byte in value.as_bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
             out.push(char::from(byte));
+        } else if form && byte == b' ' {
+            out.push('+');
+        } else if form && byte == b'*' {
+            out.push('*');
         } else {
-            const HEX: &[u8; 16] = b"0123456789ABCDEF";
             out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+            out.push(char::from(hex[usize::from(byte >> 4)]));
+            out.push(char::from(hex[usize::from(byte & 0x0f)]));
         }
     }
-    Ok(out)
+    out
 }
 
 /// Checks a string against the length and pattern rules the API document sets for it:

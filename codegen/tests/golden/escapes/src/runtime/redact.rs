@@ -381,7 +381,7 @@ fn echoed_forms(value: &str) -> Vec<String> {
         );
     forms.push(json);
     for (form, lower) in [(false, false), (true, false), (false, true), (true, true)] {
-        forms.push(percent_encoded(value, form, lower));
+        forms.push(super::encode::percent(value, form, lower));
     }
     forms
         .push(
@@ -405,26 +405,6 @@ fn echoed_forms(value: &str) -> Vec<String> {
     forms.push(numeric);
     forms.retain(|f| !f.is_empty());
     forms
-}
-
-/// Percent-encoding of every byte but ASCII letters, digits and `-._~`; in `form` style a
-/// space is `+` and `*` stays as it is; `lower` writes the hex digits in lower case.
-fn percent_encoded(value: &str, form: bool, lower: bool) -> String {
-    let mut out = String::with_capacity(value.len());
-    for &byte in value.as_bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else if form && byte == b' ' {
-            out.push('+');
-        } else if form && byte == b'*' {
-            out.push('*');
-        } else if lower {
-            out.push_str(&format!("%{byte:02x}"));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 fn json_escaped(value: &str) -> String {
