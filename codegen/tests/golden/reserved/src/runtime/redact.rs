@@ -144,11 +144,6 @@ impl<'k> Secrets<'k> {
         Secrets { keys, forms }
     }
 
-    /// Whether there is nothing to remove.
-    pub fn is_empty(&self) -> bool {
-        self.keys.is_empty() && self.forms.is_empty()
-    }
-
     /// The values to replace in text shown about `source`: the sent values, and the values of
     /// secret properties found in `source`.
     fn needles(&self, source: &str) -> Vec<String> {
