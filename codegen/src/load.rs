@@ -126,35 +126,253 @@ impl<'de> serde::de::Visitor<'de> for UniqueVisitor {
     }
 }
 
-/// Reads a YAML document. Its version is checked before anything YAML allows and JSON does
-/// not (keys that are not strings) is refused, so that a document of another version is told
-/// so first.
+/// Reads a YAML document into the JSON tree through its own visitor, so that what a YAML
+/// value type cannot hold still reads: an integer beyond 64 bits (`minimum:
+/// -9223372036854776000`) becomes the number it is closest to, as in a JSON document. Keys
+/// are taken as written (`200:` is the key `"200"`), a tag is read as the value it marks,
+/// and a key that appears twice in one mapping is refused at its pointer. A document whose
+/// version is wrong is told so before anything else about it.
 fn parse_yaml(text: &str) -> Result<Json, SpecErrors> {
-    let yaml: yaml_serde::Value = yaml_serde::from_str(text).map_err(|e| {
-        let at = e
-            .location()
-            .map(|l| format!(" (line {}, column {})", l.line(), l.column()))
-            .unwrap_or_default();
-        SpecError::new(
-            "#",
-            ErrorKind::Syntax,
-            format!("the text is not valid YAML or JSON{at}: {e}"),
-        )
-    })?;
-    if let yaml_serde::Value::Mapping(map) = &yaml {
-        let version = |key: &str| {
-            map.get(key)
-                .map(|v| to_json(v.clone(), &Pointer::root()).unwrap_or(Json::Null))
-        };
-        let mut head = serde_json::Map::new();
-        for key in ["openapi", "swagger"] {
-            if let Some(v) = version(key) {
-                head.insert(key.to_string(), v);
+    let problem = std::cell::RefCell::new(None);
+    let seed = YamlSeed {
+        at: Pointer::root(),
+        problem: &problem,
+    };
+    let parsed =
+        serde::de::DeserializeSeed::deserialize(seed, yaml_serde::Deserializer::from_str(text));
+    match parsed {
+        Ok(value) => {
+            if let Json::Object(map) = &value {
+                let head: serde_json::Map<String, Json> = ["openapi", "swagger"]
+                    .iter()
+                    .filter_map(|k| map.get(*k).map(|v| (k.to_string(), v.clone())))
+                    .collect();
+                check_version(&Json::Object(head))?;
+            }
+            match problem.into_inner() {
+                Some(found) => Err(found.into()),
+                None => Ok(value),
             }
         }
-        check_version(&Json::Object(head))?;
+        Err(e) => {
+            let at = e
+                .location()
+                .map(|l| format!(" (line {}, column {})", l.line(), l.column()))
+                .unwrap_or_default();
+            Err(SpecError::new(
+                "#",
+                ErrorKind::Syntax,
+                format!("the text is not valid YAML or JSON{at}: {e}"),
+            )
+            .into())
+        }
     }
-    Ok(to_json(yaml, &Pointer::root())?)
+}
+
+/// Reads one YAML value at a known place. The first problem found (a repeated key, a key that
+/// is a mapping) is kept in `problem` with its pointer and reading goes on, so that the
+/// version is checked before the problem is reported.
+struct YamlSeed<'a> {
+    at: Pointer,
+    problem: &'a std::cell::RefCell<Option<SpecError>>,
+}
+
+impl YamlSeed<'_> {
+    fn note(&self, at: &Pointer, message: &str) {
+        let mut slot = self.problem.borrow_mut();
+        if slot.is_none() {
+            *slot = Some(SpecError::new(at.as_str(), ErrorKind::Syntax, message));
+        }
+    }
+
+    fn number<E>(&self, v: f64) -> Result<Json, E> {
+        Ok(match serde_json::Number::from_f64(v) {
+            Some(n) => Json::Number(n),
+            None => {
+                self.note(&self.at, &format!("the number `{v}` has no JSON form"));
+                Json::Null
+            }
+        })
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for YamlSeed<'_> {
+    type Value = Json;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Json, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for YamlSeed<'_> {
+    type Value = Json;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a YAML value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
+        Ok(Json::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
+        Ok(Json::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
+        Ok(Json::from(v))
+    }
+
+    fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<Json, E> {
+        self.number(v as f64)
+    }
+
+    fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<Json, E> {
+        self.number(v as f64)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Json, E> {
+        self.number(v)
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Json, E> {
+        Ok(Json::String(v.to_string()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Json, E> {
+        Ok(Json::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Json, E> {
+        Ok(Json::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Json, E> {
+        Ok(Json::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(YamlSeed {
+            at: self.at.join(items.len().to_string()),
+            problem: self.problem,
+        })? {
+            items.push(item);
+        }
+        Ok(Json::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key_seed(YamlKey {
+            at: &self.at,
+            seed: &self,
+        })? {
+            let Some(key) = key else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+                continue;
+            };
+            let at = self.at.join(&key);
+            if out.contains_key(&key) {
+                self.note(&at, "this key appears twice in the same mapping");
+                map.next_value::<serde::de::IgnoredAny>()?;
+                continue;
+            }
+            let value = map.next_value_seed(YamlSeed {
+                at,
+                problem: self.problem,
+            })?;
+            out.insert(key, value);
+        }
+        Ok(Json::Object(out))
+    }
+
+    /// A value with a tag the reader does not know (`!thing value`): the value is kept.
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Json, A::Error> {
+        use serde::de::VariantAccess;
+        let (_tag, variant) = data.variant::<serde::de::IgnoredAny>()?;
+        variant.newtype_variant_seed(self)
+    }
+}
+
+/// A mapping key, taken as its text: `200` and `true` are the keys `"200"` and `"true"`. A key
+/// that is a mapping or a list is noted as a problem and read as no key.
+struct YamlKey<'a, 'b> {
+    at: &'a Pointer,
+    seed: &'a YamlSeed<'b>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for YamlKey<'_, '_> {
+    type Value = Option<String>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Option<String>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for YamlKey<'_, '_> {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a key that is text, a number or a boolean")
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Option<String>, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Option<String>, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Option<String>, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Option<String>, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_i128<E>(self, v: i128) -> Result<Option<String>, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_u128<E>(self, v: u128) -> Result<Option<String>, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Option<String>, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_unit<E>(self) -> Result<Option<String>, E> {
+        Ok(Some("null".to_string()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Option<String>, E> {
+        Ok(Some(v))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        self.seed
+            .note(self.at, "a mapping key must be text, not a mapping");
+        Ok(None)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        self.seed
+            .note(self.at, "a mapping key must be text, not a list");
+        Ok(None)
+    }
 }
 
 /// Removes `description` and `summary` texts that are empty or only whitespace, so that later
@@ -434,67 +652,6 @@ fn display_scalar(v: &Json) -> String {
     }
 }
 
-fn to_json(value: yaml_serde::Value, at: &Pointer) -> Result<Json, SpecError> {
-    use yaml_serde::Value as Y;
-    Ok(match value {
-        Y::Null => Json::Null,
-        Y::Bool(b) => Json::Bool(b),
-        Y::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Json::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Json::from(u)
-            } else {
-                let f = n.as_f64().unwrap_or(f64::NAN);
-                serde_json::Number::from_f64(f)
-                    .map(Json::Number)
-                    .ok_or_else(|| {
-                        SpecError::new(
-                            at.as_str(),
-                            ErrorKind::Syntax,
-                            format!("the number `{n}` has no JSON form"),
-                        )
-                    })?
-            }
-        }
-        Y::String(s) => Json::String(s),
-        Y::Sequence(items) => Json::Array(
-            items
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| to_json(v, &at.join(i.to_string())))
-                .collect::<Result<_, _>>()?,
-        ),
-        Y::Mapping(map) => {
-            let mut out = serde_json::Map::new();
-            for (k, v) in map {
-                let key = match k {
-                    Y::String(s) => s,
-                    Y::Number(n) => n.to_string(),
-                    Y::Bool(b) => b.to_string(),
-                    other => {
-                        return Err(SpecError::new(
-                            at.as_str(),
-                            ErrorKind::Syntax,
-                            format!("a mapping key must be a string, found {other:?}"),
-                        ));
-                    }
-                };
-                let child = to_json(v, &at.join(&key))?;
-                if out.insert(key.clone(), child).is_some() {
-                    return Err(SpecError::new(
-                        at.join(&key).as_str(),
-                        ErrorKind::Syntax,
-                        "this key appears twice in the same mapping",
-                    ));
-                }
-            }
-            Json::Object(out)
-        }
-        Y::Tagged(tagged) => to_json(tagged.value, at)?,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -570,6 +727,44 @@ mod tests {
             panic!("{:?}", api.types[0]);
         };
         assert_eq!(fields[0].ty, crate::ir::TypeRef::I64);
+    }
+
+    #[test]
+    fn yaml_integers_beyond_64_bits_read_like_json_ones() {
+        let loaded = load(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Big:\n      type: object\n      properties:\n        n: {type: integer, minimum: -9223372036854776000, maximum: 99999999999999999999}\n      example: {n: 123456789012345678901234567890}\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let big = &loaded.raw["components"]["schemas"]["Big"];
+        assert_eq!(big["example"]["n"].as_f64(), Some(1.2345678901234568e29));
+        let api = crate::lower::lower(&loaded).unwrap_or_else(|e| panic!("{e}"));
+        let crate::ir::TypeKind::Struct { fields, .. } = &api.types[0].kind else {
+            panic!("{:?}", api.types[0]);
+        };
+        assert_eq!(fields[0].ty, crate::ir::TypeRef::I64);
+    }
+
+    #[test]
+    fn yaml_problems_are_reported_at_their_pointer_after_the_version() {
+        let head = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
+        let e = err(&format!(
+            "{head}paths: {{}}\ncomponents:\n  schemas:\n    A: {{type: string}}\n    A: {{type: integer}}\n"
+        ));
+        assert_eq!(e.pointer, "#/components/schemas/A");
+        assert!(e.message.contains("twice"), "{}", e.message);
+        let e = err(&format!("{head}paths: {{}}\nx-n: .nan\n"));
+        assert_eq!(e.pointer, "#/x-n");
+        assert!(e.message.contains("no JSON form"), "{}", e.message);
+        let e = err("openapi: 3.1.0\npaths: {}\npaths: {}\n");
+        assert_eq!(e.kind, ErrorKind::UnsupportedVersion);
+        // Tags, anchors and aliases read as the values they stand for.
+        let loaded = load(&format!(
+            "{head}paths: {{}}\nx-a: &v !custom {{k: [1, true, ~]}}\nx-b: *v\n"
+        ))
+        .unwrap_or_else(|e| panic!("{e}"));
+        let want = serde_json::json!({"k": [1, true, null]});
+        assert_eq!(loaded.raw["x-a"], want);
+        assert_eq!(loaded.raw["x-b"], want);
     }
 
     #[test]
