@@ -234,8 +234,9 @@ pub enum ErrorStatus {
 pub struct ErrorResponse {
     /// The statuses it is for.
     pub status: ErrorStatus,
-    /// The model type of its body.
-    pub ty: String,
+    /// The model type of its body, or `None` when the body has no fields to read (it is not
+    /// a JSON object): listed so that a range or `default` does not claim the status.
+    pub ty: Option<String>,
 }
 
 /// A piece of a path template.
@@ -338,8 +339,8 @@ pub struct Outcomes {
 /// One success status of an operation whose success statuses carry different bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
-    /// The status code.
-    pub status: Status,
+    /// The status code, or `None` for a `2XX` range: any success status not listed.
+    pub status: Option<Status>,
     /// The variant of the outcome enum.
     pub variant: String,
     /// What the response carries.

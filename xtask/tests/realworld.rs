@@ -523,3 +523,53 @@ fn a_relative_server_asks_for_the_whole_url() {
         other => panic!("{other:?}"),
     }
 }
+
+#[tokio::test]
+async fn a_success_range_covers_the_statuses_not_listed_beside_it() {
+    use golden_realworld::documents::ArchiveDocumentOutcome as Outcome;
+    let server = RawServer::start(|n, _| match n {
+        0 => Action::Respond {
+            status: 204,
+            headers: Vec::new(),
+            body: Vec::new(),
+        },
+        1 => Action::json(201, r#"{"id":"p1","title":"old"}"#),
+        _ => Action::json(200, r#"{"id":"p1"}"#),
+    })
+    .await
+    .unwrap();
+    let client = client(&server);
+    let archive = || client.documents().archive_document("p1");
+    assert_eq!(archive().await.unwrap(), Outcome::NoContent);
+    match archive().await.unwrap() {
+        Outcome::OtherSuccess(doc) => {
+            assert_eq!((doc.id.as_str(), doc.title.as_deref()), ("p1", Some("old")))
+        }
+        other => panic!("expected the 2XX outcome, got {other:?}"),
+    }
+    assert!(matches!(archive().await.unwrap(), Outcome::OtherSuccess(_)));
+}
+
+#[tokio::test]
+async fn a_listed_error_status_is_not_taken_by_the_range_around_it() {
+    let server = RawServer::start(|n, _| match n {
+        0 => Action::json(404, r#""no document p1""#),
+        _ => Action::json(422, r#"{"title":"archived already"}"#),
+    })
+    .await
+    .unwrap();
+    let client = client(&server);
+    let e = client.documents().archive_document("p1").await.unwrap_err();
+    match &e {
+        Error::Api { status, body, .. } => {
+            assert_eq!((*status, body.as_slice()), (404, &br#""no document p1""#[..]))
+        }
+        other => panic!("expected Error::Api, got {other:?}"),
+    }
+    let e = client.documents().archive_document("p1").await.unwrap_err();
+    assert!(matches!(e, Error::Service { status: 422, .. }), "{e:?}");
+    assert_eq!(
+        e.error_body().map(|p| p.title.as_str()),
+        Some("archived already")
+    );
+}

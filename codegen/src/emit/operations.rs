@@ -176,10 +176,11 @@ fn method_doc(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> St
         ));
     }
     text.push_str("\n# Errors\n\nSee [`Error`](crate::Error). Before sending, a required path value that is empty fails as [`Error::InvalidInput`](crate::Error::InvalidInput).");
-    if !op.errors.is_empty() {
+    if op.errors.iter().any(|e| e.ty.is_some()) {
         let codes: Vec<String> = op
             .errors
             .iter()
+            .filter(|e| e.ty.is_some())
             .map(|e| match e.status {
                 ErrorStatus::Code(status) => status.to_string(),
                 ErrorStatus::Range(class) => format!("any other {class}xx"),
@@ -270,7 +271,10 @@ fn outcome_enum(op: &Operation) -> Option<TokenStream> {
     let ident = format_ident!("{}", outcomes.name);
     let variants = outcomes.list.iter().map(|o| {
         let variant = format_ident!("{}", o.variant);
-        let doc = docs_for(&format!("The server answered {}.", o.status));
+        let doc = docs_for(&match o.status {
+            Some(status) => format!("The server answered {status}."),
+            None => "The server answered another success status (the document's `2XX`).".into(),
+        });
         match &o.body {
             Success::Empty => quote!(#doc #variant,),
             body => {

@@ -290,7 +290,13 @@ fn read_response(op: &Operation) -> TokenStream {
     };
     let name = format_ident!("{}", outcomes.name);
     let arms = outcomes.list.iter().map(|o| {
-        let status = proc_macro2::Literal::u16_unsuffixed(o.status.code());
+        let status = match o.status {
+            Some(status) => {
+                let code = proc_macro2::Literal::u16_unsuffixed(status.code());
+                quote!(#code)
+            }
+            None => quote!(200..=299),
+        };
         let variant = format_ident!("{}", o.variant);
         let read = read_body(&o.body);
         match o.body {
@@ -328,10 +334,10 @@ fn error_body_fn(api: &Api, op: &Operation) -> TokenStream {
     let mut arms = Vec::new();
     let mut default = None;
     // Statuses that share a body type share an arm; the `default` response comes last.
-    let mut by_type: Vec<(&String, Vec<u16>)> = Vec::new();
-    let mut ranges: Vec<(u16, &String)> = Vec::new();
+    let mut by_type: Vec<(Option<&String>, Vec<u16>)> = Vec::new();
+    let mut ranges: Vec<(u16, Option<&String>)> = Vec::new();
     for error in &op.errors {
-        let ty = &error.ty;
+        let ty = error.ty.as_ref();
         match error.status {
             ErrorStatus::Default => default = Some(ty),
             ErrorStatus::Range(class) => ranges.push((class, ty)),
@@ -341,7 +347,11 @@ fn error_body_fn(api: &Api, op: &Operation) -> TokenStream {
             },
         }
     }
-    let decode = |ty: &String| {
+    let decode = |ty: Option<&String>| {
+        let Some(ty) = ty else {
+            // Kept as received, in `Error::Api`.
+            return quote!(None);
+        };
         if several {
             let variant = format_ident!("{}", ty);
             quote!(serde_json::from_slice(body).ok().map(crate::error::ErrorBody::#variant))
@@ -353,14 +363,14 @@ fn error_body_fn(api: &Api, op: &Operation) -> TokenStream {
         let statuses = statuses
             .iter()
             .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
-        let decode = decode(ty);
+        let decode = decode(*ty);
         arms.push(quote!(#(#statuses)|* => #decode,));
     }
     // Ranges come after the listed statuses, which take precedence.
     for (class, ty) in &ranges {
         let low = proc_macro2::Literal::u16_unsuffixed(class * 100);
         let high = proc_macro2::Literal::u16_unsuffixed(class * 100 + 99);
-        let decode = decode(ty);
+        let decode = decode(*ty);
         arms.push(quote!(#low..=#high => #decode,));
     }
     let fallback = match default {

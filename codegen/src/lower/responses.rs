@@ -21,8 +21,8 @@ pub(super) struct ResponsesIr {
 
 /// What a listed response is, by its status.
 enum Role {
-    /// A success status (`2XX` counts as 200).
-    Success(Status),
+    /// A success status, or `None` for the `2XX` range.
+    Success(Option<Status>),
     /// An error status, or `default`: documented when it has a JSON body.
     Error(ErrorStatus),
     /// Informational and redirect statuses and their ranges: not documented.
@@ -32,8 +32,8 @@ enum Role {
 impl Role {
     fn of(code: Option<&StatusCode>) -> Self {
         match code {
-            Some(StatusCode::Code(c)) if (200..300).contains(c) => Role::Success(Status(*c)),
-            Some(StatusCode::Range(2)) => Role::Success(Status(200)),
+            Some(StatusCode::Code(c)) if (200..300).contains(c) => Role::Success(Some(Status(*c))),
+            Some(StatusCode::Range(2)) => Role::Success(None),
             Some(StatusCode::Range(class @ (4 | 5))) => Role::Error(ErrorStatus::Range(*class)),
             Some(StatusCode::Range(_)) => Role::Ignored,
             Some(StatusCode::Code(c)) if *c < 400 => Role::Ignored,
@@ -53,13 +53,8 @@ impl Lowerer<'_> {
         names: &OperationNames,
     ) -> Option<ResponsesIr> {
         let mut ok = true;
-        let mut successes: Vec<(Status, Success)> = Vec::new();
+        let mut successes: Vec<(Option<Status>, Success)> = Vec::new();
         let mut errors = Vec::new();
-        let listed_200 = op
-            .responses
-            .responses
-            .keys()
-            .any(|c| *c == StatusCode::Code(200));
         let listed = op
             .responses
             .responses
@@ -79,12 +74,14 @@ impl Lowerer<'_> {
                 continue;
             };
             match Role::of(code) {
-                // `2XX` is read as 200; beside a listed 200 it would decode the same status
-                // twice, so the listed one stands.
-                Role::Success(_) if matches!(code, Some(StatusCode::Range(_))) && listed_200 => {}
+                // `2XX` stands for the success statuses not listed beside it.
                 Role::Success(status) => {
                     let first = successes.is_empty();
-                    let context = naming::response_type(&names.builder, (!first).then_some(status));
+                    let context = match status {
+                        _ if first => naming::response_type(&names.builder, None),
+                        Some(status) => naming::response_type(&names.builder, Some(status)),
+                        None => format!("{}Response2xx", names.builder),
+                    };
                     match self.response_body(response, &response_at, &context) {
                         Some(body) => successes.push((status, body)),
                         None => ok = false,
@@ -92,8 +89,7 @@ impl Lowerer<'_> {
                 }
                 Role::Error(status) => {
                     match self.error_response(response, &response_at, &names.builder, status) {
-                        Ok(Some(error)) => errors.push(error),
-                        Ok(None) => {}
+                        Ok(ty) => errors.push(ErrorResponse { status, ty }),
                         Err(()) => ok = false,
                     }
                 }
@@ -103,6 +99,7 @@ impl Lowerer<'_> {
         if !ok {
             return None;
         }
+        let errors = without_unclaimed(errors);
         let (success, outcomes) = outcomes(successes, &names.outcome);
         Some(ResponsesIr {
             success,
@@ -140,15 +137,15 @@ impl Lowerer<'_> {
         }
     }
 
-    /// The documented body of an error response: `Ok(None)` when it has no JSON body,
-    /// `Err(())` when its body cannot be an error body.
+    /// The type of the documented body of an error response: `Ok(None)` when it has no JSON
+    /// object body, `Err(())` when its body cannot be an error body.
     fn error_response(
         &mut self,
         response: &openapiv3::Response,
         at: &Pointer,
         builder: &str,
         status: ErrorStatus,
-    ) -> Result<Option<ErrorResponse>, ()> {
+    ) -> Result<Option<String>, ()> {
         let Some((content_type, media)) = pick_json(&response.content) else {
             return Ok(None);
         };
@@ -172,7 +169,7 @@ impl Lowerer<'_> {
         if !self.error_types.contains(&ty) {
             self.error_types.push(ty.clone());
         }
-        Ok(Some(ErrorResponse { status, ty }))
+        Ok(Some(ty))
     }
 
     /// The error body type with its accessors, when every documented error body has the
@@ -230,9 +227,41 @@ impl Lowerer<'_> {
     }
 }
 
+/// Drops the error statuses without a body type that no range or `default` with a body type
+/// would otherwise claim: they only need listing where they take a status away from one.
+fn without_unclaimed(errors: Vec<ErrorResponse>) -> Vec<ErrorResponse> {
+    let typed_default = errors
+        .iter()
+        .any(|e| e.status == ErrorStatus::Default && e.ty.is_some());
+    let typed_range = |class: u16| {
+        errors
+            .iter()
+            .any(|e| e.status == ErrorStatus::Range(class) && e.ty.is_some())
+    };
+    let keep: Vec<bool> = errors
+        .iter()
+        .map(|e| {
+            e.ty.is_some()
+                || match e.status {
+                    ErrorStatus::Code(s) => typed_default || typed_range(s.code() / 100),
+                    ErrorStatus::Range(_) => typed_default,
+                    ErrorStatus::Default => false,
+                }
+        })
+        .collect();
+    errors
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(e, keep)| keep.then_some(e))
+        .collect()
+}
+
 /// One success shape when every success status carries the same, otherwise an enum of
-/// outcomes named `outcome_name`.
-fn outcomes(successes: Vec<(Status, Success)>, outcome_name: &str) -> (Success, Option<Outcomes>) {
+/// outcomes named `outcome_name`, the `2XX` range (if any) last.
+fn outcomes(
+    mut successes: Vec<(Option<Status>, Success)>,
+    outcome_name: &str,
+) -> (Success, Option<Outcomes>) {
     let all_same = successes.windows(2).all(|w| w[0].1 == w[1].1);
     if all_same {
         let success = successes
@@ -242,12 +271,16 @@ fn outcomes(successes: Vec<(Status, Success)>, outcome_name: &str) -> (Success, 
             .unwrap_or(Success::Empty);
         return (success, None);
     }
+    successes.sort_by_key(|(status, _)| status.is_none());
     let mut scope = Scope::default();
     let list = successes
         .into_iter()
         .map(|(status, body)| Outcome {
             status,
-            variant: scope.claim(naming::status_variant(status)),
+            variant: scope.claim(match status {
+                Some(status) => naming::status_variant(status),
+                None => "OtherSuccess".to_string(),
+            }),
             body,
         })
         .collect();

@@ -336,6 +336,41 @@ impl Documents {
         }
     }
 
+    /// A status range beside a listed success, and a listed error beside an error range.
+    ///
+    /// `POST /documents/{id}/archive`
+    ///
+    /// # Arguments
+    ///
+    /// - `id`:  Sent in the path as `{id}`.
+    ///
+    /// # Errors
+    ///
+    /// See [`Error`](crate::Error). Before sending, a required path value that is empty fails as [`Error::InvalidInput`](crate::Error::InvalidInput). Statuses any other 4xx with the documented body are [`Error::Service`](crate::Error::Service).
+    ///
+    /// This operation is not idempotent: sending it twice does not have the same effect as sending it once.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), golden_realworld::Error> {
+    /// let client = golden_realworld::Client::builder()
+    ///     .build()?;
+    /// let response = client
+    ///     .documents()
+    ///     .archive_document("<id>")
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn archive_document(&self, id: impl Into<String>) -> ArchiveDocument {
+        ArchiveDocument {
+            _call: crate::runtime::send::Call::new(&self.core),
+            id: id.into(),
+        }
+    }
+
     /// `GET /documents/{id}`
     ///
     /// # Arguments
@@ -1287,6 +1322,126 @@ impl PostRaw {
 
 impl ::std::future::IntoFuture for PostRaw {
     type Output = ::std::result::Result<(), crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+/// A `POST /documents/{id}/archive` request, made by [`archive_document`](Documents::archive_document).
+///
+/// Send it with [`send`](Self::send) or by awaiting it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct ArchiveDocument {
+    /// The client and this call's own settings; named so that no input's name can
+    /// take it.
+    _call: crate::runtime::send::Call,
+    id: String,
+}
+
+impl ArchiveDocument {
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self._call.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// See [`archive_document`](Documents::archive_document).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ArchiveDocumentOutcome, crate::Error> {
+        let path = [
+            "/documents/",
+            &crate::runtime::encode::path_segment("id", &self.id)?,
+            "/archive",
+        ]
+            .concat();
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
+        let request = crate::runtime::send::Request {
+            method: reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body,
+            secrets,
+            accept: "application/json",
+            idempotent: false,
+            security: &[],
+            scheme_setters: &[],
+        };
+        let response = self._call.execute(request).await?;
+        match response.status().as_u16() {
+            204 => {
+                crate::runtime::response::empty(response, Self::_error_body)
+                    .await
+                    .map(|()| ArchiveDocumentOutcome::NoContent)
+            }
+            200..=299 => {
+                crate::runtime::response::json(response, Self::_error_body)
+                    .await
+                    .map(ArchiveDocumentOutcome::OtherSuccess)
+            }
+            _ => {
+                Err(
+                    crate::runtime::response::unexpected(response, Self::_error_body)
+                        .await,
+                )
+            }
+        }
+    }
+
+    /// Decodes a documented error body for its status.
+    fn _error_body(status: u16, body: &[u8]) -> Option<crate::error::ErrorBody> {
+        match status {
+            404 => None,
+            400..=499 => serde_json::from_slice(body).ok(),
+            _ => None,
+        }
+    }
+}
+
+/// What a successful [`ArchiveDocument`](ArchiveDocument::send) returned: one variant per documented success status.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ArchiveDocumentOutcome {
+    /// The server answered 204.
+    NoContent,
+    /// The server answered another success status (the document's `2XX`).
+    OtherSuccess(crate::models::Document),
+}
+
+impl ::std::future::IntoFuture for ArchiveDocument {
+    type Output = ::std::result::Result<ArchiveDocumentOutcome, crate::Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,

@@ -91,9 +91,7 @@ impl CloneRequest {
     /// # Errors
     ///
     /// See [`clone_`](Lib2::clone_).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::Levels, crate::Error> {
+    pub async fn send(self) -> ::std::result::Result<CloneRequestOutcome, crate::Error> {
         let path = String::from("/lib");
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
@@ -115,7 +113,24 @@ impl CloneRequest {
             scheme_setters: &[],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        match response.status().as_u16() {
+            200 => {
+                crate::runtime::response::json(response, Self::_error_body)
+                    .await
+                    .map(CloneRequestOutcome::Ok)
+            }
+            200..=299 => {
+                crate::runtime::response::empty(response, Self::_error_body)
+                    .await
+                    .map(|()| CloneRequestOutcome::OtherSuccess)
+            }
+            _ => {
+                Err(
+                    crate::runtime::response::unexpected(response, Self::_error_body)
+                        .await,
+                )
+            }
+        }
     }
 
     /// Decodes a documented error body for its status.
@@ -124,8 +139,18 @@ impl CloneRequest {
     }
 }
 
+/// What a successful [`CloneRequest`](CloneRequest::send) returned: one variant per documented success status.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CloneRequestOutcome {
+    /// The server answered 200.
+    Ok(crate::models::Levels),
+    /// The server answered another success status (the document's `2XX`).
+    OtherSuccess,
+}
+
 impl ::std::future::IntoFuture for CloneRequest {
-    type Output = ::std::result::Result<crate::models::Levels, crate::Error>;
+    type Output = ::std::result::Result<CloneRequestOutcome, crate::Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
