@@ -4,6 +4,8 @@
 //! 127.0.0.1.
 
 use authlete_fake::raw::{Action, RawServer};
+use golden_realworld::models::Problem;
+use golden_realworld::error::ErrorBody;
 use golden_realworld::{Client, Error, RetryPolicy, Server};
 
 fn client(server: &RawServer) -> Client {
@@ -12,6 +14,14 @@ fn client(server: &RawServer) -> Client {
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap()
+}
+
+/// The documented error body when it is a `Problem`.
+fn problem(e: &Error) -> Option<&Problem> {
+    match e.error_body()? {
+        ErrorBody::Problem(p) => Some(p),
+        _ => None,
+    }
 }
 
 #[test]
@@ -331,7 +341,7 @@ async fn references_through_aliases_and_into_components_resolve() {
     assert_eq!(seen.body, br#"{"kind":"circle","radius":1.5}"#);
     // An error response given through an alias, with `allOf` parts that only adjust.
     let e = shapes.add_shape(circle).await.unwrap_err();
-    let problem = e.error_body().expect("a documented error body");
+    let problem = problem(&e).expect("a documented problem");
     assert_eq!(problem.title, "too round");
     assert_eq!(problem.detail, None);
     assert_eq!(e.to_string(), "400 title=too round, hint=use a square");
@@ -352,7 +362,7 @@ async fn a_status_range_documents_every_status_in_it() {
     let e = client.documents().get_document("p1").await.unwrap_err();
     assert!(matches!(e, Error::Service { status: 503, .. }), "{e:?}");
     assert_eq!(
-        e.error_body().map(|p| p.title.as_str()),
+        problem(&e).map(|p| p.title.as_str()),
         Some("down for maintenance")
     );
     // 4xx is not documented for this operation: the body is kept as received.
@@ -569,7 +579,36 @@ async fn a_listed_error_status_is_not_taken_by_the_range_around_it() {
     let e = client.documents().archive_document("p1").await.unwrap_err();
     assert!(matches!(e, Error::Service { status: 422, .. }), "{e:?}");
     assert_eq!(
-        e.error_body().map(|p| p.title.as_str()),
+        problem(&e).map(|p| p.title.as_str()),
         Some("archived already")
     );
+}
+
+#[tokio::test]
+async fn shared_components_are_one_type_for_every_operation_that_uses_them() {
+    use golden_realworld::models::{NotAllowed, Version};
+    let server = RawServer::start(|_, _| Action::json(403, r#"{"reason":"locked"}"#))
+        .await
+        .unwrap();
+    let docs = client(&server).documents();
+    // One parameter type, named after the component, for both operations.
+    let version: Version = 3.into();
+    let errors = [
+        docs.get_document("p1").version(version).await.unwrap_err(),
+        docs.archive_document("p1")
+            .version("draft")
+            .await
+            .unwrap_err(),
+    ];
+    // One error body type, named after the response component.
+    for e in &errors {
+        let body: &NotAllowed = match e.error_body() {
+            Some(ErrorBody::NotAllowed(body)) => body,
+            other => panic!("expected the shared body, got {other:?}"),
+        };
+        assert_eq!(body.reason, "locked");
+    }
+    let seen = server.requests();
+    assert_eq!(seen[0].target(), "/documents/p1?version=3");
+    assert_eq!(seen[1].target(), "/documents/p1/archive?version=draft");
 }

@@ -70,6 +70,10 @@ struct Lowerer<'a> {
     /// Schemas reached by a pointer into the document other than a component schema, by
     /// that pointer, once lowered.
     interior: BTreeMap<String, TypeRef>,
+    /// Inline schemas that became named types, by the pointer where they are written: a
+    /// schema reached again (from another operation through a shared component, or through
+    /// a pointer into it) is the same type.
+    inline_types: BTreeMap<String, String>,
     /// Whether a parameter reference of the operation being read could not be resolved.
     unresolved_params: bool,
 }
@@ -87,6 +91,7 @@ impl<'a> Lowerer<'a> {
             schemes: Vec::new(),
             error_types: Vec::new(),
             interior: BTreeMap::new(),
+            inline_types: BTreeMap::new(),
             unresolved_params: false,
         }
     }

@@ -297,12 +297,21 @@ impl Lowerer<'_> {
         None
     }
 
-    /// Names an inline schema after `context` (or its `x-rust-name`) and defines it.
+    /// Names an inline schema after `context` (or its `x-rust-name`) and defines it, once
+    /// for each place in the document. The schema of a shared parameter, response, request
+    /// body or header component is named after that component, not after the operation that
+    /// happens to reach it first.
     fn define_inline(&mut self, context: &str, schema: &Schema, at: &Pointer) -> TypeRef {
+        if let Some(name) = self.inline_types.get(at.as_str()) {
+            return TypeRef::Named(name.clone());
+        }
         let explicit = self.ext_str(at, "x-rust-name");
+        let context =
+            shared_component(at).map_or_else(|| context.to_string(), |n| naming::pascal(&n));
         let name = self
             .type_names
-            .claim(naming::schema_type(explicit.as_deref(), context));
+            .claim(naming::schema_type(explicit.as_deref(), &context));
+        self.inline_types.insert(at.to_string(), name.clone());
         self.define(&name, schema, at);
         TypeRef::Named(name)
     }
@@ -371,6 +380,31 @@ impl Lowerer<'_> {
             },
         );
     }
+}
+
+/// The name of the parameter, response, request body or header component whose own schema
+/// is at `at` (`#/components/parameters/workflow-id/schema`,
+/// `#/components/responses/not_found/content/application~1json/schema`).
+fn shared_component(at: &Pointer) -> Option<String> {
+    let segments: Vec<String> = at
+        .as_str()
+        .strip_prefix("#/")?
+        .split('/')
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let [components, section, name, rest @ ..] = segments.as_slice() else {
+        return None;
+    };
+    let own_schema = match rest {
+        [schema] => schema == "schema",
+        [content, _, schema] => content == "content" && schema == "schema",
+        _ => false,
+    };
+    let shared = matches!(
+        section.as_str(),
+        "parameters" | "responses" | "requestBodies" | "headers"
+    );
+    (components == "components" && shared && own_schema).then(|| name.clone())
 }
 
 fn unsupported_composition(keyword: &str) -> String {

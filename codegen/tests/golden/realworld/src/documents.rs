@@ -344,9 +344,11 @@ impl Documents {
     ///
     /// - `id`:  Sent in the path as `{id}`.
     ///
+    /// Optional inputs are set on the returned builder: [`version`](ArchiveDocument::version).
+    ///
     /// # Errors
     ///
-    /// See [`Error`](crate::Error). Before sending, a required path value that is empty fails as [`Error::InvalidInput`](crate::Error::InvalidInput). Statuses any other 4xx with the documented body are [`Error::Service`](crate::Error::Service).
+    /// See [`Error`](crate::Error). Before sending, a required path value that is empty fails as [`Error::InvalidInput`](crate::Error::InvalidInput). Statuses 403, any other 4xx with the documented body are [`Error::Service`](crate::Error::Service).
     ///
     /// This operation is not idempotent: sending it twice does not have the same effect as sending it once.
     ///
@@ -359,6 +361,7 @@ impl Documents {
     /// let response = client
     ///     .documents()
     ///     .archive_document("<id>")
+    ///     .version(golden_realworld::models::Version::Integer(0))
     ///     .await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -368,6 +371,7 @@ impl Documents {
         ArchiveDocument {
             _call: crate::runtime::send::Call::new(&self.core),
             id: id.into(),
+            version: None,
         }
     }
 
@@ -377,11 +381,11 @@ impl Documents {
     ///
     /// - `id`:  Sent in the path as `{id}`.
     ///
-    /// Optional inputs are set on the returned builder: [`revision`](GetDocument::revision).
+    /// Optional inputs are set on the returned builder: [`revision`](GetDocument::revision), [`version`](GetDocument::version).
     ///
     /// # Errors
     ///
-    /// See [`Error`](crate::Error). Before sending, a required path value that is empty fails as [`Error::InvalidInput`](crate::Error::InvalidInput). Statuses any other 5xx with the documented body are [`Error::Service`](crate::Error::Service).
+    /// See [`Error`](crate::Error). Before sending, a required path value that is empty fails as [`Error::InvalidInput`](crate::Error::InvalidInput). Statuses 403, any other 5xx with the documented body are [`Error::Service`](crate::Error::Service).
     ///
     /// # Example
     ///
@@ -393,6 +397,7 @@ impl Documents {
     ///     .documents()
     ///     .get_document("<id>")
     ///     .revision(golden_realworld::models::GetDocumentRevision::Integer(0))
+    ///     .version(golden_realworld::models::Version::Integer(0))
     ///     .await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -403,6 +408,7 @@ impl Documents {
             _call: crate::runtime::send::Call::new(&self.core),
             id: id.into(),
             revision: None,
+            version: None,
         }
     }
 
@@ -1334,7 +1340,7 @@ impl ::std::future::IntoFuture for PostRaw {
 
 /// A `POST /documents/{id}/archive` request, made by [`archive_document`](Documents::archive_document).
 ///
-/// Send it with [`send`](Self::send) or by awaiting it.
+/// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ArchiveDocument {
@@ -1342,9 +1348,18 @@ pub struct ArchiveDocument {
     /// take it.
     _call: crate::runtime::send::Call,
     id: String,
+    version: Option<crate::models::Version>,
 }
 
 impl ArchiveDocument {
+    /// A shared parameter whose schema is a union.
+    ///
+    /// Sent in the query as `version`.
+    pub fn version(mut self, value: impl Into<crate::models::Version>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+
     /// The longest one attempt of this request may take; overrides
     /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -1384,7 +1399,10 @@ impl ArchiveDocument {
         ]
             .concat();
         let secrets = Vec::new();
-        let query: crate::runtime::send::Pairs = vec![];
+        let mut query: crate::runtime::send::Pairs = vec![];
+        if let Some(values) = &self.version {
+            query.push(("version".into(), values.to_string()));
+        }
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
         let request = crate::runtime::send::Request {
@@ -1423,8 +1441,15 @@ impl ArchiveDocument {
     /// Decodes a documented error body for its status.
     fn _error_body(status: u16, body: &[u8]) -> Option<crate::error::ErrorBody> {
         match status {
+            403 => {
+                serde_json::from_slice(body)
+                    .ok()
+                    .map(crate::error::ErrorBody::NotAllowed)
+            }
             404 => None,
-            400..=499 => serde_json::from_slice(body).ok(),
+            400..=499 => {
+                serde_json::from_slice(body).ok().map(crate::error::ErrorBody::Problem)
+            }
             _ => None,
         }
     }
@@ -1463,6 +1488,7 @@ pub struct GetDocument {
     _call: crate::runtime::send::Call,
     id: String,
     revision: Option<crate::models::GetDocumentRevision>,
+    version: Option<crate::models::Version>,
 }
 
 impl GetDocument {
@@ -1474,6 +1500,14 @@ impl GetDocument {
         value: impl Into<crate::models::GetDocumentRevision>,
     ) -> Self {
         self.revision = Some(value.into());
+        self
+    }
+
+    /// A shared parameter whose schema is a union.
+    ///
+    /// Sent in the query as `version`.
+    pub fn version(mut self, value: impl Into<crate::models::Version>) -> Self {
+        self.version = Some(value.into());
         self
     }
 
@@ -1519,6 +1553,9 @@ impl GetDocument {
         if let Some(values) = &self.revision {
             query.push(("revision".into(), values.to_string()));
         }
+        if let Some(values) = &self.version {
+            query.push(("version".into(), values.to_string()));
+        }
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
         let request = crate::runtime::send::Request {
@@ -1540,7 +1577,14 @@ impl GetDocument {
     /// Decodes a documented error body for its status.
     fn _error_body(status: u16, body: &[u8]) -> Option<crate::error::ErrorBody> {
         match status {
-            500..=599 => serde_json::from_slice(body).ok(),
+            403 => {
+                serde_json::from_slice(body)
+                    .ok()
+                    .map(crate::error::ErrorBody::NotAllowed)
+            }
+            500..=599 => {
+                serde_json::from_slice(body).ok().map(crate::error::ErrorBody::Problem)
+            }
             _ => None,
         }
     }

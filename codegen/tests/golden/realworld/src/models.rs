@@ -494,63 +494,6 @@ impl<'de> serde::Deserialize<'de> for GetDocumentRevisionVariant2 {
     }
 }
 
-/// The schema at `#/components/schemas/Labelled/properties/label`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct Label {
-    /// `text`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub text: Option<String>,
-}
-
-impl Label {
-    /// A value with every field empty.
-    pub fn new() -> Self {
-        Self { text: None }
-    }
-
-    /// Sets [`text`](Self::text).
-    #[must_use]
-    pub fn text(mut self, value: impl Into<String>) -> Self {
-        self.text = Some(value.into());
-        self
-    }
-}
-
-impl Default for Label {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl crate::runtime::de::FromObject for Label {
-    const NAME: &'static str = "Label";
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::core::result::Result<Self, A::Error> {
-        let mut field_0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
-            &mut map,
-        )? {
-            match key.as_str() {
-                "text" => crate::runtime::de::value(&mut map, &mut field_0, "text")?,
-                _ => crate::runtime::de::ignore(&mut map)?,
-            }
-        }
-        ::core::result::Result::Ok(Self {
-            text: crate::runtime::de::optional(field_0),
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Label {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
-    }
-}
-
 /// The schema at `#/components/schemas/Labelled`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1000,6 +943,49 @@ impl ::std::fmt::Display for NameOrId {
             Self::Id(value) => ::std::fmt::Display::fmt(value, f),
             Self::Name(value) => ::std::fmt::Display::fmt(value, f),
         }
+    }
+}
+
+/// The schema at `#/components/responses/NotAllowed/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct NotAllowed {
+    /// `reason`.
+    pub reason: String,
+}
+
+impl NotAllowed {
+    /// A value with the required fields set and every optional field empty.
+    pub fn new(reason: impl Into<String>) -> Self {
+        Self { reason: reason.into() }
+    }
+}
+
+impl crate::runtime::de::FromObject for NotAllowed {
+    const NAME: &'static str = "NotAllowed";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "reason" => crate::runtime::de::value(&mut map, &mut field_0, "reason")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            reason: crate::runtime::de::required(&map, field_0, "reason")?,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NotAllowed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
     }
 }
 
@@ -1827,6 +1813,45 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentRequestState {
     ) -> Result<Self, D::Error> {
         let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
+    }
+}
+
+/// The schema at `#/components/parameters/Version/schema`.
+///
+/// Decoding tries the alternatives in order and takes the first that fits.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Version {
+    /// One of the alternatives.
+    Integer(i64),
+    /// One of the alternatives.
+    String(String),
+}
+
+impl ::std::fmt::Display for Version {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Integer(value) => ::std::fmt::Display::fmt(value, f),
+            Self::String(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+
+impl ::std::convert::From<i64> for Version {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl ::std::convert::From<String> for Version {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl ::std::convert::From<&str> for Version {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_string())
     }
 }
 

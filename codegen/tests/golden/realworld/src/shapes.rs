@@ -165,7 +165,9 @@ impl AddShape {
     /// Decodes a documented error body for its status.
     fn _error_body(status: u16, body: &[u8]) -> Option<crate::error::ErrorBody> {
         match status {
-            400 => serde_json::from_slice(body).ok(),
+            400 => {
+                serde_json::from_slice(body).ok().map(crate::error::ErrorBody::Problem)
+            }
             _ => None,
         }
     }
@@ -227,7 +229,7 @@ impl ShapeLabel {
     /// See [`shape_label`](Shapes::shape_label).
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::models::Label, crate::Error> {
+    ) -> ::std::result::Result<crate::models::LabelledLabel, crate::Error> {
         let path = [
             "/shapes/",
             &crate::runtime::encode::path_segment("id", &self.id)?,
@@ -261,7 +263,7 @@ impl ShapeLabel {
 }
 
 impl ::std::future::IntoFuture for ShapeLabel {
-    type Output = ::std::result::Result<crate::models::Label, crate::Error>;
+    type Output = ::std::result::Result<crate::models::LabelledLabel, crate::Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
