@@ -121,7 +121,7 @@ pub struct Operation {
     pub summary: Option<String>,
     /// `description`.
     pub description: Option<String>,
-    /// Parameters; one entry per wire name, even when it is sent in several places.
+    /// Parameters; one entry per name and location.
     pub params: Vec<Param>,
     /// The request body.
     pub body: Option<Body>,

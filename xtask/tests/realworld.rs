@@ -612,3 +612,24 @@ async fn shared_components_are_one_type_for_every_operation_that_uses_them() {
     assert_eq!(seen[0].target(), "/documents/p1?version=3");
     assert_eq!(seen[1].target(), "/documents/p1/archive?version=draft");
 }
+
+#[tokio::test]
+async fn one_name_in_several_locations_is_one_input_per_location() {
+    let server = RawServer::start(|_, _| Action::Respond {
+        status: 204,
+        headers: Vec::new(),
+        body: Vec::new(),
+    })
+    .await
+    .unwrap();
+    let docs = client(&server).documents();
+    docs.copy_document("p1", "h1", 7).to("q").await.unwrap();
+    docs.copy_document("p2", "h2", 8).await.unwrap();
+    let seen = server.requests();
+    assert_eq!(seen[0].target(), "/documents/p1/copy?to=q");
+    assert_eq!(seen[0].header("id"), Some("h1"));
+    assert_eq!(seen[0].header("to"), Some("7"));
+    // The optional query value stays optional although the header of that name is required.
+    assert_eq!(seen[1].target(), "/documents/p2/copy");
+    assert_eq!(seen[1].header("to"), Some("8"));
+}

@@ -59,8 +59,7 @@ struct Checked {
 }
 
 impl<'a> Lowerer<'a> {
-    /// The operation's parameters; one entry per wire name, even when it is sent in several
-    /// places. Also the names of the path parameters that were refused (and reported).
+    /// The operation's parameters; one entry per name and location. Also the names of the path parameters that were refused (and reported).
     pub(super) fn params(
         &mut self,
         site: &OperationSite<'a>,
@@ -75,36 +74,35 @@ impl<'a> Lowerer<'a> {
             // A parameter that could not be read may be any path parameter.
             refused.push(String::from("*"));
         }
-        for (ptr, p) in declared {
-            let Some(checked) = self.check_param(&ptr, p, builder) else {
+        // A name declared in several locations (a path `id` and a header `id`) is one input
+        // per location: the path's keeps the plain name (else the query's), the others are
+        // suffixed with where they go (`id_header`).
+        let plain_location = |name: &str| {
+            [Location::Path, Location::Query, Location::Header]
+                .into_iter()
+                .find(|l| {
+                    declared
+                        .iter()
+                        .any(|(_, d)| d.parameter_data_ref().name == name && Location::of(d) == *l)
+                })
+        };
+        for (ptr, p) in &declared {
+            let (ptr, p) = (ptr, *p);
+            let Some(checked) = self.check_param(ptr, p, builder) else {
                 if Location::of(p) == Location::Path {
                     refused.push(p.parameter_data_ref().name.clone());
                 }
                 continue;
             };
             let data = p.parameter_data_ref();
-            if let Some(existing) = params.iter_mut().find(|q| q.wire == data.name) {
-                if existing.ty != checked.ty {
-                    self.error(
-                        &ptr.join("schema"),
-                        ErrorKind::Invalid,
-                        format!(
-                            "parameter `{}` is declared twice with different types",
-                            data.name
-                        ),
-                    );
-                    continue;
-                }
-                existing.required |= checked.required;
-                checked.location.set_on(existing);
-                if existing.doc.is_none() {
-                    existing.doc = data.description.clone();
-                }
-                continue;
-            }
+            let rust = if plain_location(&data.name) == Some(checked.location) {
+                naming::snake(&data.name)
+            } else {
+                naming::snake(&format!("{}_{}", data.name, checked.location.name()))
+            };
             let mut param = Param {
                 wire: data.name.clone(),
-                rust: scope.claim(naming::snake(&data.name)),
+                rust: scope.claim(rust),
                 in_path: false,
                 in_query: false,
                 in_header: false,

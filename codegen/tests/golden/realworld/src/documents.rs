@@ -336,6 +336,54 @@ impl Documents {
         }
     }
 
+    /// One name in several locations is one input per location.
+    ///
+    /// `POST /documents/{id}/copy`
+    ///
+    /// # Arguments
+    ///
+    /// - `id`:  Sent in the path as `{id}`.
+    /// - `id_header`:  Sent as the `id` header.
+    /// - `to_header`:  Sent as the `to` header.
+    ///
+    /// Optional inputs are set on the returned builder: [`to`](CopyDocument::to).
+    ///
+    /// # Errors
+    ///
+    /// See [`Error`](crate::Error). Before sending, a required path value that is empty fails as [`Error::InvalidInput`](crate::Error::InvalidInput).
+    ///
+    /// This operation is not idempotent: sending it twice does not have the same effect as sending it once.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), golden_realworld::Error> {
+    /// let client = golden_realworld::Client::builder()
+    ///     .build()?;
+    /// let response = client
+    ///     .documents()
+    ///     .copy_document("<id>", "<id>", 0)
+    ///     .to("<to>")
+    ///     .await?;
+    /// let () = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn copy_document(
+        &self,
+        id: impl Into<String>,
+        id_header: impl Into<String>,
+        to_header: i64,
+    ) -> CopyDocument {
+        CopyDocument {
+            _call: crate::runtime::send::Call::new(&self.core),
+            to: None,
+            id: id.into(),
+            id_header: id_header.into(),
+            to_header,
+        }
+    }
+
     /// A status range beside a listed success, and a listed error beside an error range.
     ///
     /// `POST /documents/{id}/archive`
@@ -1327,6 +1375,110 @@ impl PostRaw {
 }
 
 impl ::std::future::IntoFuture for PostRaw {
+    type Output = ::std::result::Result<(), crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+/// A `POST /documents/{id}/copy` request, made by [`copy_document`](Documents::copy_document).
+///
+/// Set optional inputs with its methods, then send it with [`send`](Self::send) or by awaiting it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct CopyDocument {
+    /// The client and this call's own settings; named so that no input's name can
+    /// take it.
+    _call: crate::runtime::send::Call,
+    to: Option<String>,
+    id: String,
+    id_header: String,
+    to_header: i64,
+}
+
+impl CopyDocument {
+    ///
+    ///
+    /// Sent in the query as `to`.
+    pub fn to(mut self, value: impl Into<String>) -> Self {
+        self.to = Some(value.into());
+        self
+    }
+
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self._call.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// See [`copy_document`](Documents::copy_document).
+    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        let path = [
+            "/documents/",
+            &crate::runtime::encode::path_segment("id", &self.id)?,
+            "/copy",
+        ]
+            .concat();
+        let secrets = Vec::new();
+        let mut query: crate::runtime::send::Pairs = vec![];
+        if let Some(values) = &self.to {
+            query.push(("to".into(), values.clone()));
+        }
+        let headers: crate::runtime::send::Pairs = vec![
+            ("id".into(), self.id_header.clone()), ("to".into(), self.to_header
+            .to_string())
+        ];
+        let body = None;
+        let request = crate::runtime::send::Request {
+            method: reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body,
+            secrets,
+            accept: "application/json",
+            idempotent: false,
+            security: &[],
+            scheme_setters: &[],
+        };
+        let response = self._call.execute(request).await?;
+        crate::runtime::response::empty(response, Self::_error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn _error_body(_status: u16, _body: &[u8]) -> Option<crate::error::ErrorBody> {
+        None
+    }
+}
+
+impl ::std::future::IntoFuture for CopyDocument {
     type Output = ::std::result::Result<(), crate::Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<

@@ -122,7 +122,8 @@ impl Books {
     ///
     /// # Arguments
     ///
-    /// - `shelf`:  Sent in the path as `{shelf}` and in the query as `shelf`.
+    /// - `shelf`:  Sent in the path as `{shelf}`.
+    /// - `shelf_query`:  Sent in the query as `shelf`.
     ///
     /// Optional inputs are set on the returned builder: [`type_`](GetShelvesShelfBooks::type_), [`limit`](GetShelvesShelfBooks::limit), [`available`](GetShelvesShelfBooks::available).
     ///
@@ -139,7 +140,7 @@ impl Books {
     ///     .build()?;
     /// let response = client
     ///     .books()
-    ///     .get_shelves_shelf_books("<shelf>")
+    ///     .get_shelves_shelf_books("<shelf>", "<shelf>")
     ///     .type_(golden_small::models::GetShelvesShelfBooksType::Novel)
     ///     .limit(0)
     ///     .available(true)
@@ -151,10 +152,12 @@ impl Books {
     pub fn get_shelves_shelf_books(
         &self,
         shelf: impl Into<String>,
+        shelf_query: impl Into<String>,
     ) -> GetShelvesShelfBooks {
         GetShelvesShelfBooks {
             _call: crate::runtime::send::Call::new(&self.core),
             shelf: shelf.into(),
+            shelf_query: shelf_query.into(),
             type_: None,
             limit: None,
             available: None,
@@ -457,6 +460,7 @@ pub struct GetShelvesShelfBooks {
     /// take it.
     _call: crate::runtime::send::Call,
     shelf: String,
+    shelf_query: String,
     type_: Option<crate::models::GetShelvesShelfBooksType>,
     limit: Option<i32>,
     available: Option<bool>,
@@ -533,7 +537,7 @@ impl GetShelvesShelfBooks {
             .concat();
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![
-            ("shelf".into(), self.shelf.clone())
+            ("shelf".into(), self.shelf_query.clone())
         ];
         if let Some(values) = &self.type_ {
             query.push(("type".into(), values.as_str().to_string()));
