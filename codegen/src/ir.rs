@@ -312,6 +312,38 @@ pub struct Body {
     pub kind: BodyKind,
     /// The body's type has a `validate` step, run before sending.
     pub validate: bool,
+    /// How properties of a form or multipart body are written, from the document's
+    /// `encoding`, in its order.
+    pub encoding: Vec<PropertyEncoding>,
+}
+
+/// How one property of a form or multipart body is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PropertyEncoding {
+    /// The property's wire name.
+    pub name: String,
+    /// How it is written in a form body.
+    pub form: Option<FormStyle>,
+    /// The content type of its part in a multipart body.
+    pub content_type: Option<String>,
+}
+
+/// How one property of a form body is written (see the runtime's `FormStyle`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormStyle {
+    /// `style: form`, with or without `explode`.
+    Form {
+        /// `explode`.
+        explode: bool,
+    },
+    /// `style: spaceDelimited` without `explode`.
+    Spaces,
+    /// `style: pipeDelimited` without `explode`.
+    Pipes,
+    /// `style: deepObject`.
+    Deep,
+    /// A JSON `contentType`.
+    Json,
 }
 
 /// What a successful response carries.

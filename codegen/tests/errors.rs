@@ -213,3 +213,16 @@ fn a_parameter_or_scheme_that_cannot_be_read_is_reported_once() {
     assert_eq!(e.len(), 1, "{e:?}");
     assert_eq!(e[0].pointer, "#/components/securitySchemes/digest/scheme");
 }
+
+#[test]
+fn a_part_content_type_with_a_line_break_is_refused_at_its_encoding() {
+    let e = errors(&doc(
+        "paths:\n  /a:\n    post:\n      requestBody:\n        content:\n          multipart/form-data:\n            schema: {type: object, properties: {f: {type: string}}}\n            encoding:\n              f: {contentType: \"text/plain\\r\\nX-Injected: 1\"}\n      responses:\n        '204': {description: ok}\n",
+    ));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(
+        e[0].pointer,
+        "#/paths/~1a/post/requestBody/content/multipart~1form-data/encoding/f/contentType"
+    );
+    assert!(e[0].message.contains("line breaks"), "{}", e[0].message);
+}

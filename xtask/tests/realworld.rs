@@ -4,8 +4,8 @@
 //! 127.0.0.1.
 
 use authlete_fake::raw::{Action, RawServer};
-use golden_realworld::models::Problem;
 use golden_realworld::error::ErrorBody;
+use golden_realworld::models::Problem;
 use golden_realworld::{Client, Error, RetryPolicy, Server};
 
 fn client(server: &RawServer) -> Client {
@@ -572,7 +572,10 @@ async fn a_listed_error_status_is_not_taken_by_the_range_around_it() {
     let e = client.documents().archive_document("p1").await.unwrap_err();
     match &e {
         Error::Api { status, body, .. } => {
-            assert_eq!((*status, body.as_slice()), (404, &br#""no document p1""#[..]))
+            assert_eq!(
+                (*status, body.as_slice()),
+                (404, &br#""no document p1""#[..])
+            )
         }
         other => panic!("expected Error::Api, got {other:?}"),
     }
@@ -632,4 +635,85 @@ async fn one_name_in_several_locations_is_one_input_per_location() {
     // The optional query value stays optional although the header of that name is required.
     assert_eq!(seen[1].target(), "/documents/p2/copy");
     assert_eq!(seen[1].header("to"), Some("8"));
+}
+
+/// The name-value pairs of a form body, decoded.
+fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
+    String::from_utf8(body.to_vec())
+        .unwrap()
+        .split('&')
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap();
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_form_body_follows_its_encoding_property_by_property() {
+    use golden_realworld::models::{
+        SubmitStyledRequest, SubmitStyledRequestFilter, SubmitStyledRequestMeta,
+        SubmitStyledRequestPlain,
+    };
+    let server = RawServer::start(|_, _| Action::with_type(204, "text/plain", ""))
+        .await
+        .unwrap();
+    let body = SubmitStyledRequest::new()
+        .filter(SubmitStyledRequestFilter::new().state("open").owner("ann"))
+        .labels(vec!["a b".into(), "c".into()])
+        .ids(vec![1, 2, 3])
+        .meta(SubmitStyledRequestMeta::new().source("web"))
+        .plain(SubmitStyledRequestPlain::new().x("1"))
+        .other(vec!["p".into(), "q".into()]);
+    client(&server)
+        .documents()
+        .submit_styled("d1", body)
+        .await
+        .unwrap();
+    let pairs = form_pairs(&server.requests()[0].body);
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (&k[..], &v[..])).collect();
+    assert_eq!(
+        pairs,
+        [
+            ("filter[state]", "open"),
+            ("filter[owner]", "ann"),
+            ("labels", "a b|c"),
+            ("ids", "1,2,3"),
+            ("meta", r#"{"source":"web"}"#),
+            ("x", "1"),
+            ("other", "p"),
+            ("other", "q"),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn multipart_parts_take_the_content_type_their_encoding_gives() {
+    use golden_realworld::Upload;
+    use golden_realworld::models::{AttachScanRequest, AttachScanRequestMeta};
+    let server = RawServer::start(|_, _| Action::with_type(204, "text/plain", ""))
+        .await
+        .unwrap();
+    let docs = client(&server).documents();
+    let body = AttachScanRequest::new(Upload::bytes(b"png".to_vec()))
+        .note("# Seen")
+        .meta(AttachScanRequestMeta::new().source("s"));
+    docs.attach_scan("d1", body).await.unwrap();
+    // A content type given with the upload wins over the document's.
+    let body = AttachScanRequest::new(Upload::bytes(b"jpg".to_vec()).content_type("image/jpeg"));
+    docs.attach_scan("d1", body).await.unwrap();
+    let seen = server.requests();
+    let text = String::from_utf8_lossy(&seen[0].body);
+    for head in [
+        "name=\"scan\"; filename=\"scan\"\r\nContent-Type: image/png\r\n\r\npng\r\n",
+        "name=\"note\"\r\nContent-Type: text/markdown\r\n\r\n# Seen\r\n",
+        "name=\"meta\"\r\nContent-Type: application/vnd.doc+json\r\n\r\n{\"source\":\"s\"}\r\n",
+    ] {
+        assert!(text.contains(head), "{head:?} not in {text:?}");
+    }
+    let text = String::from_utf8_lossy(&seen[1].body);
+    assert!(
+        text.contains("Content-Type: image/jpeg\r\n\r\njpg\r\n"),
+        "{text:?}"
+    );
 }

@@ -3,7 +3,9 @@
 //! documented error body.
 
 use super::docs_for;
-use crate::ir::{Api, BodyKind, ErrorStatus, Operation, Param, PathPart, Success, TypeRef};
+use crate::ir::{
+    Api, BodyKind, ErrorStatus, FormStyle, Operation, Param, PathPart, Success, TypeRef,
+};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -254,12 +256,31 @@ fn body_expr(op: &Operation) -> TokenStream {
     let check = b.validate.then(|| quote!(body.validate()?;));
     let encoded = match b.kind {
         BodyKind::Json => quote!((#content_type.into(), crate::runtime::encode::to_json(body)?)),
-        BodyKind::Form => quote!((#content_type.into(), crate::runtime::encode::to_form(body)?)),
+        BodyKind::Form => {
+            let styles = b.encoding.iter().filter_map(|e| {
+                let name = &e.name;
+                let style = match e.form? {
+                    FormStyle::Form { explode } => quote!(Form { explode: #explode }),
+                    FormStyle::Spaces => quote!(Spaces),
+                    FormStyle::Pipes => quote!(Pipes),
+                    FormStyle::Deep => quote!(Deep),
+                    FormStyle::Json => quote!(Json),
+                };
+                Some(quote!((#name, crate::runtime::encode::FormStyle::#style)))
+            });
+            quote!((#content_type.into(), crate::runtime::encode::to_form(body, &[#(#styles),*])?))
+        }
         BodyKind::Text => {
             quote!((#content_type.into(), crate::runtime::encode::Encoded::text(body)))
         }
         BodyKind::Binary => quote!(body.encoded(#content_type)),
-        BodyKind::Multipart => quote!(crate::runtime::encode::multipart(body)?),
+        BodyKind::Multipart => {
+            let types = b.encoding.iter().filter_map(|e| {
+                let (name, ty) = (&e.name, e.content_type.as_ref()?);
+                Some(quote!((#name, #ty)))
+            });
+            quote!(crate::runtime::encode::multipart(body, &[#(#types),*])?)
+        }
     };
     let infallible = matches!(b.kind, BodyKind::Text | BodyKind::Binary) && check.is_none();
     if b.required {

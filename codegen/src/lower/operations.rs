@@ -5,7 +5,8 @@ use super::Lowerer;
 use super::responses::pick_json;
 use crate::error::{ErrorKind, Pointer};
 use crate::ir::{
-    Body, BodyKind, Group, Method, Operation, Param, PathPart, TypeDef, TypeKind, TypeRef,
+    Body, BodyKind, FormStyle, Group, Method, Operation, Param, PathPart, PropertyEncoding,
+    TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::{self, Scope};
 use openapiv3::{PathItem, ReferenceOr};
@@ -346,6 +347,8 @@ impl<'a> Lowerer<'a> {
             return None;
         };
         let schema_at = at.join("content").join(content_type).join("schema");
+        let encoding_at = at.join("content").join(content_type).join("encoding");
+        let encoding = self.body_encoding(media, kind, &encoding_at)?;
         let ty = match (&media.schema, kind) {
             // Text and bytes are taken as they are, whatever the schema says about them.
             (_, BodyKind::Text | BodyKind::Binary) => TypeRef::String,
@@ -381,7 +384,90 @@ impl<'a> Lowerer<'a> {
             content_type,
             kind,
             validate: false,
+            encoding,
         })
+    }
+
+    /// What the `encoding` of a form or multipart body says of its properties; it has no
+    /// effect on other bodies. A part content type that could break the part's head is
+    /// refused.
+    fn body_encoding(
+        &mut self,
+        media: &openapiv3::MediaType,
+        kind: BodyKind,
+        at: &Pointer,
+    ) -> Option<Vec<PropertyEncoding>> {
+        if !matches!(kind, BodyKind::Form | BodyKind::Multipart) {
+            return Some(Vec::new());
+        }
+        let mut list = Vec::new();
+        let mut ok = true;
+        for (name, encoding) in &media.encoding {
+            let here = at.join(name);
+            // A list of types (`image/png, image/jpeg`) offers several: the first is sent.
+            let content_type = encoding
+                .content_type
+                .as_deref()
+                .and_then(|t| t.split(',').next())
+                .map(str::trim)
+                .filter(|t| !t.is_empty());
+            if content_type.is_some_and(|t| t.chars().any(char::is_control)) {
+                self.error(
+                    &here.join("contentType"),
+                    ErrorKind::Invalid,
+                    "a content type cannot contain control characters such as line breaks",
+                );
+                ok = false;
+                continue;
+            }
+            let is_json = content_type.is_some_and(|t| {
+                let essence = t
+                    .split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase();
+                essence == "application/json" || essence.ends_with("+json")
+            });
+            // `explode` defaults to true for `style: form` only; the parsed document cannot
+            // tell a missing `explode` from `false`, so it is read from the text.
+            let explode = self
+                .raw_at(&here)
+                .and_then(|v| v.get("explode"))
+                .and_then(serde_json::Value::as_bool);
+            let form = if is_json {
+                Some(FormStyle::Json)
+            } else if encoding.style.is_some() || explode.is_some() {
+                use openapiv3::QueryStyle as Q;
+                let style = encoding.style.clone().unwrap_or(Q::Form);
+                let explode = explode.unwrap_or(style == Q::Form);
+                Some(match style {
+                    Q::DeepObject => FormStyle::Deep,
+                    Q::SpaceDelimited if !explode => FormStyle::Spaces,
+                    Q::PipeDelimited if !explode => FormStyle::Pipes,
+                    Q::Form => FormStyle::Form { explode },
+                    _ => FormStyle::Form { explode: true },
+                })
+            } else {
+                None
+            };
+            let entry = match kind {
+                BodyKind::Form => PropertyEncoding {
+                    name: name.clone(),
+                    form,
+                    content_type: None,
+                },
+                _ => PropertyEncoding {
+                    name: name.clone(),
+                    form: None,
+                    content_type: content_type.map(str::to_string),
+                },
+            };
+            if entry.form.is_some() || entry.content_type.is_some() {
+                list.push(entry);
+            }
+        }
+        ok.then_some(list)
     }
 }
 

@@ -76,7 +76,7 @@ fn bodies_serialize_as_json_and_forms() {
         br#"{"a":"x y","b":2}"#
     );
     assert_eq!(
-        to_form::<super::TestBody, _>(&Flat { a: "x y", b: 2 })
+        to_form::<super::TestBody, _>(&Flat { a: "x y", b: 2 }, &[])
             .unwrap()
             .bytes,
         b"a=x+y&b=2"
@@ -88,21 +88,91 @@ fn bodies_serialize_as_json_and_forms() {
         items: Vec<Flat>,
         none: Option<u8>,
     }
-    let nested = to_form::<super::TestBody, _>(&Nested {
-        inner: Flat { a: "", b: 0 },
-        tags: vec!["x", "y"],
-        items: vec![Flat { a: "z", b: 1 }],
-        none: None,
-    })
+    let nested = to_form::<super::TestBody, _>(
+        &Nested {
+            inner: Flat { a: "", b: 0 },
+            tags: vec!["x", "y"],
+            items: vec![Flat { a: "z", b: 1 }],
+            none: None,
+        },
+        &[],
+    )
     .unwrap();
     assert_eq!(
         String::from_utf8(nested.bytes).unwrap(),
         "inner%5Ba%5D=&inner%5Bb%5D=0&tags=x&tags=y&items%5B0%5D%5Ba%5D=z&items%5B0%5D%5Bb%5D=1"
     );
-    let e = to_form::<super::TestBody, _>(&vec![1, 2]).unwrap_err();
+    let e = to_form::<super::TestBody, _>(&vec![1, 2], &[]).unwrap_err();
     assert!(
         matches!(e, Error::InvalidInput { ref name, .. } if name == "body"),
         "{e}"
+    );
+}
+
+#[test]
+fn form_properties_are_written_as_their_encoding_says() {
+    use crate::encode::FormStyle;
+    #[derive(serde::Serialize)]
+    struct Flat {
+        a: &'static str,
+        b: u8,
+    }
+    #[derive(serde::Serialize)]
+    struct Body {
+        deep: Flat,
+        exploded: Flat,
+        joined: Flat,
+        commas: Vec<u8>,
+        spaces: Vec<&'static str>,
+        pipes: Vec<&'static str>,
+        repeated: Vec<u8>,
+        json: Flat,
+        empty: Vec<u8>,
+    }
+    let body = Body {
+        deep: Flat { a: "x", b: 1 },
+        exploded: Flat { a: "y", b: 2 },
+        joined: Flat { a: "z", b: 3 },
+        commas: vec![1, 2],
+        spaces: vec!["p q", "r"],
+        pipes: vec!["s", "t"],
+        repeated: vec![4, 5],
+        json: Flat { a: "j", b: 6 },
+        empty: Vec::new(),
+    };
+    let styles = [
+        ("deep", FormStyle::Deep),
+        ("exploded", FormStyle::Form { explode: true }),
+        ("joined", FormStyle::Form { explode: false }),
+        ("commas", FormStyle::Form { explode: false }),
+        ("spaces", FormStyle::Spaces),
+        ("pipes", FormStyle::Pipes),
+        ("repeated", FormStyle::Form { explode: true }),
+        ("json", FormStyle::Json),
+        ("empty", FormStyle::Pipes),
+    ];
+    let form = to_form::<super::TestBody, _>(&body, &styles).unwrap();
+    let text = String::from_utf8(form.bytes).unwrap();
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&text).unwrap();
+    let pairs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("deep[a]", "x"),
+            ("deep[b]", "1"),
+            ("a", "y"),
+            ("b", "2"),
+            ("joined", "a,z,b,3"),
+            ("commas", "1,2"),
+            ("spaces", "p q r"),
+            ("pipes", "s|t"),
+            ("repeated", "4"),
+            ("repeated", "5"),
+            ("json", r#"{"a":"j","b":6}"#),
+        ]
     );
 }
 
@@ -140,7 +210,7 @@ fn secrets_serialize_in_clear_only_where_they_are_needed() {
     let body = to_json::<super::TestBody, _>(&login).unwrap();
     assert_eq!(body.bytes, br#"{"user":"ann","password":"pa55"}"#);
     assert_eq!(body.secrets, ["pa55"]);
-    let form = to_form::<super::TestBody, _>(&login).unwrap();
+    let form = to_form::<super::TestBody, _>(&login, &[]).unwrap();
     assert_eq!(form.bytes, b"user=ann&password=pa55");
     // Nested uses put the outer mode back, and a panic does not leave secrets in clear.
     let (inner, sent) = collecting(|| reveal_secrets(|| serde_json::to_string(&login)));

@@ -95,7 +95,7 @@ impl SignIn {
         let body = &self.body;
         let body = Some((
             "application/x-www-form-urlencoded".into(),
-            crate::runtime::encode::to_form(body)?,
+            crate::runtime::encode::to_form(body, &[])?,
         ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,

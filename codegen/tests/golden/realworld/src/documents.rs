@@ -108,6 +108,88 @@ impl Documents {
         }
     }
 
+    /// A form body whose `encoding` says how some properties are written.
+    ///
+    /// `POST /documents/{id}/styled`
+    ///
+    /// # Arguments
+    ///
+    /// - `id`:  Sent in the path as `{id}`.
+    /// - `body`:  Sent as `application/x-www-form-urlencoded`.
+    ///
+    /// # Errors
+    ///
+    /// See [`Error`](crate::Error). Before sending, a required path value that is empty fails as [`Error::InvalidInput`](crate::Error::InvalidInput).
+    ///
+    /// This operation is not idempotent: sending it twice does not have the same effect as sending it once.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), golden_realworld::Error> {
+    /// let client = golden_realworld::Client::builder()
+    ///     .build()?;
+    /// let response = client
+    ///     .documents()
+    ///     .submit_styled("<id>", golden_realworld::models::SubmitStyledRequest::new())
+    ///     .await?;
+    /// let () = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn submit_styled(
+        &self,
+        id: impl Into<String>,
+        body: crate::models::SubmitStyledRequest,
+    ) -> SubmitStyled {
+        SubmitStyled {
+            _call: crate::runtime::send::Call::new(&self.core),
+            id: id.into(),
+            body,
+        }
+    }
+
+    /// A multipart body whose `encoding` gives parts their content types.
+    ///
+    /// `POST /documents/{id}/scans`
+    ///
+    /// # Arguments
+    ///
+    /// - `id`:  Sent in the path as `{id}`.
+    /// - `body`:  Sent as `multipart/form-data`.
+    ///
+    /// # Errors
+    ///
+    /// See [`Error`](crate::Error). Before sending, a required path value that is empty fails as [`Error::InvalidInput`](crate::Error::InvalidInput).
+    ///
+    /// This operation is not idempotent: sending it twice does not have the same effect as sending it once.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), golden_realworld::Error> {
+    /// let client = golden_realworld::Client::builder()
+    ///     .build()?;
+    /// let response = client
+    ///     .documents()
+    ///     .attach_scan("<id>", golden_realworld::models::AttachScanRequest::new(golden_realworld::Upload::bytes(b"<scan>".to_vec())))
+    ///     .await?;
+    /// let () = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn attach_scan(
+        &self,
+        id: impl Into<String>,
+        body: crate::models::AttachScanRequest,
+    ) -> AttachScan {
+        AttachScan {
+            _call: crate::runtime::send::Call::new(&self.core),
+            id: id.into(),
+            body,
+        }
+    }
+
     /// A form body with nested values.
     ///
     /// `POST /documents/{id}/form`
@@ -800,7 +882,7 @@ impl Attach {
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
-        let body = Some(crate::runtime::encode::multipart(body)?);
+        let body = Some(crate::runtime::encode::multipart(body, &[])?);
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,
             path,
@@ -824,6 +906,215 @@ impl Attach {
 }
 
 impl ::std::future::IntoFuture for Attach {
+    type Output = ::std::result::Result<(), crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+/// A `POST /documents/{id}/styled` request, made by [`submit_styled`](Documents::submit_styled).
+///
+/// Send it with [`send`](Self::send) or by awaiting it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct SubmitStyled {
+    /// The client and this call's own settings; named so that no input's name can
+    /// take it.
+    _call: crate::runtime::send::Call,
+    id: String,
+    body: crate::models::SubmitStyledRequest,
+}
+
+impl SubmitStyled {
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self._call.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// See [`submit_styled`](Documents::submit_styled).
+    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        let path = [
+            "/documents/",
+            &crate::runtime::encode::path_segment("id", &self.id)?,
+            "/styled",
+        ]
+            .concat();
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = &self.body;
+        let body = Some((
+            "application/x-www-form-urlencoded".into(),
+            crate::runtime::encode::to_form(
+                body,
+                &[
+                    ("filter", crate::runtime::encode::FormStyle::Deep),
+                    ("labels", crate::runtime::encode::FormStyle::Pipes),
+                    (
+                        "ids",
+                        crate::runtime::encode::FormStyle::Form {
+                            explode: false,
+                        },
+                    ),
+                    ("meta", crate::runtime::encode::FormStyle::Json),
+                    (
+                        "plain",
+                        crate::runtime::encode::FormStyle::Form {
+                            explode: true,
+                        },
+                    ),
+                ],
+            )?,
+        ));
+        let request = crate::runtime::send::Request {
+            method: reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body,
+            secrets,
+            accept: "application/json",
+            idempotent: false,
+            security: &[],
+            scheme_setters: &[],
+        };
+        let response = self._call.execute(request).await?;
+        crate::runtime::response::empty(response, Self::_error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn _error_body(_status: u16, _body: &[u8]) -> Option<crate::error::ErrorBody> {
+        None
+    }
+}
+
+impl ::std::future::IntoFuture for SubmitStyled {
+    type Output = ::std::result::Result<(), crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+/// A `POST /documents/{id}/scans` request, made by [`attach_scan`](Documents::attach_scan).
+///
+/// Send it with [`send`](Self::send) or by awaiting it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct AttachScan {
+    /// The client and this call's own settings; named so that no input's name can
+    /// take it.
+    _call: crate::runtime::send::Call,
+    id: String,
+    body: crate::models::AttachScanRequest,
+}
+
+impl AttachScan {
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self._call.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// See [`attach_scan`](Documents::attach_scan).
+    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        let path = [
+            "/documents/",
+            &crate::runtime::encode::path_segment("id", &self.id)?,
+            "/scans",
+        ]
+            .concat();
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = &self.body;
+        let body = Some(
+            crate::runtime::encode::multipart(
+                body,
+                &[
+                    ("scan", "image/png"),
+                    ("note", "text/markdown"),
+                    ("meta", "application/vnd.doc+json"),
+                ],
+            )?,
+        );
+        let request = crate::runtime::send::Request {
+            method: reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body,
+            secrets,
+            accept: "application/json",
+            idempotent: false,
+            security: &[],
+            scheme_setters: &[],
+        };
+        let response = self._call.execute(request).await?;
+        crate::runtime::response::empty(response, Self::_error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn _error_body(_status: u16, _body: &[u8]) -> Option<crate::error::ErrorBody> {
+        None
+    }
+}
+
+impl ::std::future::IntoFuture for AttachScan {
     type Output = ::std::result::Result<(), crate::Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
@@ -891,7 +1182,7 @@ impl SubmitForm {
         let body = &self.body;
         let body = Some((
             "application/x-www-form-urlencoded".into(),
-            crate::runtime::encode::to_form(body)?,
+            crate::runtime::encode::to_form(body, &[])?,
         ));
         let request = crate::runtime::send::Request {
             method: reqwest::Method::POST,

@@ -49,7 +49,7 @@
 //! - When an attempt timed out, or the server answered 408, 429, 502, 503 or 504, only an
 //!   idempotent operation is retried: a request that reached the server may have taken effect.
 //!
-//! The operations that are not idempotent are [`attach`](documents::Documents::attach) (`POST`), [`submit_form`](documents::Documents::submit_form) (`POST`), [`pay`](documents::Documents::pay) (`POST`), [`post_raw`](documents::Documents::post_raw) (`POST`), [`copy_document`](documents::Documents::copy_document) (`POST`), [`archive_document`](documents::Documents::archive_document) (`POST`), [`update_document`](documents::Documents::update_document) (`PATCH`), [`add_shape`](shapes::Shapes::add_shape) (`POST`). Idempotency comes from the API document: `GET`, `PUT` and `DELETE` are
+//! The operations that are not idempotent are [`attach`](documents::Documents::attach) (`POST`), [`submit_styled`](documents::Documents::submit_styled) (`POST`), [`attach_scan`](documents::Documents::attach_scan) (`POST`), [`submit_form`](documents::Documents::submit_form) (`POST`), [`pay`](documents::Documents::pay) (`POST`), [`post_raw`](documents::Documents::post_raw) (`POST`), [`copy_document`](documents::Documents::copy_document) (`POST`), [`archive_document`](documents::Documents::archive_document) (`POST`), [`update_document`](documents::Documents::update_document) (`PATCH`), [`add_shape`](shapes::Shapes::add_shape) (`POST`). Idempotency comes from the API document: `GET`, `PUT` and `DELETE` are
 //! idempotent unless an operation says `x-idempotent: false`; `POST` is not unless it says
 //! `x-idempotent: true`.
 //!

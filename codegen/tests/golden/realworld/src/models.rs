@@ -244,6 +244,136 @@ impl<'de> serde::Deserialize<'de> for AttachRequestMeta {
     }
 }
 
+/// The schema at `#/paths/~1documents~1{id}~1scans/post/requestBody/content/multipart~1form-data/schema`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AttachScanRequest {
+    /// `scan`.
+    pub scan: crate::Upload,
+    /// `note`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub note: Option<String>,
+    /// `meta`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub meta: Option<crate::models::AttachScanRequestMeta>,
+}
+
+impl AttachScanRequest {
+    /// A value with the required fields set and every optional field empty.
+    pub fn new(scan: crate::Upload) -> Self {
+        Self {
+            scan,
+            note: None,
+            meta: None,
+        }
+    }
+
+    /// Sets [`note`](Self::note).
+    #[must_use]
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(value.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn meta(mut self, value: crate::models::AttachScanRequestMeta) -> Self {
+        self.meta = Some(value);
+        self
+    }
+}
+
+impl crate::runtime::de::FromObject for AttachScanRequest {
+    const NAME: &'static str = "AttachScanRequest";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        let mut field_2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "scan" => crate::runtime::de::value(&mut map, &mut field_0, "scan")?,
+                "note" => crate::runtime::de::value(&mut map, &mut field_1, "note")?,
+                "meta" => crate::runtime::de::value(&mut map, &mut field_2, "meta")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            scan: crate::runtime::de::required(&map, field_0, "scan")?,
+            note: crate::runtime::de::optional(field_1),
+            meta: crate::runtime::de::optional(field_2),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AttachScanRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+/// The schema at `#/paths/~1documents~1{id}~1scans/post/requestBody/content/multipart~1form-data/schema/properties/meta`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct AttachScanRequestMeta {
+    /// `source`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl AttachScanRequestMeta {
+    /// A value with every field empty.
+    pub fn new() -> Self {
+        Self { source: None }
+    }
+
+    /// Sets [`source`](Self::source).
+    #[must_use]
+    pub fn source(mut self, value: impl Into<String>) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+}
+
+impl Default for AttachScanRequestMeta {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl crate::runtime::de::FromObject for AttachScanRequestMeta {
+    const NAME: &'static str = "AttachScanRequestMeta";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "source" => crate::runtime::de::value(&mut map, &mut field_0, "source")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            source: crate::runtime::de::optional(field_0),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AttachScanRequestMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
 /// The schema at `#/components/schemas/Bank`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1686,6 +1816,319 @@ impl<'de> serde::Deserialize<'de> for SubmitFormRequestLinesItem {
     }
 }
 
+/// The schema at `#/paths/~1documents~1{id}~1styled/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SubmitStyledRequest {
+    /// `filter`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub filter: Option<crate::models::SubmitStyledRequestFilter>,
+    /// `labels`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub labels: Option<Vec<String>>,
+    /// `ids`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub ids: Option<Vec<i64>>,
+    /// `meta`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub meta: Option<crate::models::SubmitStyledRequestMeta>,
+    /// `plain`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub plain: Option<crate::models::SubmitStyledRequestPlain>,
+    /// `other`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub other: Option<Vec<String>>,
+}
+
+impl SubmitStyledRequest {
+    /// A value with every field empty.
+    pub fn new() -> Self {
+        Self {
+            filter: None,
+            labels: None,
+            ids: None,
+            meta: None,
+            plain: None,
+            other: None,
+        }
+    }
+
+    /// Sets [`filter`](Self::filter).
+    #[must_use]
+    pub fn filter(mut self, value: crate::models::SubmitStyledRequestFilter) -> Self {
+        self.filter = Some(value);
+        self
+    }
+
+    /// Sets [`labels`](Self::labels).
+    #[must_use]
+    pub fn labels(mut self, value: Vec<String>) -> Self {
+        self.labels = Some(value);
+        self
+    }
+
+    /// Sets [`ids`](Self::ids).
+    #[must_use]
+    pub fn ids(mut self, value: Vec<i64>) -> Self {
+        self.ids = Some(value);
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn meta(mut self, value: crate::models::SubmitStyledRequestMeta) -> Self {
+        self.meta = Some(value);
+        self
+    }
+
+    /// Sets [`plain`](Self::plain).
+    #[must_use]
+    pub fn plain(mut self, value: crate::models::SubmitStyledRequestPlain) -> Self {
+        self.plain = Some(value);
+        self
+    }
+
+    /// Sets [`other`](Self::other).
+    #[must_use]
+    pub fn other(mut self, value: Vec<String>) -> Self {
+        self.other = Some(value);
+        self
+    }
+}
+
+impl Default for SubmitStyledRequest {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl crate::runtime::de::FromObject for SubmitStyledRequest {
+    const NAME: &'static str = "SubmitStyledRequest";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        let mut field_2 = ::core::option::Option::None;
+        let mut field_3 = ::core::option::Option::None;
+        let mut field_4 = ::core::option::Option::None;
+        let mut field_5 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "filter" => crate::runtime::de::value(&mut map, &mut field_0, "filter")?,
+                "labels" => crate::runtime::de::value(&mut map, &mut field_1, "labels")?,
+                "ids" => crate::runtime::de::value(&mut map, &mut field_2, "ids")?,
+                "meta" => crate::runtime::de::value(&mut map, &mut field_3, "meta")?,
+                "plain" => crate::runtime::de::value(&mut map, &mut field_4, "plain")?,
+                "other" => crate::runtime::de::value(&mut map, &mut field_5, "other")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            filter: crate::runtime::de::optional(field_0),
+            labels: crate::runtime::de::optional(field_1),
+            ids: crate::runtime::de::optional(field_2),
+            meta: crate::runtime::de::optional(field_3),
+            plain: crate::runtime::de::optional(field_4),
+            other: crate::runtime::de::optional(field_5),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubmitStyledRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+/// The schema at `#/paths/~1documents~1{id}~1styled/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/filter`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SubmitStyledRequestFilter {
+    /// `state`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub state: Option<String>,
+    /// `owner`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub owner: Option<String>,
+}
+
+impl SubmitStyledRequestFilter {
+    /// A value with every field empty.
+    pub fn new() -> Self {
+        Self { state: None, owner: None }
+    }
+
+    /// Sets [`state`](Self::state).
+    #[must_use]
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+
+    /// Sets [`owner`](Self::owner).
+    #[must_use]
+    pub fn owner(mut self, value: impl Into<String>) -> Self {
+        self.owner = Some(value.into());
+        self
+    }
+}
+
+impl Default for SubmitStyledRequestFilter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl crate::runtime::de::FromObject for SubmitStyledRequestFilter {
+    const NAME: &'static str = "SubmitStyledRequestFilter";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "state" => crate::runtime::de::value(&mut map, &mut field_0, "state")?,
+                "owner" => crate::runtime::de::value(&mut map, &mut field_1, "owner")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            state: crate::runtime::de::optional(field_0),
+            owner: crate::runtime::de::optional(field_1),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubmitStyledRequestFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+/// The schema at `#/paths/~1documents~1{id}~1styled/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/meta`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SubmitStyledRequestMeta {
+    /// `source`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl SubmitStyledRequestMeta {
+    /// A value with every field empty.
+    pub fn new() -> Self {
+        Self { source: None }
+    }
+
+    /// Sets [`source`](Self::source).
+    #[must_use]
+    pub fn source(mut self, value: impl Into<String>) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+}
+
+impl Default for SubmitStyledRequestMeta {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl crate::runtime::de::FromObject for SubmitStyledRequestMeta {
+    const NAME: &'static str = "SubmitStyledRequestMeta";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "source" => crate::runtime::de::value(&mut map, &mut field_0, "source")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            source: crate::runtime::de::optional(field_0),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubmitStyledRequestMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+/// The schema at `#/paths/~1documents~1{id}~1styled/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/plain`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SubmitStyledRequestPlain {
+    /// `x`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub x: Option<String>,
+}
+
+impl SubmitStyledRequestPlain {
+    /// A value with every field empty.
+    pub fn new() -> Self {
+        Self { x: None }
+    }
+
+    /// Sets [`x`](Self::x).
+    #[must_use]
+    pub fn x(mut self, value: impl Into<String>) -> Self {
+        self.x = Some(value.into());
+        self
+    }
+}
+
+impl Default for SubmitStyledRequestPlain {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl crate::runtime::de::FromObject for SubmitStyledRequestPlain {
+    const NAME: &'static str = "SubmitStyledRequestPlain";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "x" => crate::runtime::de::value(&mut map, &mut field_0, "x")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            x: crate::runtime::de::optional(field_0),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubmitStyledRequestPlain {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
 /// The schema at `#/paths/~1documents~1{id}/patch/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1882,6 +2325,25 @@ impl crate::runtime::encode::ToMultipart for AttachRequest {
         }
         if let Some(value) = &self.kind {
             form.text("kind", &value.to_string());
+        }
+        if let Some(value) = &self.meta {
+            form.json("meta", value)?;
+        }
+        Ok(())
+    }
+}
+
+impl crate::runtime::encode::ToMultipart for AttachScanRequest {
+    fn add_parts(
+        &self,
+        form: &mut crate::runtime::encode::Multipart,
+    ) -> ::core::result::Result<(), crate::runtime::encode::Refused> {
+        {
+            let value = &self.scan;
+            form.file("scan", value)?;
+        }
+        if let Some(value) = &self.note {
+            form.text("note", value);
         }
         if let Some(value) = &self.meta {
             form.json("meta", value)?;
