@@ -717,3 +717,48 @@ async fn multipart_parts_take_the_content_type_their_encoding_gives() {
         "{text:?}"
     );
 }
+
+#[tokio::test]
+async fn a_base_schema_with_a_discriminator_decodes_as_the_kind_that_extends_it() {
+    use golden_realworld::models::{Animal, CatHuntingSkill, Pet};
+    let server = RawServer::start(|n, _| match n {
+        0 => Action::json(
+            200,
+            r#"[{"name":"Tom","petType":"cat","huntingSkill":"lazy"},
+                {"name":"Rex","petType":"dog","packSize":3},
+                {"name":"Nemo","petType":"fish"}]"#,
+        ),
+        1 => Action::json(200, r#"[{"name":"Rex","petType":"dog"}]"#),
+        _ => Action::json(200, r#"[{"kind":"Bird","wings":2},{"kind":"Fish","fins":4}]"#),
+    })
+    .await
+    .unwrap();
+    let shapes = client(&server).shapes();
+    let pets = shapes.list_pets().await.unwrap();
+    match &pets[..] {
+        [Pet::Cat(cat), Pet::Dog(dog), Pet::Unknown(other)] => {
+            assert_eq!(cat.name, "Tom");
+            assert_eq!(cat.hunting_skill, Some(CatHuntingSkill::Lazy));
+            assert_eq!((dog.name.as_str(), dog.pack_size), ("Rex", 3));
+            assert_eq!(other["name"], "Nemo");
+        }
+        other => panic!("{other:?}"),
+    }
+    // The kind's own required properties still apply.
+    let e = shapes.list_pets().await.unwrap_err();
+    assert!(matches!(e, Error::Decode { .. }), "{e:?}");
+    assert!(e.to_string().contains("packSize"), "{e}");
+    // Without a mapping, each schema that extends the base is selected by its own name.
+    let animals = shapes.list_animals().await.unwrap();
+    match &animals[..] {
+        [Animal::Bird(bird), Animal::Fish(fish)] => {
+            assert_eq!((bird.wings, fish.fins), (Some(2), Some(4)))
+        }
+        other => panic!("{other:?}"),
+    }
+    // A kind serializes with its tag, as it was received.
+    assert_eq!(
+        serde_json::to_value(&pets[1]).unwrap(),
+        serde_json::json!({"name":"Rex","petType":"dog","packSize":3})
+    );
+}

@@ -109,6 +109,96 @@ impl Lowerer<'_> {
     }
 }
 
+impl Lowerer<'_> {
+    /// A component object schema with a `discriminator` that other component schemas extend
+    /// through `allOf` (the specification's `Pet`, with `Cat` and `Dog`): wherever it is
+    /// used, the value is one of those schemas, chosen by the discriminator property. The
+    /// alternatives are the `mapping`'s, or, without one, every component schema whose
+    /// `allOf` refers to this one, selected by its own name. `None` when the schema is not
+    /// such a base or nothing extends it.
+    pub(super) fn polymorphic_base(
+        &mut self,
+        name: &str,
+        schema: &Schema,
+        at: &Pointer,
+    ) -> Option<TypeKind> {
+        let discriminator = schema.schema_data.discriminator.as_ref()?;
+        let own = at.as_str().strip_prefix(SCHEMA_PREFIX)?;
+        let own_ref = format!("{SCHEMA_PREFIX}{own}");
+        let plain_object = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(_)) => true,
+            SchemaKind::Any(a) => a.one_of.is_empty() && a.any_of.is_empty(),
+            SchemaKind::AllOf { .. } => true,
+            _ => false,
+        };
+        if !plain_object {
+            return None;
+        }
+        let components = &self.doc.components.as_ref()?.schemas;
+        let mut children: Vec<(String, String)> = Vec::new();
+        if discriminator.mapping.is_empty() {
+            for (child, s) in components {
+                let ReferenceOr::Item(s) = s else { continue };
+                let all_of = match &s.schema_kind {
+                    SchemaKind::AllOf { all_of } => all_of,
+                    SchemaKind::Any(a) => &a.all_of,
+                    _ => continue,
+                };
+                let extends = all_of.iter().any(
+                    |p| matches!(p, ReferenceOr::Reference { reference } if *reference == own_ref),
+                );
+                // A schema that only wraps this one (`allOf: [$ref]` beside a description)
+                // is this one under another name, not a kind of it.
+                let own_type = self.component_types.get(own);
+                let named = self.component_types.get(child.as_str());
+                if extends && child != own && named.is_some() && named != own_type {
+                    children.push((child.clone(), child.clone()));
+                }
+            }
+        } else {
+            for (tag, target) in &discriminator.mapping {
+                let child = target.strip_prefix(SCHEMA_PREFIX).unwrap_or(target);
+                if child != own {
+                    children.push((tag.clone(), child.to_string()));
+                }
+            }
+        }
+        if children.is_empty() {
+            return None;
+        }
+        let mut scope = Scope::enum_variants();
+        let mut variants = Vec::new();
+        let mapping_at = at.join("discriminator").join("mapping");
+        for (tag, child) in children {
+            let reference = ReferenceOr::<Schema>::Reference {
+                reference: format!("{SCHEMA_PREFIX}{child}"),
+            };
+            let Some(ty) = self.schema_ref(&reference, name, &mapping_at.join(&tag)) else {
+                continue;
+            };
+            let is_struct = matches!(&ty, TypeRef::Named(n) if *n != name);
+            if !is_struct {
+                self.error(
+                    &mapping_at.join(&tag),
+                    ErrorKind::Unsupported,
+                    format!("`{child}` must be an object schema that extends `{own}` to be one of its kinds"),
+                );
+                continue;
+            }
+            variants.push(OneOfVariant {
+                rust: scope.claim(naming::alternative_variant(&ty)),
+                ty,
+                tag: Some(tag),
+                boxed: false,
+            });
+        }
+        Some(TypeKind::OneOf {
+            variants,
+            discriminator: Some(discriminator.property_name.clone()),
+        })
+    }
+}
+
 /// The tag of an inline alternative: the one `enum` value its discriminator property allows.
 fn inline_tag(schema: &Schema, property: &str) -> Option<String> {
     let properties = match &schema.schema_kind {

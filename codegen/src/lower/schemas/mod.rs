@@ -14,7 +14,7 @@ pub(super) mod validation;
 use super::Lowerer;
 use super::refs::{SCHEMA_PREFIX, component_at};
 use crate::error::{ErrorKind, Pointer};
-use crate::ir::{TypeDef, TypeRef};
+use crate::ir::{TypeDef, TypeKind, TypeRef};
 use crate::naming;
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, Type,
@@ -318,6 +318,10 @@ impl Lowerer<'_> {
 
     /// Records the definition of the named type `name`, unless it has a problem.
     fn define(&mut self, name: &str, schema: &Schema, at: &Pointer) {
+        if let Some(kind) = self.polymorphic_base(name, schema, at) {
+            self.insert_type(name, schema, at, kind);
+            return;
+        }
         let kind = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => enums::string_enum(s),
             SchemaKind::Type(Type::Integer(i)) => enums::int_enum(i),
@@ -369,6 +373,10 @@ impl Lowerer<'_> {
             }
             _ => return,
         };
+        self.insert_type(name, schema, at, kind);
+    }
+
+    fn insert_type(&mut self, name: &str, schema: &Schema, at: &Pointer, kind: TypeKind) {
         self.types.insert(
             name.to_string(),
             TypeDef {
