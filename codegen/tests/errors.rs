@@ -226,3 +226,29 @@ fn a_part_content_type_with_a_line_break_is_refused_at_its_encoding() {
     );
     assert!(e[0].message.contains("line breaks"), "{}", e[0].message);
 }
+
+#[test]
+fn a_parameter_that_repeats_a_value_needs_one_to_repeat() {
+    let e = errors(&doc(
+        "paths:\n  /a:\n    get:\n      parameters:\n        - {name: q, in: query, x-rust-same-value: true, schema: {type: string}}\n        - {name: h, in: header, x-rust-same-value: yes, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n",
+    ));
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert_eq!(
+        e[0].pointer,
+        "#/paths/~1a/get/parameters/1/x-rust-same-value"
+    );
+    assert!(
+        e[0].message.contains("`true` or `false`"),
+        "{}",
+        e[0].message
+    );
+    assert_eq!(
+        e[1].pointer,
+        "#/paths/~1a/get/parameters/0/x-rust-same-value"
+    );
+    assert!(
+        e[1].message.contains("another location"),
+        "{}",
+        e[1].message
+    );
+}

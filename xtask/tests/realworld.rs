@@ -729,7 +729,10 @@ async fn a_base_schema_with_a_discriminator_decodes_as_the_kind_that_extends_it(
                 {"name":"Nemo","petType":"fish"}]"#,
         ),
         1 => Action::json(200, r#"[{"name":"Rex","petType":"dog"}]"#),
-        _ => Action::json(200, r#"[{"kind":"Bird","wings":2},{"kind":"Fish","fins":4}]"#),
+        _ => Action::json(
+            200,
+            r#"[{"kind":"Bird","wings":2},{"kind":"Fish","fins":4}]"#,
+        ),
     })
     .await
     .unwrap();

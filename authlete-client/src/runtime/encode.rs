@@ -285,10 +285,12 @@ pub struct Multipart {
     parts: Vec<u8>,
     boundary: String,
     secrets: Vec<String>,
+    /// The content type the document gives each part, by property (its `encoding`).
+    types: &'static [(&'static str, &'static str)],
 }
 
 impl Multipart {
-    fn new() -> Self {
+    fn new(types: &'static [(&'static str, &'static str)]) -> Self {
         use std::sync::atomic::{AtomicU64, Ordering};
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let nanos = std::time::SystemTime::now()
@@ -300,7 +302,13 @@ impl Multipart {
             parts: Vec::new(),
             boundary: format!("----boundary{nanos:x}{n:x}"),
             secrets: Vec::new(),
+            types,
         }
+    }
+
+    /// The content type the document gives the part `name`.
+    fn declared_type(&self, name: &str) -> Option<&'static str> {
+        self.types.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
     }
 
     fn head(&mut self, name: &str, file_name: Option<&str>, content_type: Option<&str>) {
@@ -325,9 +333,9 @@ impl Multipart {
         self.parts.extend_from_slice(b"\r\n");
     }
 
-    /// Adds a text part.
+    /// Adds a text part, with the content type the document gives it, if any.
     pub fn text(&mut self, name: &str, value: &str) {
-        self.head(name, None, None);
+        self.head(name, None, self.declared_type(name));
         self.parts.extend_from_slice(value.as_bytes());
         self.parts.extend_from_slice(b"\r\n");
     }
@@ -351,14 +359,16 @@ impl Multipart {
                 reason: format!("cannot be written as JSON: {e}"),
             })?;
         self.secrets.extend(sent);
-        self.head(name, None, Some("application/json"));
+        let content_type = self.declared_type(name).unwrap_or("application/json");
+        self.head(name, None, Some(content_type));
         self.parts.extend_from_slice(&bytes);
         self.parts.extend_from_slice(b"\r\n");
         Ok(())
     }
 
     /// Adds a file part: the bytes of `upload`, with its file name (the part's name when it
-    /// has none) and content type (`application/octet-stream` when it has none).
+    /// has none) and content type (else the one the document gives the part, else
+    /// `application/octet-stream`).
     pub fn file(&mut self, name: &str, upload: &Upload) -> Result<(), Refused> {
         let Some(bytes) = upload.as_bytes() else {
             return Err(Refused {
@@ -372,6 +382,7 @@ impl Multipart {
         let content_type = upload
             .content_type
             .as_deref()
+            .or(self.declared_type(name))
             .unwrap_or("application/octet-stream");
         if content_type.contains(['\r', '\n']) {
             return Err(Refused {
@@ -387,15 +398,16 @@ impl Multipart {
 }
 
 /// Writes `value` as a `multipart/form-data` body: the content type (with its boundary) and
-/// the bytes.
+/// the bytes. `types` gives parts the content type the document's `encoding` says.
 pub fn multipart<B, T: ToMultipart>(
     value: &T,
+    types: &'static [(&'static str, &'static str)],
 ) -> Result<(std::borrow::Cow<'static, str>, Encoded), Error<B>> {
-    let mut form = Multipart::new();
+    let mut form = Multipart::new(types);
     value
         .add_parts(&mut form)
         .map_err(|refused| Error::invalid_input(refused.name, refused.reason))?;
-    let Multipart { mut parts, boundary, secrets } = form;
+    let Multipart { mut parts, boundary, secrets, .. } = form;
     parts.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
     let content_type = format!("multipart/form-data; boundary={boundary}");
     Ok((
@@ -444,10 +456,33 @@ impl std::fmt::Debug for Encoded {
     }
 }
 
-/// Serializes a request body as `application/x-www-form-urlencoded`: each property as
-/// `name=value`, a list of scalars as the name repeated, and nested values in brackets
-/// (`address[city]=Oslo`, `tags[]=a`, `items[0][sku]=x`).
-pub fn to_form<B, T: serde::Serialize>(value: &T) -> Result<Encoded, Error<B>> {
+/// How the document's `encoding` says one property of a form body is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormStyle {
+    /// `style: form`: with `explode`, a list repeats the name and an object's properties
+    /// become pairs of their own; without, both are one comma-separated value.
+    Form {
+        /// `explode`.
+        explode: bool,
+    },
+    /// `style: spaceDelimited` without `explode`: a list as one value joined by spaces.
+    Spaces,
+    /// `style: pipeDelimited` without `explode`: a list as one value joined by `|`.
+    Pipes,
+    /// `style: deepObject`: nested values in brackets (`card[number]=...`, `tags[]=a`).
+    Deep,
+    /// `contentType: application/json`: the value as one JSON text.
+    Json,
+}
+
+/// Serializes a request body as `application/x-www-form-urlencoded`. A property that
+/// `styles` names is written as its [`FormStyle`] says; any other as `name=value`, a list of
+/// scalars with the name repeated, and nested values in brackets (`address[city]=Oslo`,
+/// `items[0][sku]=x`), as most servers read forms.
+pub fn to_form<B, T: serde::Serialize>(
+    value: &T,
+    styles: &[(&str, FormStyle)],
+) -> Result<Encoded, Error<B>> {
     let (written, secrets) = super::secret::collecting(|| serde_json::to_value(value));
     let refused = |reason: String| Error::invalid_input("body", reason);
     let json = written.map_err(|e| refused(format!("cannot be form-encoded: {e}")))?;
@@ -462,14 +497,8 @@ pub fn to_form<B, T: serde::Serialize>(value: &T) -> Result<Encoded, Error<B>> {
     };
     let mut pairs = Vec::new();
     for (key, value) in map {
-        match value {
-            serde_json::Value::Array(items) if items.iter().all(is_scalar) => {
-                for item in items {
-                    flatten(key.clone(), item, &mut pairs);
-                }
-            }
-            value => flatten(key, value, &mut pairs),
-        }
+        let style = styles.iter().find(|(n, _)| *n == key).map(|(_, s)| *s);
+        form_pair(key, value, style, &mut pairs);
     }
     let bytes = serde_urlencoded::to_string(&pairs)
         .map_err(|e| refused(format!("cannot be form-encoded: {e}")))?
@@ -529,6 +558,67 @@ pub fn query_object<B, T: serde::Serialize>(
         pairs.push((name.to_string(), parts.join(",")));
     }
     Ok(pairs.into_iter().map(|(k, v)| (std::borrow::Cow::Owned(k), v)).collect())
+}
+
+/// Adds the pairs of the form property `key`, written as `style` says (or as brackets when
+/// the document says nothing).
+fn form_pair(
+    key: String,
+    value: serde_json::Value,
+    style: Option<FormStyle>,
+    out: &mut Vec<(String, String)>,
+) {
+    use serde_json::Value;
+    let joined = |items: &[Value], separator: &str| {
+        items
+            .iter()
+            .filter(|v| !v.is_null())
+            .map(scalar_text)
+            .collect::<Vec<_>>()
+            .join(separator)
+    };
+    match (style, value) {
+        (_, Value::Null) => {}
+        (Some(FormStyle::Json), value) => out.push((key, value.to_string())),
+        (Some(FormStyle::Deep), value) => flatten(key, value, out),
+        (Some(FormStyle::Form { explode: true }), Value::Object(map)) => {
+            for (name, value) in map {
+                flatten(name, value, out);
+            }
+        }
+        (Some(FormStyle::Form { explode: false }), Value::Object(map)) => {
+            let mut parts = Vec::new();
+            for (name, value) in map {
+                if !value.is_null() {
+                    parts.push(name);
+                    parts.push(scalar_text(&value));
+                }
+            }
+            out.push((key, parts.join(",")));
+        }
+        (Some(style), Value::Array(items)) if items.iter().all(is_scalar) => {
+            let separator = match style {
+                FormStyle::Form { explode: false } => ",",
+                FormStyle::Spaces => " ",
+                FormStyle::Pipes => "|",
+                _ => {
+                    for item in items {
+                        flatten(key.clone(), item, out);
+                    }
+                    return;
+                }
+            };
+            if !items.is_empty() {
+                out.push((key, joined(&items, separator)));
+            }
+        }
+        (_, Value::Array(items)) if items.iter().all(is_scalar) => {
+            for item in items {
+                flatten(key.clone(), item, out);
+            }
+        }
+        (_, value) => flatten(key, value, out),
+    }
 }
 
 fn is_scalar(value: &serde_json::Value) -> bool {

@@ -38,6 +38,15 @@ impl Location {
         }
     }
 
+    /// Whether `param` is sent here.
+    fn is_on(self, param: &Param) -> bool {
+        match self {
+            Location::Path => param.in_path,
+            Location::Query => param.in_query,
+            Location::Header | Location::Cookie => param.in_header,
+        }
+    }
+
     /// Marks `param` as sent here too.
     fn set_on(self, param: &mut Param) {
         match self {
@@ -74,19 +83,26 @@ impl<'a> Lowerer<'a> {
             // A parameter that could not be read may be any path parameter.
             refused.push(String::from("*"));
         }
-        // A name declared in several locations (a path `id` and a header `id`) is one input
-        // per location: the path's keeps the plain name (else the query's), the others are
-        // suffixed with where they go (`id_header`).
+        // A parameter marked `x-rust-same-value` sends the value of the parameter of its
+        // name declared in another location: the two are one input.
+        let same_value: Vec<bool> = declared
+            .iter()
+            .map(|(ptr, _)| self.same_value(ptr))
+            .collect();
+        // Any other name declared in several locations (a path `id` and a header `id`) is one
+        // input per location: the path's keeps the plain name (else the query's), the others
+        // are suffixed with where they go (`id_header`).
         let plain_location = |name: &str| {
             [Location::Path, Location::Query, Location::Header]
                 .into_iter()
                 .find(|l| {
-                    declared
-                        .iter()
-                        .any(|(_, d)| d.parameter_data_ref().name == name && Location::of(d) == *l)
+                    declared.iter().zip(&same_value).any(|((_, d), same)| {
+                        !same && d.parameter_data_ref().name == name && Location::of(d) == *l
+                    })
                 })
         };
-        for (ptr, p) in &declared {
+        let mut repeats = Vec::new();
+        for ((ptr, p), same) in declared.iter().zip(&same_value) {
             let (ptr, p) = (ptr, *p);
             let Some(checked) = self.check_param(ptr, p, builder) else {
                 if Location::of(p) == Location::Path {
@@ -95,6 +111,10 @@ impl<'a> Lowerer<'a> {
                 continue;
             };
             let data = p.parameter_data_ref();
+            if *same {
+                repeats.push((ptr.clone(), data.name.clone(), checked));
+                continue;
+            }
             let rust = if plain_location(&data.name) == Some(checked.location) {
                 naming::snake(&data.name)
             } else {
@@ -116,6 +136,32 @@ impl<'a> Lowerer<'a> {
             };
             checked.location.set_on(&mut param);
             params.push(param);
+        }
+        for (ptr, name, checked) in repeats {
+            let location = checked.location;
+            let Some(first) = params
+                .iter_mut()
+                .find(|q| q.wire == name && !location.is_on(q))
+            else {
+                self.error(
+                    &ptr.join("x-rust-same-value"),
+                    ErrorKind::Invalid,
+                    format!(
+                        "no parameter `{name}` is declared in another location to take the value of"
+                    ),
+                );
+                continue;
+            };
+            if first.ty != checked.ty {
+                self.error(
+                    &ptr.join("schema"),
+                    ErrorKind::Invalid,
+                    format!("parameter `{name}` takes the value of the one declared in another location, so it must have the same type"),
+                );
+                continue;
+            }
+            first.required |= checked.required;
+            location.set_on(first);
         }
         (params, refused)
     }
@@ -153,6 +199,23 @@ impl<'a> Lowerer<'a> {
             }
         }
         declared
+    }
+
+    /// Whether the parameter at `ptr` says `x-rust-same-value: true`; another value there is
+    /// reported.
+    fn same_value(&mut self, ptr: &Pointer) -> bool {
+        match self.raw_at(ptr).and_then(|v| v.get("x-rust-same-value")) {
+            None => false,
+            Some(serde_json::Value::Bool(b)) => *b,
+            Some(other) => {
+                self.error(
+                    &ptr.join("x-rust-same-value"),
+                    ErrorKind::Invalid,
+                    format!("must be `true` or `false`, found `{other}`"),
+                );
+                false
+            }
+        }
     }
 
     /// Checks one parameter: where it is sent, that its schema is something that can be sent
