@@ -453,6 +453,12 @@ pub enum TypeKind {
         /// by its value instead of by trying each alternative in turn.
         discriminator: Option<String>,
     },
+    /// A list or map that contains itself (`Tree: {type: array, items: {$ref: Tree}}`): a
+    /// struct around the container, since a type alias cannot refer to itself.
+    Newtype {
+        /// The container.
+        ty: TypeRef,
+    },
 }
 
 /// One alternative of a `oneOf`/`anyOf`.

@@ -252,3 +252,13 @@ fn a_parameter_that_repeats_a_value_needs_one_to_repeat() {
         e[1].message
     );
 }
+
+#[test]
+fn a_schema_that_is_only_itself_is_refused_at_it() {
+    let e = errors(&doc(
+        "paths: {}\ncomponents:\n  schemas:\n    Loop:\n      allOf: [{$ref: '#/components/schemas/Loop'}]\n      description: only itself\n",
+    ));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].pointer, "#/components/schemas/Loop");
+    assert!(e[0].message.contains("refers to itself"), "{}", e[0].message);
+}

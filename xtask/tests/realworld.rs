@@ -765,3 +765,16 @@ async fn a_base_schema_with_a_discriminator_decodes_as_the_kind_that_extends_it(
         serde_json::json!({"name":"Rex","petType":"dog","packSize":3})
     );
 }
+
+#[tokio::test]
+async fn lists_and_maps_that_contain_themselves_are_types_of_their_own() {
+    use golden_realworld::models::{Forest, Tree};
+    let server = RawServer::start(|_, _| Action::json(200, r#"{"oak":{"elm":{}},"ash":{}}"#))
+        .await
+        .unwrap();
+    let tree = Tree(vec![Tree(vec![]), Tree(vec![Tree::default()])]);
+    let forest = client(&server).shapes().plant_tree(tree).await.unwrap();
+    assert_eq!(server.requests()[0].body, b"[[],[[]]]");
+    assert_eq!(forest.0["oak"].0["elm"], Forest::default());
+    assert!(forest.0["ash"].0.is_empty());
+}

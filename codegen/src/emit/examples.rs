@@ -122,6 +122,10 @@ fn example_value_at(
                     Some(v) => format!("{crate_ident}::models::{n}::{}", v.rust),
                     None => format!("{crate_ident}::models::{n}::Unknown(0)"),
                 },
+                TypeKind::Newtype { ty } => format!(
+                    "{crate_ident}::models::{n}({})",
+                    example_value_at(api, ty, wire, crate_ident, depth + 1)
+                ),
                 TypeKind::OneOf { variants, .. } => match variants.first() {
                     Some(v) => {
                         let inner = match &v.ty {

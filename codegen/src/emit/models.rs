@@ -172,6 +172,26 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
             variants,
             discriminator,
         } => one_of_def(api, t, variants, discriminator.as_deref()),
+        TypeKind::Newtype { ty } => newtype_def(t, ty),
+    }
+}
+
+/// A struct around a list or map that contains itself; it reads and writes as the container.
+fn newtype_def(t: &TypeDef, ty: &TypeRef) -> TokenStream {
+    let name = format_ident!("{}", t.name);
+    let doc = type_doc(t);
+    let inner = rust_type(ty);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(pub #inner);
+
+        impl ::std::convert::From<#inner> for #name {
+            fn from(value: #inner) -> Self {
+                Self(value)
+            }
+        }
     }
 }
 

@@ -35,7 +35,7 @@ impl Lowerer<'_> {
             let ReferenceOr::Item(schema) = schema else {
                 continue;
             };
-            if !is_named_kind(schema) {
+            if !is_named_kind(schema) && !self.contains_itself(name) {
                 continue;
             }
             let at = component_at("schemas", name);
@@ -52,6 +52,52 @@ impl Lowerer<'_> {
                 }
             }
         }
+    }
+
+    /// Whether the component schema `name`, which is not itself a named type, contains
+    /// itself through schemas that are not named types either (`Tree: {type: array, items:
+    /// {$ref: Tree}}`): it then needs a name, or its type would be infinite.
+    fn contains_itself(&self, name: &str) -> bool {
+        fn refs<'j>(value: &'j serde_json::Value, out: &mut Vec<&'j str>) {
+            match value {
+                serde_json::Value::Object(map) => {
+                    for (key, v) in map {
+                        match (key.as_str(), v) {
+                            ("$ref", serde_json::Value::String(r)) => out.push(r),
+                            ("example" | "examples" | "default" | "enum", _) => {}
+                            _ => refs(v, out),
+                        }
+                    }
+                }
+                serde_json::Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+                _ => {}
+            }
+        }
+        let is_alias = |n: &str| {
+            matches!(self.component_schema(n), Some(ReferenceOr::Item(s)) if !is_named_kind(s))
+                || matches!(self.component_schema(n), Some(ReferenceOr::Reference { .. }))
+        };
+        let mut seen = std::collections::BTreeSet::new();
+        let mut stack = vec![name.to_string()];
+        while let Some(current) = stack.pop() {
+            let Some(raw) = self.raw_at(&component_at("schemas", &current)) else {
+                continue;
+            };
+            let mut found = Vec::new();
+            refs(raw, &mut found);
+            for reference in found {
+                let Some(target) = reference.strip_prefix(SCHEMA_PREFIX) else {
+                    continue;
+                };
+                if target == name {
+                    return true;
+                }
+                if is_alias(target) && seen.insert(target.to_string()) {
+                    stack.push(target.to_string());
+                }
+            }
+        }
+        false
     }
 
     /// Lowers a schema or a reference to one. `context` names the type an inline object or
@@ -363,6 +409,25 @@ impl Lowerer<'_> {
                 match self.enum_of_alternatives(list, schema) {
                     Some(kind) => kind,
                     None => self.one_of_kind(name, list, keyword, schema, at),
+                }
+            }
+            _ if !is_named_kind(schema) => {
+                // A component that contains itself through lists or maps only.
+                let inner = Schema {
+                    schema_data: Default::default(),
+                    schema_kind: schema.schema_kind.clone(),
+                };
+                match self.schema(&inner, name, at) {
+                    Some(ty @ (TypeRef::Vec(_) | TypeRef::Map(_))) => TypeKind::Newtype { ty },
+                    Some(_) => {
+                        self.error(
+                            at,
+                            ErrorKind::BadReference,
+                            "this schema refers to itself without a list, a map or an object between",
+                        );
+                        return;
+                    }
+                    None => return,
                 }
             }
             SchemaKind::Type(Type::Object(_)) | SchemaKind::Any(_) | SchemaKind::AllOf { .. } => {

@@ -899,6 +899,17 @@ impl<'de> serde::Deserialize<'de> for Fish {
     }
 }
 
+/// The schema at `#/components/schemas/Forest`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Forest(pub std::collections::BTreeMap<String, crate::models::Forest>);
+impl ::std::convert::From<std::collections::BTreeMap<String, crate::models::Forest>>
+for Forest {
+    fn from(value: std::collections::BTreeMap<String, crate::models::Forest>) -> Self {
+        Self(value)
+    }
+}
+
 /// The schema at `#/paths/~1documents~1{id}/get/parameters/1/schema`.
 ///
 /// Decoding tries the alternatives in order and takes the first that fits.
@@ -2542,6 +2553,16 @@ impl<'de> serde::Deserialize<'de> for SubmitStyledRequestPlain {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         crate::runtime::de::object(deserializer)
+    }
+}
+
+/// A tree, as nested lists.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Tree(pub Vec<crate::models::Tree>);
+impl ::std::convert::From<Vec<crate::models::Tree>> for Tree {
+    fn from(value: Vec<crate::models::Tree>) -> Self {
+        Self(value)
     }
 }
 

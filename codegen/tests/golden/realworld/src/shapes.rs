@@ -65,6 +65,41 @@ impl Shapes {
         }
     }
 
+    /// Lists and maps that contain themselves.
+    ///
+    /// `POST /trees`
+    ///
+    /// # Arguments
+    ///
+    /// - `body`:  Sent as `application/json`.
+    ///
+    /// # Errors
+    ///
+    /// See [`Error`](crate::Error). Before sending, a required path value that is empty fails as [`Error::InvalidInput`](crate::Error::InvalidInput).
+    ///
+    /// This operation is not idempotent: sending it twice does not have the same effect as sending it once.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), golden_realworld::Error> {
+    /// let client = golden_realworld::Client::builder()
+    ///     .build()?;
+    /// let response = client
+    ///     .shapes()
+    ///     .plant_tree(golden_realworld::models::Tree(Vec::new()))
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn plant_tree(&self, body: crate::models::Tree) -> PlantTree {
+        PlantTree {
+            _call: crate::runtime::send::Call::new(&self.core),
+            body,
+        }
+    }
+
     /// A discriminator over inline alternatives, references through aliases and into other components.
     ///
     /// `POST /shapes`
@@ -292,6 +327,94 @@ impl ListAnimals {
 
 impl ::std::future::IntoFuture for ListAnimals {
     type Output = ::std::result::Result<Vec<crate::models::Animal>, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+/// A `POST /trees` request, made by [`plant_tree`](Shapes::plant_tree).
+///
+/// Send it with [`send`](Self::send) or by awaiting it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct PlantTree {
+    /// The client and this call's own settings; named so that no input's name can
+    /// take it.
+    _call: crate::runtime::send::Call,
+    body: crate::models::Tree,
+}
+
+impl PlantTree {
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self._call.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// See [`plant_tree`](Shapes::plant_tree).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::Forest, crate::Error> {
+        let path = String::from("/trees");
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = &self.body;
+        let body = Some((
+            "application/json".into(),
+            crate::runtime::encode::to_json(body)?,
+        ));
+        let request = crate::runtime::send::Request {
+            method: reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body,
+            secrets,
+            accept: "application/json",
+            idempotent: false,
+            security: &[],
+            scheme_setters: &[],
+        };
+        let response = self._call.execute(request).await?;
+        crate::runtime::response::json(response, Self::_error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn _error_body(_status: u16, _body: &[u8]) -> Option<crate::error::ErrorBody> {
+        None
+    }
+}
+
+impl ::std::future::IntoFuture for PlantTree {
+    type Output = ::std::result::Result<crate::models::Forest, crate::Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
