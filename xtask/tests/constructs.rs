@@ -83,7 +83,7 @@ fn any_of_without_discriminator_takes_the_first_fitting_alternative() {
     let owner: Owner = serde_json::from_value(json!({"contact": 5551234})).unwrap();
     assert_eq!(owner.contact, Some(OwnerContact::Integer(5551234)));
     let owner: Owner = serde_json::from_value(json!({"contact": {"street": "Main"}})).unwrap();
-    let Some(OwnerContact::OwnerContactPostal(postal)) = owner.contact else {
+    let Some(OwnerContact::Postal(postal)) = owner.contact else {
         panic!()
     };
     assert_eq!(postal.street.as_deref(), Some("Main"));

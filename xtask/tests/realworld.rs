@@ -329,11 +329,11 @@ async fn references_through_aliases_and_into_components_resolve() {
     .unwrap();
     let client = client(&server);
     let shapes = client.shapes();
-    let circle = Shape::ShapeCircle(ShapeCircle::new(ShapeCircleKind::Circle, 1.5));
+    let circle = Shape::Circle(ShapeCircle::new(ShapeCircleKind::Circle, 1.5));
     // A parameter and a body given through aliases; a success typed through a response.
     let stored = shapes.add_shape(circle.clone()).page(2).await.unwrap();
     match stored {
-        Shape::ShapeSquare(square) => assert_eq!(square.side, 2.5),
+        Shape::Square(square) => assert_eq!(square.side, 2.5),
         other => panic!("{other:?}"),
     }
     let seen = &server.requests()[0];
@@ -777,4 +777,25 @@ async fn lists_and_maps_that_contain_themselves_are_types_of_their_own() {
     assert_eq!(server.requests()[0].body, b"[[],[[]]]");
     assert_eq!(forest.0["oak"].0["elm"], Forest::default());
     assert!(forest.0["ash"].0.is_empty());
+}
+
+#[tokio::test]
+async fn a_query_value_that_is_an_object_or_a_number_is_sent_as_either() {
+    use golden_realworld::models::{ListDocumentsUpdated, ListDocumentsUpdatedRange, NameOrId};
+    let server = RawServer::start(|_, _| Action::json(200, "[]")).await.unwrap();
+    let docs = client(&server).documents();
+    let inbox = || NameOrId::Name("inbox".into());
+    docs.list_documents(inbox()).updated(1700).await.unwrap();
+    let range = ListDocumentsUpdatedRange::new().gte(1).lt(2);
+    docs.list_documents(inbox()).updated(range.clone()).await.unwrap();
+    assert_eq!(
+        ListDocumentsUpdated::from(range.clone()),
+        ListDocumentsUpdated::Range(range)
+    );
+    let seen = server.requests();
+    assert_eq!(seen[0].target(), "/folders/inbox/documents?updated=1700");
+    assert_eq!(
+        seen[1].target(),
+        "/folders/inbox/documents?updated%5Bgte%5D=1&updated%5Blt%5D=2"
+    );
 }

@@ -295,12 +295,32 @@ fn scalar_one_of(
         let ident = format_ident!("{}", v.rust);
         quote!(Self::#ident(value) => ::std::fmt::Display::fmt(value, f),)
     });
+    Some(quote! {
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    })
+}
+
+/// A `From` for each alternative whose type no other alternative has, so that a value of
+/// that type can be given where the enum is expected (`.updated(1700)`), and `From<&str>` when
+/// one alternative is a string.
+fn variant_froms(name: &proc_macro2::Ident, variants: &[OneOfVariant]) -> TokenStream {
     let froms = variants
         .iter()
         .filter(|v| variants.iter().filter(|w| w.ty == v.ty).count() == 1)
         .map(|v| {
             let ident = format_ident!("{}", v.rust);
             let ty = rust_type(&v.ty);
+            let wrap = if v.boxed {
+                quote!(Self::#ident(Box::new(value)))
+            } else {
+                quote!(Self::#ident(value))
+            };
             let from_str = (v.ty == TypeRef::String).then(|| {
                 quote! {
                     impl ::std::convert::From<&str> for #name {
@@ -313,23 +333,13 @@ fn scalar_one_of(
             quote! {
                 impl ::std::convert::From<#ty> for #name {
                     fn from(value: #ty) -> Self {
-                        Self::#ident(value)
+                        #wrap
                     }
                 }
                 #from_str
             }
         });
-    Some(quote! {
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #(#arms)*
-                }
-            }
-        }
-
-        #(#froms)*
-    })
+    quote!(#(#froms)*)
 }
 
 fn one_of_def(
@@ -354,6 +364,7 @@ fn one_of_def(
         let doc = docs_for(&text);
         quote!(#doc #ident(#ty),)
     });
+    let froms = variant_froms(&name, variants);
     let Some(property) = discriminator else {
         let scalar = scalar_one_of(api, &name, variants);
         return quote! {
@@ -367,6 +378,7 @@ fn one_of_def(
             }
 
             #scalar
+            #froms
         };
     };
     let arms = variants.iter().map(|v| {
@@ -393,6 +405,8 @@ fn one_of_def(
             /// An alternative this version of the client does not know, kept as received.
             Unknown(serde_json::Value),
         }
+
+        #froms
 
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

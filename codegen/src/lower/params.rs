@@ -319,12 +319,29 @@ fn one_or_many(ty: TypeRef, types: &BTreeMap<String, TypeDef>) -> TypeRef {
     ty
 }
 
-/// Whether `ty` is an object sent as its properties: a struct or a map.
+/// Whether `ty` is an object sent as its properties: a struct or a map, or a `oneOf` of
+/// objects and scalars (Stripe's `created`: a range object or one timestamp), whose scalar
+/// alternatives are sent as one value.
 fn is_object(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
-    match ty {
+    let object = |ty: &TypeRef| match ty {
         TypeRef::Map(value) => is_scalar(value, types),
         TypeRef::Named(n) => matches!(types.get(n).map(|t| &t.kind), Some(TypeKind::Struct { .. })),
         _ => false,
+    };
+    match ty {
+        TypeRef::Named(n) => match types.get(n).map(|t| &t.kind) {
+            Some(TypeKind::OneOf {
+                variants,
+                discriminator: None,
+            }) => {
+                variants.iter().any(|v| object(&v.ty))
+                    && variants
+                        .iter()
+                        .all(|v| object(&v.ty) || is_scalar(&v.ty, types))
+            }
+            _ => object(ty),
+        },
+        _ => object(ty),
     }
 }
 

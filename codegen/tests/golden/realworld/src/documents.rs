@@ -17,7 +17,7 @@ impl Documents {
     ///
     /// - `folder`:  Sent in the path as `{folder}`.
     ///
-    /// Optional inputs are set on the returned builder: [`owner`](ListDocuments::owner), [`sort`](ListDocuments::sort), [`label`](ListDocuments::label), [`kind`](ListDocuments::kind), [`tag`](ListDocuments::tag), [`id`](ListDocuments::id), [`created`](ListDocuments::created), [`expand`](ListDocuments::expand), [`page`](ListDocuments::page), [`range`](ListDocuments::range).
+    /// Optional inputs are set on the returned builder: [`owner`](ListDocuments::owner), [`sort`](ListDocuments::sort), [`label`](ListDocuments::label), [`kind`](ListDocuments::kind), [`tag`](ListDocuments::tag), [`id`](ListDocuments::id), [`created`](ListDocuments::created), [`updated`](ListDocuments::updated), [`expand`](ListDocuments::expand), [`page`](ListDocuments::page), [`range`](ListDocuments::range).
     ///
     /// # Errors
     ///
@@ -39,6 +39,7 @@ impl Documents {
     ///     .tag("<tag>")
     ///     .id(vec![String::from("<id>")])
     ///     .created(golden_realworld::models::ListDocumentsCreated::new())
+    ///     .updated(golden_realworld::models::ListDocumentsUpdated::Range(golden_realworld::models::ListDocumentsUpdatedRange::new()))
     ///     .expand(vec![String::from("<expand>")])
     ///     .page(golden_realworld::models::ListDocumentsPage::new())
     ///     .range(golden_realworld::models::ListDocumentsRange::new())
@@ -61,6 +62,7 @@ impl Documents {
             tag: None,
             id: None,
             created: None,
+            updated: None,
             expand: None,
             page: None,
             range: None,
@@ -601,6 +603,7 @@ pub struct ListDocuments {
     tag: Option<String>,
     id: Option<Vec<String>>,
     created: Option<crate::models::ListDocumentsCreated>,
+    updated: Option<crate::models::ListDocumentsUpdated>,
     expand: Option<Vec<String>>,
     page: Option<crate::models::ListDocumentsPage>,
     range: Option<crate::models::ListDocumentsRange>,
@@ -663,6 +666,17 @@ impl ListDocuments {
         value: impl Into<crate::models::ListDocumentsCreated>,
     ) -> Self {
         self.created = Some(value.into());
+        self
+    }
+
+    /// A range, or one exact time.
+    ///
+    /// Sent in the query as `updated`.
+    pub fn updated(
+        mut self,
+        value: impl Into<crate::models::ListDocumentsUpdated>,
+    ) -> Self {
+        self.updated = Some(value.into());
         self
     }
 
@@ -753,6 +767,18 @@ impl ListDocuments {
                 .extend(
                     crate::runtime::encode::query_object(
                         "created",
+                        values,
+                        true,
+                        true,
+                        &mut secrets,
+                    )?,
+                );
+        }
+        if let Some(values) = &self.updated {
+            query
+                .extend(
+                    crate::runtime::encode::query_object(
+                        "updated",
                         values,
                         true,
                         true,

@@ -21,6 +21,7 @@
 //!     .tag("<tag>")
 //!     .id(vec![String::from("<id>")])
 //!     .created(golden_realworld::models::ListDocumentsCreated::new())
+//!     .updated(golden_realworld::models::ListDocumentsUpdated::Range(golden_realworld::models::ListDocumentsUpdatedRange::new()))
 //!     .expand(vec![String::from("<expand>")])
 //!     .page(golden_realworld::models::ListDocumentsPage::new())
 //!     .range(golden_realworld::models::ListDocumentsRange::new())

@@ -13,6 +13,18 @@ pub enum Animal {
     Unknown(serde_json::Value),
 }
 
+impl ::std::convert::From<crate::models::Bird> for Animal {
+    fn from(value: crate::models::Bird) -> Self {
+        Self::Bird(value)
+    }
+}
+
+impl ::std::convert::From<crate::models::Fish> for Animal {
+    fn from(value: crate::models::Fish) -> Self {
+        Self::Fish(value)
+    }
+}
+
 impl serde::Serialize for Animal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -919,16 +931,14 @@ pub enum GetDocumentRevision {
     /// One of the alternatives.
     Integer(i64),
     /// One of the alternatives.
-    GetDocumentRevisionVariant2(crate::models::GetDocumentRevisionVariant2),
+    Variant2(crate::models::GetDocumentRevisionVariant2),
 }
 
 impl ::std::fmt::Display for GetDocumentRevision {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::Integer(value) => ::std::fmt::Display::fmt(value, f),
-            Self::GetDocumentRevisionVariant2(value) => {
-                ::std::fmt::Display::fmt(value, f)
-            }
+            Self::Variant2(value) => ::std::fmt::Display::fmt(value, f),
         }
     }
 }
@@ -942,7 +952,7 @@ impl ::std::convert::From<i64> for GetDocumentRevision {
 impl ::std::convert::From<crate::models::GetDocumentRevisionVariant2>
 for GetDocumentRevision {
     fn from(value: crate::models::GetDocumentRevisionVariant2) -> Self {
-        Self::GetDocumentRevisionVariant2(value)
+        Self::Variant2(value)
     }
 }
 
@@ -1198,6 +1208,24 @@ pub enum ListDocumentsId {
     Array(Vec<String>),
 }
 
+impl ::std::convert::From<String> for ListDocumentsId {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl ::std::convert::From<&str> for ListDocumentsId {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_string())
+    }
+}
+
+impl ::std::convert::From<Vec<String>> for ListDocumentsId {
+    fn from(value: Vec<String>) -> Self {
+        Self::Array(value)
+    }
+}
+
 /// The schema at `#/paths/~1folders~1{folder}~1documents/get/parameters/4/schema`.
 ///
 /// Values that this version of the client does not know decode as `Unknown`, so a
@@ -1293,7 +1321,7 @@ impl ::std::convert::From<&str> for ListDocumentsOwner {
     }
 }
 
-/// The schema at `#/paths/~1folders~1{folder}~1documents/get/parameters/9/schema`.
+/// The schema at `#/paths/~1folders~1{folder}~1documents/get/parameters/10/schema`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListDocumentsPage {
@@ -1363,7 +1391,7 @@ impl<'de> serde::Deserialize<'de> for ListDocumentsPage {
     }
 }
 
-/// The schema at `#/paths/~1folders~1{folder}~1documents/get/parameters/10/schema`.
+/// The schema at `#/paths/~1folders~1{folder}~1documents/get/parameters/11/schema`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListDocumentsRange {
@@ -1426,6 +1454,101 @@ impl crate::runtime::de::FromObject for ListDocumentsRange {
 }
 
 impl<'de> serde::Deserialize<'de> for ListDocumentsRange {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+/// The schema at `#/paths/~1folders~1{folder}~1documents/get/parameters/8/schema`.
+///
+/// Decoding tries the alternatives in order and takes the first that fits.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ListDocumentsUpdated {
+    /// One of the alternatives.
+    Range(crate::models::ListDocumentsUpdatedRange),
+    /// One of the alternatives.
+    Integer(i64),
+}
+
+impl ::std::convert::From<crate::models::ListDocumentsUpdatedRange>
+for ListDocumentsUpdated {
+    fn from(value: crate::models::ListDocumentsUpdatedRange) -> Self {
+        Self::Range(value)
+    }
+}
+
+impl ::std::convert::From<i64> for ListDocumentsUpdated {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+/// The schema at `#/paths/~1folders~1{folder}~1documents/get/parameters/8/schema/anyOf/0`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ListDocumentsUpdatedRange {
+    /// `gte`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub gte: Option<i64>,
+    /// `lt`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub lt: Option<i64>,
+}
+
+impl ListDocumentsUpdatedRange {
+    /// A value with every field empty.
+    pub fn new() -> Self {
+        Self { gte: None, lt: None }
+    }
+
+    /// Sets [`gte`](Self::gte).
+    #[must_use]
+    pub fn gte(mut self, value: i64) -> Self {
+        self.gte = Some(value);
+        self
+    }
+
+    /// Sets [`lt`](Self::lt).
+    #[must_use]
+    pub fn lt(mut self, value: i64) -> Self {
+        self.lt = Some(value);
+        self
+    }
+}
+
+impl Default for ListDocumentsUpdatedRange {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl crate::runtime::de::FromObject for ListDocumentsUpdatedRange {
+    const NAME: &'static str = "ListDocumentsUpdatedRange";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "gte" => crate::runtime::de::value(&mut map, &mut field_0, "gte")?,
+                "lt" => crate::runtime::de::value(&mut map, &mut field_1, "lt")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            gte: crate::runtime::de::optional(field_0),
+            lt: crate::runtime::de::optional(field_1),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDocumentsUpdatedRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
@@ -1597,6 +1720,18 @@ pub enum Pet {
     Unknown(serde_json::Value),
 }
 
+impl ::std::convert::From<crate::models::Cat> for Pet {
+    fn from(value: crate::models::Cat) -> Self {
+        Self::Cat(value)
+    }
+}
+
+impl ::std::convert::From<crate::models::Dog> for Pet {
+    fn from(value: crate::models::Dog) -> Self {
+        Self::Dog(value)
+    }
+}
+
 impl serde::Serialize for Pet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -1712,18 +1847,30 @@ impl<'de> serde::Deserialize<'de> for Problem {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
     /// Selected by `kind: "circle"`.
-    ShapeCircle(crate::models::ShapeCircle),
+    Circle(crate::models::ShapeCircle),
     /// Selected by `kind: "square"`.
-    ShapeSquare(crate::models::ShapeSquare),
+    Square(crate::models::ShapeSquare),
     /// An alternative this version of the client does not know, kept as received.
     Unknown(serde_json::Value),
+}
+
+impl ::std::convert::From<crate::models::ShapeCircle> for Shape {
+    fn from(value: crate::models::ShapeCircle) -> Self {
+        Self::Circle(value)
+    }
+}
+
+impl ::std::convert::From<crate::models::ShapeSquare> for Shape {
+    fn from(value: crate::models::ShapeSquare) -> Self {
+        Self::Square(value)
+    }
 }
 
 impl serde::Serialize for Shape {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::ShapeCircle(value) => value.serialize(serializer),
-            Self::ShapeSquare(value) => value.serialize(serializer),
+            Self::Circle(value) => value.serialize(serializer),
+            Self::Square(value) => value.serialize(serializer),
             Self::Unknown(value) => value.serialize(serializer),
         }
     }
@@ -1742,12 +1889,12 @@ impl<'de> serde::Deserialize<'de> for Shape {
         match tag.as_deref() {
             Some("circle") => {
                 serde_json::from_value(value)
-                    .map(Self::ShapeCircle)
+                    .map(Self::Circle)
                     .map_err(serde::de::Error::custom)
             }
             Some("square") => {
                 serde_json::from_value(value)
-                    .map(Self::ShapeSquare)
+                    .map(Self::Square)
                     .map_err(serde::de::Error::custom)
             }
             _ => Ok(Self::Unknown(value)),

@@ -124,7 +124,7 @@ impl Shapes {
     ///     .build()?;
     /// let response = client
     ///     .shapes()
-    ///     .add_shape(golden_realworld::models::Shape::ShapeCircle(golden_realworld::models::ShapeCircle::new(golden_realworld::models::ShapeCircleKind::Circle, 0.0)))
+    ///     .add_shape(golden_realworld::models::Shape::Circle(golden_realworld::models::ShapeCircle::new(golden_realworld::models::ShapeCircleKind::Circle, 0.0)))
     ///     .page(0)
     ///     .await?;
     /// println!("{response:?}");

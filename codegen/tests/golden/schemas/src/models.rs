@@ -13,6 +13,18 @@ pub enum Animal {
     Unknown(serde_json::Value),
 }
 
+impl ::std::convert::From<crate::models::Cat> for Animal {
+    fn from(value: crate::models::Cat) -> Self {
+        Self::Cat(value)
+    }
+}
+
+impl ::std::convert::From<crate::models::Dog> for Animal {
+    fn from(value: crate::models::Dog) -> Self {
+        Self::Dog(value)
+    }
+}
+
 impl serde::Serialize for Animal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -307,6 +319,24 @@ pub enum Expr {
     TreeNode(Box<crate::models::TreeNode>),
     /// One of the alternatives.
     String(String),
+}
+
+impl ::std::convert::From<crate::models::TreeNode> for Expr {
+    fn from(value: crate::models::TreeNode) -> Self {
+        Self::TreeNode(Box::new(value))
+    }
+}
+
+impl ::std::convert::From<String> for Expr {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl ::std::convert::From<&str> for Expr {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_string())
+    }
 }
 
 /// The schema at `#/components/schemas/Names`.
@@ -680,7 +710,31 @@ pub enum OwnerContact {
     /// One of the alternatives.
     Integer(i64),
     /// One of the alternatives.
-    OwnerContactPostal(crate::models::OwnerContactPostal),
+    Postal(crate::models::OwnerContactPostal),
+}
+
+impl ::std::convert::From<String> for OwnerContact {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl ::std::convert::From<&str> for OwnerContact {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_string())
+    }
+}
+
+impl ::std::convert::From<i64> for OwnerContact {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl ::std::convert::From<crate::models::OwnerContactPostal> for OwnerContact {
+    fn from(value: crate::models::OwnerContactPostal) -> Self {
+        Self::Postal(value)
+    }
 }
 
 /// The schema at `#/components/schemas/Owner/properties/contact/anyOf/2`.

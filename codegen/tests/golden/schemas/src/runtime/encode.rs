@@ -513,7 +513,8 @@ pub fn to_form<B, T: serde::Serialize>(
 /// The query pairs of an object parameter `name`: with `deep` (`style: deepObject`) each
 /// property as `name[key]=value`; otherwise (`style: form`) each property as `key=value` with
 /// `explode`, or all of them as `name=key,value,key,value` without. Nested values go in
-/// brackets as in [`to_form`]. The secret values written are added to `secrets`.
+/// brackets as in [`to_form`]. A scalar (the other alternative of a parameter that may be an
+/// object or one value) is `name=value`. The secret values written are added to `secrets`.
 pub fn query_object<B, T: serde::Serialize>(
     name: &'static str,
     value: &T,
@@ -530,13 +531,20 @@ pub fn query_object<B, T: serde::Serialize>(
                 format!("cannot be written as query parameters: {e}"),
             )
         })?;
-    let serde_json::Value::Object(map) = json else {
-        return Err(
-            Error::invalid_input(
-                name,
-                "cannot be written as query parameters: it is not an object",
-            ),
-        );
+    let map = match json {
+        serde_json::Value::Object(map) => map,
+        serde_json::Value::Null => return Ok(Vec::new()),
+        scalar if is_scalar(&scalar) => {
+            return Ok(vec![(std::borrow::Cow::Borrowed(name), scalar_text(& scalar))]);
+        }
+        _ => {
+            return Err(
+                Error::invalid_input(
+                    name,
+                    "cannot be written as query parameters: it is not an object",
+                ),
+            );
+        }
     };
     let mut pairs = Vec::new();
     if deep {
