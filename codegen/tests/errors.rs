@@ -260,5 +260,48 @@ fn a_schema_that_is_only_itself_is_refused_at_it() {
     ));
     assert_eq!(e.len(), 1, "{e:?}");
     assert_eq!(e[0].pointer, "#/components/schemas/Loop");
-    assert!(e[0].message.contains("refers to itself"), "{}", e[0].message);
+    assert!(
+        e[0].message.contains("refers to itself"),
+        "{}",
+        e[0].message
+    );
+}
+
+#[test]
+fn a_reference_to_the_wrong_kind_of_thing_says_what_it_is() {
+    let e = errors(&doc(
+        "paths:\n  /a:\n    get:\n      parameters:\n        - $ref: '#/components/schemas/S'\n        - $ref: '#/info'\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/parameters/P'}\n        '201':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/info'}\ncomponents:\n  schemas:\n    S: {type: string}\n  parameters:\n    P: {name: p, in: query, schema: {type: string}}\n",
+    ));
+    let messages: Vec<(&str, &str)> = e
+        .iter()
+        .map(|e| (e.pointer.as_str(), e.message.as_str()))
+        .collect();
+    assert_eq!(e.len(), 4, "{messages:#?}");
+    assert!(messages[0].1.contains("is a schema, where a parameter"), "{messages:#?}");
+    assert!(messages[1].1.contains("`#/info` is not a component"), "{messages:#?}");
+    assert!(messages[2].1.contains("is a parameter, where a schema is expected"), "{messages:#?}");
+    assert!(messages[3].1.contains("`#/info` is not a schema"), "{messages:#?}");
+}
+
+#[test]
+fn unused_components_are_checked_like_used_ones_and_add_nothing() {
+    // A problem in a component no operation uses is still a problem, reported once.
+    let e = errors(&doc(
+        "paths: {}\ncomponents:\n  parameters:\n    Cookie: {name: c, in: cookie, schema: {type: string}}\n  responses:\n    Bad:\n      description: bad\n      content:\n        application/json:\n          schema: {not: {type: string}}\n  requestBodies:\n    Odd:\n      content:\n        application/xml+zip: {}\n        multipart/mixed: {}\n",
+    ));
+    let pointers: Vec<&str> = e.iter().map(|e| e.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        [
+            "#/components/parameters/Cookie",
+            "#/components/responses/Bad/content/application~1json/schema/not",
+        ],
+        "{e:?}"
+    );
+    // A sound unused component adds no type.
+    let api = codegen::analyze(&doc(
+        "paths: {}\ncomponents:\n  parameters:\n    Mode: {name: m, in: query, schema: {type: string, enum: [a, b]}}\n  responses:\n    Thing:\n      description: ok\n      content:\n        application/json:\n          schema: {type: object, properties: {x: {type: string}}}\n",
+    ))
+    .expect("accepted");
+    assert!(api.types.is_empty(), "{:?}", api.types);
 }

@@ -782,12 +782,17 @@ async fn lists_and_maps_that_contain_themselves_are_types_of_their_own() {
 #[tokio::test]
 async fn a_query_value_that_is_an_object_or_a_number_is_sent_as_either() {
     use golden_realworld::models::{ListDocumentsUpdated, ListDocumentsUpdatedRange, NameOrId};
-    let server = RawServer::start(|_, _| Action::json(200, "[]")).await.unwrap();
+    let server = RawServer::start(|_, _| Action::json(200, "[]"))
+        .await
+        .unwrap();
     let docs = client(&server).documents();
     let inbox = || NameOrId::Name("inbox".into());
     docs.list_documents(inbox()).updated(1700).await.unwrap();
     let range = ListDocumentsUpdatedRange::new().gte(1).lt(2);
-    docs.list_documents(inbox()).updated(range.clone()).await.unwrap();
+    docs.list_documents(inbox())
+        .updated(range.clone())
+        .await
+        .unwrap();
     assert_eq!(
         ListDocumentsUpdated::from(range.clone()),
         ListDocumentsUpdated::Range(range)

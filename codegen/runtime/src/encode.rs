@@ -512,7 +512,10 @@ pub fn query_object<B, T: serde::Serialize>(
         // The scalar alternative of a parameter that may also be an object: one value.
         serde_json::Value::Null => return Ok(Vec::new()),
         scalar if is_scalar(&scalar) => {
-            return Ok(vec![(std::borrow::Cow::Borrowed(name), scalar_text(&scalar))]);
+            return Ok(vec![(
+                std::borrow::Cow::Borrowed(name),
+                scalar_text(&scalar),
+            )]);
         }
         _ => {
             return Err(Error::invalid_input(

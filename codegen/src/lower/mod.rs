@@ -74,6 +74,8 @@ struct Lowerer<'a> {
     /// schema reached again (from another operation through a shared component, or through
     /// a pointer into it) is the same type.
     inline_types: BTreeMap<String, String>,
+    /// The parameter, response and request body components checked so far, by pointer.
+    used_components: std::collections::BTreeSet<String>,
     /// Whether a parameter reference of the operation being read could not be resolved.
     unresolved_params: bool,
 }
@@ -93,12 +95,62 @@ impl<'a> Lowerer<'a> {
             interior: BTreeMap::new(),
             inline_types: BTreeMap::new(),
             unresolved_params: false,
+            used_components: std::collections::BTreeSet::new(),
         }
     }
 
     /// Reports a problem at `at`.
     fn error(&mut self, at: &Pointer, kind: ErrorKind, message: impl Into<String>) {
         self.problems.report(at, kind, message);
+    }
+
+    /// Checks the parameter, response and request body components no operation uses, as
+    /// those that are used are checked, so that whether a document is accepted does not depend
+    /// on which components its operations happen to use. What checking them defines is put
+    /// away: an unused component adds nothing to the crate.
+    fn check_unused_components(&mut self) {
+        let Some(components) = self.doc.components.as_ref() else {
+            return;
+        };
+        let saved = (
+            self.types.clone(),
+            self.type_names.clone(),
+            self.inline_types.clone(),
+            self.interior.clone(),
+            self.error_types.clone(),
+        );
+        self.check_unused_parameters();
+        for name in components.responses.keys() {
+            let at = refs::component_at("responses", name);
+            if self.used_components.contains(at.as_str()) {
+                continue;
+            }
+            let reference = openapiv3::ReferenceOr::Reference {
+                reference: at.to_string(),
+            };
+            if let Some((response, at)) =
+                self.resolve(&reference, &at, "responses", "a response", |c| &c.responses)
+            {
+                self.response_body(response, &at, "Unused");
+            }
+        }
+        for name in components.request_bodies.keys() {
+            let at = refs::component_at("requestBodies", name);
+            if self.used_components.contains(at.as_str()) {
+                continue;
+            }
+            let reference = openapiv3::ReferenceOr::Reference {
+                reference: at.to_string(),
+            };
+            self.body(&reference, &at, "Unused");
+        }
+        (
+            self.types,
+            self.type_names,
+            self.inline_types,
+            self.interior,
+            self.error_types,
+        ) = saved;
     }
 
     /// Walks the whole document, then settles what depends on every type being known.
@@ -109,6 +161,7 @@ impl<'a> Lowerer<'a> {
         self.schemes = self.security_schemes();
         let mut groups = self.groups();
         let error_body = self.single_error_body();
+        self.check_unused_components();
         schemas::cycles::box_recursive_types(&mut self.types);
         // Defaults are kept only where they are a value of the field's type; that needs every
         // type defined first, since a field may refer to an enum defined further down.

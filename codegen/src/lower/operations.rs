@@ -300,7 +300,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The request body: JSON when offered, else a form.
-    fn body(
+    pub(super) fn body(
         &mut self,
         body: &ReferenceOr<openapiv3::RequestBody>,
         at: &Pointer,

@@ -201,6 +201,24 @@ impl<'a> Lowerer<'a> {
         declared
     }
 
+    /// Checks the parameter components no operation uses, as if one did.
+    pub(super) fn check_unused_parameters(&mut self) {
+        let Some(components) = self.doc.components.as_ref() else {
+            return;
+        };
+        for (name, p) in &components.parameters {
+            let at = super::refs::component_at("parameters", name);
+            if self.used_components.contains(at.as_str()) {
+                continue;
+            }
+            if let Some((p, ptr)) =
+                self.resolve(p, &at, "parameters", "a parameter", |c| &c.parameters)
+            {
+                self.check_param(&ptr, p, "Unused");
+            }
+        }
+    }
+
     /// Whether the parameter at `ptr` says `x-rust-same-value: true`; another value there is
     /// reported.
     fn same_value(&mut self, ptr: &Pointer) -> bool {
@@ -221,6 +239,7 @@ impl<'a> Lowerer<'a> {
     /// Checks one parameter: where it is sent, that its schema is something that can be sent
     /// there, and how a list is written.
     fn check_param(&mut self, ptr: &Pointer, p: &Parameter, builder: &str) -> Option<Checked> {
+        self.used_components.insert(ptr.to_string());
         let data = p.parameter_data_ref();
         let location = Location::of(p);
         if location == Location::Cookie {

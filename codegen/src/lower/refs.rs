@@ -63,7 +63,15 @@ impl<'a> Lowerer<'a> {
                 .strip_prefix(&prefix)
                 .and_then(|name| components(self.doc.components.as_ref()?).get(name));
             match found {
-                Some(ReferenceOr::Item(item)) => return Some((item, Pointer::from_ref(current))),
+                Some(ReferenceOr::Item(item)) => {
+                    let found = Pointer::from_ref(current);
+                    for alias in &seen {
+                        self.used_components
+                            .insert(Pointer::from_ref(alias).to_string());
+                    }
+                    self.used_components.insert(found.to_string());
+                    return Some((item, found));
+                }
                 Some(ReferenceOr::Reference { reference: next })
                     if !seen.contains(&next.as_str()) =>
                 {
@@ -71,6 +79,11 @@ impl<'a> Lowerer<'a> {
                     current = next;
                 }
                 Some(ReferenceOr::Reference { .. }) => {
+                    // Said once, here: the components of the loop are not checked again.
+                    for alias in seen.iter().chain([&current]) {
+                        self.used_components
+                            .insert(Pointer::from_ref(alias).to_string());
+                    }
                     self.error(
                         &at.join("$ref"),
                         ErrorKind::BadReference,
@@ -79,7 +92,15 @@ impl<'a> Lowerer<'a> {
                     return None;
                 }
                 None => {
-                    let message = if current.starts_with('#') {
+                    let message = if let Some(kind) = component_kind(current) {
+                        format!(
+                            "`{current}` is {kind}, where {what} (under #/components/{section}) is expected"
+                        )
+                    } else if current.starts_with('#') && !current.starts_with("#/components/") {
+                        format!(
+                            "`{current}` is not a component; {what} is referred to under #/components/{section}"
+                        )
+                    } else if current.starts_with('#') {
                         format!("`{current}` does not name {what} under #/components/{section}")
                     } else {
                         format!(
@@ -92,6 +113,28 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
+}
+
+/// What the component `reference` names (`a parameter` for
+/// `#/components/parameters/limit`), when it names one directly, whatever its section.
+pub(super) fn component_kind(reference: &str) -> Option<&'static str> {
+    let rest = reference.strip_prefix("#/components/")?;
+    let (section, name) = rest.split_once('/')?;
+    if name.is_empty() || name.contains('/') {
+        return None;
+    }
+    Some(match section {
+        "schemas" => "a schema",
+        "parameters" => "a parameter",
+        "responses" => "a response",
+        "requestBodies" => "a request body",
+        "headers" => "a header",
+        "securitySchemes" => "a security scheme",
+        "examples" => "an example",
+        "links" => "a link",
+        "callbacks" => "a callback",
+        _ => return None,
+    })
 }
 
 /// The pointer to `#/components/<section>/<name>`.

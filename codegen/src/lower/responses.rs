@@ -109,7 +109,7 @@ impl Lowerer<'_> {
     }
 
     /// What a success response carries.
-    fn response_body(
+    pub(super) fn response_body(
         &mut self,
         response: &openapiv3::Response,
         at: &Pointer,

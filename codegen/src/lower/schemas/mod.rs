@@ -75,7 +75,10 @@ impl Lowerer<'_> {
         }
         let is_alias = |n: &str| {
             matches!(self.component_schema(n), Some(ReferenceOr::Item(s)) if !is_named_kind(s))
-                || matches!(self.component_schema(n), Some(ReferenceOr::Reference { .. }))
+                || matches!(
+                    self.component_schema(n),
+                    Some(ReferenceOr::Reference { .. })
+                )
         };
         let mut seen = std::collections::BTreeSet::new();
         let mut stack = vec![name.to_string()];
@@ -166,6 +169,19 @@ impl Lowerer<'_> {
             return Some(known.clone());
         }
         let target = Pointer::from_ref(reference);
+        let wrong_kind = match super::refs::component_kind(target.as_str()) {
+            Some(kind) => Some(format!("`{reference}` is {kind}, where a schema is expected")),
+            None if !target.as_str().starts_with("#/components/")
+                && !target.as_str().starts_with("#/paths/") =>
+            {
+                Some(format!("`{reference}` is not a schema: schemas are under #/components/schemas, or inside operations and components"))
+            }
+            None => None,
+        };
+        if let Some(message) = wrong_kind {
+            self.error(&at.join("$ref"), ErrorKind::BadReference, message);
+            return None;
+        }
         let Some(raw) = self.raw_at(&target) else {
             self.error(
                 &at.join("$ref"),

@@ -535,7 +535,7 @@ pub fn query_object<B, T: serde::Serialize>(
         serde_json::Value::Object(map) => map,
         serde_json::Value::Null => return Ok(Vec::new()),
         scalar if is_scalar(&scalar) => {
-            return Ok(vec![(std::borrow::Cow::Borrowed(name), scalar_text(& scalar))]);
+            return Ok(vec![(std::borrow::Cow::Borrowed(name), scalar_text(& scalar),)]);
         }
         _ => {
             return Err(
