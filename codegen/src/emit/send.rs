@@ -316,7 +316,8 @@ fn read_response(op: &Operation) -> TokenStream {
                 let code = proc_macro2::Literal::u16_unsuffixed(status.code());
                 quote!(#code)
             }
-            None => quote!(200..=299),
+            // After the listed statuses, which take precedence.
+            None => quote!(status if (200..300).contains(&status)),
         };
         let variant = format_ident!("{}", o.variant);
         let read = read_body(&o.body);
@@ -390,9 +391,9 @@ fn error_body_fn(api: &Api, op: &Operation) -> TokenStream {
     // Ranges come after the listed statuses, which take precedence.
     for (class, ty) in &ranges {
         let low = proc_macro2::Literal::u16_unsuffixed(class * 100);
-        let high = proc_macro2::Literal::u16_unsuffixed(class * 100 + 99);
+        let high = proc_macro2::Literal::u16_unsuffixed(class * 100 + 100);
         let decode = decode(*ty);
-        arms.push(quote!(#low..=#high => #decode,));
+        arms.push(quote!(_ if (#low..#high).contains(&status) => #decode,));
     }
     let fallback = match default {
         Some(ty) => {

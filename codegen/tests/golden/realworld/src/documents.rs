@@ -1893,7 +1893,7 @@ impl ArchiveDocument {
                     .await
                     .map(|()| ArchiveDocumentOutcome::NoContent)
             }
-            200..=299 => {
+            status if (200..300).contains(&status) => {
                 crate::runtime::response::json(response, Self::_error_body)
                     .await
                     .map(ArchiveDocumentOutcome::OtherSuccess)
@@ -1916,7 +1916,7 @@ impl ArchiveDocument {
                     .map(crate::error::ErrorBody::NotAllowed)
             }
             404 => None,
-            400..=499 => {
+            _ if (400..500).contains(&status) => {
                 serde_json::from_slice(body).ok().map(crate::error::ErrorBody::Problem)
             }
             _ => None,
@@ -2051,7 +2051,7 @@ impl GetDocument {
                     .ok()
                     .map(crate::error::ErrorBody::NotAllowed)
             }
-            500..=599 => {
+            _ if (500..600).contains(&status) => {
                 serde_json::from_slice(body).ok().map(crate::error::ErrorBody::Problem)
             }
             _ => None,

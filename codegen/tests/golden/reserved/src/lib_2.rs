@@ -119,7 +119,7 @@ impl CloneRequest {
                     .await
                     .map(CloneRequestOutcome::Ok)
             }
-            200..=299 => {
+            status if (200..300).contains(&status) => {
                 crate::runtime::response::empty(response, Self::_error_body)
                     .await
                     .map(|()| CloneRequestOutcome::OtherSuccess)
