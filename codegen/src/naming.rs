@@ -294,7 +294,7 @@ pub fn alternative_variant(ty: &TypeRef) -> String {
     match ty {
         TypeRef::Named(name) => pascal(name),
         TypeRef::String | TypeRef::Secret => "String".into(),
-        TypeRef::I32 | TypeRef::I64 => "Integer".into(),
+        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => "Integer".into(),
         TypeRef::F32 | TypeRef::F64 => "Number".into(),
         TypeRef::Bool => "Boolean".into(),
         TypeRef::Vec(_) => "Array".into(),

@@ -804,3 +804,19 @@ async fn a_query_value_that_is_an_object_or_a_number_is_sent_as_either() {
         "/folders/inbox/documents?updated%5Bgte%5D=1&updated%5Blt%5D=2"
     );
 }
+
+#[tokio::test]
+async fn unsigned_formats_are_unsigned_types() {
+    let server = RawServer::start(|n, _| match n {
+        0 => Action::json(200, r#"{"id":"d","bytes":18446744073709551615,"copies":4294967295}"#),
+        _ => Action::json(200, r#"{"id":"d","bytes":-1}"#),
+    })
+    .await
+    .unwrap();
+    let docs = client(&server).documents();
+    let doc = docs.get_document("d").await.unwrap();
+    let (bytes, copies): (Option<u64>, u32) = (doc.bytes, doc.copies);
+    assert_eq!((bytes, copies), (Some(u64::MAX), u32::MAX));
+    let e = docs.get_document("d").await.unwrap_err();
+    assert!(matches!(e, Error::Decode { .. }), "{e:?}");
+}

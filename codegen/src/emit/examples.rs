@@ -84,7 +84,7 @@ fn example_value_at(
     match ty {
         TypeRef::String | TypeRef::Secret => format!("\"<{wire}>\""),
         TypeRef::Bool => "true".into(),
-        TypeRef::I32 | TypeRef::I64 => "0".into(),
+        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => "0".into(),
         TypeRef::F32 | TypeRef::F64 => "0.0".into(),
         TypeRef::Json => "serde_json::Value::Null".into(),
         TypeRef::Binary => format!("{crate_ident}::Upload::bytes(b\"<{wire}>\".to_vec())"),

@@ -258,6 +258,8 @@ pub(crate) fn rust_type(t: &TypeRef) -> TokenStream {
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
+        TypeRef::U32 => quote!(u32),
+        TypeRef::U64 => quote!(u64),
         TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
         TypeRef::Json => quote!(serde_json::Value),
@@ -505,7 +507,13 @@ fn describe_fns(api: &Api) -> TokenStream {
         let text_of = |f: &crate::ir::Field| -> Option<TokenStream> {
             match &f.ty {
                 TypeRef::String => Some(quote!(value)),
-                TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => {
+                TypeRef::Bool
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::U32
+                | TypeRef::U64
+                | TypeRef::F32
+                | TypeRef::F64 => {
                     Some(quote!(&value.to_string()))
                 }
                 TypeRef::Named(name)

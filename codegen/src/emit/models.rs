@@ -36,7 +36,13 @@ fn multipart_impls(api: &Api) -> Vec<TokenStream> {
         }
     }
     let displayed = |ty: &TypeRef| match ty {
-        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => true,
+        TypeRef::Bool
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::U32
+        | TypeRef::U64
+        | TypeRef::F32
+        | TypeRef::F64 => true,
         TypeRef::Named(n) => api.types.iter().any(|t| {
             t.name == *n
                 && matches!(
@@ -276,6 +282,8 @@ fn scalar_one_of(
         | TypeRef::Bool
         | TypeRef::I32
         | TypeRef::I64
+        | TypeRef::U32
+        | TypeRef::U64
         | TypeRef::F32
         | TypeRef::F64 => true,
         // Enums display their wire value.
@@ -451,6 +459,10 @@ fn default_expr(value: &serde_json::Value, ty: &TypeRef) -> TokenStream {
         }
         (TypeRef::I64, v) => {
             let n = proc_macro2::Literal::i64_unsuffixed(v.as_i64().unwrap_or(0));
+            quote!(#n)
+        }
+        (TypeRef::U32 | TypeRef::U64, v) => {
+            let n = proc_macro2::Literal::u64_unsuffixed(v.as_u64().unwrap_or(0));
             quote!(#n)
         }
         (TypeRef::F32, v) => {

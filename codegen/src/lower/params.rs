@@ -372,6 +372,8 @@ fn is_scalar(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
         | TypeRef::Bool
         | TypeRef::I32
         | TypeRef::I64
+        | TypeRef::U32
+        | TypeRef::U64
         | TypeRef::F32
         | TypeRef::F64 => true,
         TypeRef::Named(n) => match types.get(n).map(|t| &t.kind) {
@@ -397,6 +399,13 @@ fn is_scalar(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
 pub(crate) fn plain_scalar(ty: &TypeRef) -> bool {
     matches!(
         ty,
-        TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64
+        TypeRef::String
+            | TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::U32
+            | TypeRef::U64
+            | TypeRef::F32
+            | TypeRef::F64
     )
 }

@@ -51,6 +51,8 @@ fn default_fits(value: &Json, ty: &TypeRef, enums: &Enums) -> bool {
         (TypeRef::String, Json::String(_)) | (TypeRef::Bool, Json::Bool(_)) => true,
         (TypeRef::I32, Json::Number(n)) => n.as_i64().is_some_and(|v| i32::try_from(v).is_ok()),
         (TypeRef::I64, Json::Number(n)) => n.as_i64().is_some(),
+        (TypeRef::U32, Json::Number(n)) => n.as_u64().is_some_and(|v| u32::try_from(v).is_ok()),
+        (TypeRef::U64, Json::Number(n)) => n.as_u64().is_some(),
         (TypeRef::F32 | TypeRef::F64, Json::Number(_)) => true,
         (TypeRef::Named(n), value) if enums.strings.contains(n) => value.is_string(),
         (TypeRef::Named(n), value) if enums.integers.contains(n) => value.as_i64().is_some(),

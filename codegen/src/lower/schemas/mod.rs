@@ -250,6 +250,12 @@ impl Lowerer<'_> {
             }
             SchemaKind::Type(Type::Integer(i)) => Some(match &i.format {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+                VariantOrUnknownOrEmpty::Unknown(f) => match f.as_str() {
+                    "int8" | "int16" => TypeRef::I32,
+                    "uint8" | "uint16" | "uint32" => TypeRef::U32,
+                    "uint64" | "uint" => TypeRef::U64,
+                    _ => TypeRef::I64,
+                },
                 _ => TypeRef::I64,
             }),
             SchemaKind::Type(Type::Number(n)) => Some(match &n.format {

@@ -738,12 +738,24 @@ pub struct Document {
     /// `title`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub title: Option<String>,
+    /// `bytes`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub bytes: Option<u64>,
+    /// `copies`.
+    ///
+    /// Defaults to `1` when absent or `null`.
+    pub copies: u32,
 }
 
 impl Document {
     /// A value with the required fields set and every optional field empty.
     pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into(), title: None }
+        Self {
+            id: id.into(),
+            title: None,
+            bytes: None,
+            copies: Self::_default_copies(),
+        }
     }
 
     /// Sets [`title`](Self::title).
@@ -751,6 +763,24 @@ impl Document {
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
+    }
+
+    /// Sets [`bytes`](Self::bytes).
+    #[must_use]
+    pub fn bytes(mut self, value: u64) -> Self {
+        self.bytes = Some(value);
+        self
+    }
+
+    /// Sets [`copies`](Self::copies).
+    #[must_use]
+    pub fn copies(mut self, value: u32) -> Self {
+        self.copies = value;
+        self
+    }
+
+    fn _default_copies() -> u32 {
+        1
     }
 }
 
@@ -761,18 +791,25 @@ impl crate::runtime::de::FromObject for Document {
     ) -> ::core::result::Result<Self, A::Error> {
         let mut field_0 = ::core::option::Option::None;
         let mut field_1 = ::core::option::Option::None;
+        let mut field_2 = ::core::option::Option::None;
+        let mut field_3 = ::core::option::Option::None;
         while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
             &mut map,
         )? {
             match key.as_str() {
                 "id" => crate::runtime::de::value(&mut map, &mut field_0, "id")?,
                 "title" => crate::runtime::de::value(&mut map, &mut field_1, "title")?,
+                "bytes" => crate::runtime::de::value(&mut map, &mut field_2, "bytes")?,
+                "copies" => crate::runtime::de::value(&mut map, &mut field_3, "copies")?,
                 _ => crate::runtime::de::ignore(&mut map)?,
             }
         }
         ::core::result::Result::Ok(Self {
             id: crate::runtime::de::required(&map, field_0, "id")?,
             title: crate::runtime::de::optional(field_1),
+            bytes: crate::runtime::de::optional(field_2),
+            copies: crate::runtime::de::optional(field_3)
+                .unwrap_or_else(Self::_default_copies),
         })
     }
 }
