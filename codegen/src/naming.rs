@@ -17,6 +17,11 @@ const KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// Whether `word` is a Rust keyword (strict or reserved, in any edition).
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word)
+}
+
 /// Type names a generated model must not take: the prelude's, and the generated crate's own.
 const RESERVED_TYPES: &[&str] = &[
     "Box",

@@ -118,8 +118,13 @@ fn parse_generate(args: &[String]) -> Result<generate::Options, String> {
 }
 
 /// `name` if Cargo takes it as a package name: ASCII letters, digits, `-` and `_`, not
-/// starting with a digit.
+/// starting with a digit, and not a Rust keyword (the crate is named by it in code).
 fn valid_crate_name(name: String) -> Result<String, String> {
+    if codegen::naming::is_keyword(&name.replace('-', "_")) || name == "_" {
+        return Err(format!(
+            "--crate-name `{name}` is not a package name Cargo accepts: it is a Rust keyword"
+        ));
+    }
     let ok = !name.is_empty()
         && !name.starts_with(|c: char| c.is_ascii_digit())
         && name
@@ -151,7 +156,10 @@ fn default_crate_name(out: &std::path::Path) -> String {
         })
         .collect();
     let name = name.trim_matches('-').to_string();
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+    if name.is_empty()
+        || name.starts_with(|c: char| c.is_ascii_digit())
+        || codegen::naming::is_keyword(&name.replace('-', "_"))
+    {
         format!("api-{name}")
     } else {
         name
