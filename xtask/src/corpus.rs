@@ -105,9 +105,18 @@ fn slug(file: &str) -> String {
     out.trim_matches('-').to_string()
 }
 
+/// Where Cargo builds: `CARGO_TARGET_DIR` (relative to the workspace when it is relative),
+/// else the workspace's `target`.
+fn target_dir() -> std::path::PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => workspace_root().join(dir),
+        _ => workspace_root().join("target"),
+    }
+}
+
 fn run(options: &Options) -> Result<bool, String> {
     let docs = documents(&options.dir, options.only.as_deref())?;
-    let scratch = workspace_root().join("target").join("corpus");
+    let scratch = target_dir().join("corpus");
     let crates = scratch.join("crates");
     let _ = std::fs::remove_dir_all(&crates);
     std::fs::create_dir_all(&crates)
@@ -194,10 +203,7 @@ fn run(options: &Options) -> Result<bool, String> {
             .current_dir(&scratch)
             .env(
                 "CARGO_TARGET_DIR",
-                workspace_root()
-                    .join("target")
-                    .join("compile-check")
-                    .join("target"),
+                target_dir().join("compile-check").join("target"),
             )
             .env_remove("RUSTFLAGS")
             .output()
@@ -306,10 +312,7 @@ fn behaviour(scratch: &Path, slug: &str) -> Result<bool, String> {
         .current_dir(scratch)
         .env(
             "CARGO_TARGET_DIR",
-            workspace_root()
-                .join("target")
-                .join("compile-check")
-                .join("target"),
+            target_dir().join("compile-check").join("target"),
         )
         .env_remove("RUSTFLAGS")
         .status()
