@@ -308,6 +308,32 @@ pub fn alternative_variant(ty: &TypeRef) -> String {
     }
 }
 
+/// The variant of the enum `owner` for an alternative of type `ty`: a type named after the
+/// enum (`ShapeSquare` in `Shape`) without the enum's name (`Square`).
+pub fn alternative_variant_in(owner: &str, ty: &TypeRef) -> String {
+    let full = alternative_variant(ty);
+    match full.strip_prefix(owner) {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) => rest.to_string(),
+        _ => full,
+    }
+}
+
+/// The outcome variant of the success statuses a `2XX` range stands for.
+pub fn other_success_variant() -> String {
+    "OtherSuccess".to_string()
+}
+
+/// The context a `2XX` success body is named from when it is not the first success.
+pub fn range_response_type(builder: &str) -> String {
+    format!("{builder}Response2xx")
+}
+
+/// The input for a parameter whose name is also declared in another location: the name
+/// followed by where it goes (`id_header`).
+pub fn located_param(name: &str, location: &str) -> String {
+    snake(&format!("{name}_{location}"))
+}
+
 /// The variant of an integer enum for `value`: `V1`, or `Minus1` for -1.
 pub fn int_variant(value: i64) -> String {
     if value < 0 {

@@ -118,7 +118,7 @@ impl<'a> Lowerer<'a> {
             let rust = if plain_location(&data.name) == Some(checked.location) {
                 naming::snake(&data.name)
             } else {
-                naming::snake(&format!("{}_{}", data.name, checked.location.name()))
+                naming::located_param(&data.name, checked.location.name())
             };
             let mut param = Param {
                 wire: data.name.clone(),

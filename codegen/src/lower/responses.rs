@@ -80,7 +80,7 @@ impl Lowerer<'_> {
                     let context = match status {
                         _ if first => naming::response_type(&names.builder, None),
                         Some(status) => naming::response_type(&names.builder, Some(status)),
-                        None => format!("{}Response2xx", names.builder),
+                        None => naming::range_response_type(&names.builder),
                     };
                     match self.response_body(response, &response_at, &context) {
                         Some(body) => successes.push((status, body)),
@@ -279,7 +279,7 @@ fn outcomes(
             status,
             variant: scope.claim(match status {
                 Some(status) => naming::status_variant(status),
-                None => "OtherSuccess".to_string(),
+                None => naming::other_success_variant(),
             }),
             body,
         })

@@ -93,7 +93,7 @@ impl Lowerer<'_> {
                 Some(title) if !matches!(ty, TypeRef::Named(_)) && !title.trim().is_empty() => {
                     naming::pascal(title)
                 }
-                _ => variant_of(name, &ty),
+                _ => naming::alternative_variant_in(name, &ty),
             };
             variants.push(OneOfVariant {
                 rust: scope.claim(variant),
@@ -186,7 +186,7 @@ impl Lowerer<'_> {
                 continue;
             }
             variants.push(OneOfVariant {
-                rust: scope.claim(variant_of(name, &ty)),
+                rust: scope.claim(naming::alternative_variant_in(name, &ty)),
                 ty,
                 tag: Some(tag),
                 boxed: false,
@@ -196,16 +196,6 @@ impl Lowerer<'_> {
             variants,
             discriminator: Some(discriminator.property_name.clone()),
         })
-    }
-}
-
-/// The variant of the enum `owner` for an alternative of type `ty`: a type named after the
-/// enum (`ShapeSquare` in `Shape`) without the enum's name (`Square`).
-fn variant_of(owner: &str, ty: &TypeRef) -> String {
-    let full = naming::alternative_variant(ty);
-    match full.strip_prefix(owner) {
-        Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) => rest.to_string(),
-        _ => full,
     }
 }
 
