@@ -277,10 +277,24 @@ fn a_reference_to_the_wrong_kind_of_thing_says_what_it_is() {
         .map(|e| (e.pointer.as_str(), e.message.as_str()))
         .collect();
     assert_eq!(e.len(), 4, "{messages:#?}");
-    assert!(messages[0].1.contains("is a schema, where a parameter"), "{messages:#?}");
-    assert!(messages[1].1.contains("`#/info` is not a component"), "{messages:#?}");
-    assert!(messages[2].1.contains("is a parameter, where a schema is expected"), "{messages:#?}");
-    assert!(messages[3].1.contains("`#/info` is not a schema"), "{messages:#?}");
+    assert!(
+        messages[0].1.contains("is a schema, where a parameter"),
+        "{messages:#?}"
+    );
+    assert!(
+        messages[1].1.contains("`#/info` is not a component"),
+        "{messages:#?}"
+    );
+    assert!(
+        messages[2]
+            .1
+            .contains("is a parameter, where a schema is expected"),
+        "{messages:#?}"
+    );
+    assert!(
+        messages[3].1.contains("`#/info` is not a schema"),
+        "{messages:#?}"
+    );
 }
 
 #[test]

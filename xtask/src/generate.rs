@@ -21,6 +21,19 @@ const PROJECT_MANIFEST_EXTRA: &str = r#"
 [dev-dependencies]
 authlete-fake.workspace = true
 tokio = { workspace = true, features = ["rt-multi-thread", "macros", "net", "time", "sync", "io-util", "test-util"] }
+
+# Benchmarks print figures side by side with a hand-written baseline; they assert nothing.
+[[bench]]
+name = "decode"
+harness = false
+
+[[bench]]
+name = "requests"
+harness = false
+
+[[bench]]
+name = "allocations"
+harness = false
 "#;
 
 /// What one run does.

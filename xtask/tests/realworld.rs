@@ -808,7 +808,10 @@ async fn a_query_value_that_is_an_object_or_a_number_is_sent_as_either() {
 #[tokio::test]
 async fn unsigned_formats_are_unsigned_types() {
     let server = RawServer::start(|n, _| match n {
-        0 => Action::json(200, r#"{"id":"d","bytes":18446744073709551615,"copies":4294967295}"#),
+        0 => Action::json(
+            200,
+            r#"{"id":"d","bytes":18446744073709551615,"copies":4294967295}"#,
+        ),
         _ => Action::json(200, r#"{"id":"d","bytes":-1}"#),
     })
     .await

@@ -513,9 +513,7 @@ fn describe_fns(api: &Api) -> TokenStream {
                 | TypeRef::U32
                 | TypeRef::U64
                 | TypeRef::F32
-                | TypeRef::F64 => {
-                    Some(quote!(&value.to_string()))
-                }
+                | TypeRef::F64 => Some(quote!(&value.to_string())),
                 TypeRef::Named(name)
                     if api.types.iter().any(|t| {
                         t.name == *name

@@ -170,11 +170,15 @@ impl Lowerer<'_> {
         }
         let target = Pointer::from_ref(reference);
         let wrong_kind = match super::refs::component_kind(target.as_str()) {
-            Some(kind) => Some(format!("`{reference}` is {kind}, where a schema is expected")),
+            Some(kind) => Some(format!(
+                "`{reference}` is {kind}, where a schema is expected"
+            )),
             None if !target.as_str().starts_with("#/components/")
                 && !target.as_str().starts_with("#/paths/") =>
             {
-                Some(format!("`{reference}` is not a schema: schemas are under #/components/schemas, or inside operations and components"))
+                Some(format!(
+                    "`{reference}` is not a schema: schemas are under #/components/schemas, or inside operations and components"
+                ))
             }
             None => None,
         };
