@@ -598,16 +598,15 @@ impl UpdateLockFlag {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ClientFlagUpdateResponse, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/client/lock_flag/update/",
-            &crate::runtime::encode::path_segment(
-                "client_identifier",
-                &self.client_identifier,
-            )?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(62);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/client/lock_flag/update/");
+        crate::runtime::encode::push_segment(
+            &mut path,
+            "client_identifier",
+            &self.client_identifier,
+        )?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -706,16 +705,15 @@ impl RefreshSecret {
         crate::models::ClientSecretRefreshResponse,
         crate::Error,
     > {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/client/secret/refresh/",
-            &crate::runtime::encode::path_segment(
-                "client_identifier",
-                &self.client_identifier,
-            )?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(60);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/client/secret/refresh/");
+        crate::runtime::encode::push_segment(
+            &mut path,
+            "client_identifier",
+            &self.client_identifier,
+        )?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -807,16 +805,15 @@ impl UpdateSecret {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ClientSecretUpdateResponse, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/client/secret/update/",
-            &crate::runtime::encode::path_segment(
-                "client_identifier",
-                &self.client_identifier,
-            )?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(59);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/client/secret/update/");
+        crate::runtime::encode::push_segment(
+            &mut path,
+            "client_identifier",
+            &self.client_identifier,
+        )?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -942,25 +939,27 @@ impl Authorizations {
         crate::models::ClientAuthorizationGetListResponse,
         crate::Error,
     > {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/client/authorization/get/list/",
-            &crate::runtime::encode::path_segment("subject", &self.subject)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(68);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/client/authorization/get/list/");
+        crate::runtime::encode::push_segment(&mut path, "subject", &self.subject)?;
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![
-            ("subject".into(), self.subject.clone())
+            ("subject".into(), ::std::borrow::Cow::Borrowed(self.subject.as_str()))
         ];
         if let Some(values) = &self.developer {
-            query.push(("developer".into(), values.clone()));
+            query
+                .push((
+                    "developer".into(),
+                    ::std::borrow::Cow::Borrowed(values.as_str()),
+                ));
         }
         if let Some(values) = &self.start {
-            query.push(("start".into(), values.to_string()));
+            query.push(("start".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         if let Some(values) = &self.end {
-            query.push(("end".into(), values.to_string()));
+            query.push(("end".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
@@ -1065,13 +1064,11 @@ impl UpdateAuthorizations {
         crate::models::ClientAuthorizationUpdateResponse,
         crate::Error,
     > {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/client/authorization/update/",
-            &crate::runtime::encode::path_segment("client_id", &self.client_id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(66);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/client/authorization/update/");
+        crate::runtime::encode::push_segment(&mut path, "client_id", &self.client_id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1171,18 +1168,16 @@ impl DestroyAuthorizations {
         crate::models::ClientAuthorizationDeleteResponse,
         crate::Error,
     > {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/client/authorization/delete/",
-            &crate::runtime::encode::path_segment("client_id", &self.client_id)?,
-            "/",
-            &crate::runtime::encode::path_segment("subject", &self.subject)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(67);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/client/authorization/delete/");
+        crate::runtime::encode::push_segment(&mut path, "client_id", &self.client_id)?;
+        path.push('/');
+        crate::runtime::encode::push_segment(&mut path, "subject", &self.subject)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![
-            ("subject".into(), self.subject.clone())
+            ("subject".into(), ::std::borrow::Cow::Borrowed(self.subject.as_str()))
         ];
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
@@ -1276,18 +1271,16 @@ impl GrantedScopes {
         crate::models::ClientGrantedScopesGetResponse,
         crate::Error,
     > {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/client/granted_scopes/get/",
-            &crate::runtime::encode::path_segment("client_id", &self.client_id)?,
-            "/",
-            &crate::runtime::encode::path_segment("subject", &self.subject)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(65);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/client/granted_scopes/get/");
+        crate::runtime::encode::push_segment(&mut path, "client_id", &self.client_id)?;
+        path.push('/');
+        crate::runtime::encode::push_segment(&mut path, "subject", &self.subject)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![
-            ("subject".into(), self.subject.clone())
+            ("subject".into(), ::std::borrow::Cow::Borrowed(self.subject.as_str()))
         ];
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
@@ -1381,18 +1374,16 @@ impl DestroyGrantedScopes {
         crate::models::ClientGrantedScopesDeleteResponse,
         crate::Error,
     > {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/client/granted_scopes/delete/",
-            &crate::runtime::encode::path_segment("client_id", &self.client_id)?,
-            "/",
-            &crate::runtime::encode::path_segment("subject", &self.subject)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(68);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/client/granted_scopes/delete/");
+        crate::runtime::encode::push_segment(&mut path, "client_id", &self.client_id)?;
+        path.push('/');
+        crate::runtime::encode::push_segment(&mut path, "subject", &self.subject)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![
-            ("subject".into(), self.subject.clone())
+            ("subject".into(), ::std::borrow::Cow::Borrowed(self.subject.as_str()))
         ];
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
@@ -1485,13 +1476,11 @@ impl RequestableScopes {
         crate::models::ClientExtensionRequestableScopesGetResponse,
         crate::Error,
     > {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/client/extension/requestable_scopes/get/",
-            &crate::runtime::encode::path_segment("client_id", &self.client_id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(78);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/client/extension/requestable_scopes/get/");
+        crate::runtime::encode::push_segment(&mut path, "client_id", &self.client_id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1586,13 +1575,11 @@ impl UpdateRequestableScopes {
         crate::models::ClientExtensionRequestableScopesUpdateResponse,
         crate::Error,
     > {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/client/extension/requestable_scopes/update/",
-            &crate::runtime::encode::path_segment("client_id", &self.client_id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(81);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/client/extension/requestable_scopes/update/");
+        crate::runtime::encode::push_segment(&mut path, "client_id", &self.client_id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1685,13 +1672,11 @@ impl DestroyRequestableScopes {
     ///
     /// See [`destroy_requestable_scopes`](ClientManagement::destroy_requestable_scopes).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/client/extension/requestable_scopes/delete/",
-            &crate::runtime::encode::path_segment("client_id", &self.client_id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(81);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/client/extension/requestable_scopes/delete/");
+        crate::runtime::encode::push_segment(&mut path, "client_id", &self.client_id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];

@@ -23,11 +23,31 @@ pub fn path_segment<B>(name: &'static str, value: &str) -> Result<String, Error<
     Ok(percent(value, false, false))
 }
 
+/// Writes `value`, encoded as one path segment, at the end of `path`; see [`path_segment`].
+pub fn push_segment<B>(
+    path: &mut String,
+    name: &'static str,
+    value: &str,
+) -> Result<(), Error<B>> {
+    if value.is_empty() || value == "." || value == ".." {
+        return path_segment(name, value).map(drop);
+    }
+    percent_into(path, value, false, false);
+    Ok(())
+}
+
 /// Percent-encoding of every byte but ASCII letters, digits and `-._~`; in `form` style a
 /// space is `+` and `*` stays as it is; `lower` writes the hex digits in lower case.
 pub fn percent(value: &str, form: bool, lower: bool) -> String {
-    let hex: &[u8; 16] = if lower { b"0123456789abcdef" } else { b"0123456789ABCDEF" };
     let mut out = String::with_capacity(value.len());
+    percent_into(&mut out, value, form, lower);
+    out
+}
+
+/// [`percent`], written at the end of `out`.
+pub fn percent_into(out: &mut String, value: &str, form: bool, lower: bool) {
+    let hex: &[u8; 16] = if lower { b"0123456789abcdef" } else { b"0123456789ABCDEF" };
+    out.reserve(value.len());
     for &byte in value.as_bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
             out.push(char::from(byte));
@@ -41,7 +61,6 @@ pub fn percent(value: &str, form: bool, lower: bool) -> String {
             out.push(char::from(hex[usize::from(byte & 0x0f)]));
         }
     }
-    out
 }
 
 /// Checks a string against the length and pattern rules the API document sets for it:
@@ -521,7 +540,7 @@ pub fn query_object<B, T: serde::Serialize>(
     deep: bool,
     explode: bool,
     secrets: &mut Vec<String>,
-) -> Result<super::send::Pairs, Error<B>> {
+) -> Result<super::send::Pairs<'static>, Error<B>> {
     let (written, sent) = super::secret::collecting(|| serde_json::to_value(value));
     secrets.extend(sent);
     let json = written
@@ -535,7 +554,12 @@ pub fn query_object<B, T: serde::Serialize>(
         serde_json::Value::Object(map) => map,
         serde_json::Value::Null => return Ok(Vec::new()),
         scalar if is_scalar(&scalar) => {
-            return Ok(vec![(std::borrow::Cow::Borrowed(name), scalar_text(& scalar),)]);
+            return Ok(
+                vec![
+                    (std::borrow::Cow::Borrowed(name),
+                    std::borrow::Cow::Owned(scalar_text(& scalar)),)
+                ],
+            );
         }
         _ => {
             return Err(
@@ -565,7 +589,12 @@ pub fn query_object<B, T: serde::Serialize>(
         }
         pairs.push((name.to_string(), parts.join(",")));
     }
-    Ok(pairs.into_iter().map(|(k, v)| (std::borrow::Cow::Owned(k), v)).collect())
+    Ok(
+        pairs
+            .into_iter()
+            .map(|(k, v)| (std::borrow::Cow::Owned(k), std::borrow::Cow::Owned(v)))
+            .collect(),
+    )
 }
 
 /// Adds the pairs of the form property `key`, written as `style` says (or as brackets when

@@ -15,7 +15,8 @@ pub struct Core {
     /// The base URL, without a trailing slash; paths are appended to it.
     pub base_url: String,
     /// One entry per security scheme of the document, `None` where nothing was configured.
-    pub credentials: Vec<Option<Credential>>,
+    /// Shared, so that a response can name the secrets its request sent without copying them.
+    pub credentials: Credentials,
     /// The client-wide timeout of one attempt.
     pub timeout: Option<Duration>,
     /// The client-wide connect timeout, for messages (the connector applies it).
@@ -125,19 +126,20 @@ pub struct CallOptions {
 }
 
 /// Names and values of query parameters or headers; most names are the document's, and
-/// those of an object's properties are made per value (`filter[status]`).
-pub type Pairs = Vec<(std::borrow::Cow<'static, str>, String)>;
+/// those of an object's properties are made per value (`filter[status]`). Values are
+/// borrowed from the request's inputs where they are text already.
+pub type Pairs<'a> = Vec<(std::borrow::Cow<'static, str>, std::borrow::Cow<'a, str>)>;
 
 /// One request, with its path already encoded.
-pub struct Request {
+pub struct Request<'a> {
     /// The HTTP method.
     pub method: reqwest::Method,
     /// The encoded path, appended to the base URL.
     pub path: String,
     /// Query parameters, not yet encoded.
-    pub query: Pairs,
+    pub query: Pairs<'a>,
     /// Headers besides those the runtime sets.
-    pub headers: Pairs,
+    pub headers: Pairs<'a>,
     /// The content type and the encoded body.
     pub body: Option<(std::borrow::Cow<'static, str>, Encoded)>,
     /// The values of the secret inputs sent outside the body (in the path, query or
@@ -152,6 +154,48 @@ pub struct Request {
     pub security: &'static [&'static [usize]],
     /// The builder methods that set each credential, for messages.
     pub scheme_setters: &'static [&'static str],
+}
+
+/// The credentials of a client, one entry per security scheme of the document.
+pub type Credentials = std::sync::Arc<[Option<Credential>]>;
+
+/// The secret values a request sent, gathered only when an error needs them: the
+/// credentials stay where the client keeps them, and the request's own secret values are
+/// moved here, not copied.
+#[derive(Default)]
+pub struct Sent {
+    /// The client's credentials, and which of them the request sent.
+    credentials: Option<(Credentials, &'static [usize])>,
+    values: Vec<String>,
+}
+
+impl Sent {
+    /// The values given, with no credentials.
+    pub fn values_only(values: Vec<String>) -> Self {
+        Sent {
+            credentials: None,
+            values,
+        }
+    }
+
+    /// Every secret value sent, in every form it was sent in.
+    pub fn values(&self) -> Vec<String> {
+        let mut out = self.values.clone();
+        if let Some((credentials, chosen)) = &self.credentials {
+            for &i in chosen.iter() {
+                if let Some(Some(credential)) = credentials.get(i) {
+                    out.extend(credential.secrets.iter().cloned());
+                }
+            }
+        }
+        out
+    }
+}
+
+impl std::fmt::Debug for Sent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
 }
 
 /// A credential, ready to be sent.
@@ -251,7 +295,7 @@ pub struct Received {
     /// The response, its body not yet read.
     pub response: reqwest::Response,
     /// The secret values sent with the request.
-    pub sent: Vec<String>,
+    pub sent: Sent,
     /// The timeout of the attempt, for messages.
     pub timeout: Option<Duration>,
 }
@@ -283,7 +327,7 @@ impl Call {
     }
 
     /// Sends `request` with this call's settings; see [`Core::execute`].
-    pub async fn execute<B>(&self, request: Request) -> Result<Received, Error<B>> {
+    pub async fn execute<B>(&self, request: Request<'_>) -> Result<Received, Error<B>> {
         self.core.execute(request, &self.options).await
     }
 }
@@ -298,7 +342,7 @@ impl Core {
     /// whatever its status.
     pub async fn execute<B>(
         &self,
-        request: Request,
+        mut request: Request<'_>,
         options: &CallOptions,
     ) -> Result<Received, Error<B>> {
         if options.connect_timeout.is_some() && !self.own_http {
@@ -307,18 +351,25 @@ impl Core {
                 "cannot be set per call on a client built with `http_client`; set it on that reqwest client",
             ));
         }
-        let (url, headers, mut sent) = self.prepare(&request)?;
-        sent.extend(request.secrets.iter().cloned());
-        if let Some((_, body)) = &request.body {
-            sent.extend(body.secrets.iter().cloned());
+        let chosen = self.chosen_credentials(&request)?;
+        let mut values = std::mem::take(&mut request.secrets);
+        if let Some((_, body)) = &mut request.body {
+            values.append(&mut body.secrets);
         }
+        let mut sent = Sent {
+            credentials: (!chosen.is_empty()).then(|| (self.credentials.clone(), chosen)),
+            values,
+        };
         let policy = options.retry.as_ref().unwrap_or(&self.retry);
         let timeout = options.timeout.or(self.timeout);
-        let failed = |e: reqwest::Error| Error::transport(e, timeout);
-        let received = |response| Received {
-            response,
-            sent: sent.clone(),
-            timeout,
+        let finish = |outcome: Result<reqwest::Response, reqwest::Error>, sent: Sent| {
+            outcome
+                .map(|response| Received {
+                    response,
+                    sent,
+                    timeout,
+                })
+                .map_err(|e| Error::transport(e, timeout))
         };
         // A streamed body is read as it is sent: it goes out once, and is never retried.
         let mut stream = match request.body.as_ref().and_then(|(_, b)| b.stream.as_ref()) {
@@ -337,10 +388,8 @@ impl Core {
         let started = std::time::Instant::now();
         let mut attempt: u32 = 1;
         loop {
-            let mut builder = self
-                .http
-                .request(request.method.clone(), url.clone())
-                .headers(headers.clone());
+            // Built again for each attempt rather than copied ahead of one that may not come.
+            let mut builder = self.request_builder(&request, chosen, &mut sent)?;
             if let Some((_, body)) = &request.body {
                 builder = match stream.take() {
                     Some(streamed) => builder.body(streamed),
@@ -357,11 +406,11 @@ impl Core {
                 Ok(response) => {
                     let status = response.status().as_u16();
                     if !request.idempotent || !RETRY_STATUSES.contains(&status) {
-                        return outcome.map(&received).map_err(&failed);
+                        return finish(outcome, sent);
                     }
                     match retry_after(response.headers(), SystemTime::now()) {
                         Some(asked) if asked > policy.max_retry_after => {
-                            return outcome.map(&received).map_err(&failed);
+                            return finish(outcome, sent);
                         }
                         Some(asked) => asked,
                         None => policy.backoff(attempt),
@@ -372,7 +421,7 @@ impl Core {
                     // again; after that, only an idempotent one, and only after a timeout.
                     let safe = e.is_connect() || (request.idempotent && e.is_timeout());
                     if !safe {
-                        return outcome.map(&received).map_err(&failed);
+                        return finish(outcome, sent);
                     }
                     policy.backoff(attempt)
                 }
@@ -381,7 +430,7 @@ impl Core {
                 || attempt >= policy.max_attempts
                 || started.elapsed() + wait > policy.max_elapsed
             {
-                return outcome.map(&received).map_err(&failed);
+                return finish(outcome, sent);
             }
             drop(outcome);
             tokio::time::sleep(wait).await;
@@ -389,69 +438,85 @@ impl Core {
         }
     }
 
-    /// The URL and headers of `request`, with the credentials of the first accepted set that
-    /// is fully configured (none when the operation declares no security or accepts an empty
-    /// set), and the secret values of those credentials.
-    fn prepare<B>(
-        &self,
-        request: &Request,
-    ) -> Result<(reqwest::Url, reqwest::header::HeaderMap, Vec<String>), Error<B>> {
+    /// The credentials to send: the first accepted set that is fully configured (none when
+    /// the operation declares no security or accepts an empty set).
+    fn chosen_credentials<B>(&self, request: &Request<'_>) -> Result<&'static [usize], Error<B>> {
+        if request.security.is_empty() {
+            return Ok(&[]);
+        }
         let configured = |set: &&&[usize]| {
             set.iter()
                 .all(|&i| self.credentials.get(i).is_some_and(Option::is_some))
         };
-        let chosen: &[usize] = if request.security.is_empty() {
-            &[]
-        } else {
-            match request.security.iter().find(configured) {
-                Some(set) => set,
-                None => {
-                    let wanted: Vec<String> = request.security[0]
-                        .iter()
-                        .map(|&i| {
-                            let setter = request.scheme_setters.get(i).copied().unwrap_or("?");
-                            format!("`ClientBuilder::{setter}`")
-                        })
-                        .collect();
-                    return Err(Error::invalid_input(
-                        "credentials",
-                        format!(
-                            "this operation needs credentials; set {}",
-                            wanted.join(" and ")
-                        ),
-                    ));
-                }
+        match request.security.iter().find(configured) {
+            Some(set) => Ok(set),
+            None => {
+                let wanted: Vec<String> = request.security[0]
+                    .iter()
+                    .map(|&i| {
+                        let setter = request.scheme_setters.get(i).copied().unwrap_or("?");
+                        format!("`ClientBuilder::{setter}`")
+                    })
+                    .collect();
+                Err(Error::invalid_input(
+                    "credentials",
+                    format!(
+                        "this operation needs credentials; set {}",
+                        wanted.join(" and ")
+                    ),
+                ))
             }
+        }
+    }
+
+    /// One attempt of `request`: its URL (the query encoded as a form, the credentials of
+    /// `chosen` that go in the query last) and its headers, set on the pool's request
+    /// builder. A password in the base URL is added to `sent` the first time.
+    fn request_builder<B>(
+        &self,
+        request: &Request<'_>,
+        chosen: &[usize],
+        sent: &mut Sent,
+    ) -> Result<reqwest::RequestBuilder, Error<B>> {
+        let mut text = String::with_capacity(self.base_url.len() + request.path.len() + 64);
+        text.push_str(&self.base_url);
+        text.push_str(&request.path);
+        let mut first = true;
+        let mut pair = |text: &mut String, name: &str, value: &str| {
+            text.push(if first { '?' } else { '&' });
+            first = false;
+            super::encode::percent_into(text, name, true, false);
+            text.push('=');
+            super::encode::percent_into(text, value, true, false);
         };
-        let mut url = reqwest::Url::parse(&format!("{}{}", self.base_url, request.path))
+        for (name, value) in &request.query {
+            pair(&mut text, name, value);
+        }
+        let credentials = || {
+            chosen
+                .iter()
+                .filter_map(|&i| self.credentials.get(i).and_then(Option::as_ref))
+        };
+        for credential in credentials() {
+            if let Place::Query(name, value) = &credential.place {
+                pair(&mut text, name, value.expose());
+            }
+        }
+        let url = reqwest::Url::parse(&text)
             .map_err(|e| Error::invalid_input("path", format!("does not form a valid URL: {e}")))?;
-        let mut headers = reqwest::header::HeaderMap::new();
-        headers.insert(USER_AGENT, self.user_agent.clone());
-        headers.insert(ACCEPT, HeaderValue::from_static(request.accept));
-        let mut secret_query = Vec::new();
-        let mut sent = Vec::new();
         if let Some(password) = url.password() {
-            sent.push(password.to_string());
-        }
-        for &i in chosen {
-            let Some(credential) = self.credentials.get(i).and_then(Option::as_ref) else {
-                continue;
-            };
-            sent.extend(credential.secrets.iter().cloned());
-            match &credential.place {
-                Place::Header(name, value) => {
-                    headers.insert(name.clone(), value.clone());
-                }
-                Place::Query(name, value) => secret_query.push((*name, value.expose())),
+            if !sent.values.iter().any(|v| v == password) {
+                sent.values.push(password.to_string());
             }
         }
-        if !request.query.is_empty() || !secret_query.is_empty() {
-            let mut pairs = url.query_pairs_mut();
-            for (name, value) in &request.query {
-                pairs.append_pair(name, value);
-            }
-            for (name, value) in secret_query {
-                pairs.append_pair(name, value);
+        let mut builder = self
+            .http
+            .request(request.method.clone(), url)
+            .header(USER_AGENT, self.user_agent.clone())
+            .header(ACCEPT, HeaderValue::from_static(request.accept));
+        for credential in credentials() {
+            if let Place::Header(name, value) = &credential.place {
+                builder = builder.header(name.clone(), value.clone());
             }
         }
         for (name, value) in &request.headers {
@@ -464,7 +529,7 @@ impl Core {
             let header =
                 reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| refused())?;
             let value = HeaderValue::from_str(value).map_err(|_| refused())?;
-            headers.insert(header, value);
+            builder = builder.header(header, value);
         }
         if let Some((content_type, _)) = &request.body {
             let value = HeaderValue::from_str(content_type).map_err(|_| {
@@ -473,9 +538,9 @@ impl Core {
                     "contains characters that an HTTP header cannot carry",
                 )
             })?;
-            headers.insert(CONTENT_TYPE, value);
+            builder = builder.header(CONTENT_TYPE, value);
         }
-        Ok((url, headers, sent))
+        Ok(builder)
     }
 }
 

@@ -317,7 +317,7 @@ fn build_fn(api: &Api, auth_build: &TokenStream) -> TokenStream {
                     .map_err(|e| Error::invalid_input("http_client", format!("could not be built: {e}")))?,
             };
             let retry = self.retry.unwrap_or_default();
-            let core = Core { http, base_url, credentials, timeout, connect_timeout, user_agent, retry, own_http };
+            let core = Core { http, base_url, credentials: credentials.into(), timeout, connect_timeout, user_agent, retry, own_http };
             Ok(Client { core: Arc::new(core) })
         }
     }

@@ -131,25 +131,37 @@ fn secrets_expr(op: &Operation) -> TokenStream {
 }
 
 /// `let path = ...;`: the template's literal text and its parameters, each encoded as one
-/// segment.
+/// segment, written into one string.
 fn path_expr(op: &Operation) -> TokenStream {
-    let path_pieces: Vec<TokenStream> = op
+    if let [PathPart::Literal(text)] = op.path.as_slice() {
+        return quote!(let path = String::from(#text););
+    }
+    let literal_len: usize = op
         .path
         .iter()
         .map(|part| match part {
-            PathPart::Literal(text) => quote!(#text),
-            PathPart::Param(i) => {
-                let p = &op.params[*i];
-                let ident = format_ident!("{}", p.rust);
-                let name = &p.rust;
-                let value = to_text(&ident, p);
-                quote!(&crate::runtime::encode::path_segment(#name, #value)?)
-            }
+            PathPart::Literal(text) => text.len(),
+            PathPart::Param(_) => 0,
         })
-        .collect();
-    match path_pieces.as_slice() {
-        [only] => quote!(let path = String::from(#only);),
-        pieces => quote!(let path = [#(#pieces),*].concat();),
+        .sum();
+    let capacity = proc_macro2::Literal::usize_unsuffixed(literal_len + 32);
+    let pieces = op.path.iter().map(|part| match part {
+        PathPart::Literal(text) if text.chars().count() == 1 => {
+            let c = text.chars().next().unwrap_or('/');
+            quote!(path.push(#c);)
+        }
+        PathPart::Literal(text) => quote!(path.push_str(#text);),
+        PathPart::Param(i) => {
+            let p = &op.params[*i];
+            let ident = format_ident!("{}", p.rust);
+            let name = &p.rust;
+            let value = to_text(&ident, p);
+            quote!(crate::runtime::encode::push_segment(&mut path, #name, #value)?;)
+        }
+    });
+    quote! {
+        let mut path = String::with_capacity(#capacity);
+        #(#pieces)*
     }
 }
 
@@ -168,12 +180,13 @@ fn to_text(ident: &proc_macro2::Ident, p: &Param) -> TokenStream {
 /// `let <list> = ...;` with the (name, text) pairs of the parameters `wanted` selects:
 /// required ones in the initial `vec!`, optional ones pushed when set.
 fn value_list(op: &Operation, list: TokenStream, wanted: impl Fn(&Param) -> bool) -> TokenStream {
-    // `ty` is the parameter's scalar type, or the type of its list's items.
+    // `ty` is the parameter's scalar type, or the type of its list's items. Text is
+    // borrowed from the builder; anything else is written out.
     let owned = |p: &Param, ty: &TypeRef, value: TokenStream| match ty {
-        TypeRef::String => quote!(#value.clone()),
-        TypeRef::Secret => quote!(#value.expose().to_string()),
-        _ if p.string_enum => quote!(#value.as_str().to_string()),
-        _ => quote!(#value.to_string()),
+        TypeRef::String => quote!(::std::borrow::Cow::Borrowed(#value.as_str())),
+        TypeRef::Secret => quote!(::std::borrow::Cow::Borrowed(#value.expose())),
+        _ if p.string_enum => quote!(::std::borrow::Cow::Borrowed(#value.as_str())),
+        _ => quote!(::std::borrow::Cow::Owned(#value.to_string())),
     };
     let params: Vec<&Param> = op.params.iter().filter(|p| wanted(p)).collect();
     let is_list = |p: &Param| matches!(p.ty, TypeRef::Vec(_));
@@ -210,11 +223,12 @@ fn value_list(op: &Operation, list: TokenStream, wanted: impl Fn(&Param) -> bool
                     quote!(#list.extend(values.iter().map(|item| (#wire.into(), #each)));)
                 }
                 TypeRef::Vec(item) if **item == TypeRef::String => {
-                    quote!(#list.push((#wire.into(), values.join(",")));)
+                    quote!(#list.push((#wire.into(), ::std::borrow::Cow::Owned(values.join(","))));)
                 }
                 TypeRef::Vec(item) => {
                     let each = owned(p, item, quote!(item));
-                    quote!(#list.push((#wire.into(), values.iter().map(|item| #each).collect::<Vec<_>>().join(",")));)
+                    let joined = quote!(values.iter().map(|item| #each).collect::<Vec<_>>().join(","));
+                    quote!(#list.push((#wire.into(), ::std::borrow::Cow::Owned(#joined)));)
                 }
                 ty => {
                     let value = owned(p, ty, quote!(values));

@@ -62,7 +62,7 @@ pub(crate) fn sent_with(
 ) -> Received {
     Received {
         response: raw_response(status, content_type, body),
-        sent: sent.iter().map(|s| s.to_string()).collect(),
+        sent: crate::send::Sent::values_only(sent.iter().map(|s| s.to_string()).collect()),
         timeout: None,
     }
 }

@@ -104,7 +104,7 @@ fn core(base_url: String, credentials: Vec<Option<Credential>>) -> Core {
     Core {
         http: reqwest::Client::new(),
         base_url,
-        credentials,
+        credentials: credentials.into(),
         timeout: Some(Duration::from_secs(5)),
         connect_timeout: None,
         user_agent: HeaderValue::from_static("runtime-test"),
@@ -115,7 +115,7 @@ fn core(base_url: String, credentials: Vec<Option<Credential>>) -> Core {
     }
 }
 
-fn request(idempotent: bool) -> Request {
+fn request(idempotent: bool) -> Request<'static> {
     Request {
         method: reqwest::Method::GET,
         path: "/things".into(),

@@ -99,15 +99,13 @@ impl GetGlyph {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::Glyph, crate::Error> {
-        let path = [
-            "/glyphs/",
-            &crate::runtime::encode::path_segment("name", &self.name)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(40);
+        path.push_str("/glyphs/");
+        crate::runtime::encode::push_segment(&mut path, "name", &self.name)?;
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.style {
-            query.push(("style".into(), values.as_str().to_string()));
+            query.push(("style".into(), ::std::borrow::Cow::Borrowed(values.as_str())));
         }
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;

@@ -448,7 +448,7 @@ impl ClientBuilder {
         let core = Core {
             http,
             base_url,
-            credentials,
+            credentials: credentials.into(),
             timeout,
             connect_timeout,
             user_agent,

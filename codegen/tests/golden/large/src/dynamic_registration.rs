@@ -676,19 +676,17 @@ impl DynamicRegistrationItem0List {
         crate::models::DynamicRegistrationItem0ListResponse,
         crate::Error,
     > {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/dynamic_registration/item0/list",
-        ]
-            .concat();
+        let mut path = String::with_capacity(69);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/dynamic_registration/item0/list");
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.start {
-            query.push(("start".into(), values.to_string()));
+            query.push(("start".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         if let Some(values) = &self.end {
-            query.push(("end".into(), values.to_string()));
+            query.push(("end".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
@@ -778,13 +776,11 @@ impl DynamicRegistrationItem0Get {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::DynamicRegistrationItem0, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/dynamic_registration/item0/get/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(69);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/dynamic_registration/item0/get/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -875,12 +871,10 @@ impl DynamicRegistrationItem0Create {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::DynamicRegistrationItem0, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/dynamic_registration/item0/create",
-        ]
-            .concat();
+        let mut path = String::with_capacity(71);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/dynamic_registration/item0/create");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -977,13 +971,11 @@ impl DynamicRegistrationItem0Update {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ApiResult, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/dynamic_registration/item0/update/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(72);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/dynamic_registration/item0/update/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1074,13 +1066,11 @@ impl DynamicRegistrationItem0Delete {
     ///
     /// See [`dynamic_registration_item0_delete`](DynamicRegistration::dynamic_registration_item0_delete).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/dynamic_registration/item0/delete/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(72);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/dynamic_registration/item0/delete/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1188,19 +1178,17 @@ impl DynamicRegistrationItem1List {
         crate::models::DynamicRegistrationItem1ListResponse,
         crate::Error,
     > {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/dynamic_registration/item1/list",
-        ]
-            .concat();
+        let mut path = String::with_capacity(69);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/dynamic_registration/item1/list");
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.start {
-            query.push(("start".into(), values.to_string()));
+            query.push(("start".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         if let Some(values) = &self.end {
-            query.push(("end".into(), values.to_string()));
+            query.push(("end".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
@@ -1290,13 +1278,11 @@ impl DynamicRegistrationItem1Get {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::DynamicRegistrationItem1, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/dynamic_registration/item1/get/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(69);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/dynamic_registration/item1/get/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1387,12 +1373,10 @@ impl DynamicRegistrationItem1Create {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::DynamicRegistrationItem1, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/dynamic_registration/item1/create",
-        ]
-            .concat();
+        let mut path = String::with_capacity(71);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/dynamic_registration/item1/create");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1489,13 +1473,11 @@ impl DynamicRegistrationItem1Update {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ApiResult, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/dynamic_registration/item1/update/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(72);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/dynamic_registration/item1/update/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1586,13 +1568,11 @@ impl DynamicRegistrationItem1Delete {
     ///
     /// See [`dynamic_registration_item1_delete`](DynamicRegistration::dynamic_registration_item1_delete).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/dynamic_registration/item1/delete/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(72);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/dynamic_registration/item1/delete/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1700,19 +1680,17 @@ impl DynamicRegistrationItem2List {
         crate::models::DynamicRegistrationItem2ListResponse,
         crate::Error,
     > {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/dynamic_registration/item2/list",
-        ]
-            .concat();
+        let mut path = String::with_capacity(69);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/dynamic_registration/item2/list");
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.start {
-            query.push(("start".into(), values.to_string()));
+            query.push(("start".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         if let Some(values) = &self.end {
-            query.push(("end".into(), values.to_string()));
+            query.push(("end".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
@@ -1802,13 +1780,11 @@ impl DynamicRegistrationItem2Get {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::DynamicRegistrationItem2, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/dynamic_registration/item2/get/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(69);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/dynamic_registration/item2/get/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1899,12 +1875,10 @@ impl DynamicRegistrationItem2Create {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::DynamicRegistrationItem2, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/dynamic_registration/item2/create",
-        ]
-            .concat();
+        let mut path = String::with_capacity(71);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/dynamic_registration/item2/create");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -2001,13 +1975,11 @@ impl DynamicRegistrationItem2Update {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ApiResult, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/dynamic_registration/item2/update/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(72);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/dynamic_registration/item2/update/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -2098,13 +2070,11 @@ impl DynamicRegistrationItem2Delete {
     ///
     /// See [`dynamic_registration_item2_delete`](DynamicRegistration::dynamic_registration_item2_delete).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/dynamic_registration/item2/delete/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(72);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/dynamic_registration/item2/delete/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];

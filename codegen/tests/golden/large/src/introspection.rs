@@ -676,19 +676,17 @@ impl IntrospectionItem0List {
         crate::models::IntrospectionItem0ListResponse,
         crate::Error,
     > {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/introspection/item0/list",
-        ]
-            .concat();
+        let mut path = String::with_capacity(62);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/introspection/item0/list");
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.start {
-            query.push(("start".into(), values.to_string()));
+            query.push(("start".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         if let Some(values) = &self.end {
-            query.push(("end".into(), values.to_string()));
+            query.push(("end".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
@@ -778,13 +776,11 @@ impl IntrospectionItem0Get {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::IntrospectionItem0, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/introspection/item0/get/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(62);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/introspection/item0/get/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -872,12 +868,10 @@ impl IntrospectionItem0Create {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::IntrospectionItem0, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/introspection/item0/create",
-        ]
-            .concat();
+        let mut path = String::with_capacity(64);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/introspection/item0/create");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -971,13 +965,11 @@ impl IntrospectionItem0Update {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ApiResult, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/introspection/item0/update/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(65);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/introspection/item0/update/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1068,13 +1060,11 @@ impl IntrospectionItem0Delete {
     ///
     /// See [`introspection_item0_delete`](Introspection::introspection_item0_delete).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/introspection/item0/delete/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(65);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/introspection/item0/delete/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1182,19 +1172,17 @@ impl IntrospectionItem1List {
         crate::models::IntrospectionItem1ListResponse,
         crate::Error,
     > {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/introspection/item1/list",
-        ]
-            .concat();
+        let mut path = String::with_capacity(62);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/introspection/item1/list");
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.start {
-            query.push(("start".into(), values.to_string()));
+            query.push(("start".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         if let Some(values) = &self.end {
-            query.push(("end".into(), values.to_string()));
+            query.push(("end".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
@@ -1284,13 +1272,11 @@ impl IntrospectionItem1Get {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::IntrospectionItem1, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/introspection/item1/get/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(62);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/introspection/item1/get/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1378,12 +1364,10 @@ impl IntrospectionItem1Create {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::IntrospectionItem1, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/introspection/item1/create",
-        ]
-            .concat();
+        let mut path = String::with_capacity(64);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/introspection/item1/create");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1477,13 +1461,11 @@ impl IntrospectionItem1Update {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ApiResult, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/introspection/item1/update/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(65);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/introspection/item1/update/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1574,13 +1556,11 @@ impl IntrospectionItem1Delete {
     ///
     /// See [`introspection_item1_delete`](Introspection::introspection_item1_delete).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/introspection/item1/delete/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(65);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/introspection/item1/delete/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1688,19 +1668,17 @@ impl IntrospectionItem2List {
         crate::models::IntrospectionItem2ListResponse,
         crate::Error,
     > {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/introspection/item2/list",
-        ]
-            .concat();
+        let mut path = String::with_capacity(62);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/introspection/item2/list");
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.start {
-            query.push(("start".into(), values.to_string()));
+            query.push(("start".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         if let Some(values) = &self.end {
-            query.push(("end".into(), values.to_string()));
+            query.push(("end".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
@@ -1790,13 +1768,11 @@ impl IntrospectionItem2Get {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::IntrospectionItem2, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/introspection/item2/get/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(62);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/introspection/item2/get/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1884,12 +1860,10 @@ impl IntrospectionItem2Create {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::IntrospectionItem2, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/introspection/item2/create",
-        ]
-            .concat();
+        let mut path = String::with_capacity(64);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/introspection/item2/create");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1983,13 +1957,11 @@ impl IntrospectionItem2Update {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ApiResult, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/introspection/item2/update/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(65);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/introspection/item2/update/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -2080,13 +2052,11 @@ impl IntrospectionItem2Delete {
     ///
     /// See [`introspection_item2_delete`](Introspection::introspection_item2_delete).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/introspection/item2/delete/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(65);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/introspection/item2/delete/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];

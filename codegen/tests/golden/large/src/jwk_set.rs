@@ -664,19 +664,17 @@ impl JwkSetItem0List {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::JwkSetItem0ListResponse, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/jwk_set/item0/list",
-        ]
-            .concat();
+        let mut path = String::with_capacity(56);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/jwk_set/item0/list");
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.start {
-            query.push(("start".into(), values.to_string()));
+            query.push(("start".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         if let Some(values) = &self.end {
-            query.push(("end".into(), values.to_string()));
+            query.push(("end".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
@@ -766,13 +764,11 @@ impl JwkSetItem0Get {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::JwkSetItem0, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/jwk_set/item0/get/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(56);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/jwk_set/item0/get/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -860,12 +856,10 @@ impl JwkSetItem0Create {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::JwkSetItem0, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/jwk_set/item0/create",
-        ]
-            .concat();
+        let mut path = String::with_capacity(58);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/jwk_set/item0/create");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -959,13 +953,11 @@ impl JwkSetItem0Update {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ApiResult, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/jwk_set/item0/update/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(59);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/jwk_set/item0/update/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1056,13 +1048,11 @@ impl JwkSetItem0Delete {
     ///
     /// See [`jwk_set_item0_delete`](JwkSet::jwk_set_item0_delete).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/jwk_set/item0/delete/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(59);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/jwk_set/item0/delete/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1167,19 +1157,17 @@ impl JwkSetItem1List {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::JwkSetItem1ListResponse, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/jwk_set/item1/list",
-        ]
-            .concat();
+        let mut path = String::with_capacity(56);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/jwk_set/item1/list");
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.start {
-            query.push(("start".into(), values.to_string()));
+            query.push(("start".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         if let Some(values) = &self.end {
-            query.push(("end".into(), values.to_string()));
+            query.push(("end".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
@@ -1269,13 +1257,11 @@ impl JwkSetItem1Get {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::JwkSetItem1, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/jwk_set/item1/get/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(56);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/jwk_set/item1/get/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1363,12 +1349,10 @@ impl JwkSetItem1Create {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::JwkSetItem1, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/jwk_set/item1/create",
-        ]
-            .concat();
+        let mut path = String::with_capacity(58);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/jwk_set/item1/create");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1462,13 +1446,11 @@ impl JwkSetItem1Update {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ApiResult, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/jwk_set/item1/update/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(59);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/jwk_set/item1/update/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1559,13 +1541,11 @@ impl JwkSetItem1Delete {
     ///
     /// See [`jwk_set_item1_delete`](JwkSet::jwk_set_item1_delete).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/jwk_set/item1/delete/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(59);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/jwk_set/item1/delete/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1670,19 +1650,17 @@ impl JwkSetItem2List {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::JwkSetItem2ListResponse, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/jwk_set/item2/list",
-        ]
-            .concat();
+        let mut path = String::with_capacity(56);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/jwk_set/item2/list");
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.start {
-            query.push(("start".into(), values.to_string()));
+            query.push(("start".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         if let Some(values) = &self.end {
-            query.push(("end".into(), values.to_string()));
+            query.push(("end".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
@@ -1772,13 +1750,11 @@ impl JwkSetItem2Get {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::JwkSetItem2, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/jwk_set/item2/get/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(56);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/jwk_set/item2/get/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1866,12 +1842,10 @@ impl JwkSetItem2Create {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::JwkSetItem2, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/jwk_set/item2/create",
-        ]
-            .concat();
+        let mut path = String::with_capacity(58);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/jwk_set/item2/create");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1965,13 +1939,11 @@ impl JwkSetItem2Update {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ApiResult, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/jwk_set/item2/update/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(59);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/jwk_set/item2/update/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -2062,13 +2034,11 @@ impl JwkSetItem2Delete {
     ///
     /// See [`jwk_set_item2_delete`](JwkSet::jwk_set_item2_delete).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/jwk_set/item2/delete/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(59);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/jwk_set/item2/delete/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];

@@ -673,19 +673,17 @@ impl UserinfoItem0List {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::UserinfoItem0ListResponse, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/userinfo/item0/list",
-        ]
-            .concat();
+        let mut path = String::with_capacity(57);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/userinfo/item0/list");
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.start {
-            query.push(("start".into(), values.to_string()));
+            query.push(("start".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         if let Some(values) = &self.end {
-            query.push(("end".into(), values.to_string()));
+            query.push(("end".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
@@ -775,13 +773,11 @@ impl UserinfoItem0Get {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::UserinfoItem0, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/userinfo/item0/get/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(57);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/userinfo/item0/get/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -869,12 +865,10 @@ impl UserinfoItem0Create {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::UserinfoItem0, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/userinfo/item0/create",
-        ]
-            .concat();
+        let mut path = String::with_capacity(59);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/userinfo/item0/create");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -968,13 +962,11 @@ impl UserinfoItem0Update {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ApiResult, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/userinfo/item0/update/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(60);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/userinfo/item0/update/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1065,13 +1057,11 @@ impl UserinfoItem0Delete {
     ///
     /// See [`userinfo_item0_delete`](Userinfo::userinfo_item0_delete).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/userinfo/item0/delete/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(60);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/userinfo/item0/delete/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1176,19 +1166,17 @@ impl UserinfoItem1List {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::UserinfoItem1ListResponse, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/userinfo/item1/list",
-        ]
-            .concat();
+        let mut path = String::with_capacity(57);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/userinfo/item1/list");
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.start {
-            query.push(("start".into(), values.to_string()));
+            query.push(("start".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         if let Some(values) = &self.end {
-            query.push(("end".into(), values.to_string()));
+            query.push(("end".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
@@ -1278,13 +1266,11 @@ impl UserinfoItem1Get {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::UserinfoItem1, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/userinfo/item1/get/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(57);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/userinfo/item1/get/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1372,12 +1358,10 @@ impl UserinfoItem1Create {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::UserinfoItem1, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/userinfo/item1/create",
-        ]
-            .concat();
+        let mut path = String::with_capacity(59);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/userinfo/item1/create");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1471,13 +1455,11 @@ impl UserinfoItem1Update {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ApiResult, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/userinfo/item1/update/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(60);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/userinfo/item1/update/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1568,13 +1550,11 @@ impl UserinfoItem1Delete {
     ///
     /// See [`userinfo_item1_delete`](Userinfo::userinfo_item1_delete).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/userinfo/item1/delete/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(60);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/userinfo/item1/delete/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1679,19 +1659,17 @@ impl UserinfoItem2List {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::UserinfoItem2ListResponse, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/userinfo/item2/list",
-        ]
-            .concat();
+        let mut path = String::with_capacity(57);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/userinfo/item2/list");
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.start {
-            query.push(("start".into(), values.to_string()));
+            query.push(("start".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         if let Some(values) = &self.end {
-            query.push(("end".into(), values.to_string()));
+            query.push(("end".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
@@ -1781,13 +1759,11 @@ impl UserinfoItem2Get {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::UserinfoItem2, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/userinfo/item2/get/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(57);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/userinfo/item2/get/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1875,12 +1851,10 @@ impl UserinfoItem2Create {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::UserinfoItem2, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/userinfo/item2/create",
-        ]
-            .concat();
+        let mut path = String::with_capacity(59);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/userinfo/item2/create");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1974,13 +1948,11 @@ impl UserinfoItem2Update {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ApiResult, crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/userinfo/item2/update/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(60);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/userinfo/item2/update/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -2071,13 +2043,11 @@ impl UserinfoItem2Delete {
     ///
     /// See [`userinfo_item2_delete`](Userinfo::userinfo_item2_delete).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        let path = [
-            "/api/",
-            &crate::runtime::encode::path_segment("service_id", &self.service_id)?,
-            "/userinfo/item2/delete/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(60);
+        path.push_str("/api/");
+        crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
+        path.push_str("/userinfo/item2/delete/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];

@@ -117,12 +117,10 @@ impl GetLabel {
     ///
     /// See [`get_label`](LabelPrinting::get_label).
     pub async fn send(self) -> ::std::result::Result<Vec<u8>, crate::Error> {
-        let path = [
-            "/parcels/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-            "/label",
-        ]
-            .concat();
+        let mut path = String::with_capacity(47);
+        path.push_str("/parcels/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
+        path.push_str("/label");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -209,12 +207,10 @@ impl GetNote {
     ///
     /// See [`get_note`](LabelPrinting::get_note).
     pub async fn send(self) -> ::std::result::Result<String, crate::Error> {
-        let path = [
-            "/parcels/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-            "/note",
-        ]
-            .concat();
+        let mut path = String::with_capacity(46);
+        path.push_str("/parcels/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
+        path.push_str("/note");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];

@@ -241,26 +241,32 @@ impl ListParcels {
                 .extend(
                     values
                         .iter()
-                        .map(|item| ("status".into(), item.as_str().to_string())),
+                        .map(|item| (
+                            "status".into(),
+                            ::std::borrow::Cow::Borrowed(item.as_str()),
+                        )),
                 );
         }
         if let Some(values) = &self.ids {
             query
                 .push((
                     "ids".into(),
-                    values
-                        .iter()
-                        .map(|item| item.to_string())
-                        .collect::<Vec<_>>()
-                        .join(","),
+                    ::std::borrow::Cow::Owned(
+                        values
+                            .iter()
+                            .map(|item| ::std::borrow::Cow::Owned(item.to_string()))
+                            .collect::<Vec<_>>()
+                            .join(","),
+                    ),
                 ));
         }
         if let Some(values) = &self.limit {
-            query.push(("limit".into(), values.to_string()));
+            query.push(("limit".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         let mut headers: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.x_trace {
-            headers.push(("X-Trace".into(), values.join(",")));
+            headers
+                .push(("X-Trace".into(), ::std::borrow::Cow::Owned(values.join(","))));
         }
         let body = None;
         let request = crate::runtime::send::Request {
@@ -486,11 +492,12 @@ impl GetParcelsId {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::Parcel, crate::Error> {
-        let path = ["/parcels/", &crate::runtime::encode::path_segment("id", &self.id)?]
-            .concat();
+        let mut path = String::with_capacity(41);
+        path.push_str("/parcels/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![
-            ("verbose".into(), self.verbose.to_string())
+            ("verbose".into(), ::std::borrow::Cow::Owned(self.verbose.to_string()))
         ];
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
@@ -590,12 +597,14 @@ impl CancelParcel {
     ///
     /// See [`cancel_parcel`](Parcels::cancel_parcel).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        let path = ["/parcels/", &crate::runtime::encode::path_segment("id", &self.id)?]
-            .concat();
+        let mut path = String::with_capacity(41);
+        path.push_str("/parcels/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.verbose {
-            query.push(("verbose".into(), values.to_string()));
+            query
+                .push(("verbose".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;

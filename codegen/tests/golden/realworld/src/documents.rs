@@ -736,31 +736,41 @@ impl ListDocuments {
     pub async fn send(
         self,
     ) -> ::std::result::Result<Vec<crate::models::Document>, crate::Error> {
-        let path = [
-            "/folders/",
-            &crate::runtime::encode::path_segment("folder", &self.folder.to_string())?,
-            "/documents",
-        ]
-            .concat();
+        let mut path = String::with_capacity(51);
+        path.push_str("/folders/");
+        crate::runtime::encode::push_segment(
+            &mut path,
+            "folder",
+            &self.folder.to_string(),
+        )?;
+        path.push_str("/documents");
         let mut secrets: Vec<String> = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.owner {
-            query.push(("owner".into(), values.to_string()));
+            query.push(("owner".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         if let Some(values) = &self.sort {
-            query.push(("sort".into(), values.as_str().to_string()));
+            query.push(("sort".into(), ::std::borrow::Cow::Borrowed(values.as_str())));
         }
         if let Some(values) = &self.label {
-            query.push(("label".into(), values.clone()));
+            query.push(("label".into(), ::std::borrow::Cow::Borrowed(values.as_str())));
         }
         if let Some(values) = &self.kind {
-            query.push(("kind".into(), values.as_str().to_string()));
+            query.push(("kind".into(), ::std::borrow::Cow::Borrowed(values.as_str())));
         }
         if let Some(values) = &self.tag {
-            query.push(("tag".into(), values.clone()));
+            query.push(("tag".into(), ::std::borrow::Cow::Borrowed(values.as_str())));
         }
         if let Some(values) = &self.id {
-            query.extend(values.iter().map(|item| ("id".into(), item.clone())));
+            query
+                .extend(
+                    values
+                        .iter()
+                        .map(|item| (
+                            "id".into(),
+                            ::std::borrow::Cow::Borrowed(item.as_str()),
+                        )),
+                );
         }
         if let Some(values) = &self.created {
             query
@@ -791,7 +801,10 @@ impl ListDocuments {
                 .extend(
                     values
                         .iter()
-                        .map(|item| (concat!("expand", "[]").into(), item.clone())),
+                        .map(|item| (
+                            concat!("expand", "[]").into(),
+                            ::std::borrow::Cow::Borrowed(item.as_str()),
+                        )),
                 );
         }
         if let Some(values) = &self.page {
@@ -898,12 +911,10 @@ impl Attach {
     ///
     /// See [`attach`](Documents::attach).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        let path = [
-            "/documents/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-            "/attachments",
-        ]
-            .concat();
+        let mut path = String::with_capacity(55);
+        path.push_str("/documents/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
+        path.push_str("/attachments");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -987,12 +998,10 @@ impl SubmitStyled {
     ///
     /// See [`submit_styled`](Documents::submit_styled).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        let path = [
-            "/documents/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-            "/styled",
-        ]
-            .concat();
+        let mut path = String::with_capacity(50);
+        path.push_str("/documents/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
+        path.push_str("/styled");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1098,12 +1107,10 @@ impl AttachScan {
     ///
     /// See [`attach_scan`](Documents::attach_scan).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        let path = [
-            "/documents/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-            "/scans",
-        ]
-            .concat();
+        let mut path = String::with_capacity(49);
+        path.push_str("/documents/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
+        path.push_str("/scans");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1196,12 +1203,10 @@ impl SubmitForm {
     ///
     /// See [`submit_form`](Documents::submit_form).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        let path = [
-            "/documents/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-            "/form",
-        ]
-            .concat();
+        let mut path = String::with_capacity(48);
+        path.push_str("/documents/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
+        path.push_str("/form");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1380,12 +1385,18 @@ impl ExportDocuments {
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
         let values = &self.ids;
-        query.push(("ids".into(), values.join(",")));
+        query.push(("ids".into(), ::std::borrow::Cow::Owned(values.join(","))));
         let values = &self.years;
         query
             .push((
                 "years".into(),
-                values.iter().map(|item| item.to_string()).collect::<Vec<_>>().join(","),
+                ::std::borrow::Cow::Owned(
+                    values
+                        .iter()
+                        .map(|item| ::std::borrow::Cow::Owned(item.to_string()))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ),
             ));
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
@@ -1467,12 +1478,10 @@ impl PutText {
     ///
     /// See [`put_text`](Documents::put_text).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        let path = [
-            "/documents/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-            "/text",
-        ]
-            .concat();
+        let mut path = String::with_capacity(48);
+        path.push_str("/documents/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
+        path.push_str("/text");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1559,12 +1568,10 @@ impl PutScan {
     ///
     /// See [`put_scan`](Documents::put_scan).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        let path = [
-            "/documents/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-            "/scan",
-        ]
-            .concat();
+        let mut path = String::with_capacity(48);
+        path.push_str("/documents/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
+        path.push_str("/scan");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1656,12 +1663,10 @@ impl PostRaw {
     ///
     /// See [`post_raw`](Documents::post_raw).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        let path = [
-            "/documents/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-            "/raw",
-        ]
-            .concat();
+        let mut path = String::with_capacity(47);
+        path.push_str("/documents/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
+        path.push_str("/raw");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1757,20 +1762,18 @@ impl CopyDocument {
     ///
     /// See [`copy_document`](Documents::copy_document).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        let path = [
-            "/documents/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-            "/copy",
-        ]
-            .concat();
+        let mut path = String::with_capacity(48);
+        path.push_str("/documents/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
+        path.push_str("/copy");
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.to {
-            query.push(("to".into(), values.clone()));
+            query.push(("to".into(), ::std::borrow::Cow::Borrowed(values.as_str())));
         }
         let headers: crate::runtime::send::Pairs = vec![
-            ("id".into(), self.id_header.clone()), ("to".into(), self.to_header
-            .to_string())
+            ("id".into(), ::std::borrow::Cow::Borrowed(self.id_header.as_str())), ("to"
+            .into(), ::std::borrow::Cow::Owned(self.to_header.to_string()))
         ];
         let body = None;
         let request = crate::runtime::send::Request {
@@ -1861,16 +1864,15 @@ impl ArchiveDocument {
     pub async fn send(
         self,
     ) -> ::std::result::Result<ArchiveDocumentOutcome, crate::Error> {
-        let path = [
-            "/documents/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-            "/archive",
-        ]
-            .concat();
+        let mut path = String::with_capacity(51);
+        path.push_str("/documents/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
+        path.push_str("/archive");
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.version {
-            query.push(("version".into(), values.to_string()));
+            query
+                .push(("version".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
@@ -2012,18 +2014,21 @@ impl GetDocument {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::Document, crate::Error> {
-        let path = [
-            "/documents/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(43);
+        path.push_str("/documents/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.revision {
-            query.push(("revision".into(), values.to_string()));
+            query
+                .push((
+                    "revision".into(),
+                    ::std::borrow::Cow::Owned(values.to_string()),
+                ));
         }
         if let Some(values) = &self.version {
-            query.push(("version".into(), values.to_string()));
+            query
+                .push(("version".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
@@ -2117,11 +2122,9 @@ impl UpdateDocument {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::Document, crate::Error> {
-        let path = [
-            "/documents/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(43);
+        path.push_str("/documents/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];

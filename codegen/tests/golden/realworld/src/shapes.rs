@@ -483,7 +483,7 @@ impl AddShape {
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.page {
-            query.push(("page".into(), values.to_string()));
+            query.push(("page".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         let headers: crate::runtime::send::Pairs = vec![];
         let body = &self.body;
@@ -575,12 +575,10 @@ impl ShapeLabel {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::LabelledLabel, crate::Error> {
-        let path = [
-            "/shapes/",
-            &crate::runtime::encode::path_segment("id", &self.id)?,
-            "/label",
-        ]
-            .concat();
+        let mut path = String::with_capacity(46);
+        path.push_str("/shapes/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
+        path.push_str("/label");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];

@@ -96,7 +96,7 @@ impl CloneRequest {
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.fmt_2 {
-            query.push(("fmt".into(), values.clone()));
+            query.push(("fmt".into(), ::std::borrow::Cow::Borrowed(values.as_str())));
         }
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;

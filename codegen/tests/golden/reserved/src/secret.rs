@@ -143,27 +143,31 @@ impl Arc {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::BoxModel, crate::Error> {
-        let path = [
-            "/secret/",
-            &crate::runtime::encode::path_segment("core", &self.core)?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(40);
+        path.push_str("/secret/");
+        crate::runtime::encode::push_segment(&mut path, "core", &self.core)?;
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.options {
-            query.push(("options".into(), values.clone()));
+            query
+                .push(("options".into(), ::std::borrow::Cow::Borrowed(values.as_str())));
         }
         if let Some(values) = &self.send_2 {
-            query.push(("send".into(), values.clone()));
+            query.push(("send".into(), ::std::borrow::Cow::Borrowed(values.as_str())));
         }
         if let Some(values) = &self.timeout_2 {
-            query.push(("timeout".into(), values.to_string()));
+            query
+                .push(("timeout".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         if let Some(values) = &self.error_body {
-            query.push(("error_body".into(), values.clone()));
+            query
+                .push((
+                    "error_body".into(),
+                    ::std::borrow::Cow::Borrowed(values.as_str()),
+                ));
         }
         if let Some(values) = &self.call {
-            query.push(("_call".into(), values.clone()));
+            query.push(("_call".into(), ::std::borrow::Cow::Borrowed(values.as_str())));
         }
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;

@@ -158,15 +158,13 @@ impl GetAnimal {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::Animal, crate::Error> {
-        let path = [
-            "/animals/",
-            &crate::runtime::encode::path_segment("id", &self.id.to_string())?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(41);
+        path.push_str("/animals/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id.to_string())?;
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.size {
-            query.push(("size".into(), values.to_string()));
+            query.push(("size".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;
@@ -250,11 +248,9 @@ impl PutAnimal {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::Record, crate::Error> {
-        let path = [
-            "/animals/",
-            &crate::runtime::encode::path_segment("id", &self.id.to_string())?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(41);
+        path.push_str("/animals/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id.to_string())?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];

@@ -217,16 +217,18 @@ impl GetBook {
     ///
     /// See [`get_book`](Books::get_book).
     pub async fn send(self) -> ::std::result::Result<crate::models::Book, crate::Error> {
-        let path = [
-            "/books/",
-            &crate::runtime::encode::path_segment("id", &self.id.to_string())?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(39);
+        path.push_str("/books/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id.to_string())?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let mut headers: crate::runtime::send::Pairs = vec![];
         if let Some(values) = &self.x_request_id {
-            headers.push(("X-Request-Id".into(), values.clone()));
+            headers
+                .push((
+                    "X-Request-Id".into(),
+                    ::std::borrow::Cow::Borrowed(values.as_str()),
+                ));
         }
         let body = None;
         let request = crate::runtime::send::Request {
@@ -310,11 +312,9 @@ impl ReplaceBook {
     ///
     /// See [`replace_book`](Books::replace_book).
     pub async fn send(self) -> ::std::result::Result<crate::models::Book, crate::Error> {
-        let path = [
-            "/books/",
-            &crate::runtime::encode::path_segment("id", &self.id.to_string())?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(39);
+        path.push_str("/books/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id.to_string())?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -404,11 +404,9 @@ impl DeleteBook {
     ///
     /// See [`delete_book`](Books::delete_book).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        let path = [
-            "/books/",
-            &crate::runtime::encode::path_segment("id", &self.id.to_string())?,
-        ]
-            .concat();
+        let mut path = String::with_capacity(39);
+        path.push_str("/books/");
+        crate::runtime::encode::push_segment(&mut path, "id", &self.id.to_string())?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -529,24 +527,26 @@ impl GetShelvesShelfBooks {
         crate::models::GetShelvesShelfBooksResponse,
         crate::Error,
     > {
-        let path = [
-            "/shelves/",
-            &crate::runtime::encode::path_segment("shelf", &self.shelf)?,
-            "/books",
-        ]
-            .concat();
+        let mut path = String::with_capacity(47);
+        path.push_str("/shelves/");
+        crate::runtime::encode::push_segment(&mut path, "shelf", &self.shelf)?;
+        path.push_str("/books");
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![
-            ("shelf".into(), self.shelf_query.clone())
+            ("shelf".into(), ::std::borrow::Cow::Borrowed(self.shelf_query.as_str()))
         ];
         if let Some(values) = &self.type_ {
-            query.push(("type".into(), values.as_str().to_string()));
+            query.push(("type".into(), ::std::borrow::Cow::Borrowed(values.as_str())));
         }
         if let Some(values) = &self.limit {
-            query.push(("limit".into(), values.to_string()));
+            query.push(("limit".into(), ::std::borrow::Cow::Owned(values.to_string())));
         }
         if let Some(values) = &self.available {
-            query.push(("available".into(), values.to_string()));
+            query
+                .push((
+                    "available".into(),
+                    ::std::borrow::Cow::Owned(values.to_string()),
+                ));
         }
         let headers: crate::runtime::send::Pairs = vec![];
         let body = None;

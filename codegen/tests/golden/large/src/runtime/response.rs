@@ -34,7 +34,7 @@ pub async fn json<T: serde::de::DeserializeOwned, B: DocumentedBody>(
         }
     }
     let body = response.bytes().await.map_err(|e| Error::transport(e, reading.timeout))?;
-    decode_with(status, &body, &reading.secrets::<B>())
+    decode_with(status, &body, || reading.secrets::<B>())
 }
 
 /// Accepts a successful response without a body, or turns any other response into an error.
@@ -97,26 +97,34 @@ pub fn decode<T: serde::de::DeserializeOwned, B: DocumentedBody>(
     status: u16,
     body: &[u8],
 ) -> Result<T, Error<B>> {
-    decode_with(status, body, &Secrets::new(B::SECRET_FIELDS, Vec::new()))
+    decode_with(status, body, || Secrets::new(B::SECRET_FIELDS, Vec::new()))
 }
 
-/// Decodes `body`, naming the field path that failed if it does not fit `T`, with
-/// `secrets` kept out of the error.
-fn decode_with<T: serde::de::DeserializeOwned, B: DocumentedBody>(
+/// Decodes `body`, naming the field path that failed if it does not fit `T`, with the
+/// `secrets` (worked out only then) kept out of the error.
+fn decode_with<'s, T: serde::de::DeserializeOwned, B: DocumentedBody>(
     status: u16,
     body: &[u8],
-    secrets: &Secrets<'_>,
+    secrets: impl FnOnce() -> Secrets<'s>,
 ) -> Result<T, Error<B>> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|e| {
+    let first = <T as serde::Deserialize>::deserialize(&mut deserializer)
+        .and_then(|value| {
+            deserializer.end()?;
+            Ok(value)
+        });
+    let error = match first {
+        Ok(value) => return Ok(value),
+        Err(error) => error,
+    };
+    let mut again = serde_json::Deserializer::from_slice(body);
+    match serde_path_to_error::deserialize::<_, T>(&mut again) {
+        Err(e) => {
             let path = e.path().to_string();
-            decode_failure(status, path, &e.into_inner(), body, secrets)
-        })?;
-    deserializer
-        .end()
-        .map_err(|e| decode_failure(status, String::from("."), &e, body, secrets))?;
-    Ok(value)
+            Err(decode_failure(status, path, &e.into_inner(), body, &secrets()))
+        }
+        Ok(_) => Err(decode_failure(status, String::from("."), &error, body, &secrets())),
+    }
 }
 
 fn decode_failure<B>(
@@ -139,13 +147,13 @@ fn decode_failure<B>(
 
 /// What reading a response needs once its status is checked.
 struct Reading {
-    sent: Vec<String>,
+    sent: super::send::Sent,
     timeout: Option<std::time::Duration>,
 }
 
 impl Reading {
     fn secrets<B: DocumentedBody>(&self) -> Secrets<'static> {
-        Secrets::new(B::SECRET_FIELDS, self.sent.clone())
+        Secrets::new(B::SECRET_FIELDS, self.sent.values())
     }
 }
 
