@@ -38,13 +38,36 @@ pub enum Manifest {
     },
 }
 
+/// `text` as a TOML basic string, quotes included: backslashes, quotes and control
+/// characters escaped, so that any title makes a manifest Cargo reads.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 pub(crate) fn cargo_toml(api: &Api, config: &Config, header: &str) -> String {
-    let description = format!("A typed async client for the {}.", api.title).replace('"', "'");
+    // One line: the title's line breaks and runs of spaces become single spaces.
+    let title = api.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let description = toml_string(&format!("A typed async client for the {title}."));
+    let header: String = header
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     let mut out = format!(
         "# {header}\n\n[package]\nname = \"{}\"\nversion = \"{}\"\n",
         config.crate_name, config.crate_version
     );
-    out.push_str(&format!("description = \"{description}\"\n"));
+    out.push_str(&format!("description = {description}\n"));
     match &config.manifest {
         Manifest::Standalone => {
             out.push_str("edition = \"2024\"\nrust-version = \"1.85\"\n\n[dependencies]\n");
