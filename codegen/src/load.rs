@@ -43,87 +43,45 @@ pub fn load(text: &str) -> Result<Loaded, SpecErrors> {
 }
 
 /// Reads a JSON document as JSON: a YAML parser refuses some valid JSON (escaped surrogate
-/// pairs such as `"\\ud83d\\ude00"`). A key that appears twice in one object is refused.
-fn parse_json(text: &str) -> Result<Json, SpecError> {
+/// pairs such as `"\\ud83d\\ude00"`). A key that appears twice in one object is refused at its
+/// pointer, after the version is checked.
+fn parse_json(text: &str) -> Result<Json, SpecErrors> {
+    let problem = std::cell::RefCell::new(None);
+    let seed = YamlSeed {
+        at: Pointer::root(),
+        problem: &problem,
+        merge_keys: false,
+    };
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let parsed = serde::Deserialize::deserialize(&mut deserializer)
-        .and_then(|Unique(value)| deserializer.end().map(|()| value));
-    parsed.map_err(|e| {
-        SpecError::new(
+    let parsed = serde::de::DeserializeSeed::deserialize(seed, &mut deserializer)
+        .and_then(|value| deserializer.end().map(|()| value));
+    match parsed {
+        Ok(value) => {
+            version_first(&value)?;
+            match problem.into_inner() {
+                Some(found) => Err(found.into()),
+                None => Ok(value),
+            }
+        }
+        Err(e) => Err(SpecError::new(
             "#",
             ErrorKind::Syntax,
             format!("the text is not valid JSON: {e}"),
         )
-    })
-}
-
-/// A JSON value whose objects have no repeated key.
-struct Unique(Json);
-
-impl<'de> serde::Deserialize<'de> for Unique {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(UniqueVisitor).map(Unique)
+        .into()),
     }
 }
 
-struct UniqueVisitor;
-
-impl<'de> serde::de::Visitor<'de> for UniqueVisitor {
-    type Value = Json;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a JSON value")
+/// Checks the version of a document read as a tree, before any other problem in it is told.
+fn version_first(value: &Json) -> Result<(), SpecErrors> {
+    if let Json::Object(map) = value {
+        let head: serde_json::Map<String, Json> = ["openapi", "swagger"]
+            .iter()
+            .filter_map(|k| map.get(*k).map(|v| (k.to_string(), v.clone())))
+            .collect();
+        check_version(&Json::Object(head))?;
     }
-
-    fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
-        Ok(Json::Bool(v))
-    }
-
-    fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
-        Ok(Json::from(v))
-    }
-
-    fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
-        Ok(Json::from(v))
-    }
-
-    fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
-        Ok(serde_json::Number::from_f64(v).map_or(Json::Null, Json::Number))
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<Json, E> {
-        Ok(Json::String(v.to_string()))
-    }
-
-    fn visit_string<E>(self, v: String) -> Result<Json, E> {
-        Ok(Json::String(v))
-    }
-
-    fn visit_unit<E>(self) -> Result<Json, E> {
-        Ok(Json::Null)
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
-        let mut items = Vec::new();
-        while let Some(Unique(item)) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(Json::Array(items))
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
-        let mut out = serde_json::Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let Unique(value) = map.next_value()?;
-            if out.contains_key(&key) {
-                return Err(serde::de::Error::custom(format!(
-                    "the key `{key}` appears twice in the same object"
-                )));
-            }
-            out.insert(key, value);
-        }
-        Ok(Json::Object(out))
-    }
+    Ok(())
 }
 
 /// Reads a YAML document into the JSON tree through its own visitor, so that what a YAML
@@ -137,18 +95,13 @@ fn parse_yaml(text: &str) -> Result<Json, SpecErrors> {
     let seed = YamlSeed {
         at: Pointer::root(),
         problem: &problem,
+        merge_keys: true,
     };
     let parsed =
         serde::de::DeserializeSeed::deserialize(seed, yaml_serde::Deserializer::from_str(text));
     match parsed {
         Ok(value) => {
-            if let Json::Object(map) = &value {
-                let head: serde_json::Map<String, Json> = ["openapi", "swagger"]
-                    .iter()
-                    .filter_map(|k| map.get(*k).map(|v| (k.to_string(), v.clone())))
-                    .collect();
-                check_version(&Json::Object(head))?;
-            }
+            version_first(&value)?;
             match problem.into_inner() {
                 Some(found) => Err(found.into()),
                 None => Ok(value),
@@ -175,6 +128,8 @@ fn parse_yaml(text: &str) -> Result<Json, SpecErrors> {
 struct YamlSeed<'a> {
     at: Pointer,
     problem: &'a std::cell::RefCell<Option<SpecError>>,
+    /// Whether `<<` is YAML's merge key (in JSON it is a key like any other).
+    merge_keys: bool,
 }
 
 impl YamlSeed<'_> {
@@ -183,6 +138,43 @@ impl YamlSeed<'_> {
         if slot.is_none() {
             *slot = Some(SpecError::new(at.as_str(), ErrorKind::Syntax, message));
         }
+    }
+
+    /// A mapping with a merge key (`<<: *base`, or a list of such): the keys of the merged
+    /// mappings that `own` does not set, then `own`'s. Of several merged mappings, the first
+    /// to set a key gives it.
+    fn merge(
+        &self,
+        merged: Json,
+        own: serde_json::Map<String, Json>,
+    ) -> serde_json::Map<String, Json> {
+        let sources = match merged {
+            Json::Object(map) => vec![map],
+            Json::Array(items) if items.iter().all(Json::is_object) => items
+                .into_iter()
+                .filter_map(|item| match item {
+                    Json::Object(map) => Some(map),
+                    _ => None,
+                })
+                .collect(),
+            _ => {
+                self.note(
+                    &self.at.join("<<"),
+                    "a merge key (`<<`) takes a mapping or a list of mappings",
+                );
+                Vec::new()
+            }
+        };
+        let mut out = serde_json::Map::new();
+        for source in sources {
+            for (key, value) in source {
+                if !own.contains_key(&key) && !out.contains_key(&key) {
+                    out.insert(key, value);
+                }
+            }
+        }
+        out.extend(own);
+        out
     }
 
     fn number<E>(&self, v: f64) -> Result<Json, E> {
@@ -260,6 +252,7 @@ impl<'de> serde::de::Visitor<'de> for YamlSeed<'_> {
         while let Some(item) = seq.next_element_seed(YamlSeed {
             at: self.at.join(items.len().to_string()),
             problem: self.problem,
+            merge_keys: self.merge_keys,
         })? {
             items.push(item);
         }
@@ -285,8 +278,14 @@ impl<'de> serde::de::Visitor<'de> for YamlSeed<'_> {
             let value = map.next_value_seed(YamlSeed {
                 at,
                 problem: self.problem,
+                merge_keys: self.merge_keys,
             })?;
             out.insert(key, value);
+        }
+        if self.merge_keys {
+            if let Some(merged) = out.shift_remove("<<") {
+                return Ok(Json::Object(self.merge(merged, out)));
+            }
         }
         Ok(Json::Object(out))
     }
@@ -768,11 +767,33 @@ mod tests {
     }
 
     #[test]
-    fn a_repeated_json_key_is_refused_with_its_line() {
-        let e = err("{\"openapi\":\"3.0.3\",\n\"paths\":{},\n\"paths\":{}}");
+    fn yaml_merge_keys_give_the_keys_they_merge() {
+        let loaded = load(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx-base: &base {type: object, description: base, properties: {a: {type: string}}}\nx-more: &more {nullable: true, description: more}\nx-one: {<<: *base, description: own}\nx-two: {<<: [*more, *base], required: [a]}\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            loaded.raw["x-one"],
+            serde_json::json!({"type": "object", "properties": {"a": {"type": "string"}}, "description": "own"})
+        );
+        assert_eq!(loaded.raw["x-two"]["description"], "more");
+        assert_eq!(loaded.raw["x-two"]["type"], "object");
+        assert_eq!(loaded.raw["x-two"]["nullable"], true);
+        assert!(loaded.raw["x-two"].get("<<").is_none());
+        let e = err("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx-bad: {<<: 3}\n");
+        assert_eq!(e.pointer, "#/x-bad/<<");
+    }
+
+    #[test]
+    fn a_repeated_json_key_is_refused_at_its_pointer() {
+        let e = err("{\"openapi\":\"3.0.3\",\n\"paths\":{\"/a\":{},\"/a\":{}}}");
         assert_eq!(e.kind, ErrorKind::Syntax);
-        assert!(e.message.contains("`paths` appears twice"), "{}", e.message);
-        assert!(e.message.contains("line 3"), "{}", e.message);
+        assert_eq!(e.pointer, "#/paths/~1a");
+        assert!(e.message.contains("appears twice"), "{}", e.message);
+        // In JSON, `<<` is a key like any other.
+        let loaded = load(r#"{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"x-m":{"<<":{"a":1}}}"#)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(loaded.raw["x-m"]["<<"]["a"], 1);
     }
 
     #[test]
