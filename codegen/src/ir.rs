@@ -408,6 +408,8 @@ pub enum TypeRef {
     Vec(Box<TypeRef>),
     /// A JSON object with values of one type (`BTreeMap<String, T>`).
     Map(Box<TypeRef>),
+    /// An item of a list or a value of a map that may be `null` (`Option<T>`).
+    Nullable(Box<TypeRef>),
     /// A property of `format: binary`: bytes given as an `Upload` (a file part of a multipart
     /// body).
     Binary,

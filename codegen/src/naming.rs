@@ -304,6 +304,7 @@ pub fn alternative_variant(ty: &TypeRef) -> String {
         TypeRef::Bool => "Boolean".into(),
         TypeRef::Vec(_) => "Array".into(),
         TypeRef::Map(_) | TypeRef::Json => "Object".into(),
+        TypeRef::Nullable(inner) => alternative_variant(inner),
         TypeRef::Binary => "Bytes".into(),
     }
 }

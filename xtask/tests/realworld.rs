@@ -823,3 +823,16 @@ async fn unsigned_formats_are_unsigned_types() {
     let e = docs.get_document("d").await.unwrap_err();
     assert!(matches!(e, Error::Decode { .. }), "{e:?}");
 }
+
+#[tokio::test]
+async fn list_items_and_map_values_that_may_be_null_are_options() {
+    let server = RawServer::start(|_, _| {
+        Action::json(200, r#"{"id":"d","marks":["a",null],"scores":{"x":1,"y":null}}"#)
+    })
+    .await
+    .unwrap();
+    let doc = client(&server).documents().get_document("d").await.unwrap();
+    assert_eq!(doc.marks, Some(vec![Some("a".to_string()), None]));
+    let scores = doc.scores.unwrap();
+    assert_eq!((scores["x"], scores["y"]), (Some(1), None));
+}

@@ -85,6 +85,10 @@ fn example_value_at(
         TypeRef::String | TypeRef::Secret => format!("\"<{wire}>\""),
         TypeRef::Bool => "true".into(),
         TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => "0".into(),
+        TypeRef::Nullable(inner) => format!(
+            "Some({})",
+            example_value_at(api, inner, wire, crate_ident, depth + 1)
+        ),
         TypeRef::F32 | TypeRef::F64 => "0.0".into(),
         TypeRef::Json => "serde_json::Value::Null".into(),
         TypeRef::Binary => format!("{crate_ident}::Upload::bytes(b\"<{wire}>\".to_vec())"),

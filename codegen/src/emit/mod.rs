@@ -260,6 +260,10 @@ pub(crate) fn rust_type(t: &TypeRef) -> TokenStream {
         TypeRef::I64 => quote!(i64),
         TypeRef::U32 => quote!(u32),
         TypeRef::U64 => quote!(u64),
+        TypeRef::Nullable(inner) => {
+            let inner = rust_type(inner);
+            quote!(Option<#inner>)
+        }
         TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
         TypeRef::Json => quote!(serde_json::Value),

@@ -263,7 +263,7 @@ impl<'a> Lowerer<'a> {
         };
         let context = naming::param_type(builder, &data.name);
         let ty = self.schema_ref(schema, &context, &ptr.join("schema"))?;
-        let ty = one_or_many(ty, &self.types);
+        let ty = one_or_many(without_null(ty), &self.types);
         let list_of_scalars = matches!(&ty, TypeRef::Vec(item) if is_scalar(item, &self.types));
         let object = location == Location::Query && is_object(&ty, &self.types);
         let allowed = is_scalar(&ty, &self.types)
@@ -311,6 +311,16 @@ impl<'a> Lowerer<'a> {
             object,
             deep,
         })
+    }
+}
+
+/// A parameter's type without `null` in its list: no `null` can be sent in a path, a query or
+/// a header.
+fn without_null(ty: TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Nullable(inner) => without_null(*inner),
+        TypeRef::Vec(item) => TypeRef::Vec(Box::new(without_null(*item))),
+        ty => ty,
     }
 }
 

@@ -103,6 +103,69 @@ impl Lowerer<'_> {
         false
     }
 
+    /// `ty`, as `Option` when the schema of a list's items or a map's values allows `null`:
+    /// it says `nullable` itself, beside its `$ref`, in an `allOf` part that only adjusts, or
+    /// the component it refers to does. A free-form value holds `null` already.
+    fn nullable_if<S: std::borrow::Borrow<Schema>>(
+        &self,
+        s: &ReferenceOr<S>,
+        at: &Pointer,
+        ty: TypeRef,
+    ) -> TypeRef {
+        let nullable = match s {
+            ReferenceOr::Item(schema) => self.nullable_schema(schema.borrow(), at, 0),
+            ReferenceOr::Reference { reference } => self.nullable_ref(reference, at, 0),
+        };
+        if ty == TypeRef::Json || !nullable {
+            return ty;
+        }
+        TypeRef::Nullable(Box::new(ty))
+    }
+
+    fn nullable_schema(&self, schema: &Schema, at: &Pointer, depth: usize) -> bool {
+        let all_of = match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => all_of.as_slice(),
+            SchemaKind::Any(any) => any.all_of.as_slice(),
+            _ => &[],
+        };
+        schema.schema_data.nullable
+            || all_of.iter().any(|part| match part {
+                ReferenceOr::Item(p) if is_adjustment(p) => p.schema_data.nullable,
+                _ => false,
+            })
+            || substance(all_of).is_some_and(|(i, only)| match only {
+                ReferenceOr::Item(s) => self.nullable_schema(s, at, depth + 1),
+                ReferenceOr::Reference { reference } => self.nullable_ref(
+                    reference,
+                    &at.join("allOf").join(i.to_string()),
+                    depth + 1,
+                ),
+            })
+    }
+
+    fn nullable_ref(&self, reference: &str, at: &Pointer, depth: usize) -> bool {
+        if depth > MAX_REF_DEPTH {
+            return false;
+        }
+        let beside = self
+            .raw_at(at)
+            .and_then(|v| v.get("nullable"))
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false);
+        let target_at = Pointer::from_ref(reference);
+        beside
+            || match reference
+                .strip_prefix(SCHEMA_PREFIX)
+                .and_then(|name| self.component_schema(name))
+            {
+                Some(ReferenceOr::Item(s)) => self.nullable_schema(s, &target_at, depth + 1),
+                Some(ReferenceOr::Reference { reference: next }) => {
+                    self.nullable_ref(next, &target_at, depth + 1)
+                }
+                None => false,
+            }
+    }
+
     /// Lowers a schema or a reference to one. `context` names the type an inline object or
     /// enum gets.
     pub(in crate::lower) fn schema_ref<S: std::borrow::Borrow<Schema>>(
@@ -270,7 +333,9 @@ impl Lowerer<'_> {
             SchemaKind::Type(Type::Array(a)) => {
                 let item = match &a.items {
                     Some(items) => {
-                        self.schema_ref(items, &naming::item_type(context), &at.join("items"))?
+                        let item_at = at.join("items");
+                        let ty = self.schema_ref(items, &naming::item_type(context), &item_at)?;
+                        self.nullable_if(items, &item_at, ty)
                     }
                     None => TypeRef::Json,
                 };
@@ -282,11 +347,10 @@ impl Lowerer<'_> {
                 }
                 match &o.additional_properties {
                     Some(AdditionalProperties::Schema(s)) => {
-                        let value = self.schema_ref(
-                            s.as_ref(),
-                            &naming::value_type(context),
-                            &at.join("additionalProperties"),
-                        )?;
+                        let value_at = at.join("additionalProperties");
+                        let value =
+                            self.schema_ref(s.as_ref(), &naming::value_type(context), &value_at)?;
+                        let value = self.nullable_if(s.as_ref(), &value_at, value);
                         Some(TypeRef::Map(Box::new(value)))
                     }
                     _ => Some(TypeRef::Map(Box::new(TypeRef::Json))),

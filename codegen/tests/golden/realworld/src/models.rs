@@ -741,6 +741,12 @@ pub struct Document {
     /// `bytes`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bytes: Option<u64>,
+    /// `marks`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub marks: Option<Vec<Option<String>>>,
+    /// `scores`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub scores: Option<std::collections::BTreeMap<String, Option<i64>>>,
     /// `copies`.
     ///
     /// Defaults to `1` when absent or `null`.
@@ -754,6 +760,8 @@ impl Document {
             id: id.into(),
             title: None,
             bytes: None,
+            marks: None,
+            scores: None,
             copies: Self::_default_copies(),
         }
     }
@@ -769,6 +777,23 @@ impl Document {
     #[must_use]
     pub fn bytes(mut self, value: u64) -> Self {
         self.bytes = Some(value);
+        self
+    }
+
+    /// Sets [`marks`](Self::marks).
+    #[must_use]
+    pub fn marks(mut self, value: Vec<Option<String>>) -> Self {
+        self.marks = Some(value);
+        self
+    }
+
+    /// Sets [`scores`](Self::scores).
+    #[must_use]
+    pub fn scores(
+        mut self,
+        value: std::collections::BTreeMap<String, Option<i64>>,
+    ) -> Self {
+        self.scores = Some(value);
         self
     }
 
@@ -793,6 +818,8 @@ impl crate::runtime::de::FromObject for Document {
         let mut field_1 = ::core::option::Option::None;
         let mut field_2 = ::core::option::Option::None;
         let mut field_3 = ::core::option::Option::None;
+        let mut field_4 = ::core::option::Option::None;
+        let mut field_5 = ::core::option::Option::None;
         while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
             &mut map,
         )? {
@@ -800,7 +827,9 @@ impl crate::runtime::de::FromObject for Document {
                 "id" => crate::runtime::de::value(&mut map, &mut field_0, "id")?,
                 "title" => crate::runtime::de::value(&mut map, &mut field_1, "title")?,
                 "bytes" => crate::runtime::de::value(&mut map, &mut field_2, "bytes")?,
-                "copies" => crate::runtime::de::value(&mut map, &mut field_3, "copies")?,
+                "marks" => crate::runtime::de::value(&mut map, &mut field_3, "marks")?,
+                "scores" => crate::runtime::de::value(&mut map, &mut field_4, "scores")?,
+                "copies" => crate::runtime::de::value(&mut map, &mut field_5, "copies")?,
                 _ => crate::runtime::de::ignore(&mut map)?,
             }
         }
@@ -808,7 +837,9 @@ impl crate::runtime::de::FromObject for Document {
             id: crate::runtime::de::required(&map, field_0, "id")?,
             title: crate::runtime::de::optional(field_1),
             bytes: crate::runtime::de::optional(field_2),
-            copies: crate::runtime::de::optional(field_3)
+            marks: crate::runtime::de::optional(field_3),
+            scores: crate::runtime::de::optional(field_4),
+            copies: crate::runtime::de::optional(field_5)
                 .unwrap_or_else(Self::_default_copies),
         })
     }
