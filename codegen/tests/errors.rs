@@ -319,3 +319,29 @@ fn unused_components_are_checked_like_used_ones_and_add_nothing() {
     .expect("accepted");
     assert!(api.types.is_empty(), "{:?}", api.types);
 }
+
+#[test]
+fn an_alias_schema_is_checked_whether_or_not_it_is_used() {
+    let e = errors(&doc(
+        "paths: {}\ncomponents:\n  schemas:\n    Cyc1: {$ref: '#/components/schemas/Cyc2'}\n    Cyc2: {$ref: '#/components/schemas/Cyc1'}\n    X: {$ref: '#/components/responses/R'}\n  responses:\n    R: {description: r}\n",
+    ));
+    let messages: Vec<&str> = e.iter().map(|e| e.message.as_str()).collect();
+    assert!(messages.iter().any(|m| m.contains("cycle")), "{messages:?}");
+    assert!(
+        messages.iter().any(|m| m.contains("is a response, where a schema is expected")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn a_missing_component_of_the_right_kind_points_at_nothing() {
+    let e = errors(&doc(
+        "paths:\n  /a:\n    get:\n      parameters: [{$ref: '#/components/parameters/Missing'}]\n      responses: {'204': {description: ok}}\n",
+    ));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].message.contains("does not name a parameter under #/components/parameters"),
+        "{}",
+        e[0].message
+    );
+}

@@ -36,8 +36,13 @@ pub fn lower(loaded: &Loaded) -> Result<Api, SpecErrors> {
 struct Problems(Vec<SpecError>);
 
 impl Problems {
+    /// Records a problem; the same problem at the same place, reached a second way, is
+    /// recorded once.
     fn report(&mut self, at: &Pointer, kind: ErrorKind, message: impl Into<String>) {
-        self.0.push(SpecError::new(at.as_str(), kind, message));
+        let problem = SpecError::new(at.as_str(), kind, message);
+        if !self.0.contains(&problem) {
+            self.0.push(problem);
+        }
     }
 
     fn count(&self) -> usize {

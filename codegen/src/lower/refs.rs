@@ -92,7 +92,9 @@ impl<'a> Lowerer<'a> {
                     return None;
                 }
                 None => {
-                    let message = if let Some(kind) = component_kind(current) {
+                    let other_kind = component_kind(current)
+                        .filter(|_| !current.starts_with(&prefix));
+                    let message = if let Some(kind) = other_kind {
                         format!(
                             "`{current}` is {kind}, where {what} (under #/components/{section}) is expected"
                         )

@@ -52,6 +52,16 @@ impl Lowerer<'_> {
                 }
             }
         }
+        // The other component schemas stand for what they refer to or contain (a list, a
+        // scalar, another schema): they are lowered too, so that a broken one is reported
+        // whether or not anything uses it, and what they contain is named after them.
+        for (name, schema) in &components.schemas {
+            if self.component_types.contains_key(name) {
+                continue;
+            }
+            let at = component_at("schemas", name);
+            self.schema_ref(schema, &naming::schema_type(None, name), &at);
+        }
     }
 
     /// Whether the component schema `name`, which is not itself a named type, contains
