@@ -251,6 +251,12 @@ fn a_parameter_that_repeats_a_value_needs_one_to_repeat() {
         "{}",
         e[1].message
     );
+    // Marked on both sides of a path parameter: said once, and nothing else is reported.
+    let e = errors(&doc(
+        "paths:\n  /both/{id}:\n    get:\n      parameters:\n        - {name: id, in: path, required: true, x-rust-same-value: true, schema: {type: string}}\n        - {name: id, in: query, x-rust-same-value: true, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n",
+    ));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].message.contains("without `x-rust-same-value`"), "{}", e[0].message);
 }
 
 #[test]

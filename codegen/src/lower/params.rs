@@ -112,7 +112,7 @@ impl<'a> Lowerer<'a> {
             };
             let data = p.parameter_data_ref();
             if *same {
-                repeats.push((ptr.clone(), data.name.clone(), checked));
+                repeats.push((ptr.clone(), data, checked));
                 continue;
             }
             let rust = if plain_location(&data.name) == Some(checked.location) {
@@ -120,48 +120,39 @@ impl<'a> Lowerer<'a> {
             } else {
                 naming::located_param(&data.name, checked.location.name())
             };
-            let mut param = Param {
-                wire: data.name.clone(),
-                rust: scope.claim(rust),
-                in_path: false,
-                in_query: false,
-                in_header: false,
-                required: checked.required,
-                ty: checked.ty,
-                explode: checked.explode,
-                doc: data.description.clone(),
-                string_enum: false,
-                object: checked.object,
-                deep: checked.deep,
-            };
-            checked.location.set_on(&mut param);
-            params.push(param);
+            params.push(new_param(data, checked, scope.claim(rust)));
         }
-        for (ptr, name, checked) in repeats {
+        let mut told: Vec<String> = Vec::new();
+        for (ptr, data, checked) in repeats {
+            let name = &data.name;
             let location = checked.location;
-            let Some(first) = params
+            let partner = params
                 .iter_mut()
-                .find(|q| q.wire == name && !location.is_on(q))
-            else {
-                self.error(
-                    &ptr.join("x-rust-same-value"),
-                    ErrorKind::Invalid,
-                    format!(
-                        "no parameter `{name}` is declared in another location to take the value of"
-                    ),
-                );
-                continue;
-            };
-            if first.ty != checked.ty {
-                self.error(
-                    &ptr.join("schema"),
-                    ErrorKind::Invalid,
+                .find(|q| q.wire == *name && !location.is_on(q));
+            let problem = match partner {
+                Some(first) if first.ty == checked.ty => {
+                    first.required |= checked.required;
+                    location.set_on(first);
+                    continue;
+                }
+                Some(_) => (
+                    ptr.join("schema"),
                     format!("parameter `{name}` takes the value of the one declared in another location, so it must have the same type"),
-                );
-                continue;
+                ),
+                None => (
+                    ptr.join("x-rust-same-value"),
+                    format!(
+                        "no parameter `{name}` without `x-rust-same-value` is declared in another location to give the value"
+                    ),
+                ),
+            };
+            if !told.contains(name) {
+                told.push(name.clone());
+                self.error(&problem.0, ErrorKind::Invalid, problem.1);
             }
-            first.required |= checked.required;
-            location.set_on(first);
+            // Reported; kept as an input of its own so that nothing else is reported for it.
+            let rust = naming::located_param(name, location.name());
+            params.push(new_param(data, checked, scope.claim(rust)));
         }
         (params, refused)
     }
@@ -312,6 +303,26 @@ impl<'a> Lowerer<'a> {
             deep,
         })
     }
+}
+
+/// The input for a checked parameter, named `rust`.
+fn new_param(data: &openapiv3::ParameterData, checked: Checked, rust: String) -> Param {
+    let mut param = Param {
+        wire: data.name.clone(),
+        rust,
+        in_path: false,
+        in_query: false,
+        in_header: false,
+        required: checked.required,
+        ty: checked.ty,
+        explode: checked.explode,
+        doc: data.description.clone(),
+        string_enum: false,
+        object: checked.object,
+        deep: checked.deep,
+    };
+    checked.location.set_on(&mut param);
+    param
 }
 
 /// A parameter's type without `null` in its list: no `null` can be sent in a path, a query or
