@@ -731,7 +731,7 @@ async fn a_base_schema_with_a_discriminator_decodes_as_the_kind_that_extends_it(
         1 => Action::json(200, r#"[{"name":"Rex","petType":"dog"}]"#),
         _ => Action::json(
             200,
-            r#"[{"kind":"Bird","wings":2},{"kind":"Fish","fins":4}]"#,
+            r#"[{"kind":"Bird","wings":2},{"kind":"Fish","fins":4},{"kind":"Parrot","wings":2,"talks":true}]"#,
         ),
     })
     .await
@@ -754,15 +754,23 @@ async fn a_base_schema_with_a_discriminator_decodes_as_the_kind_that_extends_it(
     // Without a mapping, each schema that extends the base is selected by its own name.
     let animals = shapes.list_animals().await.unwrap();
     match &animals[..] {
-        [Animal::Bird(bird), Animal::Fish(fish)] => {
-            assert_eq!((bird.wings, fish.fins), (Some(2), Some(4)))
+        [Animal::Bird(bird), Animal::Fish(fish), Animal::Parrot(parrot)] => {
+            assert_eq!((bird.wings, fish.fins), (Some(2), Some(4)));
+            // A kind of a kind (Parrot extends Bird, which extends Animal) is one too.
+            assert_eq!((parrot.wings, parrot.talks), (Some(2), Some(true)));
         }
         other => panic!("{other:?}"),
     }
-    // A kind serializes with its tag, as it was received.
+    // A kind serializes with its tag, as it was received, and with its own tag when the
+    // value says another.
     assert_eq!(
         serde_json::to_value(&pets[1]).unwrap(),
         serde_json::json!({"name":"Rex","petType":"dog","packSize":3})
+    );
+    let dog = Pet::from(golden_realworld::models::Dog::new("Max", "cat", 2));
+    assert_eq!(
+        serde_json::to_value(&dog).unwrap(),
+        serde_json::json!({"name":"Max","petType":"dog","packSize":2})
     );
 }
 

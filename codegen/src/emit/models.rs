@@ -395,9 +395,11 @@ fn one_of_def(
         let wrap = if v.boxed { quote!(|v| Self::#ident(Box::new(v))) } else { quote!(Self::#ident) };
         quote!(Some(#tag) => serde_json::from_value(value).map(#wrap).map_err(serde::de::Error::custom),)
     });
+    // Each kind is written with its tag, whatever its own property says.
     let serialize_arms = variants.iter().map(|v| {
         let ident = format_ident!("{}", v.rust);
-        quote!(Self::#ident(value) => value.serialize(serializer),)
+        let tag = v.tag.as_deref().unwrap_or_default();
+        quote!(Self::#ident(value) => crate::runtime::encode::tagged(serializer, value, #property, #tag),)
     });
     let type_name = &t.name;
     let property_doc = docs_for(&format!(

@@ -137,29 +137,45 @@ impl Lowerer<'_> {
         let components = &self.doc.components.as_ref()?.schemas;
         let mut children: Vec<(String, String)> = Vec::new();
         if discriminator.mapping.is_empty() {
-            for (child, s) in components {
-                let ReferenceOr::Item(s) = s else { continue };
-                let all_of = match &s.schema_kind {
-                    SchemaKind::AllOf { all_of } => all_of,
-                    SchemaKind::Any(a) => &a.all_of,
-                    _ => continue,
-                };
-                let extends = all_of.iter().any(
-                    |p| matches!(p, ReferenceOr::Reference { reference } if *reference == own_ref),
-                );
-                // A schema that only wraps this one (`allOf: [$ref]` beside a description)
-                // is this one under another name, not a kind of it.
-                let own_type = self.component_types.get(own);
-                let named = self.component_types.get(child.as_str());
-                if extends && child != own && named.is_some() && named != own_type {
-                    children.push((child.clone(), child.clone()));
+            // Those that extend it, and those that extend them (`Lion` extends `Cat`, which
+            // extends `Pet`), in document order.
+            let mut bases = vec![own_ref.clone()];
+            loop {
+                let before = children.len();
+                for (child, s) in components {
+                    let ReferenceOr::Item(s) = s else { continue };
+                    let all_of = match &s.schema_kind {
+                        SchemaKind::AllOf { all_of } => all_of,
+                        SchemaKind::Any(a) => &a.all_of,
+                        _ => continue,
+                    };
+                    let extends = all_of.iter().any(|p| {
+                        matches!(p, ReferenceOr::Reference { reference } if bases.contains(reference))
+                    });
+                    // A schema that only wraps this one (`allOf: [$ref]` beside a
+                    // description) is this one under another name, not a kind of it.
+                    let own_type = self.component_types.get(own);
+                    let named = self.component_types.get(child.as_str());
+                    let known = children.iter().any(|(_, c)| c == child);
+                    if extends && child != own && !known && named.is_some() && named != own_type {
+                        children.push((child.clone(), child.clone()));
+                        bases.push(format!("{SCHEMA_PREFIX}{child}"));
+                    }
+                }
+                if children.len() == before {
+                    break;
                 }
             }
+            children.sort_by_key(|(_, child)| components.get_index_of(child.as_str()));
         } else {
             for (tag, target) in &discriminator.mapping {
-                let child = target.strip_prefix(SCHEMA_PREFIX).unwrap_or(target);
-                if child != own {
-                    children.push((tag.clone(), child.to_string()));
+                let reference = if target.contains('/') || target.contains('#') {
+                    target.clone()
+                } else {
+                    format!("{SCHEMA_PREFIX}{target}")
+                };
+                if reference != own_ref {
+                    children.push((tag.clone(), reference));
                 }
             }
         }
@@ -170,8 +186,13 @@ impl Lowerer<'_> {
         let mut variants = Vec::new();
         let mapping_at = at.join("discriminator").join("mapping");
         for (tag, child) in children {
+            let child = if child.contains('/') || child.contains('#') {
+                child
+            } else {
+                format!("{SCHEMA_PREFIX}{child}")
+            };
             let reference = ReferenceOr::<Schema>::Reference {
-                reference: format!("{SCHEMA_PREFIX}{child}"),
+                reference: child.clone(),
             };
             let Some(ty) = self.schema_ref(&reference, name, &mapping_at.join(&tag)) else {
                 continue;
@@ -181,7 +202,7 @@ impl Lowerer<'_> {
                 self.error(
                     &mapping_at.join(&tag),
                     ErrorKind::Unsupported,
-                    format!("`{child}` must be an object schema that extends `{own}` to be one of its kinds"),
+                    format!("`{child}` must be an object schema to be one of the kinds of `{own}`"),
                 );
                 continue;
             }

@@ -9,6 +9,8 @@ pub enum Animal {
     Bird(crate::models::Bird),
     /// Selected by `kind: "Fish"`.
     Fish(crate::models::Fish),
+    /// Selected by `kind: "Parrot"`.
+    Parrot(crate::models::Parrot),
     /// An alternative this version of the client does not know, kept as received.
     Unknown(serde_json::Value),
 }
@@ -25,11 +27,24 @@ impl ::std::convert::From<crate::models::Fish> for Animal {
     }
 }
 
+impl ::std::convert::From<crate::models::Parrot> for Animal {
+    fn from(value: crate::models::Parrot) -> Self {
+        Self::Parrot(value)
+    }
+}
+
 impl serde::Serialize for Animal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Bird(value) => value.serialize(serializer),
-            Self::Fish(value) => value.serialize(serializer),
+            Self::Bird(value) => {
+                crate::runtime::encode::tagged(serializer, value, "kind", "Bird")
+            }
+            Self::Fish(value) => {
+                crate::runtime::encode::tagged(serializer, value, "kind", "Fish")
+            }
+            Self::Parrot(value) => {
+                crate::runtime::encode::tagged(serializer, value, "kind", "Parrot")
+            }
             Self::Unknown(value) => value.serialize(serializer),
         }
     }
@@ -54,6 +69,11 @@ impl<'de> serde::Deserialize<'de> for Animal {
             Some("Fish") => {
                 serde_json::from_value(value)
                     .map(Self::Fish)
+                    .map_err(serde::de::Error::custom)
+            }
+            Some("Parrot") => {
+                serde_json::from_value(value)
+                    .map(Self::Parrot)
                     .map_err(serde::de::Error::custom)
             }
             _ => Ok(Self::Unknown(value)),
@@ -1688,6 +1708,79 @@ impl<'de> serde::Deserialize<'de> for NotAllowed {
     }
 }
 
+/// The schema at `#/components/schemas/Parrot`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct Parrot {
+    /// `kind`.
+    pub kind: String,
+    /// `wings`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub wings: Option<i64>,
+    /// `talks`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub talks: Option<bool>,
+}
+
+impl Parrot {
+    /// A value with the required fields set and every optional field empty.
+    pub fn new(kind: impl Into<String>) -> Self {
+        Self {
+            kind: kind.into(),
+            wings: None,
+            talks: None,
+        }
+    }
+
+    /// Sets [`wings`](Self::wings).
+    #[must_use]
+    pub fn wings(mut self, value: i64) -> Self {
+        self.wings = Some(value);
+        self
+    }
+
+    /// Sets [`talks`](Self::talks).
+    #[must_use]
+    pub fn talks(mut self, value: bool) -> Self {
+        self.talks = Some(value);
+        self
+    }
+}
+
+impl crate::runtime::de::FromObject for Parrot {
+    const NAME: &'static str = "Parrot";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        let mut field_2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "kind" => crate::runtime::de::value(&mut map, &mut field_0, "kind")?,
+                "wings" => crate::runtime::de::value(&mut map, &mut field_1, "wings")?,
+                "talks" => crate::runtime::de::value(&mut map, &mut field_2, "talks")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            kind: crate::runtime::de::required(&map, field_0, "kind")?,
+            wings: crate::runtime::de::optional(field_1),
+            talks: crate::runtime::de::optional(field_2),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Parrot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
 /// The schema at `#/components/schemas/Payment`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1803,8 +1896,12 @@ impl ::std::convert::From<crate::models::Dog> for Pet {
 impl serde::Serialize for Pet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Cat(value) => value.serialize(serializer),
-            Self::Dog(value) => value.serialize(serializer),
+            Self::Cat(value) => {
+                crate::runtime::encode::tagged(serializer, value, "petType", "cat")
+            }
+            Self::Dog(value) => {
+                crate::runtime::encode::tagged(serializer, value, "petType", "dog")
+            }
             Self::Unknown(value) => value.serialize(serializer),
         }
     }
@@ -1937,8 +2034,12 @@ impl ::std::convert::From<crate::models::ShapeSquare> for Shape {
 impl serde::Serialize for Shape {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Circle(value) => value.serialize(serializer),
-            Self::Square(value) => value.serialize(serializer),
+            Self::Circle(value) => {
+                crate::runtime::encode::tagged(serializer, value, "kind", "circle")
+            }
+            Self::Square(value) => {
+                crate::runtime::encode::tagged(serializer, value, "kind", "square")
+            }
             Self::Unknown(value) => value.serialize(serializer),
         }
     }

@@ -28,8 +28,12 @@ impl ::std::convert::From<crate::models::Dog> for Animal {
 impl serde::Serialize for Animal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Cat(value) => value.serialize(serializer),
-            Self::Dog(value) => value.serialize(serializer),
+            Self::Cat(value) => {
+                crate::runtime::encode::tagged(serializer, value, "kind", "cat")
+            }
+            Self::Dog(value) => {
+                crate::runtime::encode::tagged(serializer, value, "kind", "dog")
+            }
             Self::Unknown(value) => value.serialize(serializer),
         }
     }

@@ -695,6 +695,26 @@ fn flatten(prefix: String, value: serde_json::Value, out: &mut Vec<(String, Stri
     }
 }
 
+/// Writes `value` (an object) with its `property` set to `tag`: the alternative of a
+/// discriminated `oneOf` says which it is, whatever its own field holds.
+///
+/// # Errors
+///
+/// `value` cannot be written as JSON.
+pub fn tagged<S: serde::Serializer, T: serde::Serialize>(
+    serializer: S,
+    value: &T,
+    property: &str,
+    tag: &str,
+) -> Result<S::Ok, S::Error> {
+    use serde::Serialize as _;
+    let mut json = serde_json::to_value(value).map_err(serde::ser::Error::custom)?;
+    if let serde_json::Value::Object(map) = &mut json {
+        map.insert(property.to_string(), serde_json::Value::String(tag.to_string()));
+    }
+    json.serialize(serializer)
+}
+
 /// Serializes a request body as JSON.
 pub fn to_json<B, T: serde::Serialize>(value: &T) -> Result<Encoded, Error<B>> {
     let (written, secrets) = super::secret::collecting(|| serde_json::to_vec(value));
