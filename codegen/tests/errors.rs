@@ -351,3 +351,44 @@ fn a_missing_component_of_the_right_kind_points_at_nothing() {
         e[0].message
     );
 }
+
+#[test]
+fn keys_of_responses_that_are_not_statuses_are_refused() {
+    let e = errors(&doc(
+        "paths:\n  /a:\n    get:\n      responses:\n        '204': {description: ok}\n        6XX: {description: no}\n        '99': {description: no}\n        abc: {description: no}\n        x-note: {description: fine}\n        4xx: {description: fine too}\n",
+    ));
+    let pointers: Vec<&str> = e.iter().map(|e| e.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        [
+            "#/paths/~1a/get/responses/6XX",
+            "#/paths/~1a/get/responses/99",
+            "#/paths/~1a/get/responses/abc",
+        ],
+        "{e:?}"
+    );
+    assert!(e[0].message.contains("is not a status code"), "{}", e[0].message);
+}
+
+#[test]
+fn a_parameter_declared_twice_in_one_list_is_refused() {
+    let e = errors(&doc(
+        "paths:\n  /a:\n    get:\n      parameters:\n        - {name: q, in: query, schema: {type: string}}\n        - {name: q, in: query, schema: {type: boolean}}\n        - {name: X-Id, in: header, schema: {type: string}}\n        - {name: x-id, in: header, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n",
+    ));
+    let pointers: Vec<&str> = e.iter().map(|e| e.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        ["#/paths/~1a/get/parameters/1", "#/paths/~1a/get/parameters/3"],
+        "{e:?}"
+    );
+    assert!(e[0].message.contains("declared twice"), "{}", e[0].message);
+}
+
+#[test]
+fn path_styles_other_than_simple_are_refused() {
+    let e = errors(&doc(
+        "paths:\n  /f/{id}:\n    get:\n      parameters:\n        - {name: id, in: path, required: true, style: matrix, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n",
+    ));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].pointer, "#/paths/~1f~1{id}/get/parameters/0/style");
+}

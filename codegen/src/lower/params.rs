@@ -180,16 +180,34 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
-        let key = |p: &Parameter| (p.parameter_data_ref().name.clone(), Location::of(p));
-        let mut declared: Vec<(Pointer, &Parameter)> = Vec::new();
+        // Header names are the same whatever their case.
+        let key = |p: &Parameter| {
+            let name = &p.parameter_data_ref().name;
+            let name = match Location::of(p) {
+                Location::Header => name.to_ascii_lowercase(),
+                _ => name.clone(),
+            };
+            (name, Location::of(p))
+        };
+        let mut declared: Vec<(Pointer, &Parameter, bool)> = Vec::new();
         for (ptr, p, from_op) in resolved {
-            match declared.iter().position(|(_, d)| key(d) == key(p)) {
-                Some(existing) if from_op => declared[existing] = (ptr, p),
+            match declared.iter().position(|(_, d, _)| key(d) == key(p)) {
+                // One list may not declare a name and location twice.
+                Some(existing) if declared[existing].2 == from_op => self.error(
+                    &ptr,
+                    ErrorKind::Invalid,
+                    format!(
+                        "the {} parameter `{}` is declared twice in this list",
+                        Location::of(p).name(),
+                        p.parameter_data_ref().name
+                    ),
+                ),
+                Some(existing) if from_op => declared[existing] = (ptr, p, true),
                 Some(_) => {}
-                None => declared.push((ptr, p)),
+                None => declared.push((ptr, p, from_op)),
             }
         }
-        declared
+        declared.into_iter().map(|(ptr, p, _)| (ptr, p)).collect()
     }
 
     /// Checks the parameter components no operation uses, as if one did.
@@ -240,6 +258,16 @@ impl<'a> Lowerer<'a> {
                 "cookie parameters are not supported; use path, query or header",
             );
             return None;
+        }
+        if let Parameter::Path { style, .. } = p {
+            if *style != openapiv3::PathStyle::Simple {
+                self.error(
+                    &ptr.join("style"),
+                    ErrorKind::Unsupported,
+                    "path parameters support `style: simple` (the default); `matrix` and `label` are not supported",
+                );
+                return None;
+            }
         }
         let schema = match &data.format {
             ParameterSchemaOrContent::Schema(s) => s,

@@ -52,7 +52,7 @@ impl Lowerer<'_> {
         at: &Pointer,
         names: &OperationNames,
     ) -> Option<ResponsesIr> {
-        let mut ok = true;
+        let mut ok = self.check_status_keys(at);
         let mut successes: Vec<(Option<Status>, Success)> = Vec::new();
         let mut errors = Vec::new();
         let listed = op
@@ -106,6 +106,32 @@ impl Lowerer<'_> {
             outcomes,
             errors,
         })
+    }
+
+    /// Whether every key of the `responses` object at `at` is a status code (100 to 599), a
+    /// range of them (`4XX`), `default` or an extension; each other key is reported (it would
+    /// otherwise be dropped without a word).
+    fn check_status_keys(&mut self, at: &Pointer) -> bool {
+        let Some(Json::Object(map)) = self.raw_at(at) else {
+            return true;
+        };
+        let mut ok = true;
+        for key in map.keys() {
+            let bytes = key.as_bytes();
+            let valid = key == "default"
+                || key.starts_with("x-")
+                || key.parse::<u16>().is_ok_and(|c| (100..600).contains(&c)) && key.len() == 3
+                || matches!(bytes, [b'1'..=b'5', b'X' | b'x', b'X' | b'x']);
+            if !valid {
+                ok = false;
+                self.error(
+                    &at.join(key),
+                    ErrorKind::Invalid,
+                    format!("`{key}` is not a status code: write one from 100 to 599, a range such as `4XX`, or `default`"),
+                );
+            }
+        }
+        ok
     }
 
     /// What a success response carries.
