@@ -392,3 +392,12 @@ fn path_styles_other_than_simple_are_refused() {
     assert_eq!(e.len(), 1, "{e:?}");
     assert_eq!(e[0].pointer, "#/paths/~1f~1{id}/get/parameters/0/style");
 }
+
+#[test]
+fn an_inline_schema_with_a_problem_is_reported_once_not_again_where_it_is_used() {
+    let e = errors(&doc(
+        "paths:\n  /a/{id}:\n    get:\n      parameters:\n        - name: id\n          in: path\n          required: true\n          schema:\n            allOf: [{$ref: '#/components/schemas/Obj'}, {type: string}]\n      responses:\n        '204': {description: ok}\ncomponents:\n  schemas:\n    Obj: {type: object, properties: {a: {type: string}}}\n",
+    ));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].pointer.ends_with("/schema/allOf/1"), "{e:?}");
+}

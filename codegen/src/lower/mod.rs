@@ -79,6 +79,9 @@ struct Lowerer<'a> {
     /// schema reached again (from another operation through a shared component, or through
     /// a pointer into it) is the same type.
     inline_types: BTreeMap<String, String>,
+    /// The inline types being defined, innermost last: a schema that reaches itself refers
+    /// to its type before it is complete.
+    defining: Vec<String>,
     /// The parameter, response and request body components checked so far, by pointer.
     used_components: std::collections::BTreeSet<String>,
     /// Whether a parameter reference of the operation being read could not be resolved.
@@ -99,6 +102,7 @@ impl<'a> Lowerer<'a> {
             error_types: Vec::new(),
             interior: BTreeMap::new(),
             inline_types: BTreeMap::new(),
+            defining: Vec::new(),
             unresolved_params: false,
             used_components: std::collections::BTreeSet::new(),
         }

@@ -313,7 +313,7 @@ impl Lowerer<'_> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
                 if s.enumeration.iter().any(Option::is_some) {
-                    Some(self.define_inline(context, schema, at))
+                    self.define_inline(context, schema, at)
                 } else if s.format
                     == VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password)
                 {
@@ -323,7 +323,7 @@ impl Lowerer<'_> {
                 }
             }
             SchemaKind::Type(Type::Integer(i)) if i.enumeration.iter().any(Option::is_some) => {
-                Some(self.define_inline(context, schema, at))
+                self.define_inline(context, schema, at)
             }
             SchemaKind::Type(Type::Integer(i)) => Some(match &i.format {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
@@ -353,7 +353,7 @@ impl Lowerer<'_> {
             }
             SchemaKind::Type(Type::Object(o)) => {
                 if !o.properties.is_empty() {
-                    return Some(self.define_inline(context, schema, at));
+                    return self.define_inline(context, schema, at);
                 }
                 match &o.additional_properties {
                     Some(AdditionalProperties::Schema(s)) => {
@@ -386,7 +386,7 @@ impl Lowerer<'_> {
                     }
                 }
                 if alternatives || !any.all_of.is_empty() || !any.properties.is_empty() {
-                    return Some(self.define_inline(context, schema, at));
+                    return self.define_inline(context, schema, at);
                 }
                 Some(TypeRef::Json)
             }
@@ -395,7 +395,7 @@ impl Lowerer<'_> {
                 self.schema_ref(only, context, &at.join("allOf").join(i.to_string()))
             }
             SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
-                Some(self.define_inline(context, schema, at))
+                self.define_inline(context, schema, at)
             }
             SchemaKind::Not { .. } => self.unsupported(at, "not"),
         }
@@ -447,9 +447,14 @@ impl Lowerer<'_> {
     /// for each place in the document. The schema of a shared parameter, response, request
     /// body or header component is named after that component, not after the operation that
     /// happens to reach it first.
-    fn define_inline(&mut self, context: &str, schema: &Schema, at: &Pointer) -> TypeRef {
+    ///
+    /// `None` when the schema has a problem (reported): whatever uses it is not reported
+    /// again for it.
+    fn define_inline(&mut self, context: &str, schema: &Schema, at: &Pointer) -> Option<TypeRef> {
         if let Some(name) = self.inline_types.get(at.as_str()) {
-            return TypeRef::Named(name.clone());
+            let name = name.clone();
+            let usable = self.types.contains_key(&name) || self.defining.contains(&name);
+            return usable.then_some(TypeRef::Named(name));
         }
         let explicit = self.ext_str(at, "x-rust-name");
         let context =
@@ -458,8 +463,12 @@ impl Lowerer<'_> {
             .type_names
             .claim(naming::schema_type(explicit.as_deref(), &context));
         self.inline_types.insert(at.to_string(), name.clone());
+        self.defining.push(name.clone());
         self.define(&name, schema, at);
-        TypeRef::Named(name)
+        self.defining.pop();
+        self.types
+            .contains_key(&name)
+            .then_some(TypeRef::Named(name))
     }
 
     /// Records the definition of the named type `name`, unless it has a problem.
