@@ -401,3 +401,22 @@ fn an_inline_schema_with_a_problem_is_reported_once_not_again_where_it_is_used()
     assert_eq!(e.len(), 1, "{e:?}");
     assert!(e[0].pointer.ends_with("/schema/allOf/1"), "{e:?}");
 }
+
+#[test]
+fn an_encoding_that_cannot_be_followed_is_refused_at_it() {
+    let e = errors(&doc(
+        "paths:\n  /a:\n    post:\n      requestBody:\n        content:\n          multipart/form-data:\n            schema:\n              type: object\n              properties:\n                f: {type: string, format: binary}\n                g: {type: string, format: binary}\n                meta: {type: object, properties: {a: {type: string}}}\n                note: {type: string}\n            encoding:\n              f: {contentType: 'image/*'}\n              g: {contentType: 'not a type; ;;'}\n              meta: {contentType: application/xml}\n              note: {contentType: text/markdown}\n              ghost: {contentType: text/plain}\n      responses:\n        '204': {description: ok}\n",
+    ));
+    let at = "#/paths/~1a/post/requestBody/content/multipart~1form-data/encoding";
+    let found: Vec<(String, &str)> = e
+        .iter()
+        .map(|e| (e.pointer.replace(at, ""), e.message.as_str()))
+        .collect();
+    assert_eq!(found.len(), 3, "{found:#?}");
+    assert_eq!(found[0].0, "/g/contentType");
+    assert!(found[0].1.contains("is not a media type"), "{found:#?}");
+    assert_eq!(found[1].0, "/meta/contentType");
+    assert!(found[1].1.contains("sent as JSON"), "{found:#?}");
+    assert_eq!(found[2].0, "/ghost");
+    assert!(found[2].1.contains("not a property"), "{found:#?}");
+}

@@ -347,8 +347,6 @@ impl<'a> Lowerer<'a> {
             return None;
         };
         let schema_at = at.join("content").join(content_type).join("schema");
-        let encoding_at = at.join("content").join(content_type).join("encoding");
-        let encoding = self.body_encoding(media, kind, &encoding_at)?;
         let ty = match (&media.schema, kind) {
             // Text and bytes are taken as they are, whatever the schema says about them.
             (_, BodyKind::Text | BodyKind::Binary) => TypeRef::String,
@@ -369,6 +367,8 @@ impl<'a> Lowerer<'a> {
                 return None;
             }
         }
+        let encoding_at = at.join("content").join(content_type).join("encoding");
+        let encoding = self.body_encoding(media, kind, &ty, &encoding_at)?;
         let content_type = match kind {
             BodyKind::Form => "application/x-www-form-urlencoded".to_string(),
             BodyKind::Multipart => "multipart/form-data".to_string(),
@@ -395,27 +395,57 @@ impl<'a> Lowerer<'a> {
         &mut self,
         media: &openapiv3::MediaType,
         kind: BodyKind,
+        ty: &TypeRef,
         at: &Pointer,
     ) -> Option<Vec<PropertyEncoding>> {
         if !matches!(kind, BodyKind::Form | BodyKind::Multipart) {
             return Some(Vec::new());
         }
+        let fields = match ty {
+            TypeRef::Named(n) => match self.types.get(n).map(|t| &t.kind) {
+                Some(TypeKind::Struct { fields, .. }) => Some(fields.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
         let mut list = Vec::new();
         let mut ok = true;
         for (name, encoding) in &media.encoding {
             let here = at.join(name);
-            // A list of types (`image/png, image/jpeg`) offers several: the first is sent.
+            let field = fields
+                .as_ref()
+                .map(|fields| fields.iter().find(|f| f.wire == *name));
+            if let Some(None) = field {
+                self.error(
+                    &here,
+                    ErrorKind::Invalid,
+                    format!("`{name}` is not a property of this body; `encoding` describes the body's properties"),
+                );
+                ok = false;
+                continue;
+            }
+            // A list of types (`image/png, image/jpeg`) offers several: the first is sent. A
+            // range (`image/*`) names no type to send: the part's own, or the default, is.
             let content_type = encoding
                 .content_type
                 .as_deref()
                 .and_then(|t| t.split(',').next())
                 .map(str::trim)
-                .filter(|t| !t.is_empty());
+                .filter(|t| !t.is_empty() && !t.contains('*'));
             if content_type.is_some_and(|t| t.chars().any(char::is_control)) {
                 self.error(
                     &here.join("contentType"),
                     ErrorKind::Invalid,
                     "a content type cannot contain control characters such as line breaks",
+                );
+                ok = false;
+                continue;
+            }
+            if let Some(t) = content_type.filter(|t| !is_media_type(t)) {
+                self.error(
+                    &here.join("contentType"),
+                    ErrorKind::Invalid,
+                    format!("`{t}` is not a media type such as `image/png` or `application/json`"),
                 );
                 ok = false;
                 continue;
@@ -435,6 +465,24 @@ impl<'a> Lowerer<'a> {
                 .raw_at(&here)
                 .and_then(|v| v.get("explode"))
                 .and_then(serde_json::Value::as_bool);
+            // A part that is neither text nor a file is written as JSON, so only a JSON type
+            // describes it.
+            let json_part = kind == BodyKind::Multipart
+                && field
+                    .flatten()
+                    .is_some_and(|f| !is_text_or_file(&f.ty, &self.types));
+            if json_part && content_type.is_some() && !is_json {
+                self.error(
+                    &here.join("contentType"),
+                    ErrorKind::Unsupported,
+                    format!(
+                        "this part is neither text nor a file, so it is sent as JSON, which `{}` does not describe",
+                        content_type.unwrap_or_default()
+                    ),
+                );
+                ok = false;
+                continue;
+            }
             let form = if is_json {
                 Some(FormStyle::Json)
             } else if encoding.style.is_some() || explode.is_some() {
@@ -468,6 +516,40 @@ impl<'a> Lowerer<'a> {
             }
         }
         ok.then_some(list)
+    }
+}
+
+/// Whether `text` reads as a media type: `type/subtype`, each a token, with parameters after
+/// `;`.
+fn is_media_type(text: &str) -> bool {
+    let token = |t: &str| {
+        !t.is_empty()
+            && t.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(&b))
+    };
+    let essence = text.split(';').next().unwrap_or("").trim();
+    matches!(essence.split_once('/'), Some((kind, sub)) if token(kind) && token(sub))
+}
+
+/// Whether a multipart part of type `ty` is text or a file (anything else is sent as JSON).
+fn is_text_or_file(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
+    match ty {
+        TypeRef::String
+        | TypeRef::Secret
+        | TypeRef::Binary
+        | TypeRef::Bool
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::U32
+        | TypeRef::U64
+        | TypeRef::F32
+        | TypeRef::F64 => true,
+        TypeRef::Vec(item) => is_text_or_file(item, types),
+        TypeRef::Named(n) => matches!(
+            types.get(n).map(|t| &t.kind),
+            Some(TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. })
+        ),
+        _ => false,
     }
 }
 
