@@ -284,12 +284,19 @@ pub fn property_type(owner: &str, wire: &str) -> String {
     format!("{owner}{}", pascal(wire))
 }
 
-/// The context an inline alternative of a `oneOf`/`anyOf` is named from: `{Owner}{Title}`, or
-/// `{Owner}Variant{n}` (counting from 1) when it has no `title`.
-pub fn alternative_type(owner: &str, title: Option<&str>, index: usize) -> String {
-    match title {
-        Some(title) => format!("{owner}{}", pascal(title)),
-        None => format!("{owner}Variant{}", index + 1),
+/// The context an inline alternative of a `oneOf`/`anyOf` is named from: `{Owner}{Title}`;
+/// without a `title`, `{Owner}{Kind}` for the kind of value it is (`Object`, `Enum`, `List`,
+/// as `kind` gives it), or `{Owner}Variant{n}` (counting from 1) when that says nothing.
+pub fn alternative_type(
+    owner: &str,
+    title: Option<&str>,
+    kind: Option<&str>,
+    index: usize,
+) -> String {
+    match (title, kind) {
+        (Some(title), _) if !pascal(title).is_empty() => format!("{owner}{}", pascal(title)),
+        (_, Some(kind)) => format!("{owner}{kind}"),
+        _ => format!("{owner}Variant{}", index + 1),
     }
 }
 
@@ -598,10 +605,14 @@ mod tests {
         assert_eq!(value_type("Labels"), "LabelsValue");
         assert_eq!(property_type("Pet", "owner_info"), "PetOwnerInfo");
         assert_eq!(
-            alternative_type("Shape", Some("round one"), 0),
+            alternative_type("Shape", Some("round one"), None, 0),
             "ShapeRoundOne"
         );
-        assert_eq!(alternative_type("Shape", None, 1), "ShapeVariant2");
+        assert_eq!(alternative_type("Shape", None, None, 1), "ShapeVariant2");
+        assert_eq!(
+            alternative_type("Shape", None, Some("Object"), 1),
+            "ShapeObject"
+        );
     }
 
     #[test]

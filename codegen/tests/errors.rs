@@ -256,7 +256,11 @@ fn a_parameter_that_repeats_a_value_needs_one_to_repeat() {
         "paths:\n  /both/{id}:\n    get:\n      parameters:\n        - {name: id, in: path, required: true, x-rust-same-value: true, schema: {type: string}}\n        - {name: id, in: query, x-rust-same-value: true, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n",
     ));
     assert_eq!(e.len(), 1, "{e:?}");
-    assert!(e[0].message.contains("without `x-rust-same-value`"), "{}", e[0].message);
+    assert!(
+        e[0].message.contains("without `x-rust-same-value`"),
+        "{}",
+        e[0].message
+    );
 }
 
 #[test]
@@ -334,7 +338,9 @@ fn an_alias_schema_is_checked_whether_or_not_it_is_used() {
     let messages: Vec<&str> = e.iter().map(|e| e.message.as_str()).collect();
     assert!(messages.iter().any(|m| m.contains("cycle")), "{messages:?}");
     assert!(
-        messages.iter().any(|m| m.contains("is a response, where a schema is expected")),
+        messages
+            .iter()
+            .any(|m| m.contains("is a response, where a schema is expected")),
         "{messages:?}"
     );
 }
@@ -346,7 +352,8 @@ fn a_missing_component_of_the_right_kind_points_at_nothing() {
     ));
     assert_eq!(e.len(), 1, "{e:?}");
     assert!(
-        e[0].message.contains("does not name a parameter under #/components/parameters"),
+        e[0].message
+            .contains("does not name a parameter under #/components/parameters"),
         "{}",
         e[0].message
     );
@@ -367,7 +374,11 @@ fn keys_of_responses_that_are_not_statuses_are_refused() {
         ],
         "{e:?}"
     );
-    assert!(e[0].message.contains("is not a status code"), "{}", e[0].message);
+    assert!(
+        e[0].message.contains("is not a status code"),
+        "{}",
+        e[0].message
+    );
 }
 
 #[test]
@@ -378,7 +389,10 @@ fn a_parameter_declared_twice_in_one_list_is_refused() {
     let pointers: Vec<&str> = e.iter().map(|e| e.pointer.as_str()).collect();
     assert_eq!(
         pointers,
-        ["#/paths/~1a/get/parameters/1", "#/paths/~1a/get/parameters/3"],
+        [
+            "#/paths/~1a/get/parameters/1",
+            "#/paths/~1a/get/parameters/3"
+        ],
         "{e:?}"
     );
     assert!(e[0].message.contains("declared twice"), "{}", e[0].message);

@@ -117,6 +117,9 @@ fn parse_generate(args: &[String]) -> Result<generate::Options, String> {
     }
 }
 
+/// The crates Rust itself provides, whose names a package cannot take.
+const BUILT_IN: &[&str] = &["std", "core", "alloc", "test", "proc_macro", "proc-macro"];
+
 /// `name` if Cargo takes it as a package name: ASCII letters, digits, `-` and `_`, not
 /// starting with a digit, and not a Rust keyword (the crate is named by it in code).
 fn valid_crate_name(name: String) -> Result<String, String> {
@@ -125,8 +128,13 @@ fn valid_crate_name(name: String) -> Result<String, String> {
             "--crate-name `{name}` is not a package name Cargo accepts: it is a Rust keyword"
         ));
     }
+    if BUILT_IN.contains(&name.as_str()) {
+        return Err(format!(
+            "--crate-name `{name}` is not a package name Cargo accepts: it is the name of a crate Rust provides"
+        ));
+    }
     let ok = !name.is_empty()
-        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
@@ -135,7 +143,7 @@ fn valid_crate_name(name: String) -> Result<String, String> {
     } else {
         Err(format!(
             "--crate-name `{name}` is not a package name Cargo accepts: use ASCII letters, digits, \
-             `-` and `_`, not starting with a digit"
+             `-` and `_`, starting with a letter or `_`"
         ))
     }
 }
@@ -156,9 +164,11 @@ fn default_crate_name(out: &std::path::Path) -> String {
         })
         .collect();
     let name = name.trim_matches('-').to_string();
-    if name.is_empty()
-        || name.starts_with(|c: char| c.is_ascii_digit())
+    if name.is_empty() {
+        "api".to_string()
+    } else if !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         || codegen::naming::is_keyword(&name.replace('-', "_"))
+        || BUILT_IN.contains(&name.as_str())
     {
         format!("api-{name}")
     } else {

@@ -160,7 +160,9 @@ fn check_exits_non_zero_with_a_diff_and_the_command() {
 fn crate_names_cargo_refuses_are_refused_before_anything_is_written() {
     let dir = scratch("crate-name");
     let spec = root().join("spec/authlete-client-management.yaml");
-    for bad in ["a b", "1abc", "", "é", "async", "self", "_"] {
+    for bad in [
+        "a b", "1abc", "", "é", "async", "self", "_", "-x", "std", "test",
+    ] {
         let out = dir.join("client");
         let run = Command::new(env!("CARGO_BIN_EXE_xtask"))
             .args(["generate", "--spec"])
@@ -174,7 +176,7 @@ fn crate_names_cargo_refuses_are_refused_before_anything_is_written() {
         let stderr = String::from_utf8_lossy(&run.stderr);
         assert!(
             stderr.contains("not a package name Cargo accepts"),
-            "{stderr}"
+            "{bad:?}: {stderr}"
         );
         assert!(!out.exists(), "nothing is written for {bad:?}");
     }

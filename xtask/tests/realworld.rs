@@ -58,6 +58,9 @@ fn server_variables_are_chosen_on_the_builder_and_checked() {
     );
     let reason = refused(Client::builder().server_variable("port", "80 80"));
     assert!(reason.contains("spaces"), "{reason}");
+    // A value cannot move the host: `user@evil` would make `evil` the host.
+    let reason = refused(Client::builder().server_variable("port", "1@evil.example"));
+    assert!(reason.contains("`@`"), "{reason}");
     let reason = refused(
         Client::builder()
             .server(Server::Global)
@@ -483,14 +486,14 @@ async fn a_form_body_with_nested_values_is_sent_in_brackets() {
 
 #[tokio::test]
 async fn an_any_of_of_a_number_and_an_enum_is_one_query_value() {
-    use golden_realworld::models::GetDocumentRevisionVariant2;
+    use golden_realworld::models::GetDocumentRevisionEnum;
     let server = RawServer::start(|_, _| Action::json(200, r#"{"id":"p1"}"#))
         .await
         .unwrap();
     let docs = client(&server).documents();
     docs.get_document("p1").revision(7).await.unwrap();
     docs.get_document("p1")
-        .revision(GetDocumentRevisionVariant2::Latest)
+        .revision(GetDocumentRevisionEnum::Latest)
         .await
         .unwrap();
     let seen = server.requests();
@@ -754,7 +757,11 @@ async fn a_base_schema_with_a_discriminator_decodes_as_the_kind_that_extends_it(
     // Without a mapping, each schema that extends the base is selected by its own name.
     let animals = shapes.list_animals().await.unwrap();
     match &animals[..] {
-        [Animal::Bird(bird), Animal::Fish(fish), Animal::Parrot(parrot)] => {
+        [
+            Animal::Bird(bird),
+            Animal::Fish(fish),
+            Animal::Parrot(parrot),
+        ] => {
             assert_eq!((bird.wings, fish.fins), (Some(2), Some(4)));
             // A kind of a kind (Parrot extends Bird, which extends Animal) is one too.
             assert_eq!((parrot.wings, parrot.talks), (Some(2), Some(true)));
@@ -835,7 +842,10 @@ async fn unsigned_formats_are_unsigned_types() {
 #[tokio::test]
 async fn list_items_and_map_values_that_may_be_null_are_options() {
     let server = RawServer::start(|_, _| {
-        Action::json(200, r#"{"id":"d","marks":["a",null],"scores":{"x":1,"y":null}}"#)
+        Action::json(
+            200,
+            r#"{"id":"d","marks":["a",null],"scores":{"x":1,"y":null}}"#,
+        )
     })
     .await
     .unwrap();

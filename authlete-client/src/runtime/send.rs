@@ -90,13 +90,15 @@ pub fn server_url<B>(
                 ),
             );
         }
-        if value.is_empty() || value.chars().any(|c| c.is_whitespace() || c.is_control())
-        {
+        let breaks = |c: char| {
+            c.is_whitespace() || c.is_control() || "@?#\\".contains(c)
+        };
+        if value.is_empty() || value.chars().any(breaks) {
             return Err(
                 Error::invalid_input(
                     "server_variable",
                     format!(
-                        "`{name}` must be a non-empty value without spaces or control characters"
+                        "`{name}` must be a non-empty value without spaces, control characters, `@`, `?`, `#` or `\\`"
                     ),
                 ),
             );

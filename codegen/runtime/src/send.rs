@@ -81,10 +81,14 @@ pub fn server_url<B>(
                 format!("`{name}` must be one of {allowed:?}"),
             ));
         }
-        if value.is_empty() || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        // A value cannot move the URL's host (`@`), or start its query or fragment.
+        let breaks = |c: char| c.is_whitespace() || c.is_control() || "@?#\\".contains(c);
+        if value.is_empty() || value.chars().any(breaks) {
             return Err(Error::invalid_input(
                 "server_variable",
-                format!("`{name}` must be a non-empty value without spaces or control characters"),
+                format!(
+                    "`{name}` must be a non-empty value without spaces, control characters, `@`, `?`, `#` or `\\`"
+                ),
             ));
         }
     }

@@ -137,7 +137,9 @@ impl<'a> Lowerer<'a> {
                 }
                 Some(_) => (
                     ptr.join("schema"),
-                    format!("parameter `{name}` takes the value of the one declared in another location, so it must have the same type"),
+                    format!(
+                        "parameter `{name}` takes the value of the one declared in another location, so it must have the same type"
+                    ),
                 ),
                 None => (
                     ptr.join("x-rust-same-value"),

@@ -92,8 +92,8 @@ impl<'a> Lowerer<'a> {
                     return None;
                 }
                 None => {
-                    let other_kind = component_kind(current)
-                        .filter(|_| !current.starts_with(&prefix));
+                    let other_kind =
+                        component_kind(current).filter(|_| !current.starts_with(&prefix));
                     let message = if let Some(kind) = other_kind {
                         format!(
                             "`{current}` is {kind}, where {what} (under #/components/{section}) is expected"

@@ -61,11 +61,17 @@ impl Lowerer<'_> {
         let mut variants = Vec::new();
         for (i, alternative) in list.iter().enumerate() {
             let alt_at = at.join(keyword).join(i.to_string());
-            let title = match alternative {
-                ReferenceOr::Item(s) => s.schema_data.title.as_deref(),
-                ReferenceOr::Reference { .. } => None,
+            let (title, kind) = match alternative {
+                ReferenceOr::Item(s) => (s.schema_data.title.as_deref(), kind_word(s)),
+                ReferenceOr::Reference { .. } => (None, None),
             };
-            let context = naming::alternative_type(name, title, i);
+            // Of several alternatives of one kind, none is named by it.
+            let same_kind = list
+                .iter()
+                .filter(|a| matches!(a, ReferenceOr::Item(s) if kind_word(s) == kind))
+                .count();
+            let kind = kind.filter(|_| same_kind == 1);
+            let context = naming::alternative_type(name, title, kind, i);
             let Some(ty) = self.schema_ref(alternative, &context, &alt_at) else {
                 continue;
             };
@@ -217,6 +223,23 @@ impl Lowerer<'_> {
             variants,
             discriminator: Some(discriminator.property_name.clone()),
         })
+    }
+}
+
+/// The word an inline alternative is named by when it has no `title`: what kind of value it
+/// is, for the kinds that become types of their own.
+fn kind_word(schema: &Schema) -> Option<&'static str> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(_)) => Some("Object"),
+        SchemaKind::Any(a) if !a.properties.is_empty() => Some("Object"),
+        SchemaKind::Type(Type::String(s)) if s.enumeration.iter().any(Option::is_some) => {
+            Some("Enum")
+        }
+        SchemaKind::Type(Type::Integer(i)) if i.enumeration.iter().any(Option::is_some) => {
+            Some("Enum")
+        }
+        SchemaKind::Type(Type::Array(_)) => Some("List"),
+        _ => None,
     }
 }
 

@@ -145,11 +145,9 @@ impl Lowerer<'_> {
             })
             || substance(all_of).is_some_and(|(i, only)| match only {
                 ReferenceOr::Item(s) => self.nullable_schema(s, at, depth + 1),
-                ReferenceOr::Reference { reference } => self.nullable_ref(
-                    reference,
-                    &at.join("allOf").join(i.to_string()),
-                    depth + 1,
-                ),
+                ReferenceOr::Reference { reference } => {
+                    self.nullable_ref(reference, &at.join("allOf").join(i.to_string()), depth + 1)
+                }
             })
     }
 

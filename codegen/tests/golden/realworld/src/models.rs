@@ -1019,14 +1019,14 @@ pub enum GetDocumentRevision {
     /// One of the alternatives.
     Integer(i64),
     /// One of the alternatives.
-    Variant2(crate::models::GetDocumentRevisionVariant2),
+    Enum(crate::models::GetDocumentRevisionEnum),
 }
 
 impl ::std::fmt::Display for GetDocumentRevision {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::Integer(value) => ::std::fmt::Display::fmt(value, f),
-            Self::Variant2(value) => ::std::fmt::Display::fmt(value, f),
+            Self::Enum(value) => ::std::fmt::Display::fmt(value, f),
         }
     }
 }
@@ -1037,10 +1037,10 @@ impl ::std::convert::From<i64> for GetDocumentRevision {
     }
 }
 
-impl ::std::convert::From<crate::models::GetDocumentRevisionVariant2>
+impl ::std::convert::From<crate::models::GetDocumentRevisionEnum>
 for GetDocumentRevision {
-    fn from(value: crate::models::GetDocumentRevisionVariant2) -> Self {
-        Self::Variant2(value)
+    fn from(value: crate::models::GetDocumentRevisionEnum) -> Self {
+        Self::Enum(value)
     }
 }
 
@@ -1049,7 +1049,7 @@ for GetDocumentRevision {
 /// Values that this version of the client does not know decode as `Unknown`, so a
 /// server that adds a value does not break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum GetDocumentRevisionVariant2 {
+pub enum GetDocumentRevisionEnum {
     /// `latest`
     Latest,
     /// `first`
@@ -1058,7 +1058,7 @@ pub enum GetDocumentRevisionVariant2 {
     Unknown(String),
 }
 
-impl GetDocumentRevisionVariant2 {
+impl GetDocumentRevisionEnum {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1069,7 +1069,7 @@ impl GetDocumentRevisionVariant2 {
     }
 }
 
-impl From<&str> for GetDocumentRevisionVariant2 {
+impl From<&str> for GetDocumentRevisionEnum {
     fn from(value: &str) -> Self {
         match value {
             "latest" => Self::Latest,
@@ -1079,19 +1079,19 @@ impl From<&str> for GetDocumentRevisionVariant2 {
     }
 }
 
-impl std::fmt::Display for GetDocumentRevisionVariant2 {
+impl std::fmt::Display for GetDocumentRevisionEnum {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl serde::Serialize for GetDocumentRevisionVariant2 {
+impl serde::Serialize for GetDocumentRevisionEnum {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for GetDocumentRevisionVariant2 {
+impl<'de> serde::Deserialize<'de> for GetDocumentRevisionEnum {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
