@@ -1089,7 +1089,7 @@ pub struct ClientLimited {
         flatten,
         serialize_with = "crate::runtime::secret::serialize_unknown::<crate::error::ErrorBody, _>"
     )]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 
 impl std::fmt::Debug for ClientLimited {
@@ -1109,7 +1109,7 @@ impl std::fmt::Debug for ClientLimited {
                 "extra",
                 &crate::runtime::redact::Unknown::<
                     crate::error::ErrorBody,
-                >::new(&self.extra),
+                >::new(self.extra.as_map()),
             )
             .finish()
     }
@@ -1129,7 +1129,7 @@ impl ClientLimited {
             client_id_alias_enabled: None,
             client_type: None,
             client_secret: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 
@@ -1225,7 +1225,7 @@ impl crate::runtime::de::FromObject for ClientLimited {
         let mut field_7 = ::core::option::Option::None;
         let mut field_8 = ::core::option::Option::None;
         let mut field_9 = ::core::option::Option::None;
-        let mut rest = serde_json::Map::new();
+        let mut rest = crate::Extra::new();
         while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
             &mut map,
         )? {

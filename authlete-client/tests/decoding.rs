@@ -169,7 +169,7 @@ fn models_read_objects_and_nothing_else() {
         serde_json::from_value(json!({"clientId": 5, "clientName": null, "x": [1]})).unwrap();
     assert_eq!((c.client_id, c.client_name.as_deref()), (Some(5), None));
     assert_eq!(
-        serde_json::Value::Object(c.extra.clone()),
+        serde_json::Value::Object(c.extra.as_map().clone()),
         json!({"x": [1]})
     );
     // What is serialized decodes back to the same value.

@@ -13,7 +13,7 @@ pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
     ("serde", r#"{ version = "1.0.219", features = ["derive"] }"#),
     (
         "serde_json",
-        r#"{ version = "1.0.140", features = ["preserve_order"] }"#,
+        r#"{ version = "1.0.140", features = ["preserve_order", "raw_value"] }"#,
     ),
     ("serde_path_to_error", r#""0.1.17""#),
     ("serde_urlencoded", r#""0.7.1""#),

@@ -8,6 +8,7 @@ pub(crate) const MODULES: &[(&str, &str)] = &[
     ("de", include_str!("../runtime/src/de.rs")),
     ("encode", include_str!("../runtime/src/encode.rs")),
     ("error", include_str!("../runtime/src/error.rs")),
+    ("extra", include_str!("../runtime/src/extra.rs")),
     ("limits", include_str!("../runtime/src/limits.rs")),
     ("redact", include_str!("../runtime/src/redact.rs")),
     ("response", include_str!("../runtime/src/response.rs")),

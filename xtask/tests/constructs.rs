@@ -189,7 +189,10 @@ fn each_kind_of_property_decodes_as_the_document_says() {
     assert_eq!(next.next, None);
     assert_eq!(full.size, Some(Size::V3));
     assert_eq!(full.tags, Some(vec!["x".to_string()]));
-    assert_eq!(serde_json::Value::Object(full.extra), json!({"other": [1]}));
+    assert_eq!(
+        serde_json::Value::Object(full.extra.into_map()),
+        json!({"other": [1]})
+    );
 
     // Only the required properties: optional ones are `None`, or their default.
     let minimal = shapes(MINIMAL).unwrap();

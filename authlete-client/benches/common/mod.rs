@@ -246,10 +246,16 @@ pub struct Figure {
 
 /// Runs each of `variants` for `rounds` rounds, interleaved so that they share the machine's
 /// state alike, and gives the median rate of each (work units per second).
+/// `BENCH_ONLY=text` runs only the variants whose name contains `text` (for a profiler).
 pub fn measure(rounds: usize, variants: &mut [(&str, &mut dyn FnMut() -> f64)]) -> Vec<Figure> {
+    let only = std::env::var("BENCH_ONLY").ok();
     let mut rates: Vec<Vec<f64>> = vec![Vec::new(); variants.len()];
     for _ in 0..rounds {
-        for (i, (_, run)) in variants.iter_mut().enumerate() {
+        for (i, (name, run)) in variants.iter_mut().enumerate() {
+            if only.as_deref().is_some_and(|only| !name.contains(only)) {
+                rates[i].push(f64::NAN);
+                continue;
+            }
             let started = Instant::now();
             let units = run();
             let elapsed = started.elapsed().max(Duration::from_nanos(1));

@@ -16,6 +16,7 @@
 pub mod de;
 pub mod encode;
 pub mod error;
+pub mod extra;
 pub mod limits;
 pub mod redact;
 pub mod response;
@@ -25,6 +26,7 @@ pub mod send;
 
 pub use encode::Upload;
 pub use error::{Error, TransportKind};
+pub use extra::Extra;
 pub use retry::RetryPolicy;
 pub use secret::{SecretString, reveal_secrets};
 

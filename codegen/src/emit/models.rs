@@ -518,7 +518,7 @@ fn struct_def(
                 flatten,
                 serialize_with = "crate::runtime::secret::serialize_unknown::<crate::error::ErrorBody, _>"
             )]
-            pub extra: serde_json::Map<String, serde_json::Value>,
+            pub extra: crate::Extra,
         }
     });
     let new_fn = new_fn(fields, keep_unknown);
@@ -617,7 +617,7 @@ fn deserialize_impl(t: &TypeDef, fields: &[Field], keep_unknown: bool) -> TokenS
             }
         }
     };
-    let rest = keep_unknown.then(|| quote!(let mut rest = serde_json::Map::new();));
+    let rest = keep_unknown.then(|| quote!(let mut rest = crate::Extra::new();));
     let inits = fields.iter().enumerate().map(|(i, f)| {
         let ident = format_ident!("{}", f.rust);
         let slot = slot(i);
@@ -685,7 +685,7 @@ fn extra_debug(t: &TypeDef, fields: &[Field]) -> TokenStream {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(#type_name)
                     #(#shown)*
-                    .field("extra", &crate::runtime::redact::Unknown::<crate::error::ErrorBody>::new(&self.extra))
+                    .field("extra", &crate::runtime::redact::Unknown::<crate::error::ErrorBody>::new(self.extra.as_map()))
                     .finish()
             }
         }
@@ -786,7 +786,7 @@ fn new_fn(fields: &[Field], keep_unknown: bool) -> TokenStream {
             _ => quote!(#ident),
         }
     });
-    let extra_init = keep_unknown.then(|| quote!(extra: serde_json::Map::new(),));
+    let extra_init = keep_unknown.then(|| quote!(extra: crate::Extra::new(),));
     let new_doc = if required.is_empty() {
         "A value with every field empty."
     } else {

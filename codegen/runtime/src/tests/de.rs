@@ -12,7 +12,7 @@ use serde::de::MapAccess;
 struct Pair {
     id: String,
     note: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
+    extra: crate::extra::Extra,
 }
 
 impl FromObject for Pair {
@@ -22,7 +22,7 @@ impl FromObject for Pair {
         let mut field_0 = None;
         let mut field_1 = None;
         let mut field_2 = None;
-        let mut rest = serde_json::Map::new();
+        let mut rest = crate::extra::Extra::new();
         while let Some(key) = next_key(&mut map)? {
             match key.as_str() {
                 "id" => value(&mut map, &mut field_0, "id")?,
@@ -67,12 +67,16 @@ fn an_object_decodes_with_its_unknown_properties_kept() {
             Pair {
                 id: "a".into(),
                 note: None,
-                extra: serde_json::json!({"x": [1]}).as_object().unwrap().clone(),
+                extra: serde_json::json!({"x": [1]})
+                    .as_object()
+                    .unwrap()
+                    .clone()
+                    .into(),
             },
             Pair {
                 id: "bA".into(),
                 note: Some("n".into()),
-                extra: serde_json::Map::new(),
+                extra: crate::extra::Extra::new(),
             },
         ]
     );
@@ -185,4 +189,33 @@ fn a_whole_object_is_read_as_it_is_and_nothing_else_is() {
         .unwrap();
     assert_eq!(e.path().to_string(), "[0].k");
     assert!(e.inner().to_string().contains("duplicate field `k`"));
+}
+
+#[test]
+fn unknown_properties_are_kept_as_their_text_and_read_back_as_values() {
+    let body = br#"{"id":"v","a":"x\"y\u0041\n","b":[1,-2,2.5,1e300,true,null,{"c":{}}],"d":{},"e":18446744073709551615}"#;
+    let pair: Pair = decode::<_, TestBody>(200, body).unwrap();
+    let extra = &pair.extra;
+    assert_eq!(extra.len(), 4);
+    assert!(extra.contains_key("a") && !extra.contains_key("id"));
+    assert_eq!(extra["a"], "x\"yA\n");
+    assert_eq!(
+        extra["b"],
+        serde_json::json!([1, -2, 2.5, 1e300, true, null, {"c": {}}])
+    );
+    assert_eq!(extra["d"], serde_json::json!({}));
+    assert_eq!(extra["e"], serde_json::json!(u64::MAX));
+    assert_eq!(extra["missing"], serde_json::Value::Null);
+    let names: Vec<&String> = extra.keys().collect();
+    assert_eq!(names, ["a", "b", "d", "e"]);
+    // A name given twice, also through an escape, is refused.
+    let (path, message) = refused(r#"[{"id":"v","x":1,"\u0078":2}]"#);
+    assert!(message.contains("duplicate field `x`"), "{path}: {message}");
+    assert_eq!(path, "[0].x");
+    // Changed, it is a map like any other.
+    let mut extra = pair.extra.clone();
+    extra.insert("z", serde_json::json!(1));
+    extra.remove("a");
+    assert_eq!(extra.keys().collect::<Vec<_>>(), ["b", "d", "e", "z"]);
+    assert_ne!(extra, pair.extra);
 }

@@ -161,6 +161,7 @@ pub mod limits_2;
 pub use client::{Client, ClientBuilder, Server};
 pub use error::{Error, TransportKind};
 pub use runtime::encode::Upload;
+pub use runtime::extra::Extra;
 pub use runtime::limits;
 pub use runtime::retry::RetryPolicy;
 pub use runtime::secret::{SecretString, reveal_secrets};

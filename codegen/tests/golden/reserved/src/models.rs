@@ -445,7 +445,7 @@ pub struct FromObject {
         flatten,
         serialize_with = "crate::runtime::secret::serialize_unknown::<crate::error::ErrorBody, _>"
     )]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 
 impl std::fmt::Debug for FromObject {
@@ -459,7 +459,7 @@ impl std::fmt::Debug for FromObject {
                 "extra",
                 &crate::runtime::redact::Unknown::<
                     crate::error::ErrorBody,
-                >::new(&self.extra),
+                >::new(self.extra.as_map()),
             )
             .finish()
     }
@@ -473,7 +473,7 @@ impl FromObject {
             unknown: None,
             optional: None,
             next: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 
@@ -521,7 +521,7 @@ impl crate::runtime::de::FromObject for FromObject {
         let mut field_1 = ::core::option::Option::None;
         let mut field_2 = ::core::option::Option::None;
         let mut field_3 = ::core::option::Option::None;
-        let mut rest = serde_json::Map::new();
+        let mut rest = crate::Extra::new();
         while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
             &mut map,
         )? {
@@ -902,7 +902,7 @@ pub struct MapAccess {
         flatten,
         serialize_with = "crate::runtime::secret::serialize_unknown::<crate::error::ErrorBody, _>"
     )]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 
 impl std::fmt::Debug for MapAccess {
@@ -912,7 +912,7 @@ impl std::fmt::Debug for MapAccess {
                 "extra",
                 &crate::runtime::redact::Unknown::<
                     crate::error::ErrorBody,
-                >::new(&self.extra),
+                >::new(self.extra.as_map()),
             )
             .finish()
     }
@@ -921,9 +921,7 @@ impl std::fmt::Debug for MapAccess {
 impl MapAccess {
     /// A value with every field empty.
     pub fn new() -> Self {
-        Self {
-            extra: serde_json::Map::new(),
-        }
+        Self { extra: crate::Extra::new() }
     }
 }
 
@@ -938,7 +936,7 @@ impl crate::runtime::de::FromObject for MapAccess {
     fn from_object<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::core::result::Result<Self, A::Error> {
-        let mut rest = serde_json::Map::new();
+        let mut rest = crate::Extra::new();
         while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
             &mut map,
         )? {
@@ -1018,7 +1016,7 @@ pub struct ResultModel {
         flatten,
         serialize_with = "crate::runtime::secret::serialize_unknown::<crate::error::ErrorBody, _>"
     )]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 
 impl std::fmt::Debug for ResultModel {
@@ -1031,7 +1029,7 @@ impl std::fmt::Debug for ResultModel {
                 "extra",
                 &crate::runtime::redact::Unknown::<
                     crate::error::ErrorBody,
-                >::new(&self.extra),
+                >::new(self.extra.as_map()),
             )
             .finish()
     }
@@ -1044,7 +1042,7 @@ impl ResultModel {
             result_code: None,
             ok: None,
             some: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 
@@ -1084,7 +1082,7 @@ impl crate::runtime::de::FromObject for ResultModel {
         let mut field_0 = ::core::option::Option::None;
         let mut field_1 = ::core::option::Option::None;
         let mut field_2 = ::core::option::Option::None;
-        let mut rest = serde_json::Map::new();
+        let mut rest = crate::Extra::new();
         while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
             &mut map,
         )? {

@@ -1217,7 +1217,7 @@ pub struct Shapes {
         flatten,
         serialize_with = "crate::runtime::secret::serialize_unknown::<crate::error::ErrorBody, _>"
     )]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 
 impl std::fmt::Debug for Shapes {
@@ -1240,7 +1240,7 @@ impl std::fmt::Debug for Shapes {
                 "extra",
                 &crate::runtime::redact::Unknown::<
                     crate::error::ErrorBody,
-                >::new(&self.extra),
+                >::new(self.extra.as_map()),
             )
             .finish()
     }
@@ -1269,7 +1269,7 @@ impl Shapes {
             next: None,
             size: None,
             tags: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 
@@ -1356,7 +1356,7 @@ impl crate::runtime::de::FromObject for Shapes {
         let mut field_10 = ::core::option::Option::None;
         let mut field_11 = ::core::option::Option::None;
         let mut field_12 = ::core::option::Option::None;
-        let mut rest = serde_json::Map::new();
+        let mut rest = crate::Extra::new();
         while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
             &mut map,
         )? {

@@ -876,7 +876,7 @@ pub struct Loan {
         flatten,
         serialize_with = "crate::runtime::secret::serialize_unknown::<crate::error::ErrorBody, _>"
     )]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 
 impl std::fmt::Debug for Loan {
@@ -888,7 +888,7 @@ impl std::fmt::Debug for Loan {
                 "extra",
                 &crate::runtime::redact::Unknown::<
                     crate::error::ErrorBody,
-                >::new(&self.extra),
+                >::new(self.extra.as_map()),
             )
             .finish()
     }
@@ -900,7 +900,7 @@ impl Loan {
         Self {
             book_id: None,
             due: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 
@@ -932,7 +932,7 @@ impl crate::runtime::de::FromObject for Loan {
     ) -> ::core::result::Result<Self, A::Error> {
         let mut field_0 = ::core::option::Option::None;
         let mut field_1 = ::core::option::Option::None;
-        let mut rest = serde_json::Map::new();
+        let mut rest = crate::Extra::new();
         while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
             &mut map,
         )? {

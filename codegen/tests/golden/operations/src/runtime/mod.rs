@@ -5,6 +5,7 @@
 pub mod de;
 pub mod encode;
 pub mod error;
+pub mod extra;
 pub mod limits;
 pub mod redact;
 pub mod response;

@@ -126,10 +126,11 @@ impl<'de> serde::Deserialize<'de> for SecretString {
 /// `B` marks secret, at any depth, are written as `"<redacted>"` unless the value is needed
 /// (a request being encoded, or inside [`reveal_secrets`]).
 pub fn serialize_unknown<B: super::error::DocumentedBody, S: serde::Serializer>(
-    extra: &serde_json::Map<String, serde_json::Value>,
+    extra: &super::extra::Extra,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     use serde::Serialize;
+    let extra = extra.as_map();
     let hidden = MODE.with(|mode| matches!(* mode.borrow(), Mode::Hidden));
     if hidden && !B::SECRET_FIELDS.is_empty() {
         super::redact::hide_secret_keys(extra, B::SECRET_FIELDS).serialize(serializer)

@@ -147,19 +147,29 @@ pub fn write_only<'de, A: MapAccess<'de>>(
 }
 
 /// Keeps the value of a property the type does not name in `extra`, under `key` (which `map`
-/// just gave). A second value for the same property is refused (`duplicate field`), as for
-/// named properties.
+/// just gave), as its JSON text. A second value for the same property is refused
+/// (`duplicate field`), as for named properties.
 ///
 /// # Errors
 ///
 /// The value is not well-formed JSON, or the property was given before.
 pub fn unknown<'de, A: MapAccess<'de>>(
     map: &mut A,
-    extra: &mut serde_json::Map<String, serde_json::Value>,
+    extra: &mut super::extra::Extra,
+    key: Key<'_>,
+) -> Result<(), A::Error> {
+    extra.read(map, key.as_str())
+}
+
+/// Keeps the value of the property `key` (which `map` just gave) in `object`; see
+/// [`whole_object`].
+fn member<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    object: &mut serde_json::Map<String, serde_json::Value>,
     key: Key<'_>,
 ) -> Result<(), A::Error> {
     map.next_value_seed(Unknown {
-        extra,
+        extra: object,
         key: key.into_string(),
     })
 }
@@ -212,7 +222,7 @@ impl<'de, V: serde::Deserialize<'de>> DeserializeSeed<'de> for Field<'_, V> {
     }
 }
 
-/// Stores an unknown property's value in `extra`; see [`unknown`].
+/// Stores a property's value in a map; see [`member`].
 struct Unknown<'a> {
     extra: &'a mut serde_json::Map<String, serde_json::Value>,
     key: String,
@@ -259,7 +269,7 @@ impl<'de> Visitor<'de> for WholeObject {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut object = serde_json::Map::new();
         while let Some(key) = next_key(&mut map)? {
-            unknown(&mut map, &mut object, key)?;
+            member(&mut map, &mut object, key)?;
         }
         Ok(object)
     }
