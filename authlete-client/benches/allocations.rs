@@ -83,13 +83,19 @@ fn main() {
         .expect("runtime");
     let client = runtime.block_on(async { common::client(&base) });
     let handle = client.client_management();
-    let http = reqwest::Client::new();
+    let own = runtime.block_on(async { common::client_on(&base, common::plain_http()) });
+    let own_handle = own.client_management();
+    let http = common::plain_http();
     let id = common::CLIENT_ID.to_string();
     // Warm both up: connections open, pools filled.
     runtime.block_on(async {
         for _ in 0..10 {
             hand::granted_scopes(&http, &base).await.unwrap();
             handle
+                .granted_scopes(common::SERVICE, id.as_str(), "john")
+                .await
+                .unwrap();
+            own_handle
                 .granted_scopes(common::SERVICE, id.as_str(), "john")
                 .await
                 .unwrap();
@@ -111,17 +117,28 @@ fn main() {
             );
         }
     });
+    let on_own = count(&runtime, calls, async || {
+        for _ in 0..calls {
+            black_box(
+                own_handle
+                    .granted_scopes(common::SERVICE, id.as_str(), "john")
+                    .await
+                    .unwrap(),
+            );
+        }
+    });
     println!("\nheap allocations per `granted_scopes` call ({calls} calls, calling thread only)");
     println!(
-        "  {:<32} {:>12} {:>12} {:>8}",
+        "  {:<40} {:>12} {:>12} {:>8}",
         "", "allocations", "bytes", "ratio"
     );
     for (name, (allocations, bytes)) in [
         ("hand-written reqwest + serde", baseline),
         ("authlete-client", generated),
+        ("authlete-client on its caller's reqwest", on_own),
     ] {
         println!(
-            "  {:<32} {:>12.1} {:>12.0} {:>8.2}",
+            "  {:<40} {:>12.1} {:>12.0} {:>8.2}",
             name,
             allocations,
             bytes,

@@ -21,7 +21,7 @@ fn main() {
     let server = runtime.block_on(Server::start(&common::authorizations_page(page_clients)));
     let base = server.base.clone();
     let client = runtime.block_on(async { common::client(&base) });
-    let http = reqwest::Client::new();
+    let http = common::plain_http();
     let handle = client.client_management();
 
     // Both answer correctly before anything is timed.
@@ -108,6 +108,7 @@ fn main() {
     let per_task = if quick { 50 } else { 400 };
     let http = Arc::new(http);
     let base = Arc::new(base);
+    let own = runtime.block_on(async { common::client_on(&base, common::plain_http()) });
     let figures = measure(
         rounds,
         &mut [
@@ -151,6 +152,32 @@ fn main() {
                 });
                 (tasks * per_task) as f64
             }),
+            (
+                "authlete-client on its caller's reqwest::Client",
+                &mut || {
+                    runtime.block_on(async {
+                        let mut joins = Vec::new();
+                        for _ in 0..tasks {
+                            let handle = own.client_management();
+                            let id = id.clone();
+                            joins.push(tokio::spawn(async move {
+                                for _ in 0..per_task {
+                                    black_box(
+                                        handle
+                                            .granted_scopes(common::SERVICE, id.as_str(), "john")
+                                            .await
+                                            .unwrap(),
+                                    );
+                                }
+                            }));
+                        }
+                        for join in joins {
+                            join.await.unwrap();
+                        }
+                    });
+                    (tasks * per_task) as f64
+                },
+            ),
         ],
     );
     print(

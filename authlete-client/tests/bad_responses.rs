@@ -399,7 +399,7 @@ async fn redirects_are_not_followed_and_the_token_does_not_travel() {
     let following = Client::builder()
         .bearer_token("secret-token")
         .base_url(redirect.base_url())
-        .http_client(reqwest::Client::new())
+        .http_client(common::plain_http())
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap();

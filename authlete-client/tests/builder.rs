@@ -78,7 +78,7 @@ async fn user_agent_and_a_supplied_http_client_are_used() {
         .bearer_token(common::TOKEN)
         .base_url(fake.base_url())
         .user_agent("my-admin-tool/2.0")
-        .http_client(reqwest::Client::new())
+        .http_client(common::plain_http())
         .build()
         .unwrap();
     client

@@ -154,6 +154,7 @@ async fn prism_reports_requests_that_break_the_spec() {
     let proxy = RecordingProxy::start(&setting("CONTRACT_MOCK_URL"))
         .await
         .unwrap();
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let raw = reqwest::Client::new();
     let base = proxy.base_url();
     let _ = raw

@@ -348,7 +348,7 @@ fn a_default_client_has_both_timeouts_and_each_can_be_changed_or_removed() {
     // A pool the caller brings connects with its own settings.
     let own = Client::builder()
         .bearer_token(TOKEN)
-        .http_client(reqwest::Client::new())
+        .http_client(common::plain_http())
         .build()
         .unwrap();
     assert_eq!(own.connect_timeout(), None);

@@ -182,7 +182,7 @@ async fn update_secret_rules_are_checked_before_sending_and_by_the_server() {
 
     // A raw request that skips the client's check is refused by the server's own rules.
     for bad in ["has space", "", too_long.as_str()] {
-        let raw = reqwest::Client::new()
+        let raw = common::plain_http()
             .post(format!(
                 "{}/api/{SERVICE}/client/secret/update/my-client",
                 fake.base_url()
@@ -503,7 +503,7 @@ async fn missing_or_wrong_bearer_is_a_401_with_a_result_body() {
     assert_eq!(err.result_code(), Some(authlete_fake::codes::TOKEN_UNKNOWN));
 
     // Without any Authorization header (a raw request: the client always sends one).
-    let raw = reqwest::Client::new()
+    let raw = common::plain_http()
         .get(format!(
             "{}/api/{SERVICE}/client/extension/requestable_scopes/get/{CLIENT}",
             fake.base_url()

@@ -475,7 +475,7 @@ async fn connect_timeouts_apply_from_the_client_and_per_call() {
     // A reqwest client of the user's own cannot take a connect timeout from here.
     let err = Client::builder()
         .bearer_token("t")
-        .http_client(reqwest::Client::new())
+        .http_client(common::plain_http())
         .connect_timeout(Duration::from_secs(1))
         .build()
         .unwrap_err();
@@ -486,7 +486,7 @@ async fn connect_timeouts_apply_from_the_client_and_per_call() {
     let own = Client::builder()
         .bearer_token("t")
         .base_url("http://127.0.0.1:9")
-        .http_client(reqwest::Client::new())
+        .http_client(common::plain_http())
         .build();
     let err = own
         .unwrap()

@@ -8,7 +8,11 @@ use crate::ir::Api;
 pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
     (
         "reqwest",
-        r#"{ version = "0.13", default-features = false, features = ["rustls", "http2", "charset", "system-proxy"] }"#,
+        r#"{ version = "0.13", default-features = false, features = ["rustls-no-provider", "system-proxy"] }"#,
+    ),
+    (
+        "rustls",
+        r#"{ version = "0.23.27", default-features = false, features = ["ring", "std", "tls12"] }"#,
     ),
     ("serde", r#"{ version = "1.0.219", features = ["derive"] }"#),
     (

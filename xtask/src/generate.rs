@@ -20,6 +20,7 @@ pub const PROJECT_VERSION: &str = "0.1.0";
 const PROJECT_MANIFEST_EXTRA: &str = r#"
 [dev-dependencies]
 authlete-fake.workspace = true
+rustls.workspace = true
 tokio = { workspace = true, features = ["rt-multi-thread", "macros", "net", "time", "sync", "io-util", "test-util"] }
 
 # Benchmarks print figures side by side with a hand-written baseline; they assert nothing.

@@ -7,9 +7,12 @@
 //! - `cargo xtask corpus [--dir DIR] [--only TEXT] [--no-check] [--no-behaviour]`: generates a
 //!   crate from every OpenAPI document in `../shared/corpus/` (or DIR), checks them all
 //!   warning-free, and runs behaviour tests of GitHub's crate over HTTP.
+//! - `cargo xtask build-cost`: the crates and time a clean build of a client generated from the
+//!   spec takes, beside progenitor's output when `cargo progenitor` is installed.
 //! - `cargo xtask contract`: validates the spec and checks the client and the fake against it
 //!   with Prism (see `contract.rs`).
 
+mod build_cost;
 mod contract;
 mod corpus;
 mod generate;
@@ -29,6 +32,9 @@ usage:
       them all with warnings reported, print a line per document, then run behaviour tests of
       GitHub's crate over HTTP; fails on any refusal, compiler message or failed test
       (--only: documents whose name contains TEXT; --no-check: generate only)
+  cargo xtask build-cost
+      crates compiled and time taken by a clean build of a client generated from the spec, and
+      by a release rebuild of it alone, beside progenitor's output (when installed)
   cargo xtask contract
       check the spec, the client and the fake with independent OpenAPI tools
       (openapi-spec-validator, Redocly CLI, Prism; needs node, npm and python3)";
@@ -44,6 +50,7 @@ fn main() -> ExitCode {
             }
         },
         Some("contract") if args.len() == 1 => contract::main(),
+        Some("build-cost") if args.len() == 1 => build_cost::main(),
         Some("corpus") => match parse_corpus(&args[1..]) {
             Ok(options) => corpus::main(&options),
             Err(message) => {

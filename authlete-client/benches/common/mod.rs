@@ -138,6 +138,24 @@ pub mod hand {
     }
 }
 
+/// The baseline's reqwest client. This workspace builds reqwest without a default crypto
+/// provider (as the generated client does), so one is installed first.
+pub fn plain_http() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
+}
+
+/// The client under test on a reqwest client of the caller's own (without the layer that
+/// lets each call set its connect timeout), to show what that layer costs.
+pub fn client_on(base: &str, http: reqwest::Client) -> authlete_client::Client {
+    authlete_client::Client::builder()
+        .bearer_token(TOKEN)
+        .base_url(base)
+        .http_client(http)
+        .build()
+        .expect("client builds")
+}
+
 /// The client under test, as a user builds it for the bench server.
 pub fn client(base: &str) -> authlete_client::Client {
     authlete_client::Client::builder()

@@ -39,6 +39,8 @@ impl RecordingProxy {
         let upstream = upstream.trim_end_matches('/').to_string();
         let exchanges: Arc<Mutex<Vec<Exchange>>> = Arc::default();
         let log = Arc::clone(&exchanges);
+        // The workspace builds reqwest without a default crypto provider.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()

@@ -35,6 +35,13 @@ pub fn client_with(base_url: &str, retry: RetryPolicy) -> Client {
         .expect("client builds")
 }
 
+/// A plain reqwest client, as a program that brings its own builds it. This workspace builds
+/// reqwest without a default crypto provider, so one is installed first, as the client does.
+pub fn plain_http() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
+}
+
 pub async fn setup() -> (FakeAuthlete, Client) {
     let fake = fake().await;
     let client = client_for(&fake.base_url());

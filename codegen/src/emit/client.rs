@@ -310,11 +310,14 @@ fn build_fn(api: &Api, auth_build: &TokenStream) -> TokenStream {
                     ));
                 }
                 Some(http) => http,
-                None => reqwest::Client::builder()
+                None => {
+                    crate::runtime::send::install_crypto();
+                    reqwest::Client::builder()
                     .redirect(reqwest::redirect::Policy::none())
                     .connector_layer(crate::runtime::send::ConnectTimeoutLayer { default: connect_timeout })
                     .build()
-                    .map_err(|e| Error::invalid_input("http_client", format!("could not be built: {e}")))?,
+                    .map_err(|e| Error::invalid_input("http_client", format!("could not be built: {e}")))?
+                }
             };
             let retry = self.retry.unwrap_or_default();
             let core = Core { http, base_url, credentials: credentials.into(), timeout, connect_timeout, user_agent, retry, own_http };

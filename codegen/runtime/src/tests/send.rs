@@ -102,7 +102,10 @@ async fn serve(answers: Vec<&'static str>) -> (String, Arc<AtomicUsize>) {
 
 fn core(base_url: String, credentials: Vec<Option<Credential>>) -> Core {
     Core {
-        http: reqwest::Client::new(),
+        http: {
+            crate::send::install_crypto();
+            reqwest::Client::new()
+        },
         base_url,
         credentials: credentials.into(),
         timeout: Some(Duration::from_secs(5)),

@@ -238,6 +238,7 @@ impl ClientBuilder {
             }
             Some(http) => http,
             None => {
+                crate::runtime::send::install_crypto();
                 reqwest::Client::builder()
                     .redirect(reqwest::redirect::Policy::none())
                     .connector_layer(crate::runtime::send::ConnectTimeoutLayer {

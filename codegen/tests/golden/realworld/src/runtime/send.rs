@@ -345,6 +345,15 @@ impl Call {
         self.core.execute(request, &self.options).await
     }
 }
+
+/// Makes `ring` the process's rustls crypto provider, unless one is installed already (by the
+/// program, or by an earlier client): HTTPS then works with the dependencies this crate
+/// brings, without the C toolchain another provider needs to build.
+pub fn install_crypto() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+}
 tokio::task_local! {
     #[doc = " The connect timeout of the call being made, read by `ConnectTimeout`."]
     static CALL_CONNECT_TIMEOUT : Option < Duration >;
