@@ -15,9 +15,13 @@ pub async fn json<T: serde::de::DeserializeOwned, B: DocumentedBody>(
 ) -> Result<T, Error<B>> {
     let (response, reading) = check_status(received, decode_error).await?;
     let status = response.status().as_u16();
-    let content_type = content_type(&response);
-    if let Some(content_type) = &content_type {
-        if !is_json(content_type) {
+    let not_json = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| !is_json(c));
+    if not_json {
+        if let Some(content_type) = &content_type(&response) {
             let (body, truncated) = read_bounded(
                     response,
                     ERROR_BODY_LIMIT,
