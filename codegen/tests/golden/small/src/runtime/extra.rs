@@ -266,13 +266,21 @@ fn needs_escape(bytes: &[u8]) -> bool {
     chunks.remainder().iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
-/// A quick hash of a property name (FNV-1a), to tell most names apart without comparing them.
+/// A quick hash of a property name, from its length and its first and last eight bytes, to
+/// tell most names apart without comparing them.
 fn name_hash(name: &str) -> u32 {
-    name.bytes()
-        .fold(
-            0x811c_9dc5,
-            |hash: u32, byte| { (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193) },
-        )
+    let bytes = name.as_bytes();
+    let word = |part: &[u8]| {
+        let mut buffer = [0u8; 8];
+        buffer[..part.len()].copy_from_slice(part);
+        u64::from_le_bytes(buffer)
+    };
+    let n = bytes.len();
+    let head = word(&bytes[..n.min(8)]);
+    let tail = word(&bytes[n.saturating_sub(8)..]);
+    let mixed = (head ^ tail.rotate_left(29) ^ (n as u64))
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> 32) as u32
 }
 
 /// Writes `text` as the inside of a JSON string: quotes, backslashes and control characters
