@@ -1,4 +1,6 @@
-//! Prints how long generation takes and how much memory it uses, per fixture document.
+//! Prints how long generation takes and how much memory it uses, per fixture document and
+//! for the largest corpus documents when `../shared/corpus` is present, with time and peak
+//! heap per output line (flat columns mean linear growth).
 //! Run with `cargo bench -p codegen --bench generate`. It prints figures; it asserts nothing.
 
 use codegen::{Config, Manifest};
@@ -57,6 +59,15 @@ fn main() {
             format!("{root}/codegen/tests/fixtures/large.yaml"),
         ),
     ];
+    // The largest public documents of the corpus, when it is next to this checkout.
+    let mut documents = documents.to_vec();
+    for name in ["pg-nexus.json", "pg-api.github.com.json"] {
+        let path = format!("{root}/../shared/corpus/{name}");
+        if std::path::Path::new(&path).exists() {
+            documents.push((name, path));
+        }
+    }
+    let quick = std::env::var("CI").is_ok_and(|v| v == "true");
     let config = Config {
         crate_name: "bench".into(),
         crate_version: "0.0.0".into(),
@@ -65,7 +76,7 @@ fn main() {
         manifest: Manifest::Standalone,
     };
     println!(
-        "{:<38} {:>9} {:>5} {:>6} {:>9} {:>10} {:>10} {:>10} {:>10}",
+        "{:<38} {:>9} {:>5} {:>6} {:>9} {:>10} {:>10} {:>10} {:>10} {:>12} {:>13}",
         "document",
         "in (KiB)",
         "ops",
@@ -74,7 +85,9 @@ fn main() {
         "out (KiB)",
         "median",
         "min",
-        "peak heap"
+        "peak heap",
+        "µs/out line",
+        "bytes/out line"
     );
     for (label, path) in documents {
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -84,7 +97,12 @@ fn main() {
         let generated =
             codegen::generate(&text, &config).unwrap_or_else(|e| panic!("{label}: {e}"));
         let peak = PEAK.load(Ordering::Relaxed) - baseline;
-        let runs = if text.len() > 100_000 { 10 } else { 40 };
+        let runs = match (text.len() > 100_000, quick) {
+            (true, true) => 3,
+            (true, false) => 10,
+            (false, true) => 10,
+            (false, false) => 40,
+        };
         let mut times: Vec<Duration> = (0..runs)
             .map(|_| {
                 let started = Instant::now();
@@ -97,17 +115,20 @@ fn main() {
         times.sort();
         let lines: usize = generated.files.values().map(|f| f.lines().count()).sum();
         let bytes: usize = generated.files.values().map(String::len).sum();
+        let median = times[times.len() / 2];
         println!(
-            "{:<38} {:>9.1} {:>5} {:>6} {:>9} {:>10.1} {:>8.1}ms {:>8.1}ms {:>8.1}MiB",
+            "{:<38} {:>9.1} {:>5} {:>6} {:>9} {:>10.1} {:>8.1}ms {:>8.1}ms {:>8.1}MiB {:>12.2} {:>13.0}",
             label,
             text.len() as f64 / 1024.0,
             generated.operations,
             generated.types,
             lines,
             bytes as f64 / 1024.0,
-            times[times.len() / 2].as_secs_f64() * 1000.0,
+            median.as_secs_f64() * 1000.0,
             times[0].as_secs_f64() * 1000.0,
             peak as f64 / (1024.0 * 1024.0),
+            median.as_secs_f64() * 1e6 / lines as f64,
+            peak as f64 / lines as f64,
         );
     }
 }

@@ -2,7 +2,8 @@
 //! peer generator's output for the same document.
 //!
 //! For this project's spec it generates a standalone crate with this generator and, when
-//! `cargo progenitor` is installed, another with progenitor (with the TLS feature a user of it
+//! `cargo progenitor` is installed, another with progenitor (given the spec with JSON request
+//! bodies only, since it takes one media type per body, and with the TLS feature a user of it
 //! must add to reach an HTTPS API). For each it prints the crates a clean debug build
 //! compiles, the time that build takes, and the time a release rebuild of the generated crate
 //! alone takes (after a clean release build). Each crate gets its own target directory, so
@@ -52,9 +53,13 @@ fn run() -> Result<(), String> {
     }
     let ours_cost = measure(&ours, "authlete-standalone")?;
 
-    let theirs = match progenitor(&root, &spec, &scratch)? {
-        Some(dir) => Some(measure(&dir, "authlete-progenitor")?),
-        None => None,
+    let theirs = match progenitor(&root, &spec, &scratch) {
+        Ok(Some(dir)) => Some(measure(&dir, "authlete-progenitor")?),
+        Ok(None) => None,
+        Err(message) => {
+            eprintln!("progenitor's crate could not be made: {message}");
+            None
+        }
     };
 
     println!("\nbuild cost of a client for spec/authlete-client-management.yaml (HTTPS included)");
@@ -107,8 +112,12 @@ fn progenitor(root: &Path, spec: &Path, scratch: &Path) -> Result<Option<PathBuf
     }
     let text = std::fs::read_to_string(spec).map_err(|e| format!("cannot read the spec: {e}"))?;
     let loaded = codegen::load::load(&text).map_err(|e| format!("the spec does not load: {e}"))?;
+    // Progenitor takes one media type per request body: JSON is kept where the spec also
+    // offers a form.
+    let mut raw = loaded.raw.clone();
+    json_bodies_only(&mut raw);
     let json = scratch.join("spec.json");
-    std::fs::write(&json, loaded.raw.to_string()).map_err(|e| format!("cannot write: {e}"))?;
+    std::fs::write(&json, raw.to_string()).map_err(|e| format!("cannot write: {e}"))?;
     let dir = scratch.join("progenitor");
     let status = Command::new(cargo())
         .args(["progenitor", "-i"])
@@ -151,6 +160,25 @@ fn progenitor(root: &Path, spec: &Path, scratch: &Path) -> Result<Option<PathBuf
         std::fs::read_to_string(&manifest).unwrap_or_default()
     );
     Ok(Some(dir))
+}
+
+/// Keeps only `application/json` in every `requestBody.content` that offers more than one
+/// media type.
+fn json_bodies_only(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::Object(body)) = map.get_mut("requestBody") {
+                if let Some(serde_json::Value::Object(content)) = body.get_mut("content") {
+                    if content.len() > 1 && content.contains_key("application/json") {
+                        content.retain(|k, _| k == "application/json");
+                    }
+                }
+            }
+            map.values_mut().for_each(json_bodies_only);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(json_bodies_only),
+        _ => {}
+    }
 }
 
 /// A clean debug build of the crate in `dir` (crates compiled, time), then a clean release
