@@ -189,7 +189,8 @@ fn json_bodies_only(value: &mut serde_json::Value) {
 /// Drops the parameters marked `x-rust-same-value` (the query `subject` that repeats the
 /// path's): progenitor refuses a name in two locations.
 fn without_repeated_values(raw: &mut serde_json::Value) {
-    let marked = |p: &serde_json::Value| p.get("x-rust-same-value") == Some(&serde_json::json!(true));
+    let marked =
+        |p: &serde_json::Value| p.get("x-rust-same-value") == Some(&serde_json::json!(true));
     let names: Vec<String> = raw
         .pointer("/components/parameters")
         .and_then(serde_json::Value::as_object)

@@ -148,6 +148,16 @@ impl<B> Error<B> {
 
     /// The error for a failed attempt, given the attempt's timeout (for the message).
     pub(crate) fn transport(e: reqwest::Error, timeout: Option<std::time::Duration>) -> Self {
+        Self::transport_with(e, timeout, None)
+    }
+
+    /// The error for a failed attempt, given its timeout and connect timeout (for the
+    /// message).
+    pub(crate) fn transport_with(
+        e: reqwest::Error,
+        timeout: Option<std::time::Duration>,
+        connect: Option<std::time::Duration>,
+    ) -> Self {
         // A connection that timed out is a failed connection: nothing was sent.
         let kind = if e.is_connect() {
             TransportKind::Connect
@@ -169,6 +179,7 @@ impl<B> Error<B> {
                 ))
             })
             .unwrap_or_else(|| String::from("the server"));
+        let timed_out = e.is_timeout();
         // The URL may carry an API key in its query; errors never show it.
         let e = e.without_url();
         let cause = root_cause(&e);
@@ -181,6 +192,11 @@ impl<B> Error<B> {
                 &format!("no connection to {server} within"),
                 1,
             ),
+            // reqwest's own connect timeout, which the client's main pool uses.
+            TransportKind::Connect if timed_out => match connect {
+                Some(limit) => format!("no connection to {server} within {}", duration(limit)),
+                None => format!("no connection to {server} in time"),
+            },
             TransportKind::Connect => format!("could not connect to {server}: {cause}"),
             TransportKind::Timeout => match timeout {
                 Some(limit) => format!(

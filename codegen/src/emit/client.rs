@@ -310,17 +310,21 @@ fn build_fn(api: &Api, auth_build: &TokenStream) -> TokenStream {
                     ));
                 }
                 Some(http) => http,
-                None => {
-                    crate::runtime::send::install_crypto();
-                    reqwest::Client::builder()
-                    .redirect(reqwest::redirect::Policy::none())
-                    .connector_layer(crate::runtime::send::ConnectTimeoutLayer { default: connect_timeout })
-                    .build()
-                    .map_err(|e| Error::invalid_input("http_client", format!("could not be built: {e}")))?
-                }
+                None => crate::runtime::send::pool(connect_timeout, false)
+                    .map_err(|e| Error::invalid_input("http_client", format!("could not be built: {e}")))?,
             };
             let retry = self.retry.unwrap_or_default();
-            let core = Core { http, base_url, credentials: credentials.into(), timeout, connect_timeout, user_agent, retry, own_http };
+            let core = Core {
+                http,
+                per_call: Default::default(),
+                base_url,
+                credentials: credentials.into(),
+                timeout,
+                connect_timeout,
+                user_agent,
+                retry,
+                own_http,
+            };
             Ok(Client { core: Arc::new(core) })
         }
     }

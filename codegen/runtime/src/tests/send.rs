@@ -106,6 +106,7 @@ fn core(base_url: String, credentials: Vec<Option<Credential>>) -> Core {
             crate::send::install_crypto();
             reqwest::Client::new()
         },
+        per_call: Default::default(),
         base_url,
         credentials: credentials.into(),
         timeout: Some(Duration::from_secs(5)),

@@ -432,13 +432,7 @@ impl ClientBuilder {
             }
             Some(http) => http,
             None => {
-                crate::runtime::send::install_crypto();
-                reqwest::Client::builder()
-                    .redirect(reqwest::redirect::Policy::none())
-                    .connector_layer(crate::runtime::send::ConnectTimeoutLayer {
-                        default: connect_timeout,
-                    })
-                    .build()
+                crate::runtime::send::pool(connect_timeout, false)
                     .map_err(|e| Error::invalid_input(
                         "http_client",
                         format!("could not be built: {e}"),
@@ -448,6 +442,7 @@ impl ClientBuilder {
         let retry = self.retry.unwrap_or_default();
         let core = Core {
             http,
+            per_call: Default::default(),
             base_url,
             credentials: credentials.into(),
             timeout,

@@ -11,6 +11,10 @@ use std::time::{Duration, SystemTime};
 pub struct Core {
     /// The connection pool.
     pub http: reqwest::Client,
+    /// A second pool, made the first time a call sets its own connect timeout: its
+    /// connector reads each call's value. The main pool has no such layer, since reqwest
+    /// copies a layered connector for every request, even one on a pooled connection.
+    pub per_call: std::sync::OnceLock<reqwest::Client>,
     /// The base URL, without a trailing slash; paths are appended to it.
     pub base_url: String,
     /// One entry per security scheme of the document, `None` where nothing was configured.
@@ -346,6 +350,32 @@ impl Call {
     }
 }
 
+/// A connection pool as the client builds its own: no redirects followed, the `ring` crypto
+/// provider, and connections given `connect_timeout`; with `per_call`, a connector that lets
+/// each call set its own connect timeout instead (see [`ConnectTimeoutLayer`]).
+///
+/// # Errors
+///
+/// reqwest cannot build it (its TLS set-up failed).
+pub fn pool(
+    connect_timeout: Option<Duration>,
+    per_call: bool,
+) -> reqwest::Result<reqwest::Client> {
+    install_crypto();
+    let builder = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+    if per_call {
+        return builder
+            .connector_layer(ConnectTimeoutLayer {
+                default: connect_timeout,
+            })
+            .build();
+    }
+    match connect_timeout {
+        Some(limit) => builder.connect_timeout(limit).build(),
+        None => builder.build(),
+    }
+}
+
 /// Makes `ring` the process's rustls crypto provider, unless one is installed already (by the
 /// program, or by an earlier client): HTTPS then works with the dependencies this crate
 /// brings, without the C toolchain another provider needs to build.
@@ -376,6 +406,27 @@ impl Core {
             );
         }
         let chosen = self.chosen_credentials(&request)?;
+        let http = match options.connect_timeout {
+            None => &self.http,
+            Some(_) => {
+                match self.per_call.get() {
+                    Some(pool) => pool,
+                    None => {
+                        let pool = pool(self.connect_timeout, true)
+                            .map_err(|e| {
+                                Error::invalid_input(
+                                    "connect_timeout",
+                                    format!(
+                                        "the connection pool for it could not be built: {e}"
+                                    ),
+                                )
+                            })?;
+                        self.per_call.get_or_init(|| pool)
+                    }
+                }
+            }
+        };
+        let connect = options.connect_timeout.or(self.connect_timeout);
         let mut values = std::mem::take(&mut request.secrets);
         if let Some((_, body)) = &mut request.body {
             values.append(&mut body.secrets);
@@ -394,7 +445,7 @@ impl Core {
                     sent,
                     timeout,
                 })
-                .map_err(|e| Error::transport(e, timeout))
+                .map_err(|e| Error::transport_with(e, timeout, connect))
         };
         let mut stream = match request.body.as_ref().and_then(|(_, b)| b.stream.as_ref())
         {
@@ -417,7 +468,7 @@ impl Core {
         let started = std::time::Instant::now();
         let mut attempt: u32 = 1;
         loop {
-            let mut builder = self.request_builder(&request, chosen, &mut sent)?;
+            let mut builder = self.request_builder(http, &request, chosen, &mut sent)?;
             if let Some((_, body)) = &request.body {
                 builder = match stream.take() {
                     Some(streamed) => builder.body(streamed),
@@ -427,9 +478,14 @@ impl Core {
             if let Some(timeout) = timeout {
                 builder = builder.timeout(timeout);
             }
-            let outcome = CALL_CONNECT_TIMEOUT
-                .scope(options.connect_timeout, builder.send())
-                .await;
+            let outcome = match options.connect_timeout {
+                None => builder.send().await,
+                Some(_) => {
+                    CALL_CONNECT_TIMEOUT
+                        .scope(options.connect_timeout, builder.send())
+                        .await
+                }
+            };
             let wait = match &outcome {
                 Ok(response) => {
                     let status = response.status().as_u16();
@@ -508,6 +564,7 @@ impl Core {
     /// builder. A password in the base URL is added to `sent` the first time.
     fn request_builder<B>(
         &self,
+        http: &reqwest::Client,
         request: &Request<'_>,
         chosen: &[usize],
         sent: &mut Sent,
@@ -548,8 +605,7 @@ impl Core {
                 sent.values.push(password.to_string());
             }
         }
-        let mut builder = self
-            .http
+        let mut builder = http
             .request(request.method.clone(), url)
             .header(USER_AGENT, self.user_agent.clone())
             .header(ACCEPT, HeaderValue::from_static(request.accept));

@@ -152,6 +152,16 @@ impl<B> Error<B> {
         e: reqwest::Error,
         timeout: Option<std::time::Duration>,
     ) -> Self {
+        Self::transport_with(e, timeout, None)
+    }
+
+    /// The error for a failed attempt, given its timeout and connect timeout (for the
+    /// message).
+    pub(crate) fn transport_with(
+        e: reqwest::Error,
+        timeout: Option<std::time::Duration>,
+        connect: Option<std::time::Duration>,
+    ) -> Self {
         let kind = if e.is_connect() {
             TransportKind::Connect
         } else if e.is_timeout() {
@@ -168,6 +178,7 @@ impl<B> Error<B> {
                 Some(format!("{}:{}", url.host_str() ?, url.port_or_known_default() ?))
             })
             .unwrap_or_else(|| String::from("the server"));
+        let timed_out = e.is_timeout();
         let e = e.without_url();
         let cause = root_cause(&e);
         let message = match kind {
@@ -181,6 +192,14 @@ impl<B> Error<B> {
                         &format!("no connection to {server} within"),
                         1,
                     )
+            }
+            TransportKind::Connect if timed_out => {
+                match connect {
+                    Some(limit) => {
+                        format!("no connection to {server} within {}", duration(limit))
+                    }
+                    None => format!("no connection to {server} in time"),
+                }
             }
             TransportKind::Connect => format!("could not connect to {server}: {cause}"),
             TransportKind::Timeout => {
