@@ -109,74 +109,70 @@ fn main() {
     let http = Arc::new(http);
     let base = Arc::new(base);
     let own = runtime.block_on(async { common::client_on(&base, common::plain_http()) });
+    // `tasks` tasks making `per_task` calls each, all at once; gives the number of calls.
+    fn at_once<F, Fut>(
+        runtime: &tokio::runtime::Runtime,
+        tasks: usize,
+        per_task: usize,
+        call: F,
+    ) -> f64
+    where
+        F: Fn() -> Fut + Clone + Send + 'static,
+        Fut: std::future::Future<Output = ()> + Send,
+    {
+        runtime.block_on(async {
+            let joins: Vec<_> = (0..tasks)
+                .map(|_| {
+                    let call = call.clone();
+                    tokio::spawn(async move {
+                        for _ in 0..per_task {
+                            call().await;
+                        }
+                    })
+                })
+                .collect();
+            for join in joins {
+                join.await.unwrap();
+            }
+        });
+        (tasks * per_task) as f64
+    }
+    let by_hand = {
+        let (http, base) = (http.clone(), base.clone());
+        move || {
+            let (http, base) = (http.clone(), base.clone());
+            async move {
+                black_box(hand::granted_scopes(&http, &base).await.unwrap());
+            }
+        }
+    };
+    let through = |client: &authlete_client::Client| {
+        let (handle, id) = (client.client_management(), id.clone());
+        move || {
+            let (handle, id) = (handle.clone(), id.clone());
+            async move {
+                black_box(
+                    handle
+                        .granted_scopes(common::SERVICE, id.as_str(), "john")
+                        .await
+                        .unwrap(),
+                );
+            }
+        }
+    };
+    let (ours, on_own) = (through(&client), through(&own));
     let figures = measure(
         rounds,
         &mut [
             ("hand-written reqwest + serde", &mut || {
-                runtime.block_on(async {
-                    let mut joins = Vec::new();
-                    for _ in 0..tasks {
-                        let (http, base) = (http.clone(), base.clone());
-                        joins.push(tokio::spawn(async move {
-                            for _ in 0..per_task {
-                                black_box(hand::granted_scopes(&http, &base).await.unwrap());
-                            }
-                        }));
-                    }
-                    for join in joins {
-                        join.await.unwrap();
-                    }
-                });
-                (tasks * per_task) as f64
+                at_once(&runtime, tasks, per_task, by_hand.clone())
             }),
             ("authlete-client", &mut || {
-                runtime.block_on(async {
-                    let mut joins = Vec::new();
-                    for _ in 0..tasks {
-                        let handle = client.client_management();
-                        let id = id.clone();
-                        joins.push(tokio::spawn(async move {
-                            for _ in 0..per_task {
-                                black_box(
-                                    handle
-                                        .granted_scopes(common::SERVICE, id.as_str(), "john")
-                                        .await
-                                        .unwrap(),
-                                );
-                            }
-                        }));
-                    }
-                    for join in joins {
-                        join.await.unwrap();
-                    }
-                });
-                (tasks * per_task) as f64
+                at_once(&runtime, tasks, per_task, ours.clone())
             }),
             (
                 "authlete-client on its caller's reqwest::Client",
-                &mut || {
-                    runtime.block_on(async {
-                        let mut joins = Vec::new();
-                        for _ in 0..tasks {
-                            let handle = own.client_management();
-                            let id = id.clone();
-                            joins.push(tokio::spawn(async move {
-                                for _ in 0..per_task {
-                                    black_box(
-                                        handle
-                                            .granted_scopes(common::SERVICE, id.as_str(), "john")
-                                            .await
-                                            .unwrap(),
-                                    );
-                                }
-                            }));
-                        }
-                        for join in joins {
-                            join.await.unwrap();
-                        }
-                    });
-                    (tasks * per_task) as f64
-                },
+                &mut || at_once(&runtime, tasks, per_task, on_own.clone()),
             ),
         ],
     );

@@ -43,96 +43,85 @@ pub fn load(text: &str) -> Result<Loaded, SpecErrors> {
 }
 
 /// Reads a JSON document as JSON: a YAML parser refuses some valid JSON (escaped surrogate
-/// pairs such as `"\\ud83d\\ude00"`). A key that appears twice in one object is refused at its
-/// pointer, after the version is checked.
+/// pairs such as `"\\ud83d\\ude00"`).
 fn parse_json(text: &str) -> Result<Json, SpecErrors> {
-    let problem = std::cell::RefCell::new(None);
-    let seed = YamlSeed {
-        at: Pointer::root(),
-        problem: &problem,
-        merge_keys: false,
-    };
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let parsed = serde::de::DeserializeSeed::deserialize(seed, &mut deserializer)
-        .and_then(|value| deserializer.end().map(|()| value));
-    match parsed {
-        Ok(value) => {
-            version_first(&value)?;
-            match problem.into_inner() {
-                Some(found) => Err(found.into()),
-                None => Ok(value),
-            }
-        }
-        Err(e) => Err(SpecError::new(
+    let read =
+        read_tree(&mut deserializer, false).and_then(|tree| deserializer.end().map(|()| tree));
+    checked(read.map_err(|e| {
+        SpecError::new(
             "#",
             ErrorKind::Syntax,
             format!("the text is not valid JSON: {e}"),
         )
-        .into()),
-    }
+    })?)
 }
 
-/// Checks the version of a document read as a tree, before any other problem in it is told.
-fn version_first(value: &Json) -> Result<(), SpecErrors> {
-    if let Json::Object(map) = value {
+/// Reads a YAML document into the JSON tree through the same visitor, so that what a YAML
+/// value type cannot hold still reads: an integer beyond 64 bits (`minimum:
+/// -9223372036854776000`) becomes the number it is closest to, as in a JSON document. Keys
+/// are taken as written (`200:` is the key `"200"`), a tag is read as the value it marks, and
+/// merge keys (`<<`) give the keys they merge.
+fn parse_yaml(text: &str) -> Result<Json, SpecErrors> {
+    let read = read_tree(yaml_serde::Deserializer::from_str(text), true);
+    checked(read.map_err(|e| {
+        let at = e
+            .location()
+            .map(|l| format!(" (line {}, column {})", l.line(), l.column()))
+            .unwrap_or_default();
+        SpecError::new(
+            "#",
+            ErrorKind::Syntax,
+            format!("the text is not valid YAML or JSON{at}: {e}"),
+        )
+    })?)
+}
+
+/// A document read as a tree, with the first problem found in it (a key repeated in one
+/// object, a key that is a mapping, a number with no JSON form) at its pointer.
+type Tree = (Json, Option<SpecError>);
+
+fn read_tree<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+    merge_keys: bool,
+) -> Result<Tree, D::Error> {
+    let problem = std::cell::RefCell::new(None);
+    let seed = TreeSeed {
+        at: Pointer::root(),
+        problem: &problem,
+        merge_keys,
+    };
+    let value = serde::de::DeserializeSeed::deserialize(seed, deserializer)?;
+    Ok((value, problem.into_inner()))
+}
+
+/// The tree, once its version is checked (a document of another version is told so before
+/// anything else about it), or the first problem found in it.
+fn checked((value, problem): Tree) -> Result<Json, SpecErrors> {
+    if let Json::Object(map) = &value {
         let head: serde_json::Map<String, Json> = ["openapi", "swagger"]
             .iter()
             .filter_map(|k| map.get(*k).map(|v| (k.to_string(), v.clone())))
             .collect();
         check_version(&Json::Object(head))?;
     }
-    Ok(())
-}
-
-/// Reads a YAML document into the JSON tree through its own visitor, so that what a YAML
-/// value type cannot hold still reads: an integer beyond 64 bits (`minimum:
-/// -9223372036854776000`) becomes the number it is closest to, as in a JSON document. Keys
-/// are taken as written (`200:` is the key `"200"`), a tag is read as the value it marks,
-/// and a key that appears twice in one mapping is refused at its pointer. A document whose
-/// version is wrong is told so before anything else about it.
-fn parse_yaml(text: &str) -> Result<Json, SpecErrors> {
-    let problem = std::cell::RefCell::new(None);
-    let seed = YamlSeed {
-        at: Pointer::root(),
-        problem: &problem,
-        merge_keys: true,
-    };
-    let parsed =
-        serde::de::DeserializeSeed::deserialize(seed, yaml_serde::Deserializer::from_str(text));
-    match parsed {
-        Ok(value) => {
-            version_first(&value)?;
-            match problem.into_inner() {
-                Some(found) => Err(found.into()),
-                None => Ok(value),
-            }
-        }
-        Err(e) => {
-            let at = e
-                .location()
-                .map(|l| format!(" (line {}, column {})", l.line(), l.column()))
-                .unwrap_or_default();
-            Err(SpecError::new(
-                "#",
-                ErrorKind::Syntax,
-                format!("the text is not valid YAML or JSON{at}: {e}"),
-            )
-            .into())
-        }
+    match problem {
+        Some(found) => Err(found.into()),
+        None => Ok(value),
     }
 }
 
-/// Reads one YAML value at a known place. The first problem found (a repeated key, a key that
+/// Reads one value of a document (YAML or JSON) at a known place. The first problem found (a repeated key, a key that
 /// is a mapping) is kept in `problem` with its pointer and reading goes on, so that the
 /// version is checked before the problem is reported.
-struct YamlSeed<'a> {
+struct TreeSeed<'a> {
     at: Pointer,
     problem: &'a std::cell::RefCell<Option<SpecError>>,
     /// Whether `<<` is YAML's merge key (in JSON it is a key like any other).
     merge_keys: bool,
 }
 
-impl YamlSeed<'_> {
+impl TreeSeed<'_> {
     fn note(&self, at: &Pointer, message: &str) {
         let mut slot = self.problem.borrow_mut();
         if slot.is_none() {
@@ -188,7 +177,7 @@ impl YamlSeed<'_> {
     }
 }
 
-impl<'de> serde::de::DeserializeSeed<'de> for YamlSeed<'_> {
+impl<'de> serde::de::DeserializeSeed<'de> for TreeSeed<'_> {
     type Value = Json;
 
     fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Json, D::Error> {
@@ -196,7 +185,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for YamlSeed<'_> {
     }
 }
 
-impl<'de> serde::de::Visitor<'de> for YamlSeed<'_> {
+impl<'de> serde::de::Visitor<'de> for TreeSeed<'_> {
     type Value = Json;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -249,7 +238,7 @@ impl<'de> serde::de::Visitor<'de> for YamlSeed<'_> {
 
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(YamlSeed {
+        while let Some(item) = seq.next_element_seed(TreeSeed {
             at: self.at.join(items.len().to_string()),
             problem: self.problem,
             merge_keys: self.merge_keys,
@@ -261,7 +250,7 @@ impl<'de> serde::de::Visitor<'de> for YamlSeed<'_> {
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
         let mut out = serde_json::Map::new();
-        while let Some(key) = map.next_key_seed(YamlKey {
+        while let Some(key) = map.next_key_seed(TreeKey {
             at: &self.at,
             seed: &self,
         })? {
@@ -275,7 +264,7 @@ impl<'de> serde::de::Visitor<'de> for YamlSeed<'_> {
                 map.next_value::<serde::de::IgnoredAny>()?;
                 continue;
             }
-            let value = map.next_value_seed(YamlSeed {
+            let value = map.next_value_seed(TreeSeed {
                 at,
                 problem: self.problem,
                 merge_keys: self.merge_keys,
@@ -300,12 +289,12 @@ impl<'de> serde::de::Visitor<'de> for YamlSeed<'_> {
 
 /// A mapping key, taken as its text: `200` and `true` are the keys `"200"` and `"true"`. A key
 /// that is a mapping or a list is noted as a problem and read as no key.
-struct YamlKey<'a, 'b> {
+struct TreeKey<'a, 'b> {
     at: &'a Pointer,
-    seed: &'a YamlSeed<'b>,
+    seed: &'a TreeSeed<'b>,
 }
 
-impl<'de> serde::de::DeserializeSeed<'de> for YamlKey<'_, '_> {
+impl<'de> serde::de::DeserializeSeed<'de> for TreeKey<'_, '_> {
     type Value = Option<String>;
 
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Option<String>, D::Error> {
@@ -313,7 +302,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for YamlKey<'_, '_> {
     }
 }
 
-impl<'de> serde::de::Visitor<'de> for YamlKey<'_, '_> {
+impl<'de> serde::de::Visitor<'de> for TreeKey<'_, '_> {
     type Value = Option<String>;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

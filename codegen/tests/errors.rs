@@ -434,3 +434,12 @@ fn an_encoding_that_cannot_be_followed_is_refused_at_it() {
     assert_eq!(found[2].0, "/ghost");
     assert!(found[2].1.contains("not a property"), "{found:#?}");
 }
+
+#[test]
+fn a_list_of_lists_in_a_multipart_body_is_a_json_part_and_needs_a_json_type() {
+    let e = errors(&doc(
+        "paths:\n  /a:\n    post:\n      requestBody:\n        content:\n          multipart/form-data:\n            schema:\n              type: object\n              properties:\n                grid: {type: array, items: {type: array, items: {type: string}}}\n            encoding:\n              grid: {contentType: text/plain}\n      responses:\n        '204': {description: ok}\n",
+    ));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].message.contains("sent as JSON"), "{}", e[0].message);
+}

@@ -533,23 +533,19 @@ fn is_media_type(text: &str) -> bool {
 
 /// Whether a multipart part of type `ty` is text or a file (anything else is sent as JSON).
 fn is_text_or_file(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
+    // As the multipart writer decides: a scalar, an enum, a secret or a file, or a list of
+    // those (each item its own part); anything else, lists of lists included, is JSON.
+    let one = |ty: &TypeRef| {
+        super::params::plain_scalar(ty)
+            || matches!(ty, TypeRef::Secret | TypeRef::Binary)
+            || matches!(ty, TypeRef::Named(n) if matches!(
+                types.get(n).map(|t| &t.kind),
+                Some(TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. })
+            ))
+    };
     match ty {
-        TypeRef::String
-        | TypeRef::Secret
-        | TypeRef::Binary
-        | TypeRef::Bool
-        | TypeRef::I32
-        | TypeRef::I64
-        | TypeRef::U32
-        | TypeRef::U64
-        | TypeRef::F32
-        | TypeRef::F64 => true,
-        TypeRef::Vec(item) => is_text_or_file(item, types),
-        TypeRef::Named(n) => matches!(
-            types.get(n).map(|t| &t.kind),
-            Some(TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. })
-        ),
-        _ => false,
+        TypeRef::Vec(item) => one(item),
+        ty => one(ty),
     }
 }
 
