@@ -1276,7 +1276,7 @@ impl crate::runtime::de::FromObject for ClientLimited {
             client_id_alias_enabled: crate::runtime::de::optional(field_7),
             client_type: crate::runtime::de::optional(field_8),
             client_secret: crate::runtime::de::optional(field_9),
-            extra: rest,
+            extra: crate::runtime::de::kept(rest),
         })
     }
 }

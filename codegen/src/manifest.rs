@@ -6,6 +6,7 @@ use crate::ir::Api;
 /// The dependencies the generated code uses, with the requirement a standalone crate gets.
 /// The workspace pins the same requirements (a test checks that it does).
 pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
+    ("bytes", r#""1.10""#),
     (
         "reqwest",
         r#"{ version = "0.13", default-features = false, features = ["rustls-no-provider", "system-proxy"] }"#,

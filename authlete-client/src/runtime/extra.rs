@@ -7,6 +7,7 @@
 //! for.
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
+use std::cell::Cell;
 use std::fmt::{self, Write as _};
 use std::sync::OnceLock;
 /// The properties of an object that its type does not name, by name, as JSON values.
@@ -22,7 +23,11 @@ pub struct Extra {
     text: String,
     /// Where each name is in `text` (the name as written there, without its quotes) and a
     /// hash of it, so that a name given twice is refused while decoding.
+    /// Only while the object is being decoded: afterwards it goes back to `NAMES` for the
+    /// next object, and `count` says how many there are.
     names: Vec<(u32, u32, u32)>,
+    /// How many properties `text` holds.
+    count: u32,
     /// One bit per name hash seen (modulo 128): most new names are told new by it alone.
     seen: u128,
     /// The properties as values, read from `text` when first asked for.
@@ -54,6 +59,7 @@ impl Extra {
         self.as_map();
         self.text = String::new();
         self.names = Vec::new();
+        self.count = 0;
         self.seen = 0;
         self.parsed.get_mut().expect("read just above")
     }
@@ -70,11 +76,6 @@ impl Extra {
 
     /// Whether there is a property `name`.
     pub fn contains_key(&self, name: &str) -> bool {
-        if self.parsed.get().is_none() {
-            let mut escaped = String::with_capacity(name.len());
-            write_escaped(&mut escaped, name);
-            return self.position(&escaped, name_hash(&escaped)).is_some();
-        }
         self.as_map().contains_key(name)
     }
 
@@ -82,7 +83,7 @@ impl Extra {
     pub fn len(&self) -> usize {
         match self.parsed.get() {
             Some(map) => map.len(),
-            None => self.names.len(),
+            None => self.count as usize,
         }
     }
 
@@ -141,8 +142,8 @@ impl Extra {
         }
         let mark = self.text.len();
         if self.text.is_empty() {
-            self.text.reserve(256);
-            self.names.reserve(8);
+            self.text.reserve(SIZE_HINT.with(Cell::get).max(64));
+            self.names = NAMES.with(Cell::take);
         } else {
             self.text.push(',');
         }
@@ -168,7 +169,32 @@ impl Extra {
             u32::try_from(end - start).unwrap_or(0),
         );
         self.names.push((hash, start, len));
+        self.count += 1;
         Ok(())
+    }
+}
+
+/// The most text room an object is given in advance, whatever the one before it needed.
+const LARGEST_HINT: usize = 1 << 16;
+thread_local! {
+    static SIZE_HINT : Cell < usize > = const { Cell::new(0) }; static NAMES : Cell < Vec
+    < (u32, u32, u32) >> = const { Cell::new(Vec::new()) };
+}
+
+impl Extra {
+    /// Called once an object's properties are all read: remembers its size for the next,
+    /// and hands its list of names on.
+    pub(crate) fn finish(mut self) -> Self {
+        if !self.text.is_empty() {
+            let text = self.text.len().min(LARGEST_HINT);
+            SIZE_HINT.with(|hint| hint.set(text + text / 8));
+            let mut names = std::mem::take(&mut self.names);
+            if names.capacity() <= 4096 {
+                names.clear();
+                NAMES.with(|slot| slot.set(names));
+            }
+        }
+        self
     }
 }
 
@@ -180,6 +206,7 @@ impl Clone for Extra {
                 Extra {
                     text: self.text.clone(),
                     names: self.names.clone(),
+                    count: self.count,
                     seen: self.seen,
                     parsed: OnceLock::new(),
                 }
@@ -205,6 +232,7 @@ impl From<Map<String, Value>> for Extra {
         Extra {
             text: String::new(),
             names: Vec::new(),
+            count: 0,
             seen: 0,
             parsed: OnceLock::from(map),
         }

@@ -13,6 +13,15 @@ pub async fn json<T: serde::de::DeserializeOwned, B: DocumentedBody>(
     received: Received,
     decode_error: ErrorDecoder<B>,
 ) -> Result<T, Error<B>> {
+    let (status, body, reading) = json_body(received, decode_error).await?;
+    decode_with(status, &body, || reading.secrets::<B>())
+}
+
+/// The status and body of a successful JSON response, for [`json`] to decode.
+async fn json_body<B: DocumentedBody>(
+    received: Received,
+    decode_error: ErrorDecoder<B>,
+) -> Result<(u16, bytes::Bytes, Reading), Error<B>> {
     let (response, reading) = check_status(received, decode_error).await?;
     let status = response.status().as_u16();
     let not_json = response
@@ -38,7 +47,7 @@ pub async fn json<T: serde::de::DeserializeOwned, B: DocumentedBody>(
         }
     }
     let body = response.bytes().await.map_err(|e| Error::transport(e, reading.timeout))?;
-    decode_with(status, &body, || reading.secrets::<B>())
+    Ok((status, body, reading))
 }
 
 /// Accepts a successful response without a body, or turns any other response into an error.
@@ -111,15 +120,20 @@ fn decode_with<'s, T: serde::de::DeserializeOwned, B: DocumentedBody>(
     body: &[u8],
     secrets: impl FnOnce() -> Secrets<'s>,
 ) -> Result<T, Error<B>> {
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let first = <T as serde::Deserialize>::deserialize(&mut deserializer)
-        .and_then(|value| {
-            deserializer.end()?;
-            Ok(value)
-        });
-    let error = match first {
-        Ok(value) => return Ok(value),
-        Err(error) => error,
+    let error = match std::str::from_utf8(body) {
+        Ok(text) => {
+            let mut deserializer = serde_json::Deserializer::from_str(text);
+            let first = <T as serde::Deserialize>::deserialize(&mut deserializer)
+                .and_then(|value| {
+                    deserializer.end()?;
+                    Ok(value)
+                });
+            match first {
+                Ok(value) => return Ok(value),
+                Err(error) => Some(error),
+            }
+        }
+        Err(_) => None,
     };
     let mut again = serde_json::Deserializer::from_slice(body);
     match serde_path_to_error::deserialize::<_, T>(&mut again) {
@@ -127,7 +141,17 @@ fn decode_with<'s, T: serde::de::DeserializeOwned, B: DocumentedBody>(
             let path = e.path().to_string();
             Err(decode_failure(status, path, &e.into_inner(), body, &secrets()))
         }
-        Ok(_) => Err(decode_failure(status, String::from("."), &error, body, &secrets())),
+        Ok(_) => {
+            Err(
+                decode_failure(
+                    status,
+                    String::from("."),
+                    &error.unwrap_or_else(|| serde::de::Error::custom("invalid UTF-8")),
+                    body,
+                    &secrets(),
+                ),
+            )
+        }
     }
 }
 

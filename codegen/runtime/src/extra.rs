@@ -7,6 +7,7 @@
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
+use std::cell::Cell;
 use std::fmt::{self, Write as _};
 use std::sync::OnceLock;
 
@@ -23,7 +24,11 @@ pub struct Extra {
     text: String,
     /// Where each name is in `text` (the name as written there, without its quotes) and a
     /// hash of it, so that a name given twice is refused while decoding.
+    /// Only while the object is being decoded: afterwards it goes back to `NAMES` for the
+    /// next object, and `count` says how many there are.
     names: Vec<(u32, u32, u32)>,
+    /// How many properties `text` holds.
+    count: u32,
     /// One bit per name hash seen (modulo 128): most new names are told new by it alone.
     seen: u128,
     /// The properties as values, read from `text` when first asked for.
@@ -55,6 +60,7 @@ impl Extra {
         self.as_map();
         self.text = String::new();
         self.names = Vec::new();
+        self.count = 0;
         self.seen = 0;
         self.parsed.get_mut().expect("read just above")
     }
@@ -71,11 +77,6 @@ impl Extra {
 
     /// Whether there is a property `name`.
     pub fn contains_key(&self, name: &str) -> bool {
-        if self.parsed.get().is_none() {
-            let mut escaped = String::with_capacity(name.len());
-            write_escaped(&mut escaped, name);
-            return self.position(&escaped, name_hash(&escaped)).is_some();
-        }
         self.as_map().contains_key(name)
     }
 
@@ -83,7 +84,7 @@ impl Extra {
     pub fn len(&self) -> usize {
         match self.parsed.get() {
             Some(map) => map.len(),
-            None => self.names.len(),
+            None => self.count as usize,
         }
     }
 
@@ -140,9 +141,9 @@ impl Extra {
         }
         let mark = self.text.len();
         if self.text.is_empty() {
-            // Room for a few properties, so that the text is not copied at every one.
-            self.text.reserve(256);
-            self.names.reserve(8);
+            // As much room as the last object decoded here needed (see `SIZE_HINT`).
+            self.text.reserve(SIZE_HINT.with(Cell::get).max(64));
+            self.names = NAMES.with(Cell::take);
         } else {
             self.text.push(',');
         }
@@ -170,7 +171,38 @@ impl Extra {
             u32::try_from(end - start).unwrap_or(0),
         );
         self.names.push((hash, start, len));
+        self.count += 1;
         Ok(())
+    }
+}
+
+/// The most text room an object is given in advance, whatever the one before it needed.
+const LARGEST_HINT: usize = 1 << 16;
+
+thread_local! {
+    // The room the last object decoded on this thread needed for its kept text (with a
+    // little to spare, and at most `LARGEST_HINT`): the next object starts with that much, so a list
+    // of similar objects allocates its text once per object instead of growing it.
+    static SIZE_HINT: Cell<usize> = const { Cell::new(0) };
+    // The list of names an object uses while it is decoded, handed from one object to the
+    // next (an object inside another's decoding starts a list of its own).
+    static NAMES: Cell<Vec<(u32, u32, u32)>> = const { Cell::new(Vec::new()) };
+}
+
+impl Extra {
+    /// Called once an object's properties are all read: remembers its size for the next,
+    /// and hands its list of names on.
+    pub(crate) fn finish(mut self) -> Self {
+        if !self.text.is_empty() {
+            let text = self.text.len().min(LARGEST_HINT);
+            SIZE_HINT.with(|hint| hint.set(text + text / 8));
+            let mut names = std::mem::take(&mut self.names);
+            if names.capacity() <= 4096 {
+                names.clear();
+                NAMES.with(|slot| slot.set(names));
+            }
+        }
+        self
     }
 }
 
@@ -181,6 +213,7 @@ impl Clone for Extra {
             None => Extra {
                 text: self.text.clone(),
                 names: self.names.clone(),
+                count: self.count,
                 seen: self.seen,
                 parsed: OnceLock::new(),
             },
@@ -205,6 +238,7 @@ impl From<Map<String, Value>> for Extra {
         Extra {
             text: String::new(),
             names: Vec::new(),
+            count: 0,
             seen: 0,
             parsed: OnceLock::from(map),
         }

@@ -15,6 +15,17 @@ pub async fn json<T: serde::de::DeserializeOwned, B: DocumentedBody>(
     received: Received,
     decode_error: ErrorDecoder<B>,
 ) -> Result<T, Error<B>> {
+    // Everything but the decoding is written once per error type, not once per `T`: the
+    // compiler then has one copy of the reading to build, not one per operation.
+    let (status, body, reading) = json_body(received, decode_error).await?;
+    decode_with(status, &body, || reading.secrets::<B>())
+}
+
+/// The status and body of a successful JSON response, for [`json`] to decode.
+async fn json_body<B: DocumentedBody>(
+    received: Received,
+    decode_error: ErrorDecoder<B>,
+) -> Result<(u16, bytes::Bytes, Reading), Error<B>> {
     let (response, reading) = check_status(received, decode_error).await?;
     let status = response.status().as_u16();
     let not_json = response
@@ -39,7 +50,7 @@ pub async fn json<T: serde::de::DeserializeOwned, B: DocumentedBody>(
         .bytes()
         .await
         .map_err(|e| Error::transport(e, reading.timeout))?;
-    decode_with(status, &body, || reading.secrets::<B>())
+    Ok((status, body, reading))
 }
 
 /// Accepts a successful response without a body, or turns any other response into an error.
@@ -117,14 +128,22 @@ fn decode_with<'s, T: serde::de::DeserializeOwned, B: DocumentedBody>(
 ) -> Result<T, Error<B>> {
     // Decoded without tracking where it is, which costs an allocation per property; only a
     // body that fails is decoded again, with tracking, to name the path of the failure.
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let first = <T as serde::Deserialize>::deserialize(&mut deserializer).and_then(|value| {
-        deserializer.end()?;
-        Ok(value)
-    });
-    let error = match first {
-        Ok(value) => return Ok(value),
-        Err(error) => error,
+    // The body's UTF-8 is checked once, here, rather than string by string while decoding;
+    // a body that is not UTF-8 goes straight to the second decode, which says where.
+    let error = match std::str::from_utf8(body) {
+        Ok(text) => {
+            let mut deserializer = serde_json::Deserializer::from_str(text);
+            let first =
+                <T as serde::Deserialize>::deserialize(&mut deserializer).and_then(|value| {
+                    deserializer.end()?;
+                    Ok(value)
+                });
+            match first {
+                Ok(value) => return Ok(value),
+                Err(error) => Some(error),
+            }
+        }
+        Err(_) => None,
     };
     let mut again = serde_json::Deserializer::from_slice(body);
     match serde_path_to_error::deserialize::<_, T>(&mut again) {
@@ -142,7 +161,7 @@ fn decode_with<'s, T: serde::de::DeserializeOwned, B: DocumentedBody>(
         Ok(_) => Err(decode_failure(
             status,
             String::from("."),
-            &error,
+            &error.unwrap_or_else(|| serde::de::Error::custom("invalid UTF-8")),
             body,
             &secrets(),
         )),

@@ -642,7 +642,7 @@ fn deserialize_impl(t: &TypeDef, fields: &[Field], keep_unknown: bool) -> TokenS
         };
         quote!(#ident: #value,)
     });
-    let extra = keep_unknown.then(|| quote!(extra: rest,));
+    let extra = keep_unknown.then(|| quote!(extra: crate::runtime::de::kept(rest),));
     quote! {
         impl crate::runtime::de::FromObject for #name {
             const NAME: &'static str = #type_name;

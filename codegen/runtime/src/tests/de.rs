@@ -1,7 +1,7 @@
 use super::{Error, TestBody};
 use crate::de::{
-    FromObject, Key, ignore, next_key, object, optional, required, unknown, value, whole_object,
-    write_only,
+    FromObject, Key, ignore, kept, next_key, object, optional, required, unknown, value,
+    whole_object, write_only,
 };
 use crate::response::decode;
 use serde::de::MapAccess;
@@ -35,7 +35,7 @@ impl FromObject for Pair {
         Ok(Pair {
             id: required(&map, field_0, "id")?,
             note: optional(field_1),
-            extra: rest,
+            extra: kept(rest),
         })
     }
 }
@@ -80,6 +80,75 @@ fn an_object_decodes_with_its_unknown_properties_kept() {
             },
         ]
     );
+}
+
+/// An object with kept properties inside another's, to show that the names each one keeps
+/// are its own while both are being read.
+#[derive(Debug)]
+struct Outer {
+    inner: Option<Pair>,
+    extra: crate::extra::Extra,
+}
+
+impl FromObject for Outer {
+    const NAME: &'static str = "Outer";
+
+    fn from_object<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0 = None;
+        let mut rest = crate::extra::Extra::new();
+        while let Some(key) = next_key(&mut map)? {
+            match key.as_str() {
+                "inner" => value(&mut map, &mut field_0, "inner")?,
+                _ => unknown(&mut map, &mut rest, key)?,
+            }
+        }
+        Ok(Outer {
+            inner: optional(field_0),
+            extra: kept(rest),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Outer {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object(deserializer)
+    }
+}
+
+#[test]
+fn kept_names_belong_to_their_own_object() {
+    // The same unknown names in consecutive objects, and in an object read in the middle of
+    // another, are not repeats.
+    let body = br#"[{"a":1,"inner":{"id":"i","a":2,"b":3},"b":4},{"a":5,"b":6,"inner":null}]"#;
+    let outers: Vec<Outer> = decode::<_, TestBody>(200, body).unwrap();
+    assert_eq!(outers.len(), 2);
+    assert_eq!(outers[0].extra.len(), 2);
+    assert_eq!(outers[0].extra["a"], 1);
+    assert_eq!(outers[0].extra["b"], 4);
+    let inner = outers[0].inner.as_ref().unwrap();
+    assert_eq!(
+        (inner.extra.len(), &inner.extra["a"]),
+        (2, &serde_json::json!(2))
+    );
+    assert_eq!(outers[1].extra["b"], 6);
+    assert!(outers[1].inner.is_none());
+    // A repeat after an inner object is read is still a repeat, at its path.
+    let failed =
+        decode::<Vec<Outer>, TestBody>(200, br#"[{"a":1,"inner":{"id":"i","a":2},"a":3}]"#)
+            .unwrap_err();
+    match failed {
+        Error::Decode { path, message, .. } => {
+            assert_eq!(path, "[0].a");
+            assert!(message.contains("duplicate field `a`"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // So is one inside the inner object, after a failed decode left its names behind.
+    let (path, message) = refused(r#"[{"id":"a","x":1,"y":2,"x":3}]"#);
+    assert_eq!((path.as_str(), message.contains("`x`")), ("[0].x", true));
+    let pairs: Vec<Pair> =
+        decode::<_, TestBody>(200, br#"[{"id":"a","x":1},{"id":"b","x":2,"y":3}]"#).unwrap();
+    assert_eq!(pairs[1].extra.len(), 2);
 }
 
 #[test]

@@ -542,7 +542,7 @@ impl crate::runtime::de::FromObject for FromObject {
             unknown: crate::runtime::de::optional(field_1),
             optional: crate::runtime::de::optional(field_2),
             next: crate::runtime::de::optional(field_3),
-            extra: rest,
+            extra: crate::runtime::de::kept(rest),
         })
     }
 }
@@ -942,7 +942,9 @@ impl crate::runtime::de::FromObject for MapAccess {
         )? {
             crate::runtime::de::unknown(&mut map, &mut rest, key)?;
         }
-        ::core::result::Result::Ok(Self { extra: rest })
+        ::core::result::Result::Ok(Self {
+            extra: crate::runtime::de::kept(rest),
+        })
     }
 }
 
@@ -1099,7 +1101,7 @@ impl crate::runtime::de::FromObject for ResultModel {
             result_code: crate::runtime::de::optional(field_0),
             ok: crate::runtime::de::optional(field_1),
             some: crate::runtime::de::optional(field_2),
-            extra: rest,
+            extra: crate::runtime::de::kept(rest),
         })
     }
 }

@@ -1396,7 +1396,7 @@ impl crate::runtime::de::FromObject for Shapes {
             next: crate::runtime::de::optional(field_10),
             size: crate::runtime::de::optional(field_11),
             tags: crate::runtime::de::optional(field_12),
-            extra: rest,
+            extra: crate::runtime::de::kept(rest),
         })
     }
 }

@@ -945,7 +945,7 @@ impl crate::runtime::de::FromObject for Loan {
         ::core::result::Result::Ok(Self {
             book_id: crate::runtime::de::optional(field_0),
             due: crate::runtime::de::optional(field_1),
-            extra: rest,
+            extra: crate::runtime::de::kept(rest),
         })
     }
 }

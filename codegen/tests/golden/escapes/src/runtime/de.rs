@@ -161,6 +161,11 @@ pub fn unknown<'de, A: MapAccess<'de>>(
     extra.read(map, key.as_str())
 }
 
+/// The kept properties of an object whose properties are all read, to store in its `extra`.
+pub fn kept(extra: super::extra::Extra) -> super::extra::Extra {
+    extra.finish()
+}
+
 /// Keeps the value of the property `key` (which `map` just gave) in `object`; see
 /// [`whole_object`].
 fn member<'de, A: MapAccess<'de>>(
