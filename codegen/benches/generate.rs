@@ -74,6 +74,7 @@ fn main() {
         command: "bench".into(),
         spec_label: "bench".into(),
         manifest: Manifest::Standalone,
+        package: codegen::Package::default(),
     };
     println!(
         "{:<38} {:>9} {:>5} {:>6} {:>9} {:>10} {:>10} {:>10} {:>10} {:>12} {:>13}",

@@ -41,6 +41,39 @@ pub struct Config {
     pub spec_label: String,
     /// How `Cargo.toml` names dependencies.
     pub manifest: Manifest,
+    /// What the package says of itself on the registry.
+    pub package: Package,
+}
+
+/// What a generated package says of itself on the registry, beyond what the document gives
+/// (its description and quickstart come from the document).
+#[derive(Debug, Clone)]
+pub struct Package {
+    /// The SPDX license expression, such as `MIT OR Apache-2.0`; none if not given (a
+    /// workspace member inherits the workspace's).
+    pub license: Option<String>,
+    /// At most five crates.io keywords.
+    pub keywords: Vec<String>,
+    /// crates.io category slugs.
+    pub categories: Vec<String>,
+    /// Markdown added at the end of the generated `README.md`, such as how to test with a
+    /// fake server.
+    pub readme_extra: String,
+}
+
+impl Default for Package {
+    fn default() -> Self {
+        Package {
+            license: None,
+            keywords: ["api", "client", "openapi", "rest", "async"]
+                .map(String::from)
+                .to_vec(),
+            categories: ["api-bindings", "web-programming::http-client"]
+                .map(String::from)
+                .to_vec(),
+            readme_extra: String::new(),
+        }
+    }
 }
 
 /// A generated crate, in memory.
@@ -108,7 +141,7 @@ pub fn generate(spec_text: &str, config: &Config) -> Result<Generated, Error> {
     let rust = |name: &str, tokens| format::rust_file(name, tokens, &header);
     files.insert(
         "src/lib.rs".to_string(),
-        rust("src/lib.rs", emit::lib_rs(&api, &crate_ident))?,
+        rust("src/lib.rs", emit::lib_rs(&api))?,
     );
     files.insert(
         "src/client.rs".to_string(),
@@ -141,9 +174,23 @@ pub fn generate(spec_text: &str, config: &Config) -> Result<Generated, Error> {
         "Cargo.toml".to_string(),
         manifest::cargo_toml(&api, config, &header),
     );
+    files.insert(
+        "README.md".to_string(),
+        format!(
+            "<!-- {} -->\n{}",
+            header.replace("--", "- -"),
+            emit::readme_md(&api, config, &crate_ident)
+        ),
+    );
     Ok(Generated {
         files,
         operations: api.groups.iter().map(|g| g.operations.len()).sum(),
         types: api.types.len(),
     })
 }
+
+/// The examples of the repository's README.md, compiled as doctests so that they stay true.
+/// (Here rather than in a published crate, whose package does not hold the README.)
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

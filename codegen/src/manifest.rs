@@ -30,6 +30,9 @@ pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
     ("tower-service", r#""0.3.3""#),
 ];
 
+/// How docs.rs builds the documentation.
+const DOCS_RS: &str = "\n[package.metadata.docs.rs]\nall-features = true\n";
+
 /// How the generated `Cargo.toml` names its dependencies.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Manifest {
@@ -73,16 +76,42 @@ pub(crate) fn cargo_toml(api: &Api, config: &Config, header: &str) -> String {
         config.crate_name, config.crate_version
     );
     out.push_str(&format!("description = {description}\n"));
+    out.push_str("readme = \"README.md\"\n");
+    out.push_str(&format!(
+        "documentation = {}\n",
+        toml_string(&format!("https://docs.rs/{}", config.crate_name))
+    ));
+    let list = |items: &[String]| {
+        items
+            .iter()
+            .map(|k| toml_string(k))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    out.push_str(&format!(
+        "keywords = [{}]\n",
+        list(&config.package.keywords)
+    ));
+    out.push_str(&format!(
+        "categories = [{}]\n",
+        list(&config.package.categories)
+    ));
     match &config.manifest {
         Manifest::Standalone => {
-            out.push_str("edition = \"2024\"\nrust-version = \"1.85\"\n\n[dependencies]\n");
+            if let Some(license) = &config.package.license {
+                out.push_str(&format!("license = {}\n", toml_string(license)));
+            }
+            out.push_str("edition = \"2024\"\nrust-version = \"1.85\"\n");
+            out.push_str(DOCS_RS);
+            out.push_str("\n[dependencies]\n");
             for (name, requirement) in RUNTIME_DEPENDENCIES {
                 out.push_str(&format!("{name} = {requirement}\n"));
             }
         }
         Manifest::Workspace { extra } => {
             out.push_str("edition.workspace = true\nrust-version.workspace = true\nlicense.workspace = true\n");
-            out.push_str("repository.workspace = true\n\n[dependencies]\n");
+            out.push_str(DOCS_RS);
+            out.push_str("\n[dependencies]\n");
             for (name, _) in RUNTIME_DEPENDENCIES {
                 out.push_str(&format!("{name}.workspace = true\n"));
             }

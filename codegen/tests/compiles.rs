@@ -347,6 +347,7 @@ fn random_valid_documents_compile_without_warnings() {
             command: "test".into(),
             spec_label: format!("{crate_name}.json"),
             manifest: Manifest::Standalone,
+            package: codegen::Package::default(),
         };
         let generated = match codegen::generate(&text, &config) {
             Ok(generated) => generated,

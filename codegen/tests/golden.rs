@@ -57,6 +57,7 @@ fn fixtures_match_their_golden_crates() {
             manifest: Manifest::Workspace {
                 extra: String::new(),
             },
+            package: codegen::Package::default(),
         };
         let generated = codegen::generate(&text, &config).unwrap_or_else(|e| panic!("{name}: {e}"));
         let dir = root().join(format!("tests/golden/{name}"));
@@ -107,6 +108,7 @@ fn generation_is_deterministic() {
         command: "c".into(),
         spec_label: "s".into(),
         manifest: Manifest::Standalone,
+        package: codegen::Package::default(),
     };
     let first = codegen::generate(&text, &config).unwrap();
     for _ in 0..3 {

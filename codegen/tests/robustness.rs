@@ -18,6 +18,7 @@ fn config() -> Config {
         command: "test".into(),
         spec_label: "fuzzed.yaml".into(),
         manifest: Manifest::Standalone,
+        package: codegen::Package::default(),
     }
 }
 

@@ -137,6 +137,7 @@ fn run(options: &Options) -> Result<bool, String> {
             command: "cargo xtask corpus".into(),
             spec_label: file.clone(),
             manifest: Manifest::Standalone,
+            package: codegen::Package::default(),
         };
         let started = Instant::now();
         let outcome = codegen::generate(&text, &config);

@@ -37,6 +37,45 @@ name = "allocations"
 harness = false
 "#;
 
+/// The end of the project client's README.md (and so of its crate docs): testing against
+/// the fake, and telling errors apart by result code. Compiled as doctests of the client.
+const PROJECT_README_EXTRA: &str = r#"
+## Testing code that uses it
+
+[`authlete-fake`](https://crates.io/crates/authlete-fake) (`cargo add --dev authlete-fake`)
+answers the eleven operations from memory on 127.0.0.1, so tests need no network and no
+Authlete account. A documented error carries Authlete's result code, to match on:
+
+```rust
+use authlete_client::{Client, Error};
+use authlete_fake::{FakeAuthlete, FakeClient};
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let fake = FakeAuthlete::start().await?;
+    fake.add_service("svc-1", "token-1");
+    fake.add_client("svc-1", FakeClient::new(1001).with_alias("my-app"));
+
+    let client = Client::builder()
+        .base_url(fake.base_url())
+        .bearer_token("token-1")
+        .build()?;
+    let ops = client.client_management();
+
+    let refreshed = ops.refresh_secret("svc-1", "my-app").await?;
+    assert!(refreshed.new_client_secret.is_some());
+
+    match ops.refresh_secret("svc-1", "no-such-client").await {
+        Err(e @ Error::Service { .. }) => {
+            println!("refused with {:?}: {:?}", e.result_code(), e.result_message());
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    Ok(())
+}
+```
+"#;
+
 /// What one run does.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -62,6 +101,20 @@ impl Options {
                 manifest: Manifest::Workspace {
                     extra: PROJECT_MANIFEST_EXTRA.to_string(),
                 },
+                package: codegen::Package {
+                    license: None,
+                    keywords: ["authlete", "oauth", "openid", "api-client", "async"]
+                        .map(String::from)
+                        .to_vec(),
+                    categories: [
+                        "api-bindings",
+                        "web-programming::http-client",
+                        "authentication",
+                    ]
+                    .map(String::from)
+                    .to_vec(),
+                    readme_extra: PROJECT_README_EXTRA.to_string(),
+                },
             },
         }
     }
@@ -80,6 +133,7 @@ impl Options {
                 command,
                 spec_label: spec.display().to_string(),
                 manifest: Manifest::Standalone,
+                package: codegen::Package::default(),
             },
             spec,
             out,
@@ -212,7 +266,7 @@ struct Change {
 
 /// Whether `text` starts with the header line every generated file has.
 fn is_generated(text: &str) -> bool {
-    ["// @generated", "# @generated"]
+    ["// @generated", "# @generated", "<!-- @generated"]
         .iter()
         .any(|header| text.starts_with(header))
 }

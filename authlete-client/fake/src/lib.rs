@@ -1,4 +1,6 @@
-//! Stand-ins for Authlete's Client Management endpoints, served over real HTTP on 127.0.0.1.
+#![doc = include_str!("../README.md")]
+//!
+//! # The parts
 //!
 //! - [`FakeAuthlete`] keeps services, clients, authorizations and scopes in memory and answers
 //!   the eleven operations the way Authlete does: state changes persist between calls, and
@@ -836,8 +838,3 @@ fn full_client(c: &FakeClient, service_id: &str, api_key: i64) -> Value {
     }
     client
 }
-
-/// The examples of the repository's README.md, compiled as doctests so that they stay true.
-#[cfg(doctest)]
-#[doc = include_str!("../../../README.md")]
-struct ReadmeDoctests;

@@ -19,33 +19,10 @@ pub(crate) use models::models_rs;
 pub(crate) use operations::group_rs;
 
 /// The crate root: crate documentation, modules and re-exports.
-pub(crate) fn lib_rs(api: &Api, crate_ident: &str) -> TokenStream {
-    let mut text = format!("{}\n", api.title);
-    if let Some(d) = &api.description {
-        text.push('\n');
-        text.push_str(escape_markdown(d).trim_end());
-        text.push('\n');
-    }
-    text.push_str(&format!(
-        "\nThis crate is generated from the API's OpenAPI document (version {}). It is an async client: every \
-         operation returns a future, to be run on a Tokio runtime.\n",
-        api.version
-    ));
-    // The quickstart shows a call that changes nothing: the first idempotent GET, if any.
-    let all = || {
-        api.groups
-            .iter()
-            .flat_map(|g| g.operations.iter().map(move |op| (g, op)))
-    };
-    let quick = all()
-        .find(|(_, op)| op.method == Method::Get && op.idempotent)
-        .or_else(|| all().next());
-    if let Some((g, op)) = quick {
-        text.push_str("\n# Quickstart\n\n```no_run\n");
-        text.push_str(&examples::example(api, g, op, crate_ident));
-        text.push_str("```\n");
-    }
-    text.push_str("\n# Crate organization\n\n");
+pub(crate) fn lib_rs(api: &Api) -> TokenStream {
+    // The crate docs open with the package's README.md (title, description, quickstart), so
+    // its example is compiled as a doctest; the rest is written here.
+    let mut text = String::from("\n# Crate organization\n\n");
     text.push_str("- [`Client`] holds the connection pool, the server and the credentials; build one with [`Client::builder`] and clone it freely.\n");
     for g in &api.groups {
         text.push_str(&format!(
@@ -57,6 +34,7 @@ pub(crate) fn lib_rs(api: &Api, crate_ident: &str) -> TokenStream {
     text.push_str("- [`Error`] is the single error type: see its variants for what failed and how to react.\n");
     text.push_str(&reliability_docs(api));
     let docs = inner_docs(&text);
+    let docs = quote!(#![doc = include_str!("../README.md")] #docs);
     let groups = api.groups.iter().map(|g| {
         let m = format_ident!("{}", g.name);
         let doc = docs_for(&format!("The operations of the `{}` group.", g.name));
@@ -606,6 +584,7 @@ fn error_body(api: &Api) -> TokenStream {
             /// The body of a documented error response: the API documents several kinds, and
             /// the status of the response decides which one is expected.
             #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
             pub enum ErrorBody {
                 #(#variants)*
             }
@@ -657,6 +636,66 @@ fn error_body(api: &Api) -> TokenStream {
             #(#accessors)*
         }
     }
+}
+
+/// The package's `README.md`: what crates.io shows, and the opening of the crate docs.
+pub(crate) fn readme_md(api: &Api, config: &crate::Config, crate_ident: &str) -> String {
+    let title = api.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut text = format!(
+        "# {}\n\nA typed async client for the {title}.\n",
+        config.crate_name
+    );
+    if let Some(d) = &api.description {
+        // Made safe for rustdoc as the doc comments are (untyped fences are text, no
+        // indented code blocks), since this file is the crate docs too.
+        text.push('\n');
+        for line in doc_lines(&escape_markdown(d)) {
+            text.push_str(line.strip_prefix(' ').unwrap_or(&line));
+            text.push('\n');
+        }
+    }
+    text.push_str(&format!(
+        "\nThis crate is generated from the API's OpenAPI document (version {}). It is an async \
+         client: every operation returns a future, to be run on a Tokio runtime.\n",
+        api.version
+    ));
+    text.push_str(&format!(
+        "\n## Install\n\n```sh\ncargo add {}\ncargo add tokio --features macros,rt-multi-thread\n```\n",
+        config.crate_name
+    ));
+    // The quickstart shows a call that changes nothing: the first idempotent GET, if any.
+    let all = || {
+        api.groups
+            .iter()
+            .flat_map(|g| g.operations.iter().map(move |op| (g, op)))
+    };
+    let quick = all()
+        .find(|(_, op)| op.method == Method::Get && op.idempotent)
+        .or_else(|| all().next());
+    if let Some((g, op)) = quick {
+        // Written out in full (no hidden lines), since crates.io shows the text as it is.
+        text.push_str("\n## Quickstart\n\n```rust,no_run\n");
+        let example = examples::example(api, g, op, crate_ident);
+        let lines: Vec<&str> = example.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            // The function's first and last lines are hidden in the operation docs; here
+            // they are shown, and its body indented.
+            let shown = line.strip_prefix("# ").unwrap_or(line);
+            if i > 0 && i + 1 < lines.len() && !shown.is_empty() {
+                text.push_str("    ");
+            }
+            text.push_str(shown);
+            text.push('\n');
+        }
+        text.push_str("```\n");
+    }
+    let extra = config.package.readme_extra.trim();
+    if !extra.is_empty() {
+        text.push('\n');
+        text.push_str(extra);
+        text.push('\n');
+    }
+    text
 }
 
 #[cfg(test)]

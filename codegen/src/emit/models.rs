@@ -224,6 +224,7 @@ fn int_enum_def(t: &TypeDef, variants: &[IntVariant]) -> TokenStream {
         ///
         /// Values that this version of the client does not know decode as `Unknown`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #(#defs)*
             /// A value not listed in the API document, kept as received.
@@ -381,7 +382,8 @@ fn one_of_def(
             /// Decoding tries the alternatives in order and takes the first that fits.
             #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
             #[serde(untagged)]
-            pub enum #name {
+            #[non_exhaustive]
+        pub enum #name {
                 #(#defs)*
             }
 
@@ -410,6 +412,7 @@ fn one_of_def(
         #doc
         #property_doc
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#defs)*
             /// An alternative this version of the client does not know, kept as received.
@@ -863,6 +866,7 @@ fn enum_def(t: &TypeDef, variants: &[Variant]) -> TokenStream {
         /// Values that this version of the client does not know decode as `Unknown`, so a
         /// server that adds a value does not break decoding.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #(#defs)*
             /// A value not listed in the API document, kept as received.

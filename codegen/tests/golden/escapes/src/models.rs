@@ -53,6 +53,7 @@ impl<'de> serde::Deserialize<'de> for Glyph {
 /// Values that this version of the client does not know decode as `Unknown`, so a
 /// server that adds a value does not break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Style {
     /// `plain`
     Plain,

@@ -4,6 +4,7 @@ pub use crate::runtime::error::{Error, TransportKind};
 /// The body of a documented error response: the API documents several kinds, and
 /// the status of the response decides which one is expected.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ErrorBody {
     /// A [`Problem`](crate::models::Problem).
     Problem(crate::models::Problem),

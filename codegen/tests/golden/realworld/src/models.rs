@@ -4,6 +4,7 @@
 ///
 /// The alternative is chosen by the `kind` property. A value this version of the client does not know decodes as `Unknown`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Animal {
     /// Selected by `kind: "Bird"`.
     Bird(crate::models::Bird),
@@ -217,6 +218,7 @@ impl<'de> serde::Deserialize<'de> for AttachRequest {
 /// Values that this version of the client does not know decode as `Unknown`, so a
 /// server that adds a value does not break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AttachRequestKind {
     /// `memo`
     Memo,
@@ -694,6 +696,7 @@ impl<'de> serde::Deserialize<'de> for Cat {
 /// Values that this version of the client does not know decode as `Unknown`, so a
 /// server that adds a value does not break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CatHuntingSkill {
     /// `clueless`
     Clueless,
@@ -1015,6 +1018,7 @@ for Forest {
 /// Decoding tries the alternatives in order and takes the first that fits.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum GetDocumentRevision {
     /// One of the alternatives.
     Integer(i64),
@@ -1049,6 +1053,7 @@ for GetDocumentRevision {
 /// Values that this version of the client does not know decode as `Unknown`, so a
 /// server that adds a value does not break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum GetDocumentRevisionEnum {
     /// `latest`
     Latest,
@@ -1289,6 +1294,7 @@ impl<'de> serde::Deserialize<'de> for ListDocumentsCreated {
 /// Decoding tries the alternatives in order and takes the first that fits.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ListDocumentsId {
     /// One of the alternatives.
     String(String),
@@ -1319,6 +1325,7 @@ impl ::std::convert::From<Vec<String>> for ListDocumentsId {
 /// Values that this version of the client does not know decode as `Unknown`, so a
 /// server that adds a value does not break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ListDocumentsKind {
     /// `memo`
     Memo,
@@ -1375,6 +1382,7 @@ impl<'de> serde::Deserialize<'de> for ListDocumentsKind {
 /// Decoding tries the alternatives in order and takes the first that fits.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ListDocumentsOwner {
     /// One of the alternatives.
     Integer(i64),
@@ -1554,6 +1562,7 @@ impl<'de> serde::Deserialize<'de> for ListDocumentsRange {
 /// Decoding tries the alternatives in order and takes the first that fits.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ListDocumentsUpdated {
     /// One of the alternatives.
     Range(crate::models::ListDocumentsUpdatedRange),
@@ -1649,6 +1658,7 @@ impl<'de> serde::Deserialize<'de> for ListDocumentsUpdatedRange {
 /// Decoding tries the alternatives in order and takes the first that fits.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum NameOrId {
     /// One of the alternatives.
     Id(String),
@@ -1872,6 +1882,7 @@ impl<'de> serde::Deserialize<'de> for Payment {
 ///
 /// The alternative is chosen by the `petType` property. A value this version of the client does not know decodes as `Unknown`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Pet {
     /// Selected by `petType: "cat"`.
     Cat(crate::models::Cat),
@@ -2010,6 +2021,7 @@ impl<'de> serde::Deserialize<'de> for Problem {
 ///
 /// The alternative is chosen by the `kind` property. A value this version of the client does not know decodes as `Unknown`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Shape {
     /// Selected by `kind: "circle"`.
     Circle(crate::models::ShapeCircle),
@@ -2124,6 +2136,7 @@ impl<'de> serde::Deserialize<'de> for ShapeCircle {
 /// Values that this version of the client does not know decode as `Unknown`, so a
 /// server that adds a value does not break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ShapeCircleKind {
     /// `circle`
     Circle,
@@ -2224,6 +2237,7 @@ impl<'de> serde::Deserialize<'de> for ShapeSquare {
 /// Values that this version of the client does not know decode as `Unknown`, so a
 /// server that adds a value does not break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ShapeSquareKind {
     /// `square`
     Square,
@@ -2276,6 +2290,7 @@ impl<'de> serde::Deserialize<'de> for ShapeSquareKind {
 /// Values that this version of the client does not know decode as `Unknown`, so a
 /// server that adds a value does not break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SortMode {
     /// `newest`
     Newest,
@@ -2957,6 +2972,7 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentRequest {
 /// Values that this version of the client does not know decode as `Unknown`, so a
 /// server that adds a value does not break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UpdateDocumentRequestState {
     /// `draft`
     Draft,
@@ -3017,6 +3033,7 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentRequestState {
 /// Decoding tries the alternatives in order and takes the first that fits.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Version {
     /// One of the alternatives.
     Integer(i64),

@@ -374,6 +374,7 @@ impl<'de> serde::Deserialize<'de> for Checked {
 ///
 /// Values that this version of the client does not know decode as `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum D {
     /// `1`
     V1,
@@ -560,6 +561,7 @@ impl<'de> serde::Deserialize<'de> for FromObject {
 /// Values that this version of the client does not know decode as `Unknown`, so a
 /// server that adds a value does not break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum IgnoredAny {
     /// `x`
     X,
@@ -835,6 +837,7 @@ impl<'de> serde::Deserialize<'de> for Key {
 ///
 /// Values that this version of the client does not know decode as `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Levels {
     /// `1`
     V1,
@@ -1119,6 +1122,7 @@ impl<'de> serde::Deserialize<'de> for ResultModel {
 /// Values that this version of the client does not know decode as `Unknown`, so a
 /// server that adds a value does not break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ResultModelSome {
     /// `None`
     None,
@@ -1240,6 +1244,7 @@ impl<'de> serde::Deserialize<'de> for Secretive {
 /// Values that this version of the client does not know decode as `Unknown`, so a
 /// server that adds a value does not break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SecretiveClone {
     /// `a`
     A,

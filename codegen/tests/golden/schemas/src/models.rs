@@ -4,6 +4,7 @@
 ///
 /// The alternative is chosen by the `kind` property. A value this version of the client does not know decodes as `Unknown`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Animal {
     /// Selected by `kind: "cat"`.
     Cat(crate::models::Cat),
@@ -318,6 +319,7 @@ impl<'de> serde::Deserialize<'de> for Dog {
 /// Decoding tries the alternatives in order and takes the first that fits.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Expr {
     /// One of the alternatives.
     TreeNode(Box<crate::models::TreeNode>),
@@ -580,6 +582,7 @@ impl<'de> serde::Deserialize<'de> for Names2 {
 /// Values that this version of the client does not know decode as `Unknown`, so a
 /// server that adds a value does not break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum OptionModel {
     /// `yes`
     Yes,
@@ -708,6 +711,7 @@ impl<'de> serde::Deserialize<'de> for Owner {
 /// Decoding tries the alternatives in order and takes the first that fits.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum OwnerContact {
     /// One of the alternatives.
     String(String),
@@ -1107,6 +1111,7 @@ impl<'de> serde::Deserialize<'de> for Record {
 /// Values that this version of the client does not know decode as `Unknown`, so a
 /// server that adds a value does not break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum RecordMood {
     /// `calm`
     Calm,
@@ -1413,6 +1418,7 @@ impl<'de> serde::Deserialize<'de> for Shapes {
 ///
 /// Values that this version of the client does not know decode as `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Size {
     /// `1`
     V1,

@@ -468,6 +468,7 @@ impl<'de> serde::Deserialize<'de> for BookList2 {
 /// Values that this version of the client does not know decode as `Unknown`, so a
 /// server that adds a value does not break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum BookStatus {
     /// `available`
     Available,
@@ -802,6 +803,7 @@ impl<'de> serde::Deserialize<'de> for GetShelvesShelfBooksResponseNext {
 /// Values that this version of the client does not know decode as `Unknown`, so a
 /// server that adds a value does not break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum GetShelvesShelfBooksType {
     /// `novel`
     Novel,
