@@ -986,6 +986,37 @@ impl Authorizations {
             _ => None,
         }
     }
+
+    /// Every item of `clients` across pages, each page fetched when the items before it have been read: a [`Paginated`](crate::Paginated), read with `next().await`, `collect_all()` or as a `Stream`.
+    ///
+    /// Each page is this request with `start` and `end` set to its bounds; values given to them here bound the whole walk. The other inputs and settings are sent with every page.
+    pub fn paginate(self) -> crate::Paginated<crate::models::ClientLimited> {
+        let first = self.start.map_or(0, crate::runtime::page::wide);
+        let last = self.end.map(crate::runtime::page::wide);
+        crate::Paginated::new(
+            first,
+            last,
+            move |start, end| {
+                let mut page = self.clone();
+                ::std::boxed::Box::pin(async move {
+                    page.start = ::std::option::Option::Some(
+                        crate::runtime::page::index(start, "start")?,
+                    );
+                    page.end = ::std::option::Option::Some(
+                        crate::runtime::page::index(end, "end")?,
+                    );
+                    let response = page.send().await?;
+                    ::std::result::Result::<
+                        _,
+                        crate::Error,
+                    >::Ok(crate::runtime::page::Page {
+                        items: response.clients.unwrap_or_default(),
+                        total: response.total_count.map(crate::runtime::page::wide),
+                    })
+                })
+            },
+        )
+    }
 }
 
 impl ::std::future::IntoFuture for Authorizations {

@@ -106,6 +106,11 @@ impl Pointer {
         Pointer(String::from("#"))
     }
 
+    /// A pointer kept as text (`Pointer::to_string`), as it was.
+    pub(crate) fn from_document(text: &str) -> Self {
+        Pointer(text.to_string())
+    }
+
     /// Parses a local reference such as `#/components/schemas/result` into a pointer.
     pub fn from_ref(reference: &str) -> Self {
         // A `$ref` is a URI fragment, where `{` and other characters may be percent-encoded

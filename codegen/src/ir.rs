@@ -141,6 +141,24 @@ pub struct Operation {
     pub security: Vec<Vec<usize>>,
     /// Where the operation is in the document.
     pub pointer: String,
+    /// `x-rust-paginate`: how to walk the operation's list a page at a time.
+    pub paging: Option<Paging>,
+}
+
+/// How an operation's list is walked page by page (`x-rust-paginate`): by a start index and
+/// an end index, both query parameters, with the items in one property of the response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paging {
+    /// The parameter (an index into `params`) giving the first item's index, inclusive.
+    pub start: usize,
+    /// The parameter giving the end index, exclusive.
+    pub end: usize,
+    /// The wire name of the response property that holds the page's items.
+    pub items: String,
+    /// The wire name of the response property that holds the number of items in all.
+    pub total: Option<String>,
+    /// Where the extension is written.
+    pub pointer: String,
 }
 
 /// An HTTP method.

@@ -7,6 +7,7 @@ use crate::ir::Api;
 /// The workspace pins the same requirements (a test checks that it does).
 pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
     ("bytes", r#""1.10""#),
+    ("futures-core", r#""0.3.31""#),
     (
         "reqwest",
         r#"{ version = "0.13", default-features = false, features = ["rustls-no-provider", "system-proxy"] }"#,

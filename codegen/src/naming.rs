@@ -102,6 +102,7 @@ const BUILDER_METHODS: &[&str] = &[
     "timeout",
     "connect_timeout",
     "retry_policy",
+    "paginate",
 ];
 
 /// The members of a model besides its fields and their setters.

@@ -10,6 +10,7 @@ pub(crate) const MODULES: &[(&str, &str)] = &[
     ("error", include_str!("../runtime/src/error.rs")),
     ("extra", include_str!("../runtime/src/extra.rs")),
     ("limits", include_str!("../runtime/src/limits.rs")),
+    ("page", include_str!("../runtime/src/page.rs")),
     ("redact", include_str!("../runtime/src/redact.rs")),
     ("response", include_str!("../runtime/src/response.rs")),
     ("retry", include_str!("../runtime/src/retry.rs")),

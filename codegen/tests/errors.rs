@@ -443,3 +443,93 @@ fn a_list_of_lists_in_a_multipart_body_is_a_json_part_and_needs_a_json_type() {
     assert_eq!(e.len(), 1, "{e:?}");
     assert!(e[0].message.contains("sent as JSON"), "{}", e[0].message);
 }
+
+/// A list operation with `x-rust-paginate` written as `paging` (YAML flow mapping).
+fn paged(paging: &str, response: &str) -> String {
+    doc(&format!(
+        "paths:\n  /items:\n    get:\n      x-rust-paginate: {paging}\n      parameters:\n        - {{name: from, in: query, schema: {{type: integer}}}}\n        - {{name: to, in: query, schema: {{type: integer, format: int64}}}}\n        - {{name: label, in: query, schema: {{type: string}}}}\n        - {{name: cursor, in: header, schema: {{type: integer}}}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {response}\n"
+    ))
+}
+
+const PAGE: &str = "{type: object, properties: {items: {type: array, items: {type: string}}, count: {type: integer}, note: {type: string}}}";
+
+#[test]
+fn paginate_names_query_index_parameters_and_a_list_of_the_response() {
+    // Accepted as written.
+    let ok = paged("{start: from, end: to, items: items, total: count}", PAGE);
+    let api = codegen::analyze(&ok).unwrap();
+    assert!(api.groups[0].operations[0].paging.is_some());
+
+    let at = "#/paths/~1items/get/x-rust-paginate";
+    for (paging, place, says) in [
+        ("{start: from, end: to}", at.to_string(), "needs `items`"),
+        (
+            "{start: nope, end: to, items: items}",
+            format!("{at}/start"),
+            "not a query parameter",
+        ),
+        (
+            "{start: cursor, end: to, items: items}",
+            format!("{at}/start"),
+            "not a query parameter",
+        ),
+        (
+            "{start: label, end: to, items: items}",
+            format!("{at}/start"),
+            "must be an integer",
+        ),
+        (
+            "{start: from, end: from, items: items}",
+            format!("{at}/end"),
+            "same parameter",
+        ),
+        (
+            "{start: from, end: to, items: 3}",
+            format!("{at}/items"),
+            "must be a name",
+        ),
+        (
+            "{start: from, end: to, items: items, size: 9}",
+            format!("{at}/size"),
+            "not a key",
+        ),
+        ("[from, to]", at.to_string(), "must be an object"),
+        (
+            "{start: from, end: to, items: note}",
+            format!("{at}/items"),
+            "must be a list",
+        ),
+        (
+            "{start: from, end: to, items: gone}",
+            format!("{at}/items"),
+            "not a property",
+        ),
+        (
+            "{start: from, end: to, items: items, total: note}",
+            format!("{at}/total"),
+            "must be an integer",
+        ),
+        (
+            "{start: from, end: to, items: items, total: gone}",
+            format!("{at}/total"),
+            "not a property",
+        ),
+    ] {
+        let e = errors(&paged(paging, PAGE));
+        assert_eq!(e.len(), 1, "{paging}: {e:?}");
+        assert_eq!(e[0].kind, ErrorKind::Invalid, "{paging}");
+        assert_eq!(e[0].pointer, place, "{paging}");
+        assert!(e[0].message.contains(says), "{paging}: {}", e[0].message);
+    }
+    // The response must be one object type.
+    let e = errors(&paged(
+        "{start: from, end: to, items: items}",
+        "{type: array, items: {type: string}}",
+    ));
+    assert_eq!((e.len(), e[0].pointer.as_str()), (1, at), "{e:?}");
+    assert!(
+        e[0].message.contains("one JSON object type"),
+        "{}",
+        e[0].message
+    );
+}

@@ -35,6 +35,15 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
     text.push_str(&reliability_docs(api));
     let docs = inner_docs(&text);
     let docs = quote!(#![doc = include_str!("../README.md")] #docs);
+    let paginated = api
+        .groups
+        .iter()
+        .any(|g| g.operations.iter().any(|op| op.paging.is_some()))
+        .then(|| {
+            quote!(
+                pub use runtime::page::Paginated;
+            )
+        });
     let groups = api.groups.iter().map(|g| {
         let m = format_ident!("{}", g.name);
         let doc = docs_for(&format!("The operations of the `{}` group.", g.name));
@@ -72,6 +81,7 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
         pub use runtime::encode::Upload;
         pub use runtime::extra::Extra;
         pub use runtime::limits;
+        #paginated
         pub use runtime::retry::RetryPolicy;
         pub use runtime::secret::{SecretString, reveal_secrets};
     }

@@ -306,6 +306,7 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
     let output = success_type(op);
     let send = super::send::send_fn(api, op, &output, &handle_method);
     let outcome = outcome_enum(op);
+    let paginate = paginate_fn(api, op);
     quote! {
         #doc
         #[derive(Debug, Clone)]
@@ -345,6 +346,7 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
             }
 
             #send
+            #paginate
         }
 
         #outcome
@@ -358,6 +360,113 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// `paginate()`, for an operation with `x-rust-paginate`: the request as a walk over every
+/// item of its list, one page per call, the index parameters set for each page.
+fn paginate_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let paging = op.paging.as_ref()?;
+    let Success::Json(TypeRef::Named(name)) = &op.success else {
+        return None;
+    };
+    let fields = api
+        .types
+        .iter()
+        .find(|t| &t.name == name)
+        .and_then(|t| match &t.kind {
+            crate::ir::TypeKind::Struct { fields, .. } => Some(fields),
+            _ => None,
+        })?;
+    let items = fields.iter().find(|f| f.wire == paging.items)?;
+    let TypeRef::Vec(item) = &items.ty else {
+        return None;
+    };
+    let item = rust_type(item);
+    let items_ident = format_ident!("{}", items.rust);
+    let items_expr = if items.optional() {
+        quote!(response.#items_ident.unwrap_or_default())
+    } else {
+        quote!(response.#items_ident)
+    };
+    let wide = |value: TokenStream| quote!(crate::runtime::page::wide(#value));
+    let total_expr = match paging
+        .total
+        .as_ref()
+        .and_then(|t| fields.iter().find(|f| &f.wire == t))
+    {
+        Some(total) => {
+            let ident = format_ident!("{}", total.rust);
+            if total.optional() {
+                quote!(response.#ident.map(crate::runtime::page::wide))
+            } else {
+                let value = wide(quote!(response.#ident));
+                quote!(::std::option::Option::Some(#value))
+            }
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let start = &op.params[paging.start];
+    let end = &op.params[paging.end];
+    let (start_ident, end_ident) = (
+        format_ident!("{}", start.rust),
+        format_ident!("{}", end.rust),
+    );
+    let (start_wire, end_wire) = (&start.wire, &end.wire);
+    let first = if start.required {
+        wide(quote!(self.#start_ident))
+    } else {
+        quote!(self.#start_ident.map_or(0, crate::runtime::page::wide))
+    };
+    let last = if end.required {
+        let value = wide(quote!(self.#end_ident));
+        quote!(::std::option::Option::Some(#value))
+    } else {
+        quote!(self.#end_ident.map(crate::runtime::page::wide))
+    };
+    let set = |ident: &proc_macro2::Ident, required: bool, value: TokenStream| {
+        if required {
+            quote!(page.#ident = #value;)
+        } else {
+            quote!(page.#ident = ::std::option::Option::Some(#value);)
+        }
+    };
+    let set_start = set(
+        &start_ident,
+        start.required,
+        quote!(crate::runtime::page::index(start, #start_wire)?),
+    );
+    let set_end = set(
+        &end_ident,
+        end.required,
+        quote!(crate::runtime::page::index(end, #end_wire)?),
+    );
+    let doc = docs_for(&format!(
+        "Every item of `{}` across pages, each page fetched when the items before it have been \
+         read: a [`Paginated`](crate::Paginated), read with `next().await`, `collect_all()` or as \
+         a `Stream`.\n\nEach page is this request with `{start_wire}` and `{end_wire}` set to \
+         its bounds; values given to them here bound the whole walk. The other inputs and \
+         settings are sent with every page.",
+        paging.items
+    ));
+    Some(quote! {
+        #doc
+        pub fn paginate(self) -> crate::Paginated<#item> {
+            let first = #first;
+            let last = #last;
+            crate::Paginated::new(first, last, move |start, end| {
+                let mut page = self.clone();
+                ::std::boxed::Box::pin(async move {
+                    #set_start
+                    #set_end
+                    let response = page.send().await?;
+                    ::std::result::Result::<_, crate::Error>::Ok(crate::runtime::page::Page {
+                        items: #items_expr,
+                        total: #total_expr,
+                    })
+                })
+            })
+        }
+    })
 }
 
 /// The docs of a request builder.

@@ -177,6 +177,7 @@ impl<'a> Lowerer<'a> {
         schemas::defaults::keep_fitting_defaults(&mut self.types);
         schemas::validation::mark_validating(&mut self.types);
         operations::mark_types(&mut groups, &self.types);
+        operations::check_paging(&groups, &self.types, &mut self.problems);
         if !self.problems.is_empty() {
             return Err(SpecErrors(self.problems.0));
         }

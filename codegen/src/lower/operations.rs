@@ -5,8 +5,8 @@ use super::Lowerer;
 use super::responses::pick_json;
 use crate::error::{ErrorKind, Pointer};
 use crate::ir::{
-    Body, BodyKind, FormStyle, Group, Method, Operation, Param, PathPart, PropertyEncoding,
-    TypeDef, TypeKind, TypeRef,
+    Body, BodyKind, FormStyle, Group, Method, Operation, Paging, Param, PathPart, PropertyEncoding,
+    Success, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::{self, Scope};
 use openapiv3::{PathItem, ReferenceOr};
@@ -185,6 +185,7 @@ impl<'a> Lowerer<'a> {
         let responses = self.responses(site.op, &site.at.join("responses"), &names);
         let security = self.security(site.op, &site.at);
         let idempotent = self.idempotent(site);
+        let paging = self.paging(site, &params);
         if self.problems.count() > problems_before {
             return None;
         }
@@ -208,6 +209,111 @@ impl<'a> Lowerer<'a> {
             idempotent,
             security,
             pointer: site.at.to_string(),
+            paging,
+        })
+    }
+
+    /// `x-rust-paginate`: an object naming the query parameters of a page's start index
+    /// (`start`, inclusive) and end index (`end`, exclusive), and the response properties of
+    /// its items (`items`) and, optionally, of the number of items in all (`total`). The
+    /// properties are checked once every type is known (`check_paging`).
+    fn paging(&mut self, site: &OperationSite<'a>, params: &[Param]) -> Option<Paging> {
+        let raw = self.raw_at(&site.at)?.get("x-rust-paginate")?;
+        let at = site.at.join("x-rust-paginate");
+        let Json::Object(map) = raw else {
+            self.error(
+                &at,
+                ErrorKind::Invalid,
+                format!("must be an object naming `start`, `end` and `items`, found `{raw}`"),
+            );
+            return None;
+        };
+        let mut ok = true;
+        for key in map.keys() {
+            if !["start", "end", "items", "total"].contains(&key.as_str()) {
+                self.error(
+                    &at.join(key),
+                    ErrorKind::Invalid,
+                    "is not a key of x-rust-paginate (start, end, items, total)",
+                );
+                ok = false;
+            }
+        }
+        let mut name = |lowerer: &mut Self, key: &str, required: bool| -> Option<String> {
+            match map.get(key) {
+                Some(Json::String(s)) if !s.is_empty() => Some(s.clone()),
+                None if !required => None,
+                None => {
+                    lowerer.error(&at, ErrorKind::Invalid, format!("needs `{key}`"));
+                    ok = false;
+                    None
+                }
+                Some(other) => {
+                    lowerer.error(
+                        &at.join(key),
+                        ErrorKind::Invalid,
+                        format!("must be a name, found `{other}`"),
+                    );
+                    ok = false;
+                    None
+                }
+            }
+        };
+        let start = name(self, "start", true);
+        let end = name(self, "end", true);
+        let items = name(self, "items", true);
+        let total = name(self, "total", false);
+        let index = |lowerer: &mut Self, key: &str, wire: Option<String>| -> Option<usize> {
+            let wire = wire?;
+            let found = params.iter().position(|p| p.wire == wire && p.in_query);
+            match found {
+                Some(i)
+                    if matches!(
+                        params[i].ty,
+                        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64
+                    ) =>
+                {
+                    Some(i)
+                }
+                Some(_) => {
+                    lowerer.error(
+                        &at.join(key),
+                        ErrorKind::Invalid,
+                        format!("the query parameter `{wire}` must be an integer"),
+                    );
+                    None
+                }
+                None => {
+                    lowerer.error(
+                        &at.join(key),
+                        ErrorKind::Invalid,
+                        format!("names `{wire}`, which is not a query parameter of this operation"),
+                    );
+                    None
+                }
+            }
+        };
+        let start = index(self, "start", start);
+        let end = index(self, "end", end);
+        if let (Some(s), Some(e)) = (start, end) {
+            if s == e {
+                self.error(
+                    &at.join("end"),
+                    ErrorKind::Invalid,
+                    "names the same parameter as `start`",
+                );
+                return None;
+            }
+        }
+        if !ok {
+            return None;
+        }
+        Some(Paging {
+            start: start?,
+            end: end?,
+            items: items?,
+            total,
+            pointer: at.to_string(),
         })
     }
 
@@ -574,6 +680,70 @@ pub(super) fn mark_types(groups: &mut [Group], types: &BTreeMap<String, TypeDef>
         }
         for param in &mut op.params {
             param.string_enum = string_enum(&param.ty);
+        }
+    }
+}
+
+/// Checks the response side of every `x-rust-paginate`, once every type is known: the
+/// operation answers with one JSON object type, `items` is a list property of it, and
+/// `total`, if named, an integer property.
+pub(super) fn check_paging(
+    groups: &[Group],
+    types: &BTreeMap<String, TypeDef>,
+    problems: &mut super::Problems,
+) {
+    for op in groups.iter().flat_map(|g| &g.operations) {
+        let Some(paging) = &op.paging else { continue };
+        let at = Pointer::from_document(&paging.pointer);
+        let fields = match (&op.success, &op.outcomes) {
+            (Success::Json(TypeRef::Named(name)), None) => match types.get(name).map(|t| &t.kind) {
+                Some(TypeKind::Struct { fields, .. }) => Some(fields),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(fields) = fields else {
+            problems.report(
+                &at,
+                ErrorKind::Invalid,
+                "needs an operation whose successes all answer with one JSON object type",
+            );
+            continue;
+        };
+        match fields.iter().find(|f| f.wire == paging.items) {
+            Some(f) if matches!(f.ty, TypeRef::Vec(_)) => {}
+            Some(_) => problems.report(
+                &at.join("items"),
+                ErrorKind::Invalid,
+                format!("the response property `{}` must be a list", paging.items),
+            ),
+            None => problems.report(
+                &at.join("items"),
+                ErrorKind::Invalid,
+                format!(
+                    "names `{}`, which is not a property of the response",
+                    paging.items
+                ),
+            ),
+        }
+        if let Some(total) = &paging.total {
+            match fields.iter().find(|f| &f.wire == total) {
+                Some(f)
+                    if matches!(
+                        f.ty,
+                        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64
+                    ) => {}
+                Some(_) => problems.report(
+                    &at.join("total"),
+                    ErrorKind::Invalid,
+                    format!("the response property `{total}` must be an integer"),
+                ),
+                None => problems.report(
+                    &at.join("total"),
+                    ErrorKind::Invalid,
+                    format!("names `{total}`, which is not a property of the response"),
+                ),
+            }
         }
     }
 }

@@ -310,6 +310,56 @@ impl<'de> serde::Deserialize<'de> for Parcel {
     }
 }
 
+/// The schema at `#/paths/~1parcel-pages/get/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ParcelPageResponse {
+    /// `parcels`.
+    pub parcels: Vec<crate::models::Parcel>,
+    /// `count`.
+    pub count: u64,
+}
+
+impl ParcelPageResponse {
+    /// A value with the required fields set and every optional field empty.
+    pub fn new(parcels: Vec<crate::models::Parcel>, count: u64) -> Self {
+        Self { parcels, count }
+    }
+}
+
+impl crate::runtime::de::FromObject for ParcelPageResponse {
+    const NAME: &'static str = "ParcelPageResponse";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut field_0 = ::core::option::Option::None;
+        let mut field_1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = crate::runtime::de::next_key(
+            &mut map,
+        )? {
+            match key.as_str() {
+                "parcels" => {
+                    crate::runtime::de::value(&mut map, &mut field_0, "parcels")?
+                }
+                "count" => crate::runtime::de::value(&mut map, &mut field_1, "count")?,
+                _ => crate::runtime::de::ignore(&mut map)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            parcels: crate::runtime::de::required(&map, field_0, "parcels")?,
+            count: crate::runtime::de::required(&map, field_1, "count")?,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ParcelPageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
 /// The schema at `#/components/schemas/Problem`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

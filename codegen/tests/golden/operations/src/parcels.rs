@@ -80,6 +80,42 @@ impl Parcels {
         }
     }
 
+    /// A page of parcels; `paginate()` walks them all (required indexes and list).
+    ///
+    /// `GET /parcel-pages`
+    ///
+    /// # Arguments
+    ///
+    /// - `offset`:  Sent in the query as `offset`.
+    /// - `until`:  Sent in the query as `until`.
+    ///
+    /// # Errors
+    ///
+    /// See [`Error`](crate::Error). Before sending, a required path value that is empty fails as [`Error::InvalidInput`](crate::Error::InvalidInput).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), golden_operations::Error> {
+    /// let client = golden_operations::Client::builder()
+    ///     .bearer_token("<access token>")
+    ///     .build()?;
+    /// let response = client
+    ///     .parcels()
+    ///     .parcel_page(0, 0)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn parcel_page(&self, offset: i64, until: u32) -> ParcelPage {
+        ParcelPage {
+            _call: crate::runtime::send::Call::new(&self.core),
+            offset,
+            until,
+        }
+    }
+
     /// `GET /parcels/{id}`
     ///
     /// # Arguments
@@ -436,6 +472,128 @@ pub enum CreateParcelOutcome {
 
 impl ::std::future::IntoFuture for CreateParcel {
     type Output = ::std::result::Result<CreateParcelOutcome, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+/// A `GET /parcel-pages` request, made by [`parcel_page`](Parcels::parcel_page).
+///
+/// Send it with [`send`](Self::send) or by awaiting it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct ParcelPage {
+    /// The client and this call's own settings; named so that no input's name can
+    /// take it.
+    _call: crate::runtime::send::Call,
+    offset: i64,
+    until: u32,
+}
+
+impl ParcelPage {
+    /// The longest one attempt of this request may take; overrides
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// The longest to wait for a connection for this request; overrides
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
+    /// Refused when sending if the client was built with
+    /// [`http_client`](crate::ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// How this request is retried; overrides
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self._call.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// See [`parcel_page`](Parcels::parcel_page).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::ParcelPageResponse, crate::Error> {
+        let path = String::from("/parcel-pages");
+        let secrets = Vec::new();
+        let query: crate::runtime::send::Pairs = vec![
+            ("offset".into(), ::std::borrow::Cow::Owned(self.offset.to_string())),
+            ("until".into(), ::std::borrow::Cow::Owned(self.until.to_string()))
+        ];
+        let headers: crate::runtime::send::Pairs = vec![];
+        let body = None;
+        let request = crate::runtime::send::Request {
+            method: reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body,
+            secrets,
+            accept: "application/json",
+            idempotent: true,
+            security: &[&[0], &[1]],
+            scheme_setters: &[
+                "bearer_token",
+                "api_key_header",
+                "api_key_query",
+                "basic_auth",
+            ],
+        };
+        let response = self._call.execute(request).await?;
+        crate::runtime::response::json(response, Self::_error_body).await
+    }
+
+    /// Decodes a documented error body for its status.
+    fn _error_body(_status: u16, _body: &[u8]) -> Option<crate::error::ErrorBody> {
+        None
+    }
+
+    /// Every item of `parcels` across pages, each page fetched when the items before it have been read: a [`Paginated`](crate::Paginated), read with `next().await`, `collect_all()` or as a `Stream`.
+    ///
+    /// Each page is this request with `offset` and `until` set to its bounds; values given to them here bound the whole walk. The other inputs and settings are sent with every page.
+    pub fn paginate(self) -> crate::Paginated<crate::models::Parcel> {
+        let first = crate::runtime::page::wide(self.offset);
+        let last = ::std::option::Option::Some(crate::runtime::page::wide(self.until));
+        crate::Paginated::new(
+            first,
+            last,
+            move |start, end| {
+                let mut page = self.clone();
+                ::std::boxed::Box::pin(async move {
+                    page.offset = crate::runtime::page::index(start, "offset")?;
+                    page.until = crate::runtime::page::index(end, "until")?;
+                    let response = page.send().await?;
+                    ::std::result::Result::<
+                        _,
+                        crate::Error,
+                    >::Ok(crate::runtime::page::Page {
+                        items: response.parcels,
+                        total: ::std::option::Option::Some(
+                            crate::runtime::page::wide(response.count),
+                        ),
+                    })
+                })
+            },
+        )
+    }
+}
+
+impl ::std::future::IntoFuture for ParcelPage {
+    type Output = ::std::result::Result<crate::models::ParcelPageResponse, crate::Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,

@@ -7,6 +7,7 @@ pub mod encode;
 pub mod error;
 pub mod extra;
 pub mod limits;
+pub mod page;
 pub mod redact;
 pub mod response;
 pub mod retry;
