@@ -39,7 +39,7 @@ impl ClientManagement {
     ///     .build()?;
     /// let response = client
     ///     .client_management()
-    ///     .update_lock_flag("<serviceId>", "<clientIdentifier>")
+    ///     .update_lock_flag("<serviceId>", authlete_client::models::ClientIdentifier::Id(0))
     ///     .body(authlete_client::models::ClientFlagUpdateRequest::new(true))
     ///     .await?;
     /// println!("{response:?}");
@@ -49,7 +49,7 @@ impl ClientManagement {
     pub fn update_lock_flag(
         &self,
         service_id: impl Into<String>,
-        client_identifier: impl Into<String>,
+        client_identifier: impl Into<crate::models::ClientIdentifier>,
     ) -> UpdateLockFlag {
         UpdateLockFlag {
             _call: crate::runtime::send::Call::new(&self.core),
@@ -90,7 +90,7 @@ impl ClientManagement {
     ///     .build()?;
     /// let response = client
     ///     .client_management()
-    ///     .refresh_secret("<serviceId>", "<clientIdentifier>")
+    ///     .refresh_secret("<serviceId>", authlete_client::models::ClientIdentifier::Id(0))
     ///     .await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -99,7 +99,7 @@ impl ClientManagement {
     pub fn refresh_secret(
         &self,
         service_id: impl Into<String>,
-        client_identifier: impl Into<String>,
+        client_identifier: impl Into<crate::models::ClientIdentifier>,
     ) -> RefreshSecret {
         RefreshSecret {
             _call: crate::runtime::send::Call::new(&self.core),
@@ -137,7 +137,7 @@ impl ClientManagement {
     ///     .build()?;
     /// let response = client
     ///     .client_management()
-    ///     .update_secret("<serviceId>", "<clientIdentifier>", authlete_client::models::ClientSecretUpdateRequest::new("<clientSecret>"))
+    ///     .update_secret("<serviceId>", authlete_client::models::ClientIdentifier::Id(0), authlete_client::models::ClientSecretUpdateRequest::new("<clientSecret>"))
     ///     .await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -146,7 +146,7 @@ impl ClientManagement {
     pub fn update_secret(
         &self,
         service_id: impl Into<String>,
-        client_identifier: impl Into<String>,
+        client_identifier: impl Into<crate::models::ClientIdentifier>,
         body: crate::models::ClientSecretUpdateRequest,
     ) -> UpdateSecret {
         UpdateSecret {
@@ -221,7 +221,7 @@ impl ClientManagement {
     /// # Arguments
     ///
     /// - `service_id`: Identifier of the service the client belongs to. Sent in the path as `{serviceId}`.
-    /// - `client_id`: The client's numeric ID. Sent in the path as `{clientId}`.
+    /// - `client_id`: The client's numeric ID (a number, or the same digits as text). Sent in the path as `{clientId}`.
     ///
     /// Optional inputs are set on the returned builder: [`body`](UpdateAuthorizations::body).
     ///
@@ -240,7 +240,7 @@ impl ClientManagement {
     ///     .build()?;
     /// let response = client
     ///     .client_management()
-    ///     .update_authorizations("<serviceId>", "<clientId>")
+    ///     .update_authorizations("<serviceId>", authlete_client::models::ClientNumber::Id(0))
     ///     .body(authlete_client::models::ClientAuthorizationUpdateRequest::new("<subject>"))
     ///     .await?;
     /// println!("{response:?}");
@@ -250,7 +250,7 @@ impl ClientManagement {
     pub fn update_authorizations(
         &self,
         service_id: impl Into<String>,
-        client_id: impl Into<String>,
+        client_id: impl Into<crate::models::ClientNumber>,
     ) -> UpdateAuthorizations {
         UpdateAuthorizations {
             _call: crate::runtime::send::Call::new(&self.core),
@@ -273,7 +273,7 @@ impl ClientManagement {
     /// # Arguments
     ///
     /// - `service_id`: Identifier of the service the client belongs to. Sent in the path as `{serviceId}`.
-    /// - `client_id`: The client's numeric ID. Sent in the path as `{clientId}`.
+    /// - `client_id`: The client's numeric ID (a number, or the same digits as text). Sent in the path as `{clientId}`.
     /// - `subject`: The end-user's unique identifier (the `sub` of their tokens). Sent in the path as `{subject}` and in the query as `subject`.
     ///
     /// # Errors
@@ -289,7 +289,7 @@ impl ClientManagement {
     ///     .build()?;
     /// let response = client
     ///     .client_management()
-    ///     .destroy_authorizations("<serviceId>", "<clientId>", "<subject>")
+    ///     .destroy_authorizations("<serviceId>", authlete_client::models::ClientNumber::Id(0), "<subject>")
     ///     .await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -298,7 +298,7 @@ impl ClientManagement {
     pub fn destroy_authorizations(
         &self,
         service_id: impl Into<String>,
-        client_id: impl Into<String>,
+        client_id: impl Into<crate::models::ClientNumber>,
         subject: impl Into<String>,
     ) -> DestroyAuthorizations {
         DestroyAuthorizations {
@@ -323,7 +323,7 @@ impl ClientManagement {
     /// # Arguments
     ///
     /// - `service_id`: Identifier of the service the client belongs to. Sent in the path as `{serviceId}`.
-    /// - `client_id`: The client's numeric ID. Sent in the path as `{clientId}`.
+    /// - `client_id`: The client's numeric ID (a number, or the same digits as text). Sent in the path as `{clientId}`.
     /// - `subject`: The end-user's unique identifier (the `sub` of their tokens). Sent in the path as `{subject}` and in the query as `subject`.
     ///
     /// # Errors
@@ -339,7 +339,7 @@ impl ClientManagement {
     ///     .build()?;
     /// let response = client
     ///     .client_management()
-    ///     .granted_scopes("<serviceId>", "<clientId>", "<subject>")
+    ///     .granted_scopes("<serviceId>", authlete_client::models::ClientNumber::Id(0), "<subject>")
     ///     .await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -348,7 +348,7 @@ impl ClientManagement {
     pub fn granted_scopes(
         &self,
         service_id: impl Into<String>,
-        client_id: impl Into<String>,
+        client_id: impl Into<crate::models::ClientNumber>,
         subject: impl Into<String>,
     ) -> GrantedScopes {
         GrantedScopes {
@@ -373,7 +373,7 @@ impl ClientManagement {
     /// # Arguments
     ///
     /// - `service_id`: Identifier of the service the client belongs to. Sent in the path as `{serviceId}`.
-    /// - `client_id`: The client's numeric ID. Sent in the path as `{clientId}`.
+    /// - `client_id`: The client's numeric ID (a number, or the same digits as text). Sent in the path as `{clientId}`.
     /// - `subject`: The end-user's unique identifier (the `sub` of their tokens). Sent in the path as `{subject}` and in the query as `subject`.
     ///
     /// # Errors
@@ -389,7 +389,7 @@ impl ClientManagement {
     ///     .build()?;
     /// let response = client
     ///     .client_management()
-    ///     .destroy_granted_scopes("<serviceId>", "<clientId>", "<subject>")
+    ///     .destroy_granted_scopes("<serviceId>", authlete_client::models::ClientNumber::Id(0), "<subject>")
     ///     .await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -398,7 +398,7 @@ impl ClientManagement {
     pub fn destroy_granted_scopes(
         &self,
         service_id: impl Into<String>,
-        client_id: impl Into<String>,
+        client_id: impl Into<crate::models::ClientNumber>,
         subject: impl Into<String>,
     ) -> DestroyGrantedScopes {
         DestroyGrantedScopes {
@@ -419,7 +419,7 @@ impl ClientManagement {
     /// # Arguments
     ///
     /// - `service_id`: Identifier of the service the client belongs to. Sent in the path as `{serviceId}`.
-    /// - `client_id`: The client's numeric ID. Sent in the path as `{clientId}`.
+    /// - `client_id`: The client's numeric ID (a number, or the same digits as text). Sent in the path as `{clientId}`.
     ///
     /// # Errors
     ///
@@ -434,7 +434,7 @@ impl ClientManagement {
     ///     .build()?;
     /// let response = client
     ///     .client_management()
-    ///     .requestable_scopes("<serviceId>", "<clientId>")
+    ///     .requestable_scopes("<serviceId>", authlete_client::models::ClientNumber::Id(0))
     ///     .await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -443,7 +443,7 @@ impl ClientManagement {
     pub fn requestable_scopes(
         &self,
         service_id: impl Into<String>,
-        client_id: impl Into<String>,
+        client_id: impl Into<crate::models::ClientNumber>,
     ) -> RequestableScopes {
         RequestableScopes {
             _call: crate::runtime::send::Call::new(&self.core),
@@ -463,7 +463,7 @@ impl ClientManagement {
     /// # Arguments
     ///
     /// - `service_id`: Identifier of the service the client belongs to. Sent in the path as `{serviceId}`.
-    /// - `client_id`: The client's numeric ID. Sent in the path as `{clientId}`.
+    /// - `client_id`: The client's numeric ID (a number, or the same digits as text). Sent in the path as `{clientId}`.
     /// - `body`: The complete new list. Sent as `application/json`.
     ///
     /// # Errors
@@ -479,7 +479,7 @@ impl ClientManagement {
     ///     .build()?;
     /// let response = client
     ///     .client_management()
-    ///     .update_requestable_scopes("<serviceId>", "<clientId>", authlete_client::models::ClientExtensionRequestableScopesUpdateRequest::new(["<requestableScopes>"]))
+    ///     .update_requestable_scopes("<serviceId>", authlete_client::models::ClientNumber::Id(0), authlete_client::models::ClientExtensionRequestableScopesUpdateRequest::new(["<requestableScopes>"]))
     ///     .await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -488,7 +488,7 @@ impl ClientManagement {
     pub fn update_requestable_scopes(
         &self,
         service_id: impl Into<String>,
-        client_id: impl Into<String>,
+        client_id: impl Into<crate::models::ClientNumber>,
         body: crate::models::ClientExtensionRequestableScopesUpdateRequest,
     ) -> UpdateRequestableScopes {
         UpdateRequestableScopes {
@@ -509,7 +509,7 @@ impl ClientManagement {
     /// # Arguments
     ///
     /// - `service_id`: Identifier of the service the client belongs to. Sent in the path as `{serviceId}`.
-    /// - `client_id`: The client's numeric ID. Sent in the path as `{clientId}`.
+    /// - `client_id`: The client's numeric ID (a number, or the same digits as text). Sent in the path as `{clientId}`.
     ///
     /// # Errors
     ///
@@ -524,7 +524,7 @@ impl ClientManagement {
     ///     .build()?;
     /// let response = client
     ///     .client_management()
-    ///     .destroy_requestable_scopes("<serviceId>", "<clientId>")
+    ///     .destroy_requestable_scopes("<serviceId>", authlete_client::models::ClientNumber::Id(0))
     ///     .await?;
     /// let () = response;
     /// # Ok(())
@@ -533,7 +533,7 @@ impl ClientManagement {
     pub fn destroy_requestable_scopes(
         &self,
         service_id: impl Into<String>,
-        client_id: impl Into<String>,
+        client_id: impl Into<crate::models::ClientNumber>,
     ) -> DestroyRequestableScopes {
         DestroyRequestableScopes {
             _call: crate::runtime::send::Call::new(&self.core),
@@ -553,7 +553,7 @@ pub struct UpdateLockFlag {
     /// take it.
     _call: crate::runtime::send::Call,
     service_id: String,
-    client_identifier: String,
+    client_identifier: crate::models::ClientIdentifier,
     body: Option<crate::models::ClientFlagUpdateRequest>,
 }
 
@@ -605,7 +605,7 @@ impl UpdateLockFlag {
         crate::runtime::encode::push_segment(
             &mut path,
             "client_identifier",
-            &self.client_identifier,
+            &self.client_identifier.to_string(),
         )?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
@@ -666,7 +666,7 @@ pub struct RefreshSecret {
     /// take it.
     _call: crate::runtime::send::Call,
     service_id: String,
-    client_identifier: String,
+    client_identifier: crate::models::ClientIdentifier,
 }
 
 impl RefreshSecret {
@@ -712,7 +712,7 @@ impl RefreshSecret {
         crate::runtime::encode::push_segment(
             &mut path,
             "client_identifier",
-            &self.client_identifier,
+            &self.client_identifier.to_string(),
         )?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
@@ -768,7 +768,7 @@ pub struct UpdateSecret {
     /// take it.
     _call: crate::runtime::send::Call,
     service_id: String,
-    client_identifier: String,
+    client_identifier: crate::models::ClientIdentifier,
     body: crate::models::ClientSecretUpdateRequest,
 }
 
@@ -812,7 +812,7 @@ impl UpdateSecret {
         crate::runtime::encode::push_segment(
             &mut path,
             "client_identifier",
-            &self.client_identifier,
+            &self.client_identifier.to_string(),
         )?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
@@ -1044,7 +1044,7 @@ pub struct UpdateAuthorizations {
     /// take it.
     _call: crate::runtime::send::Call,
     service_id: String,
-    client_id: String,
+    client_id: crate::models::ClientNumber,
     body: Option<crate::models::ClientAuthorizationUpdateRequest>,
 }
 
@@ -1099,7 +1099,11 @@ impl UpdateAuthorizations {
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
         path.push_str("/client/authorization/update/");
-        crate::runtime::encode::push_segment(&mut path, "client_id", &self.client_id)?;
+        crate::runtime::encode::push_segment(
+            &mut path,
+            "client_id",
+            &self.client_id.to_string(),
+        )?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1159,7 +1163,7 @@ pub struct DestroyAuthorizations {
     /// take it.
     _call: crate::runtime::send::Call,
     service_id: String,
-    client_id: String,
+    client_id: crate::models::ClientNumber,
     subject: String,
 }
 
@@ -1203,7 +1207,11 @@ impl DestroyAuthorizations {
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
         path.push_str("/client/authorization/delete/");
-        crate::runtime::encode::push_segment(&mut path, "client_id", &self.client_id)?;
+        crate::runtime::encode::push_segment(
+            &mut path,
+            "client_id",
+            &self.client_id.to_string(),
+        )?;
         path.push('/');
         crate::runtime::encode::push_segment(&mut path, "subject", &self.subject)?;
         let secrets = Vec::new();
@@ -1262,7 +1270,7 @@ pub struct GrantedScopes {
     /// take it.
     _call: crate::runtime::send::Call,
     service_id: String,
-    client_id: String,
+    client_id: crate::models::ClientNumber,
     subject: String,
 }
 
@@ -1306,7 +1314,11 @@ impl GrantedScopes {
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
         path.push_str("/client/granted_scopes/get/");
-        crate::runtime::encode::push_segment(&mut path, "client_id", &self.client_id)?;
+        crate::runtime::encode::push_segment(
+            &mut path,
+            "client_id",
+            &self.client_id.to_string(),
+        )?;
         path.push('/');
         crate::runtime::encode::push_segment(&mut path, "subject", &self.subject)?;
         let secrets = Vec::new();
@@ -1365,7 +1377,7 @@ pub struct DestroyGrantedScopes {
     /// take it.
     _call: crate::runtime::send::Call,
     service_id: String,
-    client_id: String,
+    client_id: crate::models::ClientNumber,
     subject: String,
 }
 
@@ -1409,7 +1421,11 @@ impl DestroyGrantedScopes {
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
         path.push_str("/client/granted_scopes/delete/");
-        crate::runtime::encode::push_segment(&mut path, "client_id", &self.client_id)?;
+        crate::runtime::encode::push_segment(
+            &mut path,
+            "client_id",
+            &self.client_id.to_string(),
+        )?;
         path.push('/');
         crate::runtime::encode::push_segment(&mut path, "subject", &self.subject)?;
         let secrets = Vec::new();
@@ -1468,7 +1484,7 @@ pub struct RequestableScopes {
     /// take it.
     _call: crate::runtime::send::Call,
     service_id: String,
-    client_id: String,
+    client_id: crate::models::ClientNumber,
 }
 
 impl RequestableScopes {
@@ -1511,7 +1527,11 @@ impl RequestableScopes {
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
         path.push_str("/client/extension/requestable_scopes/get/");
-        crate::runtime::encode::push_segment(&mut path, "client_id", &self.client_id)?;
+        crate::runtime::encode::push_segment(
+            &mut path,
+            "client_id",
+            &self.client_id.to_string(),
+        )?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1566,7 +1586,7 @@ pub struct UpdateRequestableScopes {
     /// take it.
     _call: crate::runtime::send::Call,
     service_id: String,
-    client_id: String,
+    client_id: crate::models::ClientNumber,
     body: crate::models::ClientExtensionRequestableScopesUpdateRequest,
 }
 
@@ -1610,7 +1630,11 @@ impl UpdateRequestableScopes {
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
         path.push_str("/client/extension/requestable_scopes/update/");
-        crate::runtime::encode::push_segment(&mut path, "client_id", &self.client_id)?;
+        crate::runtime::encode::push_segment(
+            &mut path,
+            "client_id",
+            &self.client_id.to_string(),
+        )?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];
@@ -1669,7 +1693,7 @@ pub struct DestroyRequestableScopes {
     /// take it.
     _call: crate::runtime::send::Call,
     service_id: String,
-    client_id: String,
+    client_id: crate::models::ClientNumber,
 }
 
 impl DestroyRequestableScopes {
@@ -1707,7 +1731,11 @@ impl DestroyRequestableScopes {
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
         path.push_str("/client/extension/requestable_scopes/delete/");
-        crate::runtime::encode::push_segment(&mut path, "client_id", &self.client_id)?;
+        crate::runtime::encode::push_segment(
+            &mut path,
+            "client_id",
+            &self.client_id.to_string(),
+        )?;
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
         let headers: crate::runtime::send::Pairs = vec![];

@@ -1011,6 +1011,64 @@ impl<'de> serde::Deserialize<'de> for ClientGrantedScopesGetResponse {
     }
 }
 
+/// A client as a path value: its numeric ID, or its ID alias. Written in the path as the number's digits or the alias's text.
+///
+/// Decoding tries the alternatives in order and takes the first that fits.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum ClientIdentifier {
+    /// One of the alternatives.
+    Id(i64),
+    /// One of the alternatives.
+    Alias(String),
+}
+
+impl ::std::fmt::Display for ClientIdentifier {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Id(value) => ::std::fmt::Display::fmt(value, f),
+            Self::Alias(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+
+impl ::std::convert::From<i64> for ClientIdentifier {
+    fn from(value: i64) -> Self {
+        Self::Id(value)
+    }
+}
+
+impl ::std::convert::From<i32> for ClientIdentifier {
+    fn from(value: i32) -> Self {
+        Self::Id(i64::from(value))
+    }
+}
+
+impl ::std::convert::From<u32> for ClientIdentifier {
+    fn from(value: u32) -> Self {
+        Self::Id(i64::from(value))
+    }
+}
+
+impl ::std::convert::From<String> for ClientIdentifier {
+    fn from(value: String) -> Self {
+        Self::Alias(value)
+    }
+}
+
+impl ::std::convert::From<&str> for ClientIdentifier {
+    fn from(value: &str) -> Self {
+        Self::Alias(value.to_string())
+    }
+}
+
+impl ::std::convert::From<&String> for ClientIdentifier {
+    fn from(value: &String) -> Self {
+        Self::Alias(value.clone())
+    }
+}
+
 /// A client application as listed among a user's authorizations. Authlete sends the full
 /// client record here; the properties below are the ones this document names, and every
 /// other property of the record is kept as well.
@@ -1286,6 +1344,64 @@ impl<'de> serde::Deserialize<'de> for ClientLimited {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         crate::runtime::de::object(deserializer)
+    }
+}
+
+/// A client's numeric ID as a path value: a number, or its digits as text (as the API describes the parameter).
+///
+/// Decoding tries the alternatives in order and takes the first that fits.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum ClientNumber {
+    /// One of the alternatives.
+    Id(i64),
+    /// One of the alternatives.
+    Digits(String),
+}
+
+impl ::std::fmt::Display for ClientNumber {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Id(value) => ::std::fmt::Display::fmt(value, f),
+            Self::Digits(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+
+impl ::std::convert::From<i64> for ClientNumber {
+    fn from(value: i64) -> Self {
+        Self::Id(value)
+    }
+}
+
+impl ::std::convert::From<i32> for ClientNumber {
+    fn from(value: i32) -> Self {
+        Self::Id(i64::from(value))
+    }
+}
+
+impl ::std::convert::From<u32> for ClientNumber {
+    fn from(value: u32) -> Self {
+        Self::Id(i64::from(value))
+    }
+}
+
+impl ::std::convert::From<String> for ClientNumber {
+    fn from(value: String) -> Self {
+        Self::Digits(value)
+    }
+}
+
+impl ::std::convert::From<&str> for ClientNumber {
+    fn from(value: &str) -> Self {
+        Self::Digits(value.to_string())
+    }
+}
+
+impl ::std::convert::From<&String> for ClientNumber {
+    fn from(value: &String) -> Self {
+        Self::Digits(value.clone())
     }
 }
 

@@ -337,6 +337,33 @@ fn variant_froms(name: &proc_macro2::Ident, variants: &[OneOfVariant]) -> TokenS
                             Self::#ident(value.to_string())
                         }
                     }
+
+                    impl ::std::convert::From<&String> for #name {
+                        fn from(value: &String) -> Self {
+                            Self::#ident(value.clone())
+                        }
+                    }
+                }
+            });
+            // A 64-bit integer alternative also takes the narrower integers, so that a literal
+            // (`refresh_secret(svc, 1001)`, an `i32` unless told otherwise) is accepted.
+            let narrower = (v.ty == TypeRef::I64
+                && !variants
+                    .iter()
+                    .any(|w| matches!(w.ty, TypeRef::I32 | TypeRef::U32)))
+            .then(|| {
+                quote! {
+                    impl ::std::convert::From<i32> for #name {
+                        fn from(value: i32) -> Self {
+                            Self::#ident(i64::from(value))
+                        }
+                    }
+
+                    impl ::std::convert::From<u32> for #name {
+                        fn from(value: u32) -> Self {
+                            Self::#ident(i64::from(value))
+                        }
+                    }
                 }
             });
             quote! {
@@ -346,6 +373,7 @@ fn variant_froms(name: &proc_macro2::Ident, variants: &[OneOfVariant]) -> TokenS
                     }
                 }
                 #from_str
+                #narrower
             }
         });
     quote!(#(#froms)*)

@@ -1041,6 +1041,18 @@ impl ::std::convert::From<i64> for GetDocumentRevision {
     }
 }
 
+impl ::std::convert::From<i32> for GetDocumentRevision {
+    fn from(value: i32) -> Self {
+        Self::Integer(i64::from(value))
+    }
+}
+
+impl ::std::convert::From<u32> for GetDocumentRevision {
+    fn from(value: u32) -> Self {
+        Self::Integer(i64::from(value))
+    }
+}
+
 impl ::std::convert::From<crate::models::GetDocumentRevisionEnum>
 for GetDocumentRevision {
     fn from(value: crate::models::GetDocumentRevisionEnum) -> Self {
@@ -1314,6 +1326,12 @@ impl ::std::convert::From<&str> for ListDocumentsId {
     }
 }
 
+impl ::std::convert::From<&String> for ListDocumentsId {
+    fn from(value: &String) -> Self {
+        Self::String(value.clone())
+    }
+}
+
 impl ::std::convert::From<Vec<String>> for ListDocumentsId {
     fn from(value: Vec<String>) -> Self {
         Self::Array(value)
@@ -1405,6 +1423,18 @@ impl ::std::convert::From<i64> for ListDocumentsOwner {
     }
 }
 
+impl ::std::convert::From<i32> for ListDocumentsOwner {
+    fn from(value: i32) -> Self {
+        Self::Integer(i64::from(value))
+    }
+}
+
+impl ::std::convert::From<u32> for ListDocumentsOwner {
+    fn from(value: u32) -> Self {
+        Self::Integer(i64::from(value))
+    }
+}
+
 impl ::std::convert::From<String> for ListDocumentsOwner {
     fn from(value: String) -> Self {
         Self::String(value)
@@ -1414,6 +1444,12 @@ impl ::std::convert::From<String> for ListDocumentsOwner {
 impl ::std::convert::From<&str> for ListDocumentsOwner {
     fn from(value: &str) -> Self {
         Self::String(value.to_string())
+    }
+}
+
+impl ::std::convert::From<&String> for ListDocumentsOwner {
+    fn from(value: &String) -> Self {
+        Self::String(value.clone())
     }
 }
 
@@ -1580,6 +1616,18 @@ for ListDocumentsUpdated {
 impl ::std::convert::From<i64> for ListDocumentsUpdated {
     fn from(value: i64) -> Self {
         Self::Integer(value)
+    }
+}
+
+impl ::std::convert::From<i32> for ListDocumentsUpdated {
+    fn from(value: i32) -> Self {
+        Self::Integer(i64::from(value))
+    }
+}
+
+impl ::std::convert::From<u32> for ListDocumentsUpdated {
+    fn from(value: u32) -> Self {
+        Self::Integer(i64::from(value))
     }
 }
 
@@ -3056,6 +3104,18 @@ impl ::std::convert::From<i64> for Version {
     }
 }
 
+impl ::std::convert::From<i32> for Version {
+    fn from(value: i32) -> Self {
+        Self::Integer(i64::from(value))
+    }
+}
+
+impl ::std::convert::From<u32> for Version {
+    fn from(value: u32) -> Self {
+        Self::Integer(i64::from(value))
+    }
+}
+
 impl ::std::convert::From<String> for Version {
     fn from(value: String) -> Self {
         Self::String(value)
@@ -3065,6 +3125,12 @@ impl ::std::convert::From<String> for Version {
 impl ::std::convert::From<&str> for Version {
     fn from(value: &str) -> Self {
         Self::String(value.to_string())
+    }
+}
+
+impl ::std::convert::From<&String> for Version {
+    fn from(value: &String) -> Self {
+        Self::String(value.clone())
     }
 }
 

@@ -345,6 +345,12 @@ impl ::std::convert::From<&str> for Expr {
     }
 }
 
+impl ::std::convert::From<&String> for Expr {
+    fn from(value: &String) -> Self {
+        Self::String(value.clone())
+    }
+}
+
 /// The schema at `#/components/schemas/Names`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -733,9 +739,27 @@ impl ::std::convert::From<&str> for OwnerContact {
     }
 }
 
+impl ::std::convert::From<&String> for OwnerContact {
+    fn from(value: &String) -> Self {
+        Self::String(value.clone())
+    }
+}
+
 impl ::std::convert::From<i64> for OwnerContact {
     fn from(value: i64) -> Self {
         Self::Integer(value)
+    }
+}
+
+impl ::std::convert::From<i32> for OwnerContact {
+    fn from(value: i32) -> Self {
+        Self::Integer(i64::from(value))
+    }
+}
+
+impl ::std::convert::From<u32> for OwnerContact {
+    fn from(value: u32) -> Self {
+        Self::Integer(i64::from(value))
     }
 }
 
