@@ -17,7 +17,9 @@ async fn ids_and_aliases_go_in_as_numbers_or_text() {
     let listed = ops.authorizations(SERVICE, "john").await.unwrap();
     let from_response: i64 = listed.clients.unwrap()[0].client_id.unwrap();
     ops.refresh_secret(SERVICE, from_response).await.unwrap();
-    ops.refresh_secret(SERVICE, 26478243745571_i64).await.unwrap();
+    ops.refresh_secret(SERVICE, 26478243745571_i64)
+        .await
+        .unwrap();
     ops.refresh_secret(SERVICE, as_text.as_str()).await.unwrap();
     ops.refresh_secret(SERVICE, &as_text).await.unwrap();
     ops.refresh_secret(SERVICE, as_text.clone()).await.unwrap();
@@ -27,7 +29,9 @@ async fn ids_and_aliases_go_in_as_numbers_or_text() {
         .unwrap();
 
     // The numeric-only parameter takes the same forms.
-    ops.granted_scopes(SERVICE, from_response, "john").await.unwrap();
+    ops.granted_scopes(SERVICE, from_response, "john")
+        .await
+        .unwrap();
     ops.granted_scopes(SERVICE, &as_text, "john").await.unwrap();
     ops.requestable_scopes(SERVICE, ClientNumber::Id(CLIENT))
         .await
