@@ -598,6 +598,20 @@ impl UpdateLockFlag {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ClientFlagUpdateResponse, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`update_lock_flag`](ClientManagement::update_lock_flag). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientFlagUpdateResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -629,7 +643,11 @@ impl UpdateLockFlag {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::ClientFlagUpdateResponse,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -705,6 +723,20 @@ impl RefreshSecret {
         crate::models::ClientSecretRefreshResponse,
         crate::Error,
     > {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`refresh_secret`](ClientManagement::refresh_secret). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientSecretRefreshResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(60);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -731,7 +763,11 @@ impl RefreshSecret {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::ClientSecretRefreshResponse,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -805,6 +841,20 @@ impl UpdateSecret {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ClientSecretUpdateResponse, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`update_secret`](ClientManagement::update_secret). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientSecretUpdateResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -836,7 +886,11 @@ impl UpdateSecret {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::ClientSecretUpdateResponse,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -939,6 +993,20 @@ impl Authorizations {
         crate::models::ClientAuthorizationGetListResponse,
         crate::Error,
     > {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`authorizations`](ClientManagement::authorizations). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientAuthorizationGetListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(68);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -976,7 +1044,11 @@ impl Authorizations {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::ClientAuthorizationGetListResponse,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1095,6 +1167,20 @@ impl UpdateAuthorizations {
         crate::models::ClientAuthorizationUpdateResponse,
         crate::Error,
     > {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`update_authorizations`](ClientManagement::update_authorizations). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientAuthorizationUpdateResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(66);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1126,7 +1212,11 @@ impl UpdateAuthorizations {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::ClientAuthorizationUpdateResponse,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1203,6 +1293,20 @@ impl DestroyAuthorizations {
         crate::models::ClientAuthorizationDeleteResponse,
         crate::Error,
     > {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`destroy_authorizations`](ClientManagement::destroy_authorizations). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientAuthorizationDeleteResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(67);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1233,7 +1337,11 @@ impl DestroyAuthorizations {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::ClientAuthorizationDeleteResponse,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1310,6 +1418,20 @@ impl GrantedScopes {
         crate::models::ClientGrantedScopesGetResponse,
         crate::Error,
     > {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`granted_scopes`](ClientManagement::granted_scopes). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientGrantedScopesGetResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(65);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1340,7 +1462,11 @@ impl GrantedScopes {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::ClientGrantedScopesGetResponse,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1417,6 +1543,20 @@ impl DestroyGrantedScopes {
         crate::models::ClientGrantedScopesDeleteResponse,
         crate::Error,
     > {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`destroy_granted_scopes`](ClientManagement::destroy_granted_scopes). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientGrantedScopesDeleteResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(68);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1447,7 +1587,11 @@ impl DestroyGrantedScopes {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::ClientGrantedScopesDeleteResponse,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1523,6 +1667,20 @@ impl RequestableScopes {
         crate::models::ClientExtensionRequestableScopesGetResponse,
         crate::Error,
     > {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`requestable_scopes`](ClientManagement::requestable_scopes). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientExtensionRequestableScopesGetResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(78);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1549,7 +1707,11 @@ impl RequestableScopes {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::ClientExtensionRequestableScopesGetResponse,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1626,6 +1788,20 @@ impl UpdateRequestableScopes {
         crate::models::ClientExtensionRequestableScopesUpdateResponse,
         crate::Error,
     > {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`update_requestable_scopes`](ClientManagement::update_requestable_scopes). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientExtensionRequestableScopesUpdateResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(81);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1656,7 +1832,11 @@ impl UpdateRequestableScopes {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::ClientExtensionRequestableScopesUpdateResponse,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1727,6 +1907,17 @@ impl DestroyRequestableScopes {
     ///
     /// See [`destroy_requestable_scopes`](ClientManagement::destroy_requestable_scopes).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`destroy_requestable_scopes`](ClientManagement::destroy_requestable_scopes). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(81);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;

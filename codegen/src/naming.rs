@@ -103,6 +103,7 @@ const BUILDER_METHODS: &[&str] = &[
     "connect_timeout",
     "retry_policy",
     "paginate",
+    "send_with_response",
 ];
 
 /// The members of a model besides its fields and their setters.

@@ -200,6 +200,33 @@ impl<'k> Secrets<'k> {
         escape_controls(&replace_all(value, &self.forms))
     }
 
+    /// A response's headers with the sent values removed from theirs, for an error to keep.
+    /// A value that is not text is kept only if no sent value is set (nothing to search).
+    pub fn headers(
+        &self,
+        headers: reqwest::header::HeaderMap,
+    ) -> reqwest::header::HeaderMap {
+        if self.forms.is_empty() {
+            return headers;
+        }
+        let mut kept = reqwest::header::HeaderMap::with_capacity(headers.len());
+        let mut name = None;
+        for (key, value) in headers {
+            if key.is_some() {
+                name = key;
+            }
+            let Some(name) = &name else { continue };
+            let Ok(text) = value.to_str() else { continue };
+            let cleaned = replace_all(text, &self.forms);
+            if cleaned == text {
+                kept.append(name, value);
+            } else if let Ok(value) = reqwest::header::HeaderValue::from_str(&cleaned) {
+                kept.append(name, value);
+            }
+        }
+        kept
+    }
+
     /// A received body with the sent values removed, for an error to keep; it is otherwise
     /// kept as received. `truncated` says the body was cut, so that a value cut in two at
     /// the end is removed too. A JSON body in which a value is found only once its escapes

@@ -1,6 +1,7 @@
 //! The one error type of a generated crate, generic over the documented error body.
 
 use super::redact;
+use reqwest::header::HeaderMap;
 use std::fmt;
 
 /// What the runtime needs to know about a generated crate's documented error body.
@@ -33,6 +34,9 @@ pub enum Error<B = super::DefaultErrorBody> {
         status: u16,
         /// The error body, as documented.
         body: Box<B>,
+        /// The response's headers, with the secret values the request sent replaced by
+        /// `<redacted>` wherever the server echoed them.
+        headers: Box<HeaderMap>,
     },
     /// The server answered with a status or a body that the API does not document: for
     /// example an error page from a proxy, or an error status whose body is not the documented
@@ -52,6 +56,9 @@ pub enum Error<B = super::DefaultErrorBody> {
         body: Vec<u8>,
         /// Whether the body was longer than the limit and cut.
         truncated: bool,
+        /// The response's headers, with the secret values the request sent replaced by
+        /// `<redacted>` wherever the server echoed them.
+        headers: Box<HeaderMap>,
     },
     /// No complete response arrived: connecting failed, the request timed out, or the
     /// connection broke while the response was read.
@@ -76,6 +83,9 @@ pub enum Error<B = super::DefaultErrorBody> {
         message: String,
         /// The start of the body, for diagnosis, with secret values redacted.
         snippet: String,
+        /// The response's headers, with the secret values the request sent replaced by
+        /// `<redacted>` wherever the server echoed them.
+        headers: Box<HeaderMap>,
     },
     /// An input was refused before anything was sent.
     #[non_exhaustive]
@@ -109,6 +119,18 @@ impl<B> Error<B> {
             Error::Service { status, .. }
             | Error::Api { status, .. }
             | Error::Decode { status, .. } => Some(*status),
+            Error::Transport { .. } | Error::InvalidInput { .. } => None,
+        }
+    }
+
+    /// The response's headers, when a response arrived (request IDs, rate limits,
+    /// `Retry-After`), with the secret values the request sent replaced by `<redacted>`
+    /// wherever the server echoed them.
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        match self {
+            Error::Service { headers, .. }
+            | Error::Api { headers, .. }
+            | Error::Decode { headers, .. } => Some(headers),
             Error::Transport { .. } | Error::InvalidInput { .. } => None,
         }
     }
@@ -265,16 +287,22 @@ pub(crate) fn duration(d: std::time::Duration) -> String {
 impl<B: DocumentedBody> fmt::Debug for Error<B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Service { status, body } => f
+            Error::Service {
+                status,
+                body,
+                headers,
+            } => f
                 .debug_struct("Service")
                 .field("status", status)
                 .field("body", body)
+                .field("headers", &HeaderNames(headers))
                 .finish(),
             Error::Api {
                 status,
                 content_type,
                 body,
                 truncated,
+                headers,
             } => f
                 .debug_struct("Api")
                 .field("status", status)
@@ -282,6 +310,7 @@ impl<B: DocumentedBody> fmt::Debug for Error<B> {
                 .field("body", &redact::snippet(body, B::SECRET_FIELDS))
                 .field("body_len", &body.len())
                 .field("truncated", truncated)
+                .field("headers", &HeaderNames(headers))
                 .finish(),
             Error::Transport {
                 kind,
@@ -298,12 +327,14 @@ impl<B: DocumentedBody> fmt::Debug for Error<B> {
                 path,
                 message,
                 snippet,
+                headers,
             } => f
                 .debug_struct("Decode")
                 .field("status", status)
                 .field("path", path)
                 .field("message", message)
                 .field("snippet", snippet)
+                .field("headers", &HeaderNames(headers))
                 .finish(),
             Error::InvalidInput { name, reason } => f
                 .debug_struct("InvalidInput")
@@ -317,12 +348,13 @@ impl<B: DocumentedBody> fmt::Debug for Error<B> {
 impl<B: DocumentedBody> fmt::Display for Error<B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Service { status, body } => write!(f, "{status} {}", body.describe()),
+            Error::Service { status, body, .. } => write!(f, "{status} {}", body.describe()),
             Error::Api {
                 status,
                 content_type,
                 body,
                 truncated,
+                ..
             } => {
                 let content_type = content_type.as_deref().unwrap_or("no content type");
                 let more = if *truncated { " (cut)" } else { "" };
@@ -339,6 +371,7 @@ impl<B: DocumentedBody> fmt::Display for Error<B> {
                 path,
                 message,
                 snippet,
+                ..
             } => {
                 write!(
                     f,
@@ -356,5 +389,15 @@ impl<B: DocumentedBody> std::error::Error for Error<B> {
             Error::Transport { source, .. } => Some(source.as_ref()),
             _ => None,
         }
+    }
+}
+
+/// Shows a response's header names only: their values (cookies, tokens of the server's own)
+/// are left out of `Debug` output, which ends up in logs.
+struct HeaderNames<'a>(&'a HeaderMap);
+
+impl fmt::Debug for HeaderNames<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.keys()).finish()
     }
 }

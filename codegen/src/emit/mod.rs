@@ -82,6 +82,7 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
         pub use runtime::extra::Extra;
         pub use runtime::limits;
         #paginated
+        pub use runtime::response::Response;
         pub use runtime::retry::RetryPolicy;
         pub use runtime::secret::{SecretString, reveal_secrets};
     }

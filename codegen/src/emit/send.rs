@@ -41,9 +41,23 @@ pub(super) fn send_fn(
         "Sends the request and waits for the response.\n\n# Errors\n\nSee [`{}`]({}).",
         op.name, handle_method
     ));
+    let with_response_doc = docs_for(&format!(
+        "Sends the request and waits for the response: its body as [`send`](Self::send) gives \
+         it, with the status and headers (request IDs, rate limits) in a \
+         [`Response`](crate::Response).\n\n# Errors\n\nSee [`{}`]({}). Errors carry the \
+         response's headers too ([`Error::headers`](crate::Error::headers)).",
+        op.name, handle_method
+    ));
     quote! {
         #send_doc
         pub async fn send(self) -> ::std::result::Result<#output, crate::Error> {
+            self.send_with_response().await.map(crate::Response::into_body)
+        }
+
+        #with_response_doc
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<crate::Response<#output>, crate::Error> {
             #path
             #secrets
             #query
@@ -336,8 +350,10 @@ fn read_response(op: &Operation) -> TokenStream {
         let variant = format_ident!("{}", o.variant);
         let read = read_body(&o.body);
         match o.body {
-            Success::Empty => quote!(#status => #read.map(|()| #name::#variant),),
-            _ => quote!(#status => #read.map(#name::#variant),),
+            Success::Empty => {
+                quote!(#status => #read.map(|r| r.map(|()| #name::#variant)),)
+            }
+            _ => quote!(#status => #read.map(|r| r.map(#name::#variant)),),
         }
     });
     quote! {
@@ -354,8 +370,9 @@ fn read_body(body: &Success) -> TokenStream {
         Success::Empty => {
             quote!(crate::runtime::response::empty(response, Self::_error_body).await)
         }
-        Success::Json(_) => {
-            quote!(crate::runtime::response::json(response, Self::_error_body).await)
+        Success::Json(ty) => {
+            let ty = super::rust_type(ty);
+            quote!(crate::runtime::response::json::<#ty, _>(response, Self::_error_body).await)
         }
         Success::Text => quote!(crate::runtime::response::text(response, Self::_error_body).await),
         Success::Bytes => {

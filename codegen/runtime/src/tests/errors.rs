@@ -7,6 +7,7 @@ fn api(status: u16, body: &[u8]) -> Error {
         content_type: Some("text/html".into()),
         body: body.to_vec(),
         truncated: false,
+        headers: Box::default(),
     }
 }
 
@@ -26,6 +27,7 @@ fn statuses_and_retryability() {
     let service = Error::Service {
         status: 400,
         body: Box::new(body),
+        headers: Box::default(),
     };
     assert!(!service.is_retryable());
     assert_eq!(

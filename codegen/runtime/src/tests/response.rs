@@ -20,9 +20,16 @@ async fn a_json_success_is_decoded() {
         Some("application/json; charset=utf-8"),
         br#"{"items":[{"clientId":7}]}"#,
     );
-    let page: Page = json(r, decode_test_body).await.unwrap();
+    let page = json::<Page, _>(r, decode_test_body).await.unwrap();
+    assert_eq!(page.status(), 200);
     assert_eq!(
-        page,
+        page.headers()["content-type"],
+        "application/json; charset=utf-8"
+    );
+    // The fields read through the response, as the body's.
+    assert_eq!(page.items.len(), 1);
+    assert_eq!(
+        page.into_body(),
         Page {
             items: vec![Item { client_id: 7 }]
         }
@@ -162,13 +169,15 @@ async fn text_and_bytes_successes_are_returned_as_is() {
     assert_eq!(
         text::<TestBody>(response(200, Some("text/plain"), b"hi"), decode_test_body)
             .await
-            .unwrap(),
+            .unwrap()
+            .into_body(),
         "hi"
     );
     assert_eq!(
         bytes::<TestBody>(response(200, None, &[0, 1, 255]), decode_test_body)
             .await
-            .unwrap(),
+            .unwrap()
+            .into_body(),
         [0, 1, 255]
     );
 }
@@ -240,4 +249,15 @@ async fn sent_secrets_echoed_in_any_error_body_are_removed() {
     let shown = format!("{e} {e:?}");
     assert!(matches!(e, Error::Decode { .. }), "{shown}");
     assert!(!shown.contains(TOKEN), "{shown}");
+}
+
+#[tokio::test]
+async fn a_success_without_a_body_keeps_its_status_and_headers() {
+    let done = empty::<TestBody>(response(204, Some("text/plain"), b""), decode_test_body)
+        .await
+        .unwrap();
+    assert_eq!(done.status(), 204);
+    assert_eq!(done.headers()["content-type"], "text/plain");
+    let mapped = done.map(|()| "done");
+    assert_eq!(*mapped, "done");
 }

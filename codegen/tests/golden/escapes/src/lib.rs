@@ -122,5 +122,6 @@ pub use error::{Error, TransportKind};
 pub use runtime::encode::Upload;
 pub use runtime::extra::Extra;
 pub use runtime::limits;
+pub use runtime::response::Response;
 pub use runtime::retry::RetryPolicy;
 pub use runtime::secret::{SecretString, reveal_secrets};

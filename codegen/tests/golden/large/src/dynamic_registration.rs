@@ -676,6 +676,20 @@ impl DynamicRegistrationItem0List {
         crate::models::DynamicRegistrationItem0ListResponse,
         crate::Error,
     > {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`dynamic_registration_item0_list`](DynamicRegistration::dynamic_registration_item0_list). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::DynamicRegistrationItem0ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(69);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -703,7 +717,11 @@ impl DynamicRegistrationItem0List {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::DynamicRegistrationItem0ListResponse,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -776,6 +794,20 @@ impl DynamicRegistrationItem0Get {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::DynamicRegistrationItem0, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`dynamic_registration_item0_get`](DynamicRegistration::dynamic_registration_item0_get). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::DynamicRegistrationItem0>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(69);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -798,7 +830,11 @@ impl DynamicRegistrationItem0Get {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::DynamicRegistrationItem0,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -871,6 +907,20 @@ impl DynamicRegistrationItem0Create {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::DynamicRegistrationItem0, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`dynamic_registration_item0_create`](DynamicRegistration::dynamic_registration_item0_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::DynamicRegistrationItem0>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(71);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -897,7 +947,11 @@ impl DynamicRegistrationItem0Create {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::DynamicRegistrationItem0,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -971,6 +1025,17 @@ impl DynamicRegistrationItem0Update {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ApiResult, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`dynamic_registration_item0_update`](DynamicRegistration::dynamic_registration_item0_update). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(72);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -998,7 +1063,11 @@ impl DynamicRegistrationItem0Update {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::ApiResult,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1066,6 +1135,17 @@ impl DynamicRegistrationItem0Delete {
     ///
     /// See [`dynamic_registration_item0_delete`](DynamicRegistration::dynamic_registration_item0_delete).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`dynamic_registration_item0_delete`](DynamicRegistration::dynamic_registration_item0_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(72);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1178,6 +1258,20 @@ impl DynamicRegistrationItem1List {
         crate::models::DynamicRegistrationItem1ListResponse,
         crate::Error,
     > {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`dynamic_registration_item1_list`](DynamicRegistration::dynamic_registration_item1_list). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::DynamicRegistrationItem1ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(69);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1205,7 +1299,11 @@ impl DynamicRegistrationItem1List {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::DynamicRegistrationItem1ListResponse,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1278,6 +1376,20 @@ impl DynamicRegistrationItem1Get {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::DynamicRegistrationItem1, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`dynamic_registration_item1_get`](DynamicRegistration::dynamic_registration_item1_get). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::DynamicRegistrationItem1>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(69);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1300,7 +1412,11 @@ impl DynamicRegistrationItem1Get {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::DynamicRegistrationItem1,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1373,6 +1489,20 @@ impl DynamicRegistrationItem1Create {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::DynamicRegistrationItem1, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`dynamic_registration_item1_create`](DynamicRegistration::dynamic_registration_item1_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::DynamicRegistrationItem1>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(71);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1399,7 +1529,11 @@ impl DynamicRegistrationItem1Create {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::DynamicRegistrationItem1,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1473,6 +1607,17 @@ impl DynamicRegistrationItem1Update {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ApiResult, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`dynamic_registration_item1_update`](DynamicRegistration::dynamic_registration_item1_update). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(72);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1500,7 +1645,11 @@ impl DynamicRegistrationItem1Update {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::ApiResult,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1568,6 +1717,17 @@ impl DynamicRegistrationItem1Delete {
     ///
     /// See [`dynamic_registration_item1_delete`](DynamicRegistration::dynamic_registration_item1_delete).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`dynamic_registration_item1_delete`](DynamicRegistration::dynamic_registration_item1_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(72);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1680,6 +1840,20 @@ impl DynamicRegistrationItem2List {
         crate::models::DynamicRegistrationItem2ListResponse,
         crate::Error,
     > {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`dynamic_registration_item2_list`](DynamicRegistration::dynamic_registration_item2_list). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::DynamicRegistrationItem2ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(69);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1707,7 +1881,11 @@ impl DynamicRegistrationItem2List {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::DynamicRegistrationItem2ListResponse,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1780,6 +1958,20 @@ impl DynamicRegistrationItem2Get {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::DynamicRegistrationItem2, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`dynamic_registration_item2_get`](DynamicRegistration::dynamic_registration_item2_get). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::DynamicRegistrationItem2>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(69);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1802,7 +1994,11 @@ impl DynamicRegistrationItem2Get {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::DynamicRegistrationItem2,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1875,6 +2071,20 @@ impl DynamicRegistrationItem2Create {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::DynamicRegistrationItem2, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`dynamic_registration_item2_create`](DynamicRegistration::dynamic_registration_item2_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::DynamicRegistrationItem2>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(71);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1901,7 +2111,11 @@ impl DynamicRegistrationItem2Create {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::DynamicRegistrationItem2,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1975,6 +2189,17 @@ impl DynamicRegistrationItem2Update {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ApiResult, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`dynamic_registration_item2_update`](DynamicRegistration::dynamic_registration_item2_update). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(72);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2002,7 +2227,11 @@ impl DynamicRegistrationItem2Update {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::ApiResult,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -2070,6 +2299,17 @@ impl DynamicRegistrationItem2Delete {
     ///
     /// See [`dynamic_registration_item2_delete`](DynamicRegistration::dynamic_registration_item2_delete).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`dynamic_registration_item2_delete`](DynamicRegistration::dynamic_registration_item2_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(72);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;

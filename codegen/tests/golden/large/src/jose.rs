@@ -664,6 +664,20 @@ impl JoseItem0List {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::JoseItem0ListResponse, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`jose_item0_list`](Jose::jose_item0_list). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::JoseItem0ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(53);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -691,7 +705,11 @@ impl JoseItem0List {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::JoseItem0ListResponse,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -764,6 +782,17 @@ impl JoseItem0Get {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::JoseItem0, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`jose_item0_get`](Jose::jose_item0_get). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::JoseItem0>, crate::Error> {
         let mut path = String::with_capacity(53);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -786,7 +815,11 @@ impl JoseItem0Get {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::JoseItem0,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -856,6 +889,17 @@ impl JoseItem0Create {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::JoseItem0, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`jose_item0_create`](Jose::jose_item0_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::JoseItem0>, crate::Error> {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -882,7 +926,11 @@ impl JoseItem0Create {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::JoseItem0,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -953,6 +1001,17 @@ impl JoseItem0Update {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ApiResult, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`jose_item0_update`](Jose::jose_item0_update). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(56);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -980,7 +1039,11 @@ impl JoseItem0Update {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::ApiResult,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1048,6 +1111,17 @@ impl JoseItem0Delete {
     ///
     /// See [`jose_item0_delete`](Jose::jose_item0_delete).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`jose_item0_delete`](Jose::jose_item0_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(56);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1157,6 +1231,20 @@ impl JoseItem1List {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::JoseItem1ListResponse, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`jose_item1_list`](Jose::jose_item1_list). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::JoseItem1ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(53);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1184,7 +1272,11 @@ impl JoseItem1List {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::JoseItem1ListResponse,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1257,6 +1349,17 @@ impl JoseItem1Get {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::JoseItem1, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`jose_item1_get`](Jose::jose_item1_get). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::JoseItem1>, crate::Error> {
         let mut path = String::with_capacity(53);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1279,7 +1382,11 @@ impl JoseItem1Get {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::JoseItem1,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1349,6 +1456,17 @@ impl JoseItem1Create {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::JoseItem1, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`jose_item1_create`](Jose::jose_item1_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::JoseItem1>, crate::Error> {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1375,7 +1493,11 @@ impl JoseItem1Create {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::JoseItem1,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1446,6 +1568,17 @@ impl JoseItem1Update {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ApiResult, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`jose_item1_update`](Jose::jose_item1_update). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(56);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1473,7 +1606,11 @@ impl JoseItem1Update {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::ApiResult,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1541,6 +1678,17 @@ impl JoseItem1Delete {
     ///
     /// See [`jose_item1_delete`](Jose::jose_item1_delete).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`jose_item1_delete`](Jose::jose_item1_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(56);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1650,6 +1798,20 @@ impl JoseItem2List {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::JoseItem2ListResponse, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`jose_item2_list`](Jose::jose_item2_list). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::JoseItem2ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(53);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1677,7 +1839,11 @@ impl JoseItem2List {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::JoseItem2ListResponse,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1750,6 +1916,17 @@ impl JoseItem2Get {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::JoseItem2, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`jose_item2_get`](Jose::jose_item2_get). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::JoseItem2>, crate::Error> {
         let mut path = String::with_capacity(53);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1772,7 +1949,11 @@ impl JoseItem2Get {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::JoseItem2,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1842,6 +2023,17 @@ impl JoseItem2Create {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::JoseItem2, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`jose_item2_create`](Jose::jose_item2_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::JoseItem2>, crate::Error> {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1868,7 +2060,11 @@ impl JoseItem2Create {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::JoseItem2,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1939,6 +2135,17 @@ impl JoseItem2Update {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ApiResult, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`jose_item2_update`](Jose::jose_item2_update). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(56);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1966,7 +2173,11 @@ impl JoseItem2Update {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::ApiResult,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -2034,6 +2245,17 @@ impl JoseItem2Delete {
     ///
     /// See [`jose_item2_delete`](Jose::jose_item2_delete).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`jose_item2_delete`](Jose::jose_item2_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(56);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;

@@ -673,6 +673,20 @@ impl NativeSsoItem0List {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::NativeSsoItem0ListResponse, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`native_sso_item0_list`](NativeSso::native_sso_item0_list). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::NativeSsoItem0ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -700,7 +714,11 @@ impl NativeSsoItem0List {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::NativeSsoItem0ListResponse,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -773,6 +791,20 @@ impl NativeSsoItem0Get {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::NativeSsoItem0, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`native_sso_item0_get`](NativeSso::native_sso_item0_get). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::NativeSsoItem0>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -795,7 +827,11 @@ impl NativeSsoItem0Get {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::NativeSsoItem0,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -865,6 +901,20 @@ impl NativeSsoItem0Create {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::NativeSsoItem0, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`native_sso_item0_create`](NativeSso::native_sso_item0_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::NativeSsoItem0>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(61);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -891,7 +941,11 @@ impl NativeSsoItem0Create {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::NativeSsoItem0,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -962,6 +1016,17 @@ impl NativeSsoItem0Update {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ApiResult, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`native_sso_item0_update`](NativeSso::native_sso_item0_update). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -989,7 +1054,11 @@ impl NativeSsoItem0Update {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::ApiResult,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1057,6 +1126,17 @@ impl NativeSsoItem0Delete {
     ///
     /// See [`native_sso_item0_delete`](NativeSso::native_sso_item0_delete).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`native_sso_item0_delete`](NativeSso::native_sso_item0_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1166,6 +1246,20 @@ impl NativeSsoItem1List {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::NativeSsoItem1ListResponse, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`native_sso_item1_list`](NativeSso::native_sso_item1_list). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::NativeSsoItem1ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1193,7 +1287,11 @@ impl NativeSsoItem1List {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::NativeSsoItem1ListResponse,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1266,6 +1364,20 @@ impl NativeSsoItem1Get {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::NativeSsoItem1, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`native_sso_item1_get`](NativeSso::native_sso_item1_get). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::NativeSsoItem1>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1288,7 +1400,11 @@ impl NativeSsoItem1Get {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::NativeSsoItem1,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1358,6 +1474,20 @@ impl NativeSsoItem1Create {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::NativeSsoItem1, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`native_sso_item1_create`](NativeSso::native_sso_item1_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::NativeSsoItem1>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(61);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1384,7 +1514,11 @@ impl NativeSsoItem1Create {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::NativeSsoItem1,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1455,6 +1589,17 @@ impl NativeSsoItem1Update {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ApiResult, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`native_sso_item1_update`](NativeSso::native_sso_item1_update). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1482,7 +1627,11 @@ impl NativeSsoItem1Update {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::ApiResult,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1550,6 +1699,17 @@ impl NativeSsoItem1Delete {
     ///
     /// See [`native_sso_item1_delete`](NativeSso::native_sso_item1_delete).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`native_sso_item1_delete`](NativeSso::native_sso_item1_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1659,6 +1819,20 @@ impl NativeSsoItem2List {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::NativeSsoItem2ListResponse, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`native_sso_item2_list`](NativeSso::native_sso_item2_list). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::NativeSsoItem2ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1686,7 +1860,11 @@ impl NativeSsoItem2List {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::NativeSsoItem2ListResponse,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1759,6 +1937,20 @@ impl NativeSsoItem2Get {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::NativeSsoItem2, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`native_sso_item2_get`](NativeSso::native_sso_item2_get). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::NativeSsoItem2>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1781,7 +1973,11 @@ impl NativeSsoItem2Get {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::NativeSsoItem2,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1851,6 +2047,20 @@ impl NativeSsoItem2Create {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::NativeSsoItem2, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`native_sso_item2_create`](NativeSso::native_sso_item2_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::NativeSsoItem2>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(61);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1877,7 +2087,11 @@ impl NativeSsoItem2Create {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::NativeSsoItem2,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1948,6 +2162,17 @@ impl NativeSsoItem2Update {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ApiResult, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`native_sso_item2_update`](NativeSso::native_sso_item2_update). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1975,7 +2200,11 @@ impl NativeSsoItem2Update {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::ApiResult,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -2043,6 +2272,17 @@ impl NativeSsoItem2Delete {
     ///
     /// See [`native_sso_item2_delete`](NativeSso::native_sso_item2_delete).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`native_sso_item2_delete`](NativeSso::native_sso_item2_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;

@@ -117,6 +117,17 @@ impl GetLabel {
     ///
     /// See [`get_label`](LabelPrinting::get_label).
     pub async fn send(self) -> ::std::result::Result<Vec<u8>, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`get_label`](LabelPrinting::get_label). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<Vec<u8>>, crate::Error> {
         let mut path = String::with_capacity(47);
         path.push_str("/parcels/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
@@ -207,6 +218,17 @@ impl GetNote {
     ///
     /// See [`get_note`](LabelPrinting::get_note).
     pub async fn send(self) -> ::std::result::Result<String, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`get_note`](LabelPrinting::get_note). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<String>, crate::Error> {
         let mut path = String::with_capacity(46);
         path.push_str("/parcels/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;

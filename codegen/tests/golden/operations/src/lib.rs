@@ -131,5 +131,6 @@ pub use runtime::encode::Upload;
 pub use runtime::extra::Extra;
 pub use runtime::limits;
 pub use runtime::page::Paginated;
+pub use runtime::response::Response;
 pub use runtime::retry::RetryPolicy;
 pub use runtime::secret::{SecretString, reveal_secrets};

@@ -269,6 +269,20 @@ impl ListParcels {
     pub async fn send(
         self,
     ) -> ::std::result::Result<Vec<crate::models::Parcel>, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`list_parcels`](Parcels::list_parcels). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<Vec<crate::models::Parcel>>,
+        crate::Error,
+    > {
         let path = String::from("/parcels");
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
@@ -323,7 +337,11 @@ impl ListParcels {
             ],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            Vec<crate::models::Parcel>,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -392,6 +410,17 @@ impl CreateParcel {
     ///
     /// See [`create_parcel`](Parcels::create_parcel).
     pub async fn send(self) -> ::std::result::Result<CreateParcelOutcome, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`create_parcel`](Parcels::create_parcel). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<CreateParcelOutcome>, crate::Error> {
         let path = String::from("/parcels");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
@@ -421,19 +450,25 @@ impl CreateParcel {
         let response = self._call.execute(request).await?;
         match response.status().as_u16() {
             201 => {
-                crate::runtime::response::json(response, Self::_error_body)
+                crate::runtime::response::json::<
+                    crate::models::Parcel,
+                    _,
+                >(response, Self::_error_body)
                     .await
-                    .map(CreateParcelOutcome::Created)
+                    .map(|r| r.map(CreateParcelOutcome::Created))
             }
             202 => {
-                crate::runtime::response::json(response, Self::_error_body)
+                crate::runtime::response::json::<
+                    crate::models::CreateParcelResponse202,
+                    _,
+                >(response, Self::_error_body)
                     .await
-                    .map(CreateParcelOutcome::Accepted)
+                    .map(|r| r.map(CreateParcelOutcome::Accepted))
             }
             204 => {
                 crate::runtime::response::empty(response, Self::_error_body)
                     .await
-                    .map(|()| CreateParcelOutcome::NoContent)
+                    .map(|r| r.map(|()| CreateParcelOutcome::NoContent))
             }
             _ => {
                 Err(
@@ -528,6 +563,20 @@ impl ParcelPage {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ParcelPageResponse, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`parcel_page`](Parcels::parcel_page). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ParcelPageResponse>,
+        crate::Error,
+    > {
         let path = String::from("/parcel-pages");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![
@@ -554,7 +603,11 @@ impl ParcelPage {
             ],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::ParcelPageResponse,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -650,6 +703,17 @@ impl GetParcelsId {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::Parcel, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`get_parcels_id`](Parcels::get_parcels_id). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::Parcel>, crate::Error> {
         let mut path = String::with_capacity(41);
         path.push_str("/parcels/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
@@ -677,7 +741,11 @@ impl GetParcelsId {
             ],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::Parcel,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -755,6 +823,17 @@ impl CancelParcel {
     ///
     /// See [`cancel_parcel`](Parcels::cancel_parcel).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`cancel_parcel`](Parcels::cancel_parcel). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(41);
         path.push_str("/parcels/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;

@@ -88,6 +88,20 @@ impl SignIn {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::SignInResponse, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`sign_in`](Session::sign_in). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::SignInResponse>,
+        crate::Error,
+    > {
         let path = String::from("/login");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
@@ -115,7 +129,11 @@ impl SignIn {
             ],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::SignInResponse,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.

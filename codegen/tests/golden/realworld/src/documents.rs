@@ -736,6 +736,20 @@ impl ListDocuments {
     pub async fn send(
         self,
     ) -> ::std::result::Result<Vec<crate::models::Document>, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`list_documents`](Documents::list_documents). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<Vec<crate::models::Document>>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(51);
         path.push_str("/folders/");
         crate::runtime::encode::push_segment(
@@ -846,7 +860,11 @@ impl ListDocuments {
             scheme_setters: &[],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            Vec<crate::models::Document>,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -911,6 +929,17 @@ impl Attach {
     ///
     /// See [`attach`](Documents::attach).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`attach`](Documents::attach). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(55);
         path.push_str("/documents/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
@@ -998,6 +1027,17 @@ impl SubmitStyled {
     ///
     /// See [`submit_styled`](Documents::submit_styled).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`submit_styled`](Documents::submit_styled). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(50);
         path.push_str("/documents/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
@@ -1107,6 +1147,17 @@ impl AttachScan {
     ///
     /// See [`attach_scan`](Documents::attach_scan).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`attach_scan`](Documents::attach_scan). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(49);
         path.push_str("/documents/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
@@ -1203,6 +1254,17 @@ impl SubmitForm {
     ///
     /// See [`submit_form`](Documents::submit_form).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`submit_form`](Documents::submit_form). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(48);
         path.push_str("/documents/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
@@ -1294,6 +1356,17 @@ impl Pay {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::Payment, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`pay`](Documents::pay). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::Payment>, crate::Error> {
         let path = String::from("/payments");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
@@ -1316,7 +1389,11 @@ impl Pay {
             scheme_setters: &[],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::Payment,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -1381,6 +1458,17 @@ impl ExportDocuments {
     ///
     /// See [`export_documents`](Documents::export_documents).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`export_documents`](Documents::export_documents). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let path = String::from("/exports");
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
@@ -1478,6 +1566,17 @@ impl PutText {
     ///
     /// See [`put_text`](Documents::put_text).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`put_text`](Documents::put_text). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(48);
         path.push_str("/documents/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
@@ -1568,6 +1667,17 @@ impl PutScan {
     ///
     /// See [`put_scan`](Documents::put_scan).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`put_scan`](Documents::put_scan). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(48);
         path.push_str("/documents/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
@@ -1663,6 +1773,17 @@ impl PostRaw {
     ///
     /// See [`post_raw`](Documents::post_raw).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`post_raw`](Documents::post_raw). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(47);
         path.push_str("/documents/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
@@ -1762,6 +1883,17 @@ impl CopyDocument {
     ///
     /// See [`copy_document`](Documents::copy_document).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`copy_document`](Documents::copy_document). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(48);
         path.push_str("/documents/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
@@ -1864,6 +1996,17 @@ impl ArchiveDocument {
     pub async fn send(
         self,
     ) -> ::std::result::Result<ArchiveDocumentOutcome, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`archive_document`](Documents::archive_document). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<ArchiveDocumentOutcome>, crate::Error> {
         let mut path = String::with_capacity(51);
         path.push_str("/documents/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
@@ -1893,12 +2036,15 @@ impl ArchiveDocument {
             204 => {
                 crate::runtime::response::empty(response, Self::_error_body)
                     .await
-                    .map(|()| ArchiveDocumentOutcome::NoContent)
+                    .map(|r| r.map(|()| ArchiveDocumentOutcome::NoContent))
             }
             status if (200..300).contains(&status) => {
-                crate::runtime::response::json(response, Self::_error_body)
+                crate::runtime::response::json::<
+                    crate::models::Document,
+                    _,
+                >(response, Self::_error_body)
                     .await
-                    .map(ArchiveDocumentOutcome::OtherSuccess)
+                    .map(|r| r.map(ArchiveDocumentOutcome::OtherSuccess))
             }
             _ => {
                 Err(
@@ -2014,6 +2160,17 @@ impl GetDocument {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::Document, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`get_document`](Documents::get_document). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::Document>, crate::Error> {
         let mut path = String::with_capacity(43);
         path.push_str("/documents/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
@@ -2045,7 +2202,11 @@ impl GetDocument {
             scheme_setters: &[],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::Document,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -2122,6 +2283,17 @@ impl UpdateDocument {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::Document, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`update_document`](Documents::update_document). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::Document>, crate::Error> {
         let mut path = String::with_capacity(43);
         path.push_str("/documents/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
@@ -2146,7 +2318,11 @@ impl UpdateDocument {
             scheme_setters: &[],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::Document,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.

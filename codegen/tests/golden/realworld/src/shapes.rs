@@ -215,6 +215,17 @@ impl ListPets {
     pub async fn send(
         self,
     ) -> ::std::result::Result<Vec<crate::models::Pet>, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`list_pets`](Shapes::list_pets). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<Vec<crate::models::Pet>>, crate::Error> {
         let path = String::from("/pets");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
@@ -233,7 +244,11 @@ impl ListPets {
             scheme_setters: &[],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            Vec<crate::models::Pet>,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -298,6 +313,20 @@ impl ListAnimals {
     pub async fn send(
         self,
     ) -> ::std::result::Result<Vec<crate::models::Animal>, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`list_animals`](Shapes::list_animals). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<Vec<crate::models::Animal>>,
+        crate::Error,
+    > {
         let path = String::from("/animals");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
@@ -316,7 +345,11 @@ impl ListAnimals {
             scheme_setters: &[],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            Vec<crate::models::Animal>,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -382,6 +415,17 @@ impl PlantTree {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::Forest, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`plant_tree`](Shapes::plant_tree). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::Forest>, crate::Error> {
         let path = String::from("/trees");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
@@ -404,7 +448,11 @@ impl PlantTree {
             scheme_setters: &[],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::Forest,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -479,6 +527,17 @@ impl AddShape {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::Shape, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`add_shape`](Shapes::add_shape). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::Shape>, crate::Error> {
         let path = String::from("/shapes");
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
@@ -504,7 +563,11 @@ impl AddShape {
             scheme_setters: &[],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::Shape,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -575,6 +638,20 @@ impl ShapeLabel {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::LabelledLabel, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`shape_label`](Shapes::shape_label). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::LabelledLabel>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(46);
         path.push_str("/shapes/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
@@ -596,7 +673,11 @@ impl ShapeLabel {
             scheme_setters: &[],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::LabelledLabel,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.

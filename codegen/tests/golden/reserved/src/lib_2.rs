@@ -92,6 +92,17 @@ impl CloneRequest {
     ///
     /// See [`clone_`](Lib2::clone_).
     pub async fn send(self) -> ::std::result::Result<CloneRequestOutcome, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`clone_`](Lib2::clone_). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<CloneRequestOutcome>, crate::Error> {
         let path = String::from("/lib");
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
@@ -115,14 +126,17 @@ impl CloneRequest {
         let response = self._call.execute(request).await?;
         match response.status().as_u16() {
             200 => {
-                crate::runtime::response::json(response, Self::_error_body)
+                crate::runtime::response::json::<
+                    crate::models::Levels,
+                    _,
+                >(response, Self::_error_body)
                     .await
-                    .map(CloneRequestOutcome::Ok)
+                    .map(|r| r.map(CloneRequestOutcome::Ok))
             }
             status if (200..300).contains(&status) => {
                 crate::runtime::response::empty(response, Self::_error_body)
                     .await
-                    .map(|()| CloneRequestOutcome::OtherSuccess)
+                    .map(|r| r.map(|()| CloneRequestOutcome::OtherSuccess))
             }
             _ => {
                 Err(

@@ -90,6 +90,17 @@ impl New {
     ///
     /// See [`new`](Runtime2::new).
     pub async fn send(self) -> ::std::result::Result<NewOutcome, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`new`](Runtime2::new). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<NewOutcome>, crate::Error> {
         let path = String::from("/runtime");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
@@ -115,14 +126,20 @@ impl New {
         let response = self._call.execute(request).await?;
         match response.status().as_u16() {
             200 => {
-                crate::runtime::response::json(response, Self::_error_body)
+                crate::runtime::response::json::<
+                    crate::models::ResultModel,
+                    _,
+                >(response, Self::_error_body)
                     .await
-                    .map(NewOutcome::Ok)
+                    .map(|r| r.map(NewOutcome::Ok))
             }
             201 => {
-                crate::runtime::response::json(response, Self::_error_body)
+                crate::runtime::response::json::<
+                    crate::models::BoxModel,
+                    _,
+                >(response, Self::_error_body)
                     .await
-                    .map(NewOutcome::Created)
+                    .map(|r| r.map(NewOutcome::Created))
             }
             _ => {
                 Err(

@@ -143,6 +143,17 @@ impl Arc {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::BoxModel, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`arc`](Secret::arc). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::BoxModel>, crate::Error> {
         let mut path = String::with_capacity(40);
         path.push_str("/secret/");
         crate::runtime::encode::push_segment(&mut path, "core", &self.core)?;
@@ -184,7 +195,11 @@ impl Arc {
             scheme_setters: &[],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::BoxModel,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.

@@ -78,6 +78,17 @@ impl ConnectTimeout {
     ///
     /// See [`connect_timeout`](Timeout2::connect_timeout).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`connect_timeout`](Timeout2::connect_timeout). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let path = String::from("/timeout");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];

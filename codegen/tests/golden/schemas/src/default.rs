@@ -158,6 +158,17 @@ impl GetAnimal {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::Animal, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`get_animal`](DefaultOperations::get_animal). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::Animal>, crate::Error> {
         let mut path = String::with_capacity(41);
         path.push_str("/animals/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id.to_string())?;
@@ -181,7 +192,11 @@ impl GetAnimal {
             scheme_setters: &[],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::Animal,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -248,6 +263,17 @@ impl PutAnimal {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::Record, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`put_animal`](DefaultOperations::put_animal). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::Record>, crate::Error> {
         let mut path = String::with_capacity(41);
         path.push_str("/animals/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id.to_string())?;
@@ -272,7 +298,11 @@ impl PutAnimal {
             scheme_setters: &[],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::Record,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -337,6 +367,17 @@ impl ListNames {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::Names, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`list_names`](DefaultOperations::list_names). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::Names>, crate::Error> {
         let path = String::from("/names");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
@@ -355,7 +396,11 @@ impl ListNames {
             scheme_setters: &[],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::Names,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.

@@ -92,6 +92,17 @@ impl CreateLoan {
     ///
     /// See [`create_loan`](AdminTools::create_loan).
     pub async fn send(self) -> ::std::result::Result<crate::models::Loan, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`create_loan`](AdminTools::create_loan). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::Loan>, crate::Error> {
         let path = String::from("/loans");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
@@ -115,7 +126,11 @@ impl CreateLoan {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::Loan,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.

@@ -217,6 +217,17 @@ impl GetBook {
     ///
     /// See [`get_book`](Books::get_book).
     pub async fn send(self) -> ::std::result::Result<crate::models::Book, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`get_book`](Books::get_book). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::Book>, crate::Error> {
         let mut path = String::with_capacity(39);
         path.push_str("/books/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id.to_string())?;
@@ -244,7 +255,11 @@ impl GetBook {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::Book,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -312,6 +327,17 @@ impl ReplaceBook {
     ///
     /// See [`replace_book`](Books::replace_book).
     pub async fn send(self) -> ::std::result::Result<crate::models::Book, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`replace_book`](Books::replace_book). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::Book>, crate::Error> {
         let mut path = String::with_capacity(39);
         path.push_str("/books/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id.to_string())?;
@@ -337,7 +363,11 @@ impl ReplaceBook {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::Book,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.
@@ -404,6 +434,17 @@ impl DeleteBook {
     ///
     /// See [`delete_book`](Books::delete_book).
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`delete_book`](Books::delete_book). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(39);
         path.push_str("/books/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id.to_string())?;
@@ -527,6 +568,20 @@ impl GetShelvesShelfBooks {
         crate::models::GetShelvesShelfBooksResponse,
         crate::Error,
     > {
+        self.send_with_response().await.map(crate::Response::into_body)
+    }
+
+    /// Sends the request and waits for the response: its body as [`send`](Self::send) gives it, with the status and headers (request IDs, rate limits) in a [`Response`](crate::Response).
+    ///
+    /// # Errors
+    ///
+    /// See [`get_shelves_shelf_books`](Books::get_shelves_shelf_books). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::GetShelvesShelfBooksResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(47);
         path.push_str("/shelves/");
         crate::runtime::encode::push_segment(&mut path, "shelf", &self.shelf)?;
@@ -563,7 +618,11 @@ impl GetShelvesShelfBooks {
             scheme_setters: &["bearer_token"],
         };
         let response = self._call.execute(request).await?;
-        crate::runtime::response::json(response, Self::_error_body).await
+        crate::runtime::response::json::<
+            crate::models::GetShelvesShelfBooksResponse,
+            _,
+        >(response, Self::_error_body)
+            .await
     }
 
     /// Decodes a documented error body for its status.

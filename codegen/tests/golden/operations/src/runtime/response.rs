@@ -4,7 +4,72 @@ use super::error::{DocumentedBody, Error};
 use super::limits::ERROR_BODY_LIMIT;
 use super::redact::Secrets;
 use super::send::Received;
-use reqwest::header::CONTENT_TYPE;
+use reqwest::header::{CONTENT_TYPE, HeaderMap};
+/// A successful response: its status and headers, and its body read into the operation's
+/// type. Made by a request's `send_with_response`; `send` and `.await` give the body alone.
+///
+/// It dereferences to the body, so its fields read as the body's do (`response.clients`).
+/// The headers are as received (request IDs, rate limits); `Debug` shows their names only.
+#[derive(Clone)]
+pub struct Response<T> {
+    status: u16,
+    headers: HeaderMap,
+    body: T,
+}
+
+impl<T> Response<T> {
+    /// The HTTP status code.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The response's headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// The body, taken out.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+
+    /// The status, the headers and the body.
+    pub fn into_parts(self) -> (u16, HeaderMap, T) {
+        (self.status, self.headers, self.body)
+    }
+
+    /// The same response with its body turned into another value.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            body: f(self.body),
+        }
+    }
+}
+
+impl<T> std::ops::Deref for Response<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Response<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("body", &self.body)
+            .finish()
+    }
+}
+
 /// Decodes the documented error body of a response, given its status; `None` when the
 /// status has no documented body or the body does not fit it.
 pub type ErrorDecoder<B> = fn(u16, &[u8]) -> Option<B>;
@@ -12,25 +77,38 @@ pub type ErrorDecoder<B> = fn(u16, &[u8]) -> Option<B>;
 pub async fn json<T: serde::de::DeserializeOwned, B: DocumentedBody>(
     received: Received,
     decode_error: ErrorDecoder<B>,
-) -> Result<T, Error<B>> {
-    let (status, body, reading) = json_body(received, decode_error).await?;
-    decode_with(status, &body, || reading.secrets::<B>())
+) -> Result<Response<T>, Error<B>> {
+    let (status, headers, body, reading) = json_body(received, decode_error).await?;
+    match decode_with(status, &body, || reading.secrets::<B>()) {
+        Ok(body) => Ok(Response { status, headers, body }),
+        Err(mut e) => {
+            if let Error::Decode { headers: kept, .. } = &mut e {
+                **kept = reading.secrets::<B>().headers(headers);
+            }
+            Err(e)
+        }
+    }
 }
 
-/// The status and body of a successful JSON response, for [`json`] to decode.
+/// The status, headers and body of a successful JSON response, for [`json`] to decode.
 async fn json_body<B: DocumentedBody>(
     received: Received,
     decode_error: ErrorDecoder<B>,
-) -> Result<(u16, bytes::Bytes, Reading), Error<B>> {
-    let (response, reading) = check_status(received, decode_error).await?;
+) -> Result<(u16, HeaderMap, bytes::Bytes, Reading), Error<B>> {
+    let (mut response, reading) = check_status(received, decode_error).await?;
     let status = response.status().as_u16();
     let not_json = response
         .headers()
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|c| !is_json(c));
+    let headers = std::mem::take(response.headers_mut());
     if not_json {
-        if let Some(content_type) = &content_type(&response) {
+        if let Some(content_type) = headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+        {
             let (body, truncated) = read_bounded(
                     response,
                     ERROR_BODY_LIMIT,
@@ -40,44 +118,56 @@ async fn json_body<B: DocumentedBody>(
             let secrets = reading.secrets::<B>();
             return Err(Error::Api {
                 status,
-                content_type: Some(secrets.header(content_type)),
+                content_type: Some(secrets.header(&content_type)),
                 body: secrets.body(body, truncated),
                 truncated,
+                headers: Box::new(secrets.headers(headers)),
             });
         }
     }
     let body = response.bytes().await.map_err(|e| Error::transport(e, reading.timeout))?;
-    Ok((status, body, reading))
+    Ok((status, headers, body, reading))
 }
 
 /// Accepts a successful response without a body, or turns any other response into an error.
 pub async fn empty<B: DocumentedBody>(
     received: Received,
     decode_error: ErrorDecoder<B>,
-) -> Result<(), Error<B>> {
-    check_status(received, decode_error).await.map(drop)
+) -> Result<Response<()>, Error<B>> {
+    let (mut response, _) = check_status(received, decode_error).await?;
+    Ok(Response {
+        status: response.status().as_u16(),
+        headers: std::mem::take(response.headers_mut()),
+        body: (),
+    })
 }
 
 /// Reads a successful text response, or turns any other response into an error.
 pub async fn text<B: DocumentedBody>(
     received: Received,
     decode_error: ErrorDecoder<B>,
-) -> Result<String, Error<B>> {
+) -> Result<Response<String>, Error<B>> {
     let (response, reading) = check_status(received, decode_error).await?;
-    response.text().await.map_err(|e| Error::transport(e, reading.timeout))
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let body = response.text().await.map_err(|e| Error::transport(e, reading.timeout))?;
+    Ok(Response { status, headers, body })
 }
 
 /// Reads a successful response's body as bytes, or turns any other response into an error.
 pub async fn bytes<B: DocumentedBody>(
     received: Received,
     decode_error: ErrorDecoder<B>,
-) -> Result<Vec<u8>, Error<B>> {
-    let (response, reading) = check_status(received, decode_error).await?;
-    response
+) -> Result<Response<Vec<u8>>, Error<B>> {
+    let (mut response, reading) = check_status(received, decode_error).await?;
+    let status = response.status().as_u16();
+    let headers = std::mem::take(response.headers_mut());
+    let body = response
         .bytes()
         .await
         .map(|b| b.to_vec())
-        .map_err(|e| Error::transport(e, reading.timeout))
+        .map_err(|e| Error::transport(e, reading.timeout))?;
+    Ok(Response { status, headers, body })
 }
 
 /// The error for a response whose status the operation does not document as a success.
@@ -85,12 +175,13 @@ pub async fn unexpected<B: DocumentedBody>(
     received: Received,
     decode_error: ErrorDecoder<B>,
 ) -> Error<B> {
-    let (response, reading) = match check_status(received, decode_error).await {
+    let (mut response, reading) = match check_status(received, decode_error).await {
         Ok(checked) => checked,
         Err(e) => return e,
     };
     let status = response.status().as_u16();
     let content_type = content_type(&response);
+    let headers = std::mem::take(response.headers_mut());
     match read_bounded(response, ERROR_BODY_LIMIT, reading.timeout).await {
         Ok((body, truncated)) => {
             let secrets = reading.secrets::<B>();
@@ -99,6 +190,7 @@ pub async fn unexpected<B: DocumentedBody>(
                 content_type: content_type.map(|c| secrets.header(&c)),
                 body: secrets.body(body, truncated),
                 truncated,
+                headers: Box::new(secrets.headers(headers)),
             }
         }
         Err(e) => e,
@@ -170,6 +262,7 @@ fn decode_failure<B>(
         path,
         message,
         snippet: secrets.snippet(body),
+        headers: Box::default(),
     }
 }
 
@@ -192,7 +285,7 @@ async fn check_status<B: DocumentedBody>(
     received: Received,
     decode_error: ErrorDecoder<B>,
 ) -> Result<(reqwest::Response, Reading), Error<B>> {
-    let Received { response, sent, timeout } = received;
+    let Received { mut response, sent, timeout } = received;
     let reading = Reading { sent, timeout };
     let status = response.status();
     if status.is_success() {
@@ -200,15 +293,18 @@ async fn check_status<B: DocumentedBody>(
     }
     let status = status.as_u16();
     let content_type = content_type(&response);
+    let headers = std::mem::take(response.headers_mut());
     let (body, truncated) = read_bounded(response, ERROR_BODY_LIMIT, timeout).await?;
     let secrets = reading.secrets::<B>();
     let body = secrets.body(body, truncated);
     let content_type = content_type.map(|c| secrets.header(&c));
+    let headers = Box::new(secrets.headers(headers));
     if content_type.as_deref().is_some_and(is_json) && !truncated {
         if let Some(parsed) = decode_error(status, &body) {
             return Err(Error::Service {
                 status,
                 body: Box::new(parsed),
+                headers,
             });
         }
     }
@@ -217,6 +313,7 @@ async fn check_status<B: DocumentedBody>(
         content_type,
         body,
         truncated,
+        headers,
     })
 }
 
