@@ -125,6 +125,8 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     connect_timeout: Option<Option<Duration>>,
     retry: Option<RetryPolicy>,
+    headers: Vec<(String, String)>,
+    additions: crate::runtime::send::Additions,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -203,6 +205,40 @@ impl ClientBuilder {
     /// retries off. Each call can override it.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = Some(policy);
+        self
+    }
+
+    /// A header sent with every request of the client (a correlation or tenant ID, a
+    /// header a gateway wants). Given twice, both values are sent. A name or value that
+    /// HTTP cannot carry is refused by `build`. A request can add its own with its
+    /// `header` method.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Runs `hook` just before each attempt of every request is sent, with the request as
+    /// it will go out (its URL, headers, credentials included): for headers that change
+    /// per request, such as a fresh correlation ID, or for logging. Hooks run in the
+    /// order they were added.
+    pub fn on_request(
+        mut self,
+        hook: impl Fn(&mut reqwest::Request) + Send + Sync + 'static,
+    ) -> Self {
+        self.additions.before.push(Arc::new(hook));
+        self
+    }
+
+    /// Runs `hook` after each attempt of every request, with what came of it: the
+    /// operation, method, path template, attempt number, time taken, and the status and
+    /// headers of the response or why none came ([`Attempt`](crate::Attempt)). For
+    /// metrics and logs; the response's body is left to the call. Hooks run in the order
+    /// they were added.
+    pub fn on_response(
+        mut self,
+        hook: impl Fn(&crate::Attempt<'_>) + Send + Sync + 'static,
+    ) -> Self {
+        self.additions.after.push(Arc::new(hook));
         self
     }
 
@@ -305,6 +341,10 @@ impl ClientBuilder {
             }
         };
         let retry = self.retry.unwrap_or_default();
+        let mut additions = self.additions;
+        for (name, value) in &self.headers {
+            additions.header(name, value)?;
+        }
         let core = Core {
             http,
             per_call: Default::default(),
@@ -315,6 +355,7 @@ impl ClientBuilder {
             user_agent,
             retry,
             own_http,
+            additions,
         };
         Ok(Client { core: Arc::new(core) })
     }

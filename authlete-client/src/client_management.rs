@@ -590,6 +590,15 @@ impl UpdateLockFlag {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -641,6 +650,8 @@ impl UpdateLockFlag {
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "update_lock_flag",
+            path_template: "/api/{serviceId}/client/lock_flag/update/{clientIdentifier}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -712,6 +723,15 @@ impl RefreshSecret {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -761,6 +781,8 @@ impl RefreshSecret {
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "refresh_secret",
+            path_template: "/api/{serviceId}/client/secret/refresh/{clientIdentifier}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -833,6 +855,15 @@ impl UpdateSecret {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -884,6 +915,8 @@ impl UpdateSecret {
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "update_secret",
+            path_template: "/api/{serviceId}/client/secret/update/{clientIdentifier}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -982,6 +1015,15 @@ impl Authorizations {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1042,6 +1084,8 @@ impl Authorizations {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "authorizations",
+            path_template: "/api/{serviceId}/client/authorization/get/list/{subject}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1156,6 +1200,15 @@ impl UpdateAuthorizations {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1210,6 +1263,8 @@ impl UpdateAuthorizations {
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "update_authorizations",
+            path_template: "/api/{serviceId}/client/authorization/update/{clientId}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1282,6 +1337,15 @@ impl DestroyAuthorizations {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1335,6 +1399,8 @@ impl DestroyAuthorizations {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "destroy_authorizations",
+            path_template: "/api/{serviceId}/client/authorization/delete/{clientId}/{subject}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1407,6 +1473,15 @@ impl GrantedScopes {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1460,6 +1535,8 @@ impl GrantedScopes {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "granted_scopes",
+            path_template: "/api/{serviceId}/client/granted_scopes/get/{clientId}/{subject}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1532,6 +1609,15 @@ impl DestroyGrantedScopes {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1585,6 +1671,8 @@ impl DestroyGrantedScopes {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "destroy_granted_scopes",
+            path_template: "/api/{serviceId}/client/granted_scopes/delete/{clientId}/{subject}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1656,6 +1744,15 @@ impl RequestableScopes {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1705,6 +1802,8 @@ impl RequestableScopes {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "requestable_scopes",
+            path_template: "/api/{serviceId}/client/extension/requestable_scopes/get/{clientId}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1777,6 +1876,15 @@ impl UpdateRequestableScopes {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1830,6 +1938,8 @@ impl UpdateRequestableScopes {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "update_requestable_scopes",
+            path_template: "/api/{serviceId}/client/extension/requestable_scopes/update/{clientId}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1901,6 +2011,15 @@ impl DestroyRequestableScopes {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1942,6 +2061,8 @@ impl DestroyRequestableScopes {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "destroy_requestable_scopes",
+            path_template: "/api/{serviceId}/client/extension/requestable_scopes/delete/{clientId}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await

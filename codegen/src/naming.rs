@@ -91,6 +91,9 @@ const CLIENT_BUILDER_METHODS: &[&str] = &[
     "user_agent",
     "http_client",
     "retry_policy",
+    "header",
+    "on_request",
+    "on_response",
     "build",
 ];
 
@@ -104,6 +107,7 @@ const BUILDER_METHODS: &[&str] = &[
     "retry_policy",
     "paginate",
     "send_with_response",
+    "header",
 ];
 
 /// The members of a model besides its fields and their setters.

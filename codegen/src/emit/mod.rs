@@ -85,6 +85,7 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
         pub use runtime::response::Response;
         pub use runtime::retry::RetryPolicy;
         pub use runtime::secret::{SecretString, reveal_secrets};
+        pub use runtime::send::Attempt;
     }
 }
 

@@ -345,6 +345,15 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
                 self
             }
 
+            /// Adds a header to this request, after the client's own
+            /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+            /// attempt. A name or value that HTTP cannot carry is refused when sending
+            /// (`Error::InvalidInput`).
+            pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self._call.options.headers.push((name.into(), value.into()));
+                self
+            }
+
             #send
             #paginate
         }

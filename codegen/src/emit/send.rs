@@ -35,6 +35,8 @@ pub(super) fn send_fn(
         .collect();
     let scheme_setters: Vec<&str> = api.schemes.iter().map(|s| s.setter.as_str()).collect();
     let finish = read_response(op);
+    let operation = &op.name;
+    let path_template = &op.path_template;
     let accept = accept_of(op);
     let error_body = error_body_fn(api, op);
     let send_doc = docs_for(&format!(
@@ -74,6 +76,8 @@ pub(super) fn send_fn(
                 idempotent: #idempotent,
                 security: &[#(&[#(#security),*]),*],
                 scheme_setters: &[#(#scheme_setters),*],
+                operation: #operation,
+                path_template: #path_template,
             };
             let response = self._call.execute(request).await?;
             #finish

@@ -116,6 +116,7 @@ fn core(base_url: String, credentials: Vec<Option<Credential>>) -> Core {
             .jitter(false)
             .initial_backoff(Duration::from_millis(1)),
         own_http: false,
+        additions: Default::default(),
     }
 }
 
@@ -131,6 +132,8 @@ fn request(idempotent: bool) -> Request<'static> {
         idempotent,
         security: &[],
         scheme_setters: &[],
+        operation: "things",
+        path_template: "/things",
     }
 }
 

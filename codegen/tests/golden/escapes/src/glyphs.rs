@@ -91,6 +91,15 @@ impl GetGlyph {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -131,6 +140,8 @@ impl GetGlyph {
             idempotent: true,
             security: &[],
             scheme_setters: &[],
+            operation: "get_glyph",
+            path_template: "/glyphs/{name}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<

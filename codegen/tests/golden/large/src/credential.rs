@@ -665,6 +665,15 @@ impl CredentialItem0List {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -715,6 +724,8 @@ impl CredentialItem0List {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "credential_item0_list",
+            path_template: "/api/{serviceId}/credential/item0/list",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -786,6 +797,15 @@ impl CredentialItem0Get {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -828,6 +848,8 @@ impl CredentialItem0Get {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "credential_item0_get",
+            path_template: "/api/{serviceId}/credential/item0/get/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -896,6 +918,15 @@ impl CredentialItem0Create {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -942,6 +973,8 @@ impl CredentialItem0Create {
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "credential_item0_create",
+            path_template: "/api/{serviceId}/credential/item0/create",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1011,6 +1044,15 @@ impl CredentialItem0Update {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1055,6 +1097,8 @@ impl CredentialItem0Update {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "credential_item0_update",
+            path_template: "/api/{serviceId}/credential/item0/update/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1123,6 +1167,15 @@ impl CredentialItem0Delete {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1160,6 +1213,8 @@ impl CredentialItem0Delete {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "credential_item0_delete",
+            path_template: "/api/{serviceId}/credential/item0/delete/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await
@@ -1241,6 +1296,15 @@ impl CredentialItem1List {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1291,6 +1355,8 @@ impl CredentialItem1List {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "credential_item1_list",
+            path_template: "/api/{serviceId}/credential/item1/list",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1362,6 +1428,15 @@ impl CredentialItem1Get {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1404,6 +1479,8 @@ impl CredentialItem1Get {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "credential_item1_get",
+            path_template: "/api/{serviceId}/credential/item1/get/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1472,6 +1549,15 @@ impl CredentialItem1Create {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1518,6 +1604,8 @@ impl CredentialItem1Create {
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "credential_item1_create",
+            path_template: "/api/{serviceId}/credential/item1/create",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1587,6 +1675,15 @@ impl CredentialItem1Update {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1631,6 +1728,8 @@ impl CredentialItem1Update {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "credential_item1_update",
+            path_template: "/api/{serviceId}/credential/item1/update/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1699,6 +1798,15 @@ impl CredentialItem1Delete {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1736,6 +1844,8 @@ impl CredentialItem1Delete {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "credential_item1_delete",
+            path_template: "/api/{serviceId}/credential/item1/delete/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await
@@ -1817,6 +1927,15 @@ impl CredentialItem2List {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1867,6 +1986,8 @@ impl CredentialItem2List {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "credential_item2_list",
+            path_template: "/api/{serviceId}/credential/item2/list",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1938,6 +2059,15 @@ impl CredentialItem2Get {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1980,6 +2110,8 @@ impl CredentialItem2Get {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "credential_item2_get",
+            path_template: "/api/{serviceId}/credential/item2/get/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -2048,6 +2180,15 @@ impl CredentialItem2Create {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -2094,6 +2235,8 @@ impl CredentialItem2Create {
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "credential_item2_create",
+            path_template: "/api/{serviceId}/credential/item2/create",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -2163,6 +2306,15 @@ impl CredentialItem2Update {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -2207,6 +2359,8 @@ impl CredentialItem2Update {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "credential_item2_update",
+            path_template: "/api/{serviceId}/credential/item2/update/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -2275,6 +2429,15 @@ impl CredentialItem2Delete {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -2312,6 +2475,8 @@ impl CredentialItem2Delete {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "credential_item2_delete",
+            path_template: "/api/{serviceId}/credential/item2/delete/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await

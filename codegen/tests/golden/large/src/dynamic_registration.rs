@@ -665,6 +665,15 @@ impl DynamicRegistrationItem0List {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -715,6 +724,8 @@ impl DynamicRegistrationItem0List {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "dynamic_registration_item0_list",
+            path_template: "/api/{serviceId}/dynamic_registration/item0/list",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -786,6 +797,15 @@ impl DynamicRegistrationItem0Get {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -828,6 +848,8 @@ impl DynamicRegistrationItem0Get {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "dynamic_registration_item0_get",
+            path_template: "/api/{serviceId}/dynamic_registration/item0/get/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -899,6 +921,15 @@ impl DynamicRegistrationItem0Create {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -945,6 +976,8 @@ impl DynamicRegistrationItem0Create {
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "dynamic_registration_item0_create",
+            path_template: "/api/{serviceId}/dynamic_registration/item0/create",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1017,6 +1050,15 @@ impl DynamicRegistrationItem0Update {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1061,6 +1103,8 @@ impl DynamicRegistrationItem0Update {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "dynamic_registration_item0_update",
+            path_template: "/api/{serviceId}/dynamic_registration/item0/update/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1129,6 +1173,15 @@ impl DynamicRegistrationItem0Delete {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1166,6 +1219,8 @@ impl DynamicRegistrationItem0Delete {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "dynamic_registration_item0_delete",
+            path_template: "/api/{serviceId}/dynamic_registration/item0/delete/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await
@@ -1247,6 +1302,15 @@ impl DynamicRegistrationItem1List {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1297,6 +1361,8 @@ impl DynamicRegistrationItem1List {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "dynamic_registration_item1_list",
+            path_template: "/api/{serviceId}/dynamic_registration/item1/list",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1368,6 +1434,15 @@ impl DynamicRegistrationItem1Get {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1410,6 +1485,8 @@ impl DynamicRegistrationItem1Get {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "dynamic_registration_item1_get",
+            path_template: "/api/{serviceId}/dynamic_registration/item1/get/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1481,6 +1558,15 @@ impl DynamicRegistrationItem1Create {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1527,6 +1613,8 @@ impl DynamicRegistrationItem1Create {
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "dynamic_registration_item1_create",
+            path_template: "/api/{serviceId}/dynamic_registration/item1/create",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1599,6 +1687,15 @@ impl DynamicRegistrationItem1Update {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1643,6 +1740,8 @@ impl DynamicRegistrationItem1Update {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "dynamic_registration_item1_update",
+            path_template: "/api/{serviceId}/dynamic_registration/item1/update/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1711,6 +1810,15 @@ impl DynamicRegistrationItem1Delete {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1748,6 +1856,8 @@ impl DynamicRegistrationItem1Delete {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "dynamic_registration_item1_delete",
+            path_template: "/api/{serviceId}/dynamic_registration/item1/delete/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await
@@ -1829,6 +1939,15 @@ impl DynamicRegistrationItem2List {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1879,6 +1998,8 @@ impl DynamicRegistrationItem2List {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "dynamic_registration_item2_list",
+            path_template: "/api/{serviceId}/dynamic_registration/item2/list",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1950,6 +2071,15 @@ impl DynamicRegistrationItem2Get {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1992,6 +2122,8 @@ impl DynamicRegistrationItem2Get {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "dynamic_registration_item2_get",
+            path_template: "/api/{serviceId}/dynamic_registration/item2/get/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -2063,6 +2195,15 @@ impl DynamicRegistrationItem2Create {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -2109,6 +2250,8 @@ impl DynamicRegistrationItem2Create {
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "dynamic_registration_item2_create",
+            path_template: "/api/{serviceId}/dynamic_registration/item2/create",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -2181,6 +2324,15 @@ impl DynamicRegistrationItem2Update {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -2225,6 +2377,8 @@ impl DynamicRegistrationItem2Update {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "dynamic_registration_item2_update",
+            path_template: "/api/{serviceId}/dynamic_registration/item2/update/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -2293,6 +2447,15 @@ impl DynamicRegistrationItem2Delete {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -2330,6 +2493,8 @@ impl DynamicRegistrationItem2Delete {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "dynamic_registration_item2_delete",
+            path_template: "/api/{serviceId}/dynamic_registration/item2/delete/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await

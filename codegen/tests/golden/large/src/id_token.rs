@@ -665,6 +665,15 @@ impl IdTokenItem0List {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -712,6 +721,8 @@ impl IdTokenItem0List {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "id_token_item0_list",
+            path_template: "/api/{serviceId}/id_token/item0/list",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -783,6 +794,15 @@ impl IdTokenItem0Get {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -825,6 +845,8 @@ impl IdTokenItem0Get {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "id_token_item0_get",
+            path_template: "/api/{serviceId}/id_token/item0/get/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -893,6 +915,15 @@ impl IdTokenItem0Create {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -939,6 +970,8 @@ impl IdTokenItem0Create {
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "id_token_item0_create",
+            path_template: "/api/{serviceId}/id_token/item0/create",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1008,6 +1041,15 @@ impl IdTokenItem0Update {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1052,6 +1094,8 @@ impl IdTokenItem0Update {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "id_token_item0_update",
+            path_template: "/api/{serviceId}/id_token/item0/update/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1120,6 +1164,15 @@ impl IdTokenItem0Delete {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1157,6 +1210,8 @@ impl IdTokenItem0Delete {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "id_token_item0_delete",
+            path_template: "/api/{serviceId}/id_token/item0/delete/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await
@@ -1238,6 +1293,15 @@ impl IdTokenItem1List {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1285,6 +1349,8 @@ impl IdTokenItem1List {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "id_token_item1_list",
+            path_template: "/api/{serviceId}/id_token/item1/list",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1356,6 +1422,15 @@ impl IdTokenItem1Get {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1398,6 +1473,8 @@ impl IdTokenItem1Get {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "id_token_item1_get",
+            path_template: "/api/{serviceId}/id_token/item1/get/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1466,6 +1543,15 @@ impl IdTokenItem1Create {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1512,6 +1598,8 @@ impl IdTokenItem1Create {
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "id_token_item1_create",
+            path_template: "/api/{serviceId}/id_token/item1/create",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1581,6 +1669,15 @@ impl IdTokenItem1Update {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1625,6 +1722,8 @@ impl IdTokenItem1Update {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "id_token_item1_update",
+            path_template: "/api/{serviceId}/id_token/item1/update/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1693,6 +1792,15 @@ impl IdTokenItem1Delete {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1730,6 +1838,8 @@ impl IdTokenItem1Delete {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "id_token_item1_delete",
+            path_template: "/api/{serviceId}/id_token/item1/delete/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await
@@ -1811,6 +1921,15 @@ impl IdTokenItem2List {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1858,6 +1977,8 @@ impl IdTokenItem2List {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "id_token_item2_list",
+            path_template: "/api/{serviceId}/id_token/item2/list",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1929,6 +2050,15 @@ impl IdTokenItem2Get {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1971,6 +2101,8 @@ impl IdTokenItem2Get {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "id_token_item2_get",
+            path_template: "/api/{serviceId}/id_token/item2/get/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -2039,6 +2171,15 @@ impl IdTokenItem2Create {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -2085,6 +2226,8 @@ impl IdTokenItem2Create {
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "id_token_item2_create",
+            path_template: "/api/{serviceId}/id_token/item2/create",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -2154,6 +2297,15 @@ impl IdTokenItem2Update {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -2198,6 +2350,8 @@ impl IdTokenItem2Update {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "id_token_item2_update",
+            path_template: "/api/{serviceId}/id_token/item2/update/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -2266,6 +2420,15 @@ impl IdTokenItem2Delete {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -2303,6 +2466,8 @@ impl IdTokenItem2Delete {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "id_token_item2_delete",
+            path_template: "/api/{serviceId}/id_token/item2/delete/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await

@@ -656,6 +656,15 @@ impl JoseItem0List {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -703,6 +712,8 @@ impl JoseItem0List {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "jose_item0_list",
+            path_template: "/api/{serviceId}/jose/item0/list",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -774,6 +785,15 @@ impl JoseItem0Get {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -813,6 +833,8 @@ impl JoseItem0Get {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "jose_item0_get",
+            path_template: "/api/{serviceId}/jose/item0/get/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -881,6 +903,15 @@ impl JoseItem0Create {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -924,6 +955,8 @@ impl JoseItem0Create {
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "jose_item0_create",
+            path_template: "/api/{serviceId}/jose/item0/create",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -993,6 +1026,15 @@ impl JoseItem0Update {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1037,6 +1079,8 @@ impl JoseItem0Update {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "jose_item0_update",
+            path_template: "/api/{serviceId}/jose/item0/update/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1105,6 +1149,15 @@ impl JoseItem0Delete {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1142,6 +1195,8 @@ impl JoseItem0Delete {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "jose_item0_delete",
+            path_template: "/api/{serviceId}/jose/item0/delete/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await
@@ -1223,6 +1278,15 @@ impl JoseItem1List {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1270,6 +1334,8 @@ impl JoseItem1List {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "jose_item1_list",
+            path_template: "/api/{serviceId}/jose/item1/list",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1341,6 +1407,15 @@ impl JoseItem1Get {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1380,6 +1455,8 @@ impl JoseItem1Get {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "jose_item1_get",
+            path_template: "/api/{serviceId}/jose/item1/get/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1448,6 +1525,15 @@ impl JoseItem1Create {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1491,6 +1577,8 @@ impl JoseItem1Create {
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "jose_item1_create",
+            path_template: "/api/{serviceId}/jose/item1/create",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1560,6 +1648,15 @@ impl JoseItem1Update {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1604,6 +1701,8 @@ impl JoseItem1Update {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "jose_item1_update",
+            path_template: "/api/{serviceId}/jose/item1/update/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1672,6 +1771,15 @@ impl JoseItem1Delete {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1709,6 +1817,8 @@ impl JoseItem1Delete {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "jose_item1_delete",
+            path_template: "/api/{serviceId}/jose/item1/delete/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await
@@ -1790,6 +1900,15 @@ impl JoseItem2List {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1837,6 +1956,8 @@ impl JoseItem2List {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "jose_item2_list",
+            path_template: "/api/{serviceId}/jose/item2/list",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1908,6 +2029,15 @@ impl JoseItem2Get {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1947,6 +2077,8 @@ impl JoseItem2Get {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "jose_item2_get",
+            path_template: "/api/{serviceId}/jose/item2/get/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -2015,6 +2147,15 @@ impl JoseItem2Create {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -2058,6 +2199,8 @@ impl JoseItem2Create {
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "jose_item2_create",
+            path_template: "/api/{serviceId}/jose/item2/create",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -2127,6 +2270,15 @@ impl JoseItem2Update {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -2171,6 +2323,8 @@ impl JoseItem2Update {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "jose_item2_update",
+            path_template: "/api/{serviceId}/jose/item2/update/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -2239,6 +2393,15 @@ impl JoseItem2Delete {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -2276,6 +2439,8 @@ impl JoseItem2Delete {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "jose_item2_delete",
+            path_template: "/api/{serviceId}/jose/item2/delete/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await

@@ -656,6 +656,15 @@ impl LogoutItem0List {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -703,6 +712,8 @@ impl LogoutItem0List {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "logout_item0_list",
+            path_template: "/api/{serviceId}/logout/item0/list",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -774,6 +785,15 @@ impl LogoutItem0Get {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -816,6 +836,8 @@ impl LogoutItem0Get {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "logout_item0_get",
+            path_template: "/api/{serviceId}/logout/item0/get/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -884,6 +906,15 @@ impl LogoutItem0Create {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -930,6 +961,8 @@ impl LogoutItem0Create {
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "logout_item0_create",
+            path_template: "/api/{serviceId}/logout/item0/create",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -999,6 +1032,15 @@ impl LogoutItem0Update {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1043,6 +1085,8 @@ impl LogoutItem0Update {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "logout_item0_update",
+            path_template: "/api/{serviceId}/logout/item0/update/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1111,6 +1155,15 @@ impl LogoutItem0Delete {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1148,6 +1201,8 @@ impl LogoutItem0Delete {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "logout_item0_delete",
+            path_template: "/api/{serviceId}/logout/item0/delete/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await
@@ -1229,6 +1284,15 @@ impl LogoutItem1List {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1276,6 +1340,8 @@ impl LogoutItem1List {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "logout_item1_list",
+            path_template: "/api/{serviceId}/logout/item1/list",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1347,6 +1413,15 @@ impl LogoutItem1Get {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1389,6 +1464,8 @@ impl LogoutItem1Get {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "logout_item1_get",
+            path_template: "/api/{serviceId}/logout/item1/get/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1457,6 +1534,15 @@ impl LogoutItem1Create {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1503,6 +1589,8 @@ impl LogoutItem1Create {
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "logout_item1_create",
+            path_template: "/api/{serviceId}/logout/item1/create",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1572,6 +1660,15 @@ impl LogoutItem1Update {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1616,6 +1713,8 @@ impl LogoutItem1Update {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "logout_item1_update",
+            path_template: "/api/{serviceId}/logout/item1/update/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1684,6 +1783,15 @@ impl LogoutItem1Delete {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1721,6 +1829,8 @@ impl LogoutItem1Delete {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "logout_item1_delete",
+            path_template: "/api/{serviceId}/logout/item1/delete/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await
@@ -1802,6 +1912,15 @@ impl LogoutItem2List {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1849,6 +1968,8 @@ impl LogoutItem2List {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "logout_item2_list",
+            path_template: "/api/{serviceId}/logout/item2/list",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1920,6 +2041,15 @@ impl LogoutItem2Get {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1962,6 +2092,8 @@ impl LogoutItem2Get {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "logout_item2_get",
+            path_template: "/api/{serviceId}/logout/item2/get/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -2030,6 +2162,15 @@ impl LogoutItem2Create {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -2076,6 +2217,8 @@ impl LogoutItem2Create {
             idempotent: false,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "logout_item2_create",
+            path_template: "/api/{serviceId}/logout/item2/create",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -2145,6 +2288,15 @@ impl LogoutItem2Update {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -2189,6 +2341,8 @@ impl LogoutItem2Update {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "logout_item2_update",
+            path_template: "/api/{serviceId}/logout/item2/update/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -2257,6 +2411,15 @@ impl LogoutItem2Delete {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -2294,6 +2457,8 @@ impl LogoutItem2Delete {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "logout_item2_delete",
+            path_template: "/api/{serviceId}/logout/item2/delete/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await

@@ -111,6 +111,15 @@ impl GetLabel {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -152,6 +161,8 @@ impl GetLabel {
                 "api_key_query",
                 "basic_auth",
             ],
+            operation: "get_label",
+            path_template: "/parcels/{id}/label",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::bytes(response, Self::_error_body).await
@@ -212,6 +223,15 @@ impl GetNote {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -253,6 +273,8 @@ impl GetNote {
                 "api_key_query",
                 "basic_auth",
             ],
+            operation: "get_note",
+            path_template: "/parcels/{id}/note",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::text(response, Self::_error_body).await

@@ -134,3 +134,4 @@ pub use runtime::page::Paginated;
 pub use runtime::response::Response;
 pub use runtime::retry::RetryPolicy;
 pub use runtime::secret::{SecretString, reveal_secrets};
+pub use runtime::send::Attempt;

@@ -261,6 +261,15 @@ impl ListParcels {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -335,6 +344,8 @@ impl ListParcels {
                 "api_key_query",
                 "basic_auth",
             ],
+            operation: "list_parcels",
+            path_template: "/parcels",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -404,6 +415,15 @@ impl CreateParcel {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -446,6 +466,8 @@ impl CreateParcel {
                 "api_key_query",
                 "basic_auth",
             ],
+            operation: "create_parcel",
+            path_template: "/parcels",
         };
         let response = self._call.execute(request).await?;
         match response.status().as_u16() {
@@ -555,6 +577,15 @@ impl ParcelPage {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -601,6 +632,8 @@ impl ParcelPage {
                 "api_key_query",
                 "basic_auth",
             ],
+            operation: "parcel_page",
+            path_template: "/parcel-pages",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -695,6 +728,15 @@ impl GetParcelsId {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -739,6 +781,8 @@ impl GetParcelsId {
                 "api_key_query",
                 "basic_auth",
             ],
+            operation: "get_parcels_id",
+            path_template: "/parcels/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -817,6 +861,15 @@ impl CancelParcel {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -861,6 +914,8 @@ impl CancelParcel {
                 "api_key_query",
                 "basic_auth",
             ],
+            operation: "cancel_parcel",
+            path_template: "/parcels/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await

@@ -80,6 +80,15 @@ impl SignIn {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -127,6 +136,8 @@ impl SignIn {
                 "api_key_query",
                 "basic_auth",
             ],
+            operation: "sign_in",
+            path_template: "/login",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<

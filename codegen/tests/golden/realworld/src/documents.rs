@@ -728,6 +728,15 @@ impl ListDocuments {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -858,6 +867,8 @@ impl ListDocuments {
             idempotent: true,
             security: &[],
             scheme_setters: &[],
+            operation: "list_documents",
+            path_template: "/folders/{folder}/documents",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -923,6 +934,15 @@ impl Attach {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -960,6 +980,8 @@ impl Attach {
             idempotent: false,
             security: &[],
             scheme_setters: &[],
+            operation: "attach",
+            path_template: "/documents/{id}/attachments",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await
@@ -1018,6 +1040,15 @@ impl SubmitStyled {
     /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends it once.
     pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
         self._call.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
         self
     }
 
@@ -1080,6 +1111,8 @@ impl SubmitStyled {
             idempotent: false,
             security: &[],
             scheme_setters: &[],
+            operation: "submit_styled",
+            path_template: "/documents/{id}/styled",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await
@@ -1141,6 +1174,15 @@ impl AttachScan {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1187,6 +1229,8 @@ impl AttachScan {
             idempotent: false,
             security: &[],
             scheme_setters: &[],
+            operation: "attach_scan",
+            path_template: "/documents/{id}/scans",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await
@@ -1248,6 +1292,15 @@ impl SubmitForm {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1288,6 +1341,8 @@ impl SubmitForm {
             idempotent: false,
             security: &[],
             scheme_setters: &[],
+            operation: "submit_form",
+            path_template: "/documents/{id}/form",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await
@@ -1348,6 +1403,15 @@ impl Pay {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1387,6 +1451,8 @@ impl Pay {
             idempotent: false,
             security: &[],
             scheme_setters: &[],
+            operation: "pay",
+            path_template: "/payments",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -1452,6 +1518,15 @@ impl ExportDocuments {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1499,6 +1574,8 @@ impl ExportDocuments {
             idempotent: true,
             security: &[],
             scheme_setters: &[],
+            operation: "export_documents",
+            path_template: "/exports",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await
@@ -1560,6 +1637,15 @@ impl PutText {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1600,6 +1686,8 @@ impl PutText {
             idempotent: true,
             security: &[],
             scheme_setters: &[],
+            operation: "put_text",
+            path_template: "/documents/{id}/text",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await
@@ -1661,6 +1749,15 @@ impl PutScan {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1698,6 +1795,8 @@ impl PutScan {
             idempotent: true,
             security: &[],
             scheme_setters: &[],
+            operation: "put_scan",
+            path_template: "/documents/{id}/scan",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await
@@ -1767,6 +1866,15 @@ impl PostRaw {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1806,6 +1914,8 @@ impl PostRaw {
             idempotent: false,
             security: &[],
             scheme_setters: &[],
+            operation: "post_raw",
+            path_template: "/documents/{id}/raw",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await
@@ -1877,6 +1987,15 @@ impl CopyDocument {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -1919,6 +2038,8 @@ impl CopyDocument {
             idempotent: false,
             security: &[],
             scheme_setters: &[],
+            operation: "copy_document",
+            path_template: "/documents/{id}/copy",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await
@@ -1988,6 +2109,15 @@ impl ArchiveDocument {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -2030,6 +2160,8 @@ impl ArchiveDocument {
             idempotent: false,
             security: &[],
             scheme_setters: &[],
+            operation: "archive_document",
+            path_template: "/documents/{id}/archive",
         };
         let response = self._call.execute(request).await?;
         match response.status().as_u16() {
@@ -2152,6 +2284,15 @@ impl GetDocument {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -2200,6 +2341,8 @@ impl GetDocument {
             idempotent: true,
             security: &[],
             scheme_setters: &[],
+            operation: "get_document",
+            path_template: "/documents/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -2275,6 +2418,15 @@ impl UpdateDocument {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -2316,6 +2468,8 @@ impl UpdateDocument {
             idempotent: false,
             security: &[],
             scheme_setters: &[],
+            operation: "update_document",
+            path_template: "/documents/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<

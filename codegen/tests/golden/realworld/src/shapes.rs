@@ -207,6 +207,15 @@ impl ListPets {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -242,6 +251,8 @@ impl ListPets {
             idempotent: true,
             security: &[],
             scheme_setters: &[],
+            operation: "list_pets",
+            path_template: "/pets",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -305,6 +316,15 @@ impl ListAnimals {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -343,6 +363,8 @@ impl ListAnimals {
             idempotent: true,
             security: &[],
             scheme_setters: &[],
+            operation: "list_animals",
+            path_template: "/animals",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -407,6 +429,15 @@ impl PlantTree {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -446,6 +477,8 @@ impl PlantTree {
             idempotent: false,
             security: &[],
             scheme_setters: &[],
+            operation: "plant_tree",
+            path_template: "/trees",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -519,6 +552,15 @@ impl AddShape {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -561,6 +603,8 @@ impl AddShape {
             idempotent: false,
             security: &[],
             scheme_setters: &[],
+            operation: "add_shape",
+            path_template: "/shapes",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -630,6 +674,15 @@ impl ShapeLabel {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -671,6 +724,8 @@ impl ShapeLabel {
             idempotent: true,
             security: &[],
             scheme_setters: &[],
+            operation: "shape_label",
+            path_template: "/shapes/{id}/label",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<

@@ -80,6 +80,15 @@ impl Make {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -117,6 +126,8 @@ impl Make {
             idempotent: false,
             security: &[],
             scheme_setters: &[],
+            operation: "make",
+            path_template: "/clone",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await

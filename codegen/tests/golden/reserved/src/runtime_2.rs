@@ -84,6 +84,15 @@ impl New {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -122,6 +131,8 @@ impl New {
             idempotent: false,
             security: &[],
             scheme_setters: &[],
+            operation: "new",
+            path_template: "/runtime",
         };
         let response = self._call.execute(request).await?;
         match response.status().as_u16() {

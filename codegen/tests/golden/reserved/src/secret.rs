@@ -135,6 +135,15 @@ impl Arc {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -193,6 +202,8 @@ impl Arc {
             idempotent: true,
             security: &[],
             scheme_setters: &[],
+            operation: "arc",
+            path_template: "/secret/{core}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<

@@ -150,6 +150,15 @@ impl GetAnimal {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -190,6 +199,8 @@ impl GetAnimal {
             idempotent: true,
             security: &[],
             scheme_setters: &[],
+            operation: "get_animal",
+            path_template: "/animals/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -255,6 +266,15 @@ impl PutAnimal {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -296,6 +316,8 @@ impl PutAnimal {
             idempotent: true,
             security: &[],
             scheme_setters: &[],
+            operation: "put_animal",
+            path_template: "/animals/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -359,6 +381,15 @@ impl ListNames {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -394,6 +425,8 @@ impl ListNames {
             idempotent: true,
             security: &[],
             scheme_setters: &[],
+            operation: "list_names",
+            path_template: "/names",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<

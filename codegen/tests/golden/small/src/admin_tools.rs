@@ -86,6 +86,15 @@ impl CreateLoan {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -124,6 +133,8 @@ impl CreateLoan {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "create_loan",
+            path_template: "/loans",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<

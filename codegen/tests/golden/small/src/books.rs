@@ -211,6 +211,15 @@ impl GetBook {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -253,6 +262,8 @@ impl GetBook {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "get_book",
+            path_template: "/books/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -321,6 +332,15 @@ impl ReplaceBook {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -361,6 +381,8 @@ impl ReplaceBook {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "replace_book",
+            path_template: "/books/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<
@@ -428,6 +450,15 @@ impl DeleteBook {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -463,6 +494,8 @@ impl DeleteBook {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "delete_book",
+            path_template: "/books/{id}",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await
@@ -557,6 +590,15 @@ impl GetShelvesShelfBooks {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -616,6 +658,8 @@ impl GetShelvesShelfBooks {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "get_shelves_shelf_books",
+            path_template: "/shelves/{shelf}/books",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::json::<

@@ -73,6 +73,15 @@ impl GetHealth {
         self
     }
 
+    /// Adds a header to this request, after the client's own
+    /// ([`ClientBuilder::header`](crate::ClientBuilder::header)); sent with every
+    /// attempt. A name or value that HTTP cannot carry is refused when sending
+    /// (`Error::InvalidInput`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self._call.options.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -106,6 +115,8 @@ impl GetHealth {
             idempotent: true,
             security: &[&[0]],
             scheme_setters: &["bearer_token"],
+            operation: "get_health",
+            path_template: "/health",
         };
         let response = self._call.execute(request).await?;
         crate::runtime::response::empty(response, Self::_error_body).await

@@ -133,3 +133,4 @@ pub use runtime::limits;
 pub use runtime::response::Response;
 pub use runtime::retry::RetryPolicy;
 pub use runtime::secret::{SecretString, reveal_secrets};
+pub use runtime::send::Attempt;

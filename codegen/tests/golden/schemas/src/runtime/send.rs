@@ -30,6 +30,132 @@ pub struct Core {
     pub retry: RetryPolicy,
     /// Whether `http` was built here, with the connect-timeout layer that reads per-call values.
     pub own_http: bool,
+    /// Headers sent with every request, and the hooks run around each attempt.
+    pub additions: Additions,
+}
+
+/// A hook run just before each attempt is sent, with the request as it will go out.
+pub type BeforeHook = std::sync::Arc<dyn Fn(&mut reqwest::Request) + Send + Sync>;
+/// A hook run after each attempt, with what came of it.
+pub type AfterHook = std::sync::Arc<dyn for<'a> Fn(&Attempt<'a>) + Send + Sync>;
+/// What a client adds to every request: headers, and hooks run around each attempt.
+#[derive(Clone, Default)]
+pub struct Additions {
+    /// Headers sent with every request, checked when the client is built.
+    pub headers: reqwest::header::HeaderMap,
+    /// Run before each attempt, in the order they were added.
+    pub before: Vec<BeforeHook>,
+    /// Run after each attempt, in the order they were added.
+    pub after: Vec<AfterHook>,
+}
+
+impl std::fmt::Debug for Additions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Additions")
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("before", &self.before.len())
+            .field("after", &self.after.len())
+            .finish()
+    }
+}
+
+impl Additions {
+    /// Adds a header sent with every request; a name or value HTTP cannot carry is refused.
+    ///
+    /// # Errors
+    ///
+    /// `Error::InvalidInput` naming the header.
+    pub fn header<B>(&mut self, name: &str, value: &str) -> Result<(), Error<B>> {
+        let (name, value) = checked_header(name, value)?;
+        self.headers.append(name, value);
+        Ok(())
+    }
+}
+
+/// A header name and value as HTTP carries them, or the error naming the header.
+fn checked_header<B>(
+    name: &str,
+    value: &str,
+) -> Result<(reqwest::header::HeaderName, HeaderValue), Error<B>> {
+    let refused = || {
+        Error::invalid_input(
+            format!("header `{}`", name.escape_debug()),
+            "contains characters that an HTTP header cannot carry",
+        )
+    };
+    let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| refused())?;
+    let value = HeaderValue::from_str(value).map_err(|_| refused())?;
+    Ok((name, value))
+}
+
+/// One attempt of a call, as a hook added with `ClientBuilder::on_response` sees it.
+pub struct Attempt<'a> {
+    operation: &'static str,
+    method: &'a reqwest::Method,
+    path_template: &'static str,
+    number: u32,
+    elapsed: Duration,
+    outcome: Result<&'a reqwest::Response, &'a reqwest::Error>,
+}
+
+impl Attempt<'_> {
+    /// The operation's method name on the client, such as `authorizations`.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &reqwest::Method {
+        self.method
+    }
+
+    /// The path as the API document writes it, with `{placeholders}` rather than the
+    /// values sent (which may be personal data).
+    pub fn path_template(&self) -> &'static str {
+        self.path_template
+    }
+
+    /// Which attempt of the call this was, from 1.
+    pub fn number(&self) -> u32 {
+        self.number
+    }
+
+    /// How long this attempt took, until the response's head arrived or it failed.
+    pub fn elapsed(&self) -> Duration {
+        self.elapsed
+    }
+
+    /// The response's status, if one arrived.
+    pub fn status(&self) -> Option<u16> {
+        self.outcome.ok().map(|r| r.status().as_u16())
+    }
+
+    /// The response's headers, if one arrived.
+    pub fn headers(&self) -> Option<&reqwest::header::HeaderMap> {
+        self.outcome.ok().map(reqwest::Response::headers)
+    }
+
+    /// Why no response arrived, if none did.
+    pub fn error(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self.outcome {
+            Ok(_) => None,
+            Err(e) => Some(e),
+        }
+    }
+}
+
+impl std::fmt::Debug for Attempt<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Attempt")
+            .field("operation", &self.operation)
+            .field("method", self.method)
+            .field("path_template", &self.path_template)
+            .field("number", &self.number)
+            .field("elapsed", &self.elapsed)
+            .field("status", &self.status())
+            .finish_non_exhaustive()
+    }
 }
 
 impl std::fmt::Debug for Core {
@@ -134,7 +260,7 @@ pub fn without_userinfo(url: &str) -> String {
 }
 
 /// Settings a single call may override.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CallOptions {
     /// The timeout of each attempt of this call.
     pub timeout: Option<Duration>,
@@ -142,6 +268,20 @@ pub struct CallOptions {
     pub connect_timeout: Option<Duration>,
     /// The retry policy of this call.
     pub retry: Option<RetryPolicy>,
+    /// Headers added to this call, as given (checked when it is sent).
+    pub headers: Vec<(String, String)>,
+}
+
+impl std::fmt::Debug for CallOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
+        f.debug_struct("CallOptions")
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .field("headers", &names)
+            .finish()
+    }
 }
 
 /// Names and values of query parameters or headers; most names are the document's, and
@@ -172,6 +312,10 @@ pub struct Request<'a> {
     pub security: &'static [&'static [usize]],
     /// The builder methods that set each credential, for messages.
     pub scheme_setters: &'static [&'static str],
+    /// The operation's method name on the client, for hooks.
+    pub operation: &'static str,
+    /// The path as the document writes it, for hooks.
+    pub path_template: &'static str,
 }
 
 /// The credentials of a client, one entry per security scheme of the document.
@@ -468,7 +612,8 @@ impl Core {
         let started = std::time::Instant::now();
         let mut attempt: u32 = 1;
         loop {
-            let mut builder = self.request_builder(http, &request, chosen, &mut sent)?;
+            let mut builder = self
+                .request_builder(http, &request, options, chosen, &mut sent)?;
             if let Some((_, body)) = &request.body {
                 builder = match stream.take() {
                     Some(streamed) => builder.body(streamed),
@@ -478,14 +623,35 @@ impl Core {
             if let Some(timeout) = timeout {
                 builder = builder.timeout(timeout);
             }
+            let pending = match builder.build() {
+                Ok(mut built) => {
+                    for hook in &self.additions.before {
+                        hook(&mut built);
+                    }
+                    http.execute(built)
+                }
+                Err(e) => return finish(Err(e), sent),
+            };
+            let sent_at = std::time::Instant::now();
             let outcome = match options.connect_timeout {
-                None => builder.send().await,
+                None => pending.await,
                 Some(_) => {
-                    CALL_CONNECT_TIMEOUT
-                        .scope(options.connect_timeout, builder.send())
-                        .await
+                    CALL_CONNECT_TIMEOUT.scope(options.connect_timeout, pending).await
                 }
             };
+            if !self.additions.after.is_empty() {
+                let seen = Attempt {
+                    operation: request.operation,
+                    method: &request.method,
+                    path_template: request.path_template,
+                    number: attempt,
+                    elapsed: sent_at.elapsed(),
+                    outcome: outcome.as_ref(),
+                };
+                for hook in &self.additions.after {
+                    hook(&seen);
+                }
+            }
             let wait = match &outcome {
                 Ok(response) => {
                     let status = response.status().as_u16();
@@ -566,6 +732,7 @@ impl Core {
         &self,
         http: &reqwest::Client,
         request: &Request<'_>,
+        options: &CallOptions,
         chosen: &[usize],
         sent: &mut Sent,
     ) -> Result<reqwest::RequestBuilder, Error<B>> {
@@ -613,6 +780,13 @@ impl Core {
             if let Place::Header(name, value) = &credential.place {
                 builder = builder.header(name.clone(), value.clone());
             }
+        }
+        for (name, value) in &self.additions.headers {
+            builder = builder.header(name.clone(), value.clone());
+        }
+        for (name, value) in &options.headers {
+            let (name, value) = checked_header(name, value)?;
+            builder = builder.header(name, value);
         }
         for (name, value) in &request.headers {
             let refused = || {
