@@ -621,6 +621,23 @@ impl UpdateLockFlag {
         crate::Response<crate::models::ClientFlagUpdateResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "update_lock_flag",
+                "POST",
+                "/api/{serviceId}/client/lock_flag/update/{clientIdentifier}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientFlagUpdateResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -757,6 +774,23 @@ impl RefreshSecret {
         crate::Response<crate::models::ClientSecretRefreshResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "refresh_secret",
+                "GET",
+                "/api/{serviceId}/client/secret/refresh/{clientIdentifier}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientSecretRefreshResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(60);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -881,6 +915,23 @@ impl UpdateSecret {
     ///
     /// See [`update_secret`](ClientManagement::update_secret). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientSecretUpdateResponse>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "update_secret",
+                "POST",
+                "/api/{serviceId}/client/secret/update/{clientIdentifier}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::ClientSecretUpdateResponse>,
@@ -1044,6 +1095,23 @@ impl Authorizations {
     ///
     /// See [`authorizations`](ClientManagement::authorizations). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientAuthorizationGetListResponse>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "authorizations",
+                "GET",
+                "/api/{serviceId}/client/authorization/get/list/{subject}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::ClientAuthorizationGetListResponse>,
@@ -1234,6 +1302,23 @@ impl UpdateAuthorizations {
         crate::Response<crate::models::ClientAuthorizationUpdateResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "update_authorizations",
+                "POST",
+                "/api/{serviceId}/client/authorization/update/{clientId}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientAuthorizationUpdateResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(66);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1366,6 +1451,23 @@ impl DestroyAuthorizations {
     ///
     /// See [`destroy_authorizations`](ClientManagement::destroy_authorizations). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientAuthorizationDeleteResponse>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "destroy_authorizations",
+                "DELETE",
+                "/api/{serviceId}/client/authorization/delete/{clientId}/{subject}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::ClientAuthorizationDeleteResponse>,
@@ -1507,6 +1609,23 @@ impl GrantedScopes {
         crate::Response<crate::models::ClientGrantedScopesGetResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "granted_scopes",
+                "GET",
+                "/api/{serviceId}/client/granted_scopes/get/{clientId}/{subject}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientGrantedScopesGetResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(65);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1638,6 +1757,23 @@ impl DestroyGrantedScopes {
     ///
     /// See [`destroy_granted_scopes`](ClientManagement::destroy_granted_scopes). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientGrantedScopesDeleteResponse>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "destroy_granted_scopes",
+                "DELETE",
+                "/api/{serviceId}/client/granted_scopes/delete/{clientId}/{subject}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::ClientGrantedScopesDeleteResponse>,
@@ -1778,6 +1914,23 @@ impl RequestableScopes {
         crate::Response<crate::models::ClientExtensionRequestableScopesGetResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "requestable_scopes",
+                "GET",
+                "/api/{serviceId}/client/extension/requestable_scopes/get/{clientId}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientExtensionRequestableScopesGetResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(78);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1910,6 +2063,23 @@ impl UpdateRequestableScopes {
         crate::Response<crate::models::ClientExtensionRequestableScopesUpdateResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "update_requestable_scopes",
+                "PUT",
+                "/api/{serviceId}/client/extension/requestable_scopes/update/{clientId}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientExtensionRequestableScopesUpdateResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(81);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2035,6 +2205,20 @@ impl DestroyRequestableScopes {
     ///
     /// See [`destroy_requestable_scopes`](ClientManagement::destroy_requestable_scopes). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "destroy_requestable_scopes",
+                "DELETE",
+                "/api/{serviceId}/client/extension/requestable_scopes/delete/{clientId}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(81);

@@ -31,6 +31,23 @@ pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
     ("tower-service", r#""0.3.3""#),
 ];
 
+/// Dependencies the generated crate has only with one of its features: name, requirement,
+/// feature. The workspace pins them too.
+pub const OPTIONAL_DEPENDENCIES: &[(&str, &str, &str)] = &[(
+    "tracing",
+    r#"{ version = "0.1.41", default-features = false, features = ["std"] }"#,
+    "tracing",
+)];
+
+/// The `[features]` table: each optional dependency's feature.
+fn features() -> String {
+    let mut out = String::from("\n[features]\n");
+    for (name, _, feature) in OPTIONAL_DEPENDENCIES {
+        out.push_str(&format!("{feature} = [\"dep:{name}\"]\n"));
+    }
+    out
+}
+
 /// How docs.rs builds the documentation.
 const DOCS_RS: &str = "\n[package.metadata.docs.rs]\nall-features = true\n";
 
@@ -108,6 +125,11 @@ pub(crate) fn cargo_toml(api: &Api, config: &Config, header: &str) -> String {
             for (name, requirement) in RUNTIME_DEPENDENCIES {
                 out.push_str(&format!("{name} = {requirement}\n"));
             }
+            for (name, requirement, _) in OPTIONAL_DEPENDENCIES {
+                let requirement = requirement.trim_end_matches('}').trim_end();
+                out.push_str(&format!("{name} = {requirement}, optional = true }}\n"));
+            }
+            out.push_str(&features());
         }
         Manifest::Workspace { extra } => {
             out.push_str("edition.workspace = true\nrust-version.workspace = true\nlicense.workspace = true\n");
@@ -116,6 +138,12 @@ pub(crate) fn cargo_toml(api: &Api, config: &Config, header: &str) -> String {
             for (name, _) in RUNTIME_DEPENDENCIES {
                 out.push_str(&format!("{name}.workspace = true\n"));
             }
+            for (name, _, _) in OPTIONAL_DEPENDENCIES {
+                out.push_str(&format!(
+                    "{name} = {{ workspace = true, optional = true }}\n"
+                ));
+            }
+            out.push_str(&features());
             if !extra.trim().is_empty() {
                 out.push('\n');
                 out.push_str(extra.trim());
@@ -135,7 +163,10 @@ mod tests {
     #[test]
     fn workspace_pins_the_requirements_standalone_crates_get() {
         let manifest = include_str!("../../Cargo.toml");
-        for (name, requirement) in RUNTIME_DEPENDENCIES {
+        let optional = super::OPTIONAL_DEPENDENCIES
+            .iter()
+            .map(|(name, requirement, _)| (*name, *requirement));
+        for (name, requirement) in RUNTIME_DEPENDENCIES.iter().copied().chain(optional) {
             let line = format!("{name} = {requirement}");
             assert!(
                 manifest.lines().any(|l| l.trim() == line),

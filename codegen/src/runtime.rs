@@ -16,6 +16,7 @@ pub(crate) const MODULES: &[(&str, &str)] = &[
     ("retry", include_str!("../runtime/src/retry.rs")),
     ("secret", include_str!("../runtime/src/secret.rs")),
     ("send", include_str!("../runtime/src/send.rs")),
+    ("trace", include_str!("../runtime/src/trace.rs")),
 ];
 
 #[path = "../runtime/src/limits.rs"]

@@ -21,6 +21,8 @@ const PROJECT_MANIFEST_EXTRA: &str = r#"
 [dev-dependencies]
 authlete-fake.workspace = true
 rustls.workspace = true
+# The `tracing` test's capturing subscriber (already in the tree through tracing).
+tracing-core.workspace = true
 tokio = { workspace = true, features = ["rt-multi-thread", "macros", "net", "time", "sync", "io-util", "test-util"] }
 
 # Benchmarks print figures side by side with a hand-written baseline; they assert nothing.

@@ -24,6 +24,7 @@ pub mod response;
 pub mod retry;
 pub mod secret;
 pub mod send;
+pub mod trace;
 
 pub use encode::Upload;
 pub use error::{Error, TransportKind};

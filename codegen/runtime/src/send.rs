@@ -622,6 +622,7 @@ impl Core {
                         .await
                 }
             };
+            super::trace::attempt(attempt, outcome.as_ref().ok().map(|r| r.status().as_u16()));
             if !self.additions.after.is_empty() {
                 let seen = Attempt {
                     operation: request.operation,

@@ -456,6 +456,28 @@ pub(crate) fn error_rs(api: &Api) -> TokenStream {
     let secrets = &api.secret_fields;
     let body = error_body(api);
     let describe = describe_fns(api);
+    // The first documented error field (by convention the code) is what a call's span
+    // records as its `result_code`.
+    let code = api
+        .error_body
+        .as_ref()
+        .and_then(|b| b.accessors.first())
+        .map(|a| {
+            let method = format_ident!("{}", a.method);
+            quote!(e.#method())
+        })
+        .unwrap_or_else(|| {
+            quote!({
+                let _ = e;
+                None
+            })
+        });
+    let trace_code = quote! {
+        /// The code of a documented error, as a call's span records it.
+        pub(crate) fn trace_code(e: &Error) -> Option<&str> {
+            #code
+        }
+    };
     quote! {
         //! The one error type of this crate, and what a caller can learn from it.
 
@@ -468,6 +490,8 @@ pub(crate) fn error_rs(api: &Api) -> TokenStream {
 
             #describe
         }
+
+        #trace_code
     }
 }
 

@@ -36,6 +36,7 @@ pub(super) fn send_fn(
     let scheme_setters: Vec<&str> = api.schemes.iter().map(|s| s.setter.as_str()).collect();
     let finish = read_response(op);
     let operation = &op.name;
+    let method_name = op.method.as_str();
     let path_template = &op.path_template;
     let accept = accept_of(op);
     let error_body = error_body_fn(api, op);
@@ -58,6 +59,20 @@ pub(super) fn send_fn(
 
         #with_response_doc
         pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<crate::Response<#output>, crate::Error> {
+            crate::runtime::trace::call(
+                #operation,
+                #method_name,
+                #path_template,
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+        }
+
+        /// The call inside its span; see `send_with_response`.
+        async fn send_traced(
             self,
         ) -> ::std::result::Result<crate::Response<#output>, crate::Error> {
             #path

@@ -119,6 +119,20 @@ impl GetGlyph {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::Glyph>, crate::Error> {
+        crate::runtime::trace::call(
+                "get_glyph",
+                "GET",
+                "/glyphs/{name}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::Glyph>, crate::Error> {
         let mut path = String::with_capacity(40);
         path.push_str("/glyphs/");
         crate::runtime::encode::push_segment(&mut path, "name", &self.name)?;

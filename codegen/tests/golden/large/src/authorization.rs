@@ -699,6 +699,23 @@ impl AuthorizationItem0List {
         crate::Response<crate::models::AuthorizationItem0ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "authorization_item0_list",
+                "GET",
+                "/api/{serviceId}/authorization/item0/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::AuthorizationItem0ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -828,6 +845,23 @@ impl AuthorizationItem0Get {
         crate::Response<crate::models::AuthorizationItem0>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "authorization_item0_get",
+                "GET",
+                "/api/{serviceId}/authorization/item0/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::AuthorizationItem0>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -944,6 +978,23 @@ impl AuthorizationItem0Create {
     ///
     /// See [`authorization_item0_create`](Authorization::authorization_item0_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::AuthorizationItem0>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "authorization_item0_create",
+                "POST",
+                "/api/{serviceId}/authorization/item0/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::AuthorizationItem0>,
@@ -1072,6 +1123,20 @@ impl AuthorizationItem0Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "authorization_item0_update",
+                "PUT",
+                "/api/{serviceId}/authorization/item0/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(65);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1191,6 +1256,20 @@ impl AuthorizationItem0Delete {
     ///
     /// See [`authorization_item0_delete`](Authorization::authorization_item0_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "authorization_item0_delete",
+                "DELETE",
+                "/api/{serviceId}/authorization/item0/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(65);
@@ -1330,6 +1409,23 @@ impl AuthorizationItem1List {
         crate::Response<crate::models::AuthorizationItem1ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "authorization_item1_list",
+                "GET",
+                "/api/{serviceId}/authorization/item1/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::AuthorizationItem1ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1459,6 +1555,23 @@ impl AuthorizationItem1Get {
         crate::Response<crate::models::AuthorizationItem1>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "authorization_item1_get",
+                "GET",
+                "/api/{serviceId}/authorization/item1/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::AuthorizationItem1>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1575,6 +1688,23 @@ impl AuthorizationItem1Create {
     ///
     /// See [`authorization_item1_create`](Authorization::authorization_item1_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::AuthorizationItem1>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "authorization_item1_create",
+                "POST",
+                "/api/{serviceId}/authorization/item1/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::AuthorizationItem1>,
@@ -1703,6 +1833,20 @@ impl AuthorizationItem1Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "authorization_item1_update",
+                "PUT",
+                "/api/{serviceId}/authorization/item1/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(65);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1822,6 +1966,20 @@ impl AuthorizationItem1Delete {
     ///
     /// See [`authorization_item1_delete`](Authorization::authorization_item1_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "authorization_item1_delete",
+                "DELETE",
+                "/api/{serviceId}/authorization/item1/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(65);
@@ -1961,6 +2119,23 @@ impl AuthorizationItem2List {
         crate::Response<crate::models::AuthorizationItem2ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "authorization_item2_list",
+                "GET",
+                "/api/{serviceId}/authorization/item2/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::AuthorizationItem2ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2090,6 +2265,23 @@ impl AuthorizationItem2Get {
         crate::Response<crate::models::AuthorizationItem2>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "authorization_item2_get",
+                "GET",
+                "/api/{serviceId}/authorization/item2/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::AuthorizationItem2>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2206,6 +2398,23 @@ impl AuthorizationItem2Create {
     ///
     /// See [`authorization_item2_create`](Authorization::authorization_item2_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::AuthorizationItem2>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "authorization_item2_create",
+                "POST",
+                "/api/{serviceId}/authorization/item2/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::AuthorizationItem2>,
@@ -2334,6 +2543,20 @@ impl AuthorizationItem2Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "authorization_item2_update",
+                "PUT",
+                "/api/{serviceId}/authorization/item2/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(65);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2453,6 +2676,20 @@ impl AuthorizationItem2Delete {
     ///
     /// See [`authorization_item2_delete`](Authorization::authorization_item2_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "authorization_item2_delete",
+                "DELETE",
+                "/api/{serviceId}/authorization/item2/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(65);

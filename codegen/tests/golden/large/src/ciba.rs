@@ -687,6 +687,23 @@ impl CibaItem0List {
         crate::Response<crate::models::CibaItem0ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "ciba_item0_list",
+                "GET",
+                "/api/{serviceId}/ciba/item0/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::CibaItem0ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(53);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -813,6 +830,20 @@ impl CibaItem0Get {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::CibaItem0>, crate::Error> {
+        crate::runtime::trace::call(
+                "ciba_item0_get",
+                "GET",
+                "/api/{serviceId}/ciba/item0/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::CibaItem0>, crate::Error> {
         let mut path = String::with_capacity(53);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -929,6 +960,20 @@ impl CibaItem0Create {
     ///
     /// See [`ciba_item0_create`](Ciba::ciba_item0_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::CibaItem0>, crate::Error> {
+        crate::runtime::trace::call(
+                "ciba_item0_create",
+                "POST",
+                "/api/{serviceId}/ciba/item0/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::CibaItem0>, crate::Error> {
         let mut path = String::with_capacity(55);
@@ -1054,6 +1099,20 @@ impl CibaItem0Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "ciba_item0_update",
+                "PUT",
+                "/api/{serviceId}/ciba/item0/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(56);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1173,6 +1232,20 @@ impl CibaItem0Delete {
     ///
     /// See [`ciba_item0_delete`](Ciba::ciba_item0_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "ciba_item0_delete",
+                "DELETE",
+                "/api/{serviceId}/ciba/item0/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(56);
@@ -1309,6 +1382,23 @@ impl CibaItem1List {
         crate::Response<crate::models::CibaItem1ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "ciba_item1_list",
+                "GET",
+                "/api/{serviceId}/ciba/item1/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::CibaItem1ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(53);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1435,6 +1525,20 @@ impl CibaItem1Get {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::CibaItem1>, crate::Error> {
+        crate::runtime::trace::call(
+                "ciba_item1_get",
+                "GET",
+                "/api/{serviceId}/ciba/item1/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::CibaItem1>, crate::Error> {
         let mut path = String::with_capacity(53);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1551,6 +1655,20 @@ impl CibaItem1Create {
     ///
     /// See [`ciba_item1_create`](Ciba::ciba_item1_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::CibaItem1>, crate::Error> {
+        crate::runtime::trace::call(
+                "ciba_item1_create",
+                "POST",
+                "/api/{serviceId}/ciba/item1/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::CibaItem1>, crate::Error> {
         let mut path = String::with_capacity(55);
@@ -1676,6 +1794,20 @@ impl CibaItem1Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "ciba_item1_update",
+                "PUT",
+                "/api/{serviceId}/ciba/item1/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(56);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1795,6 +1927,20 @@ impl CibaItem1Delete {
     ///
     /// See [`ciba_item1_delete`](Ciba::ciba_item1_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "ciba_item1_delete",
+                "DELETE",
+                "/api/{serviceId}/ciba/item1/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(56);
@@ -1931,6 +2077,23 @@ impl CibaItem2List {
         crate::Response<crate::models::CibaItem2ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "ciba_item2_list",
+                "GET",
+                "/api/{serviceId}/ciba/item2/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::CibaItem2ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(53);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2057,6 +2220,20 @@ impl CibaItem2Get {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::CibaItem2>, crate::Error> {
+        crate::runtime::trace::call(
+                "ciba_item2_get",
+                "GET",
+                "/api/{serviceId}/ciba/item2/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::CibaItem2>, crate::Error> {
         let mut path = String::with_capacity(53);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2173,6 +2350,20 @@ impl CibaItem2Create {
     ///
     /// See [`ciba_item2_create`](Ciba::ciba_item2_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::CibaItem2>, crate::Error> {
+        crate::runtime::trace::call(
+                "ciba_item2_create",
+                "POST",
+                "/api/{serviceId}/ciba/item2/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::CibaItem2>, crate::Error> {
         let mut path = String::with_capacity(55);
@@ -2298,6 +2489,20 @@ impl CibaItem2Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "ciba_item2_update",
+                "PUT",
+                "/api/{serviceId}/ciba/item2/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(56);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2417,6 +2622,20 @@ impl CibaItem2Delete {
     ///
     /// See [`ciba_item2_delete`](Ciba::ciba_item2_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "ciba_item2_delete",
+                "DELETE",
+                "/api/{serviceId}/ciba/item2/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(56);

@@ -687,6 +687,23 @@ impl ClientItem0List {
         crate::Response<crate::models::ClientItem0ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "client_item0_list",
+                "GET",
+                "/api/{serviceId}/client/item0/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientItem0ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -816,6 +833,23 @@ impl ClientItem0Get {
         crate::Response<crate::models::ClientItem0>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "client_item0_get",
+                "GET",
+                "/api/{serviceId}/client/item0/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientItem0>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -932,6 +966,23 @@ impl ClientItem0Create {
     ///
     /// See [`client_item0_create`](Client2::client_item0_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientItem0>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "client_item0_create",
+                "POST",
+                "/api/{serviceId}/client/item0/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::ClientItem0>,
@@ -1060,6 +1111,20 @@ impl ClientItem0Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "client_item0_update",
+                "PUT",
+                "/api/{serviceId}/client/item0/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(58);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1179,6 +1244,20 @@ impl ClientItem0Delete {
     ///
     /// See [`client_item0_delete`](Client2::client_item0_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "client_item0_delete",
+                "DELETE",
+                "/api/{serviceId}/client/item0/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(58);
@@ -1315,6 +1394,23 @@ impl ClientItem1List {
         crate::Response<crate::models::ClientItem1ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "client_item1_list",
+                "GET",
+                "/api/{serviceId}/client/item1/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientItem1ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1444,6 +1540,23 @@ impl ClientItem1Get {
         crate::Response<crate::models::ClientItem1>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "client_item1_get",
+                "GET",
+                "/api/{serviceId}/client/item1/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientItem1>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1560,6 +1673,23 @@ impl ClientItem1Create {
     ///
     /// See [`client_item1_create`](Client2::client_item1_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientItem1>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "client_item1_create",
+                "POST",
+                "/api/{serviceId}/client/item1/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::ClientItem1>,
@@ -1688,6 +1818,20 @@ impl ClientItem1Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "client_item1_update",
+                "PUT",
+                "/api/{serviceId}/client/item1/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(58);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1807,6 +1951,20 @@ impl ClientItem1Delete {
     ///
     /// See [`client_item1_delete`](Client2::client_item1_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "client_item1_delete",
+                "DELETE",
+                "/api/{serviceId}/client/item1/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(58);
@@ -1943,6 +2101,23 @@ impl ClientItem2List {
         crate::Response<crate::models::ClientItem2ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "client_item2_list",
+                "GET",
+                "/api/{serviceId}/client/item2/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientItem2ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2072,6 +2247,23 @@ impl ClientItem2Get {
         crate::Response<crate::models::ClientItem2>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "client_item2_get",
+                "GET",
+                "/api/{serviceId}/client/item2/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientItem2>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2188,6 +2380,23 @@ impl ClientItem2Create {
     ///
     /// See [`client_item2_create`](Client2::client_item2_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ClientItem2>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "client_item2_create",
+                "POST",
+                "/api/{serviceId}/client/item2/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::ClientItem2>,
@@ -2316,6 +2525,20 @@ impl ClientItem2Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "client_item2_update",
+                "PUT",
+                "/api/{serviceId}/client/item2/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(58);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2435,6 +2658,20 @@ impl ClientItem2Delete {
     ///
     /// See [`client_item2_delete`](Client2::client_item2_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "client_item2_delete",
+                "DELETE",
+                "/api/{serviceId}/client/item2/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(58);

@@ -699,6 +699,23 @@ impl CredentialItem0List {
         crate::Response<crate::models::CredentialItem0ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "credential_item0_list",
+                "GET",
+                "/api/{serviceId}/credential/item0/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::CredentialItem0ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -828,6 +845,23 @@ impl CredentialItem0Get {
         crate::Response<crate::models::CredentialItem0>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "credential_item0_get",
+                "GET",
+                "/api/{serviceId}/credential/item0/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::CredentialItem0>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -944,6 +978,23 @@ impl CredentialItem0Create {
     ///
     /// See [`credential_item0_create`](Credential::credential_item0_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::CredentialItem0>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "credential_item0_create",
+                "POST",
+                "/api/{serviceId}/credential/item0/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::CredentialItem0>,
@@ -1072,6 +1123,20 @@ impl CredentialItem0Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "credential_item0_update",
+                "PUT",
+                "/api/{serviceId}/credential/item0/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1191,6 +1256,20 @@ impl CredentialItem0Delete {
     ///
     /// See [`credential_item0_delete`](Credential::credential_item0_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "credential_item0_delete",
+                "DELETE",
+                "/api/{serviceId}/credential/item0/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(62);
@@ -1330,6 +1409,23 @@ impl CredentialItem1List {
         crate::Response<crate::models::CredentialItem1ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "credential_item1_list",
+                "GET",
+                "/api/{serviceId}/credential/item1/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::CredentialItem1ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1459,6 +1555,23 @@ impl CredentialItem1Get {
         crate::Response<crate::models::CredentialItem1>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "credential_item1_get",
+                "GET",
+                "/api/{serviceId}/credential/item1/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::CredentialItem1>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1575,6 +1688,23 @@ impl CredentialItem1Create {
     ///
     /// See [`credential_item1_create`](Credential::credential_item1_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::CredentialItem1>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "credential_item1_create",
+                "POST",
+                "/api/{serviceId}/credential/item1/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::CredentialItem1>,
@@ -1703,6 +1833,20 @@ impl CredentialItem1Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "credential_item1_update",
+                "PUT",
+                "/api/{serviceId}/credential/item1/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1822,6 +1966,20 @@ impl CredentialItem1Delete {
     ///
     /// See [`credential_item1_delete`](Credential::credential_item1_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "credential_item1_delete",
+                "DELETE",
+                "/api/{serviceId}/credential/item1/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(62);
@@ -1961,6 +2119,23 @@ impl CredentialItem2List {
         crate::Response<crate::models::CredentialItem2ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "credential_item2_list",
+                "GET",
+                "/api/{serviceId}/credential/item2/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::CredentialItem2ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2090,6 +2265,23 @@ impl CredentialItem2Get {
         crate::Response<crate::models::CredentialItem2>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "credential_item2_get",
+                "GET",
+                "/api/{serviceId}/credential/item2/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::CredentialItem2>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2206,6 +2398,23 @@ impl CredentialItem2Create {
     ///
     /// See [`credential_item2_create`](Credential::credential_item2_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::CredentialItem2>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "credential_item2_create",
+                "POST",
+                "/api/{serviceId}/credential/item2/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::CredentialItem2>,
@@ -2334,6 +2543,20 @@ impl CredentialItem2Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "credential_item2_update",
+                "PUT",
+                "/api/{serviceId}/credential/item2/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2453,6 +2676,20 @@ impl CredentialItem2Delete {
     ///
     /// See [`credential_item2_delete`](Credential::credential_item2_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "credential_item2_delete",
+                "DELETE",
+                "/api/{serviceId}/credential/item2/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(62);

@@ -699,6 +699,23 @@ impl DynamicRegistrationItem0List {
         crate::Response<crate::models::DynamicRegistrationItem0ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "dynamic_registration_item0_list",
+                "GET",
+                "/api/{serviceId}/dynamic_registration/item0/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::DynamicRegistrationItem0ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(69);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -828,6 +845,23 @@ impl DynamicRegistrationItem0Get {
         crate::Response<crate::models::DynamicRegistrationItem0>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "dynamic_registration_item0_get",
+                "GET",
+                "/api/{serviceId}/dynamic_registration/item0/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::DynamicRegistrationItem0>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(69);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -947,6 +981,23 @@ impl DynamicRegistrationItem0Create {
     ///
     /// See [`dynamic_registration_item0_create`](DynamicRegistration::dynamic_registration_item0_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::DynamicRegistrationItem0>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "dynamic_registration_item0_create",
+                "POST",
+                "/api/{serviceId}/dynamic_registration/item0/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::DynamicRegistrationItem0>,
@@ -1078,6 +1129,20 @@ impl DynamicRegistrationItem0Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "dynamic_registration_item0_update",
+                "PUT",
+                "/api/{serviceId}/dynamic_registration/item0/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(72);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1197,6 +1262,20 @@ impl DynamicRegistrationItem0Delete {
     ///
     /// See [`dynamic_registration_item0_delete`](DynamicRegistration::dynamic_registration_item0_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "dynamic_registration_item0_delete",
+                "DELETE",
+                "/api/{serviceId}/dynamic_registration/item0/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(72);
@@ -1336,6 +1415,23 @@ impl DynamicRegistrationItem1List {
         crate::Response<crate::models::DynamicRegistrationItem1ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "dynamic_registration_item1_list",
+                "GET",
+                "/api/{serviceId}/dynamic_registration/item1/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::DynamicRegistrationItem1ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(69);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1465,6 +1561,23 @@ impl DynamicRegistrationItem1Get {
         crate::Response<crate::models::DynamicRegistrationItem1>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "dynamic_registration_item1_get",
+                "GET",
+                "/api/{serviceId}/dynamic_registration/item1/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::DynamicRegistrationItem1>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(69);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1584,6 +1697,23 @@ impl DynamicRegistrationItem1Create {
     ///
     /// See [`dynamic_registration_item1_create`](DynamicRegistration::dynamic_registration_item1_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::DynamicRegistrationItem1>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "dynamic_registration_item1_create",
+                "POST",
+                "/api/{serviceId}/dynamic_registration/item1/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::DynamicRegistrationItem1>,
@@ -1715,6 +1845,20 @@ impl DynamicRegistrationItem1Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "dynamic_registration_item1_update",
+                "PUT",
+                "/api/{serviceId}/dynamic_registration/item1/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(72);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1834,6 +1978,20 @@ impl DynamicRegistrationItem1Delete {
     ///
     /// See [`dynamic_registration_item1_delete`](DynamicRegistration::dynamic_registration_item1_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "dynamic_registration_item1_delete",
+                "DELETE",
+                "/api/{serviceId}/dynamic_registration/item1/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(72);
@@ -1973,6 +2131,23 @@ impl DynamicRegistrationItem2List {
         crate::Response<crate::models::DynamicRegistrationItem2ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "dynamic_registration_item2_list",
+                "GET",
+                "/api/{serviceId}/dynamic_registration/item2/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::DynamicRegistrationItem2ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(69);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2102,6 +2277,23 @@ impl DynamicRegistrationItem2Get {
         crate::Response<crate::models::DynamicRegistrationItem2>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "dynamic_registration_item2_get",
+                "GET",
+                "/api/{serviceId}/dynamic_registration/item2/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::DynamicRegistrationItem2>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(69);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2221,6 +2413,23 @@ impl DynamicRegistrationItem2Create {
     ///
     /// See [`dynamic_registration_item2_create`](DynamicRegistration::dynamic_registration_item2_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::DynamicRegistrationItem2>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "dynamic_registration_item2_create",
+                "POST",
+                "/api/{serviceId}/dynamic_registration/item2/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::DynamicRegistrationItem2>,
@@ -2352,6 +2561,20 @@ impl DynamicRegistrationItem2Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "dynamic_registration_item2_update",
+                "PUT",
+                "/api/{serviceId}/dynamic_registration/item2/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(72);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2471,6 +2694,20 @@ impl DynamicRegistrationItem2Delete {
     ///
     /// See [`dynamic_registration_item2_delete`](DynamicRegistration::dynamic_registration_item2_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "dynamic_registration_item2_delete",
+                "DELETE",
+                "/api/{serviceId}/dynamic_registration/item2/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(72);

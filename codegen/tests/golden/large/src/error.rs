@@ -37,3 +37,8 @@ impl crate::runtime::error::DocumentedBody for ErrorBody {
         }
     }
 }
+
+/// The code of a documented error, as a call's span records it.
+pub(crate) fn trace_code(e: &Error) -> Option<&str> {
+    e.result_code()
+}

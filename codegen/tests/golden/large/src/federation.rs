@@ -699,6 +699,23 @@ impl FederationItem0List {
         crate::Response<crate::models::FederationItem0ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "federation_item0_list",
+                "GET",
+                "/api/{serviceId}/federation/item0/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::FederationItem0ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -828,6 +845,23 @@ impl FederationItem0Get {
         crate::Response<crate::models::FederationItem0>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "federation_item0_get",
+                "GET",
+                "/api/{serviceId}/federation/item0/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::FederationItem0>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -944,6 +978,23 @@ impl FederationItem0Create {
     ///
     /// See [`federation_item0_create`](Federation::federation_item0_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::FederationItem0>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "federation_item0_create",
+                "POST",
+                "/api/{serviceId}/federation/item0/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::FederationItem0>,
@@ -1072,6 +1123,20 @@ impl FederationItem0Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "federation_item0_update",
+                "PUT",
+                "/api/{serviceId}/federation/item0/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1191,6 +1256,20 @@ impl FederationItem0Delete {
     ///
     /// See [`federation_item0_delete`](Federation::federation_item0_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "federation_item0_delete",
+                "DELETE",
+                "/api/{serviceId}/federation/item0/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(62);
@@ -1330,6 +1409,23 @@ impl FederationItem1List {
         crate::Response<crate::models::FederationItem1ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "federation_item1_list",
+                "GET",
+                "/api/{serviceId}/federation/item1/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::FederationItem1ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1459,6 +1555,23 @@ impl FederationItem1Get {
         crate::Response<crate::models::FederationItem1>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "federation_item1_get",
+                "GET",
+                "/api/{serviceId}/federation/item1/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::FederationItem1>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1575,6 +1688,23 @@ impl FederationItem1Create {
     ///
     /// See [`federation_item1_create`](Federation::federation_item1_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::FederationItem1>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "federation_item1_create",
+                "POST",
+                "/api/{serviceId}/federation/item1/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::FederationItem1>,
@@ -1703,6 +1833,20 @@ impl FederationItem1Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "federation_item1_update",
+                "PUT",
+                "/api/{serviceId}/federation/item1/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1822,6 +1966,20 @@ impl FederationItem1Delete {
     ///
     /// See [`federation_item1_delete`](Federation::federation_item1_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "federation_item1_delete",
+                "DELETE",
+                "/api/{serviceId}/federation/item1/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(62);
@@ -1961,6 +2119,23 @@ impl FederationItem2List {
         crate::Response<crate::models::FederationItem2ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "federation_item2_list",
+                "GET",
+                "/api/{serviceId}/federation/item2/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::FederationItem2ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2090,6 +2265,23 @@ impl FederationItem2Get {
         crate::Response<crate::models::FederationItem2>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "federation_item2_get",
+                "GET",
+                "/api/{serviceId}/federation/item2/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::FederationItem2>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2206,6 +2398,23 @@ impl FederationItem2Create {
     ///
     /// See [`federation_item2_create`](Federation::federation_item2_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::FederationItem2>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "federation_item2_create",
+                "POST",
+                "/api/{serviceId}/federation/item2/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::FederationItem2>,
@@ -2334,6 +2543,20 @@ impl FederationItem2Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "federation_item2_update",
+                "PUT",
+                "/api/{serviceId}/federation/item2/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2453,6 +2676,20 @@ impl FederationItem2Delete {
     ///
     /// See [`federation_item2_delete`](Federation::federation_item2_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "federation_item2_delete",
+                "DELETE",
+                "/api/{serviceId}/federation/item2/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(62);

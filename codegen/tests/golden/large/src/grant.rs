@@ -687,6 +687,23 @@ impl GrantItem0List {
         crate::Response<crate::models::GrantItem0ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "grant_item0_list",
+                "GET",
+                "/api/{serviceId}/grant/item0/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::GrantItem0ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(54);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -816,6 +833,23 @@ impl GrantItem0Get {
         crate::Response<crate::models::GrantItem0>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "grant_item0_get",
+                "GET",
+                "/api/{serviceId}/grant/item0/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::GrantItem0>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(54);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -932,6 +966,23 @@ impl GrantItem0Create {
     ///
     /// See [`grant_item0_create`](Grant::grant_item0_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::GrantItem0>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "grant_item0_create",
+                "POST",
+                "/api/{serviceId}/grant/item0/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::GrantItem0>,
@@ -1060,6 +1111,20 @@ impl GrantItem0Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "grant_item0_update",
+                "PUT",
+                "/api/{serviceId}/grant/item0/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(57);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1179,6 +1244,20 @@ impl GrantItem0Delete {
     ///
     /// See [`grant_item0_delete`](Grant::grant_item0_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "grant_item0_delete",
+                "DELETE",
+                "/api/{serviceId}/grant/item0/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(57);
@@ -1315,6 +1394,23 @@ impl GrantItem1List {
         crate::Response<crate::models::GrantItem1ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "grant_item1_list",
+                "GET",
+                "/api/{serviceId}/grant/item1/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::GrantItem1ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(54);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1444,6 +1540,23 @@ impl GrantItem1Get {
         crate::Response<crate::models::GrantItem1>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "grant_item1_get",
+                "GET",
+                "/api/{serviceId}/grant/item1/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::GrantItem1>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(54);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1560,6 +1673,23 @@ impl GrantItem1Create {
     ///
     /// See [`grant_item1_create`](Grant::grant_item1_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::GrantItem1>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "grant_item1_create",
+                "POST",
+                "/api/{serviceId}/grant/item1/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::GrantItem1>,
@@ -1688,6 +1818,20 @@ impl GrantItem1Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "grant_item1_update",
+                "PUT",
+                "/api/{serviceId}/grant/item1/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(57);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1807,6 +1951,20 @@ impl GrantItem1Delete {
     ///
     /// See [`grant_item1_delete`](Grant::grant_item1_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "grant_item1_delete",
+                "DELETE",
+                "/api/{serviceId}/grant/item1/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(57);
@@ -1943,6 +2101,23 @@ impl GrantItem2List {
         crate::Response<crate::models::GrantItem2ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "grant_item2_list",
+                "GET",
+                "/api/{serviceId}/grant/item2/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::GrantItem2ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(54);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2072,6 +2247,23 @@ impl GrantItem2Get {
         crate::Response<crate::models::GrantItem2>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "grant_item2_get",
+                "GET",
+                "/api/{serviceId}/grant/item2/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::GrantItem2>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(54);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2188,6 +2380,23 @@ impl GrantItem2Create {
     ///
     /// See [`grant_item2_create`](Grant::grant_item2_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::GrantItem2>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "grant_item2_create",
+                "POST",
+                "/api/{serviceId}/grant/item2/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::GrantItem2>,
@@ -2316,6 +2525,20 @@ impl GrantItem2Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "grant_item2_update",
+                "PUT",
+                "/api/{serviceId}/grant/item2/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(57);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2435,6 +2658,20 @@ impl GrantItem2Delete {
     ///
     /// See [`grant_item2_delete`](Grant::grant_item2_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "grant_item2_delete",
+                "DELETE",
+                "/api/{serviceId}/grant/item2/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(57);

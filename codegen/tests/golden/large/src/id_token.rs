@@ -696,6 +696,23 @@ impl IdTokenItem0List {
         crate::Response<crate::models::IdTokenItem0ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "id_token_item0_list",
+                "GET",
+                "/api/{serviceId}/id_token/item0/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::IdTokenItem0ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(57);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -825,6 +842,23 @@ impl IdTokenItem0Get {
         crate::Response<crate::models::IdTokenItem0>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "id_token_item0_get",
+                "GET",
+                "/api/{serviceId}/id_token/item0/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::IdTokenItem0>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(57);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -941,6 +975,23 @@ impl IdTokenItem0Create {
     ///
     /// See [`id_token_item0_create`](IdToken::id_token_item0_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::IdTokenItem0>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "id_token_item0_create",
+                "POST",
+                "/api/{serviceId}/id_token/item0/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::IdTokenItem0>,
@@ -1069,6 +1120,20 @@ impl IdTokenItem0Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "id_token_item0_update",
+                "PUT",
+                "/api/{serviceId}/id_token/item0/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(60);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1188,6 +1253,20 @@ impl IdTokenItem0Delete {
     ///
     /// See [`id_token_item0_delete`](IdToken::id_token_item0_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "id_token_item0_delete",
+                "DELETE",
+                "/api/{serviceId}/id_token/item0/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(60);
@@ -1324,6 +1403,23 @@ impl IdTokenItem1List {
         crate::Response<crate::models::IdTokenItem1ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "id_token_item1_list",
+                "GET",
+                "/api/{serviceId}/id_token/item1/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::IdTokenItem1ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(57);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1453,6 +1549,23 @@ impl IdTokenItem1Get {
         crate::Response<crate::models::IdTokenItem1>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "id_token_item1_get",
+                "GET",
+                "/api/{serviceId}/id_token/item1/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::IdTokenItem1>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(57);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1569,6 +1682,23 @@ impl IdTokenItem1Create {
     ///
     /// See [`id_token_item1_create`](IdToken::id_token_item1_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::IdTokenItem1>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "id_token_item1_create",
+                "POST",
+                "/api/{serviceId}/id_token/item1/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::IdTokenItem1>,
@@ -1697,6 +1827,20 @@ impl IdTokenItem1Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "id_token_item1_update",
+                "PUT",
+                "/api/{serviceId}/id_token/item1/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(60);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1816,6 +1960,20 @@ impl IdTokenItem1Delete {
     ///
     /// See [`id_token_item1_delete`](IdToken::id_token_item1_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "id_token_item1_delete",
+                "DELETE",
+                "/api/{serviceId}/id_token/item1/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(60);
@@ -1952,6 +2110,23 @@ impl IdTokenItem2List {
         crate::Response<crate::models::IdTokenItem2ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "id_token_item2_list",
+                "GET",
+                "/api/{serviceId}/id_token/item2/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::IdTokenItem2ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(57);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2081,6 +2256,23 @@ impl IdTokenItem2Get {
         crate::Response<crate::models::IdTokenItem2>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "id_token_item2_get",
+                "GET",
+                "/api/{serviceId}/id_token/item2/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::IdTokenItem2>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(57);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2197,6 +2389,23 @@ impl IdTokenItem2Create {
     ///
     /// See [`id_token_item2_create`](IdToken::id_token_item2_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::IdTokenItem2>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "id_token_item2_create",
+                "POST",
+                "/api/{serviceId}/id_token/item2/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::IdTokenItem2>,
@@ -2325,6 +2534,20 @@ impl IdTokenItem2Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "id_token_item2_update",
+                "PUT",
+                "/api/{serviceId}/id_token/item2/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(60);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2444,6 +2667,20 @@ impl IdTokenItem2Delete {
     ///
     /// See [`id_token_item2_delete`](IdToken::id_token_item2_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "id_token_item2_delete",
+                "DELETE",
+                "/api/{serviceId}/id_token/item2/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(60);

@@ -699,6 +699,23 @@ impl KeyRotationItem0List {
         crate::Response<crate::models::KeyRotationItem0ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "key_rotation_item0_list",
+                "GET",
+                "/api/{serviceId}/key_rotation/item0/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::KeyRotationItem0ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(61);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -828,6 +845,23 @@ impl KeyRotationItem0Get {
         crate::Response<crate::models::KeyRotationItem0>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "key_rotation_item0_get",
+                "GET",
+                "/api/{serviceId}/key_rotation/item0/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::KeyRotationItem0>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(61);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -944,6 +978,23 @@ impl KeyRotationItem0Create {
     ///
     /// See [`key_rotation_item0_create`](KeyRotation::key_rotation_item0_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::KeyRotationItem0>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "key_rotation_item0_create",
+                "POST",
+                "/api/{serviceId}/key_rotation/item0/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::KeyRotationItem0>,
@@ -1072,6 +1123,20 @@ impl KeyRotationItem0Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "key_rotation_item0_update",
+                "PUT",
+                "/api/{serviceId}/key_rotation/item0/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(64);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1191,6 +1256,20 @@ impl KeyRotationItem0Delete {
     ///
     /// See [`key_rotation_item0_delete`](KeyRotation::key_rotation_item0_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "key_rotation_item0_delete",
+                "DELETE",
+                "/api/{serviceId}/key_rotation/item0/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(64);
@@ -1330,6 +1409,23 @@ impl KeyRotationItem1List {
         crate::Response<crate::models::KeyRotationItem1ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "key_rotation_item1_list",
+                "GET",
+                "/api/{serviceId}/key_rotation/item1/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::KeyRotationItem1ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(61);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1459,6 +1555,23 @@ impl KeyRotationItem1Get {
         crate::Response<crate::models::KeyRotationItem1>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "key_rotation_item1_get",
+                "GET",
+                "/api/{serviceId}/key_rotation/item1/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::KeyRotationItem1>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(61);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1575,6 +1688,23 @@ impl KeyRotationItem1Create {
     ///
     /// See [`key_rotation_item1_create`](KeyRotation::key_rotation_item1_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::KeyRotationItem1>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "key_rotation_item1_create",
+                "POST",
+                "/api/{serviceId}/key_rotation/item1/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::KeyRotationItem1>,
@@ -1703,6 +1833,20 @@ impl KeyRotationItem1Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "key_rotation_item1_update",
+                "PUT",
+                "/api/{serviceId}/key_rotation/item1/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(64);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1822,6 +1966,20 @@ impl KeyRotationItem1Delete {
     ///
     /// See [`key_rotation_item1_delete`](KeyRotation::key_rotation_item1_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "key_rotation_item1_delete",
+                "DELETE",
+                "/api/{serviceId}/key_rotation/item1/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(64);
@@ -1961,6 +2119,23 @@ impl KeyRotationItem2List {
         crate::Response<crate::models::KeyRotationItem2ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "key_rotation_item2_list",
+                "GET",
+                "/api/{serviceId}/key_rotation/item2/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::KeyRotationItem2ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(61);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2090,6 +2265,23 @@ impl KeyRotationItem2Get {
         crate::Response<crate::models::KeyRotationItem2>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "key_rotation_item2_get",
+                "GET",
+                "/api/{serviceId}/key_rotation/item2/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::KeyRotationItem2>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(61);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2206,6 +2398,23 @@ impl KeyRotationItem2Create {
     ///
     /// See [`key_rotation_item2_create`](KeyRotation::key_rotation_item2_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::KeyRotationItem2>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "key_rotation_item2_create",
+                "POST",
+                "/api/{serviceId}/key_rotation/item2/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::KeyRotationItem2>,
@@ -2334,6 +2543,20 @@ impl KeyRotationItem2Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "key_rotation_item2_update",
+                "PUT",
+                "/api/{serviceId}/key_rotation/item2/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(64);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2453,6 +2676,20 @@ impl KeyRotationItem2Delete {
     ///
     /// See [`key_rotation_item2_delete`](KeyRotation::key_rotation_item2_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "key_rotation_item2_delete",
+                "DELETE",
+                "/api/{serviceId}/key_rotation/item2/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(64);

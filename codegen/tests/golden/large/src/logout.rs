@@ -687,6 +687,23 @@ impl LogoutItem0List {
         crate::Response<crate::models::LogoutItem0ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "logout_item0_list",
+                "GET",
+                "/api/{serviceId}/logout/item0/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::LogoutItem0ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -816,6 +833,23 @@ impl LogoutItem0Get {
         crate::Response<crate::models::LogoutItem0>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "logout_item0_get",
+                "GET",
+                "/api/{serviceId}/logout/item0/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::LogoutItem0>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -932,6 +966,23 @@ impl LogoutItem0Create {
     ///
     /// See [`logout_item0_create`](Logout::logout_item0_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::LogoutItem0>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "logout_item0_create",
+                "POST",
+                "/api/{serviceId}/logout/item0/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::LogoutItem0>,
@@ -1060,6 +1111,20 @@ impl LogoutItem0Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "logout_item0_update",
+                "PUT",
+                "/api/{serviceId}/logout/item0/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(58);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1179,6 +1244,20 @@ impl LogoutItem0Delete {
     ///
     /// See [`logout_item0_delete`](Logout::logout_item0_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "logout_item0_delete",
+                "DELETE",
+                "/api/{serviceId}/logout/item0/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(58);
@@ -1315,6 +1394,23 @@ impl LogoutItem1List {
         crate::Response<crate::models::LogoutItem1ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "logout_item1_list",
+                "GET",
+                "/api/{serviceId}/logout/item1/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::LogoutItem1ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1444,6 +1540,23 @@ impl LogoutItem1Get {
         crate::Response<crate::models::LogoutItem1>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "logout_item1_get",
+                "GET",
+                "/api/{serviceId}/logout/item1/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::LogoutItem1>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1560,6 +1673,23 @@ impl LogoutItem1Create {
     ///
     /// See [`logout_item1_create`](Logout::logout_item1_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::LogoutItem1>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "logout_item1_create",
+                "POST",
+                "/api/{serviceId}/logout/item1/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::LogoutItem1>,
@@ -1688,6 +1818,20 @@ impl LogoutItem1Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "logout_item1_update",
+                "PUT",
+                "/api/{serviceId}/logout/item1/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(58);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1807,6 +1951,20 @@ impl LogoutItem1Delete {
     ///
     /// See [`logout_item1_delete`](Logout::logout_item1_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "logout_item1_delete",
+                "DELETE",
+                "/api/{serviceId}/logout/item1/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(58);
@@ -1943,6 +2101,23 @@ impl LogoutItem2List {
         crate::Response<crate::models::LogoutItem2ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "logout_item2_list",
+                "GET",
+                "/api/{serviceId}/logout/item2/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::LogoutItem2ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2072,6 +2247,23 @@ impl LogoutItem2Get {
         crate::Response<crate::models::LogoutItem2>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "logout_item2_get",
+                "GET",
+                "/api/{serviceId}/logout/item2/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::LogoutItem2>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2188,6 +2380,23 @@ impl LogoutItem2Create {
     ///
     /// See [`logout_item2_create`](Logout::logout_item2_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::LogoutItem2>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "logout_item2_create",
+                "POST",
+                "/api/{serviceId}/logout/item2/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::LogoutItem2>,
@@ -2316,6 +2525,20 @@ impl LogoutItem2Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "logout_item2_update",
+                "PUT",
+                "/api/{serviceId}/logout/item2/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(58);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2435,6 +2658,20 @@ impl LogoutItem2Delete {
     ///
     /// See [`logout_item2_delete`](Logout::logout_item2_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "logout_item2_delete",
+                "DELETE",
+                "/api/{serviceId}/logout/item2/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(58);

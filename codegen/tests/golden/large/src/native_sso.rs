@@ -696,6 +696,23 @@ impl NativeSsoItem0List {
         crate::Response<crate::models::NativeSsoItem0ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "native_sso_item0_list",
+                "GET",
+                "/api/{serviceId}/native_sso/item0/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::NativeSsoItem0ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -825,6 +842,23 @@ impl NativeSsoItem0Get {
         crate::Response<crate::models::NativeSsoItem0>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "native_sso_item0_get",
+                "GET",
+                "/api/{serviceId}/native_sso/item0/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::NativeSsoItem0>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -941,6 +975,23 @@ impl NativeSsoItem0Create {
     ///
     /// See [`native_sso_item0_create`](NativeSso::native_sso_item0_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::NativeSsoItem0>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "native_sso_item0_create",
+                "POST",
+                "/api/{serviceId}/native_sso/item0/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::NativeSsoItem0>,
@@ -1069,6 +1120,20 @@ impl NativeSsoItem0Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "native_sso_item0_update",
+                "PUT",
+                "/api/{serviceId}/native_sso/item0/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1188,6 +1253,20 @@ impl NativeSsoItem0Delete {
     ///
     /// See [`native_sso_item0_delete`](NativeSso::native_sso_item0_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "native_sso_item0_delete",
+                "DELETE",
+                "/api/{serviceId}/native_sso/item0/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(62);
@@ -1324,6 +1403,23 @@ impl NativeSsoItem1List {
         crate::Response<crate::models::NativeSsoItem1ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "native_sso_item1_list",
+                "GET",
+                "/api/{serviceId}/native_sso/item1/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::NativeSsoItem1ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1453,6 +1549,23 @@ impl NativeSsoItem1Get {
         crate::Response<crate::models::NativeSsoItem1>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "native_sso_item1_get",
+                "GET",
+                "/api/{serviceId}/native_sso/item1/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::NativeSsoItem1>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1569,6 +1682,23 @@ impl NativeSsoItem1Create {
     ///
     /// See [`native_sso_item1_create`](NativeSso::native_sso_item1_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::NativeSsoItem1>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "native_sso_item1_create",
+                "POST",
+                "/api/{serviceId}/native_sso/item1/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::NativeSsoItem1>,
@@ -1697,6 +1827,20 @@ impl NativeSsoItem1Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "native_sso_item1_update",
+                "PUT",
+                "/api/{serviceId}/native_sso/item1/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1816,6 +1960,20 @@ impl NativeSsoItem1Delete {
     ///
     /// See [`native_sso_item1_delete`](NativeSso::native_sso_item1_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "native_sso_item1_delete",
+                "DELETE",
+                "/api/{serviceId}/native_sso/item1/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(62);
@@ -1952,6 +2110,23 @@ impl NativeSsoItem2List {
         crate::Response<crate::models::NativeSsoItem2ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "native_sso_item2_list",
+                "GET",
+                "/api/{serviceId}/native_sso/item2/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::NativeSsoItem2ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2081,6 +2256,23 @@ impl NativeSsoItem2Get {
         crate::Response<crate::models::NativeSsoItem2>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "native_sso_item2_get",
+                "GET",
+                "/api/{serviceId}/native_sso/item2/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::NativeSsoItem2>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2197,6 +2389,23 @@ impl NativeSsoItem2Create {
     ///
     /// See [`native_sso_item2_create`](NativeSso::native_sso_item2_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::NativeSsoItem2>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "native_sso_item2_create",
+                "POST",
+                "/api/{serviceId}/native_sso/item2/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::NativeSsoItem2>,
@@ -2325,6 +2534,20 @@ impl NativeSsoItem2Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "native_sso_item2_update",
+                "PUT",
+                "/api/{serviceId}/native_sso/item2/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2444,6 +2667,20 @@ impl NativeSsoItem2Delete {
     ///
     /// See [`native_sso_item2_delete`](NativeSso::native_sso_item2_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "native_sso_item2_delete",
+                "DELETE",
+                "/api/{serviceId}/native_sso/item2/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(62);

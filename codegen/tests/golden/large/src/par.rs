@@ -687,6 +687,23 @@ impl ParItem0List {
         crate::Response<crate::models::ParItem0ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "par_item0_list",
+                "GET",
+                "/api/{serviceId}/par/item0/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ParItem0ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(52);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -813,6 +830,20 @@ impl ParItem0Get {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ParItem0>, crate::Error> {
+        crate::runtime::trace::call(
+                "par_item0_get",
+                "GET",
+                "/api/{serviceId}/par/item0/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ParItem0>, crate::Error> {
         let mut path = String::with_capacity(52);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -929,6 +960,20 @@ impl ParItem0Create {
     ///
     /// See [`par_item0_create`](Par::par_item0_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ParItem0>, crate::Error> {
+        crate::runtime::trace::call(
+                "par_item0_create",
+                "POST",
+                "/api/{serviceId}/par/item0/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ParItem0>, crate::Error> {
         let mut path = String::with_capacity(54);
@@ -1054,6 +1099,20 @@ impl ParItem0Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "par_item0_update",
+                "PUT",
+                "/api/{serviceId}/par/item0/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1173,6 +1232,20 @@ impl ParItem0Delete {
     ///
     /// See [`par_item0_delete`](Par::par_item0_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "par_item0_delete",
+                "DELETE",
+                "/api/{serviceId}/par/item0/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(55);
@@ -1309,6 +1382,23 @@ impl ParItem1List {
         crate::Response<crate::models::ParItem1ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "par_item1_list",
+                "GET",
+                "/api/{serviceId}/par/item1/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ParItem1ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(52);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1435,6 +1525,20 @@ impl ParItem1Get {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ParItem1>, crate::Error> {
+        crate::runtime::trace::call(
+                "par_item1_get",
+                "GET",
+                "/api/{serviceId}/par/item1/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ParItem1>, crate::Error> {
         let mut path = String::with_capacity(52);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1551,6 +1655,20 @@ impl ParItem1Create {
     ///
     /// See [`par_item1_create`](Par::par_item1_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ParItem1>, crate::Error> {
+        crate::runtime::trace::call(
+                "par_item1_create",
+                "POST",
+                "/api/{serviceId}/par/item1/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ParItem1>, crate::Error> {
         let mut path = String::with_capacity(54);
@@ -1676,6 +1794,20 @@ impl ParItem1Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "par_item1_update",
+                "PUT",
+                "/api/{serviceId}/par/item1/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1795,6 +1927,20 @@ impl ParItem1Delete {
     ///
     /// See [`par_item1_delete`](Par::par_item1_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "par_item1_delete",
+                "DELETE",
+                "/api/{serviceId}/par/item1/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(55);
@@ -1931,6 +2077,23 @@ impl ParItem2List {
         crate::Response<crate::models::ParItem2ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "par_item2_list",
+                "GET",
+                "/api/{serviceId}/par/item2/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ParItem2ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(52);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2057,6 +2220,20 @@ impl ParItem2Get {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ParItem2>, crate::Error> {
+        crate::runtime::trace::call(
+                "par_item2_get",
+                "GET",
+                "/api/{serviceId}/par/item2/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ParItem2>, crate::Error> {
         let mut path = String::with_capacity(52);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2173,6 +2350,20 @@ impl ParItem2Create {
     ///
     /// See [`par_item2_create`](Par::par_item2_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ParItem2>, crate::Error> {
+        crate::runtime::trace::call(
+                "par_item2_create",
+                "POST",
+                "/api/{serviceId}/par/item2/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ParItem2>, crate::Error> {
         let mut path = String::with_capacity(54);
@@ -2298,6 +2489,20 @@ impl ParItem2Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "par_item2_update",
+                "PUT",
+                "/api/{serviceId}/par/item2/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2417,6 +2622,20 @@ impl ParItem2Delete {
     ///
     /// See [`par_item2_delete`](Par::par_item2_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "par_item2_delete",
+                "DELETE",
+                "/api/{serviceId}/par/item2/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(55);

@@ -699,6 +699,23 @@ impl RevocationItem0List {
         crate::Response<crate::models::RevocationItem0ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "revocation_item0_list",
+                "GET",
+                "/api/{serviceId}/revocation/item0/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::RevocationItem0ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -828,6 +845,23 @@ impl RevocationItem0Get {
         crate::Response<crate::models::RevocationItem0>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "revocation_item0_get",
+                "GET",
+                "/api/{serviceId}/revocation/item0/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::RevocationItem0>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -944,6 +978,23 @@ impl RevocationItem0Create {
     ///
     /// See [`revocation_item0_create`](Revocation::revocation_item0_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::RevocationItem0>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "revocation_item0_create",
+                "POST",
+                "/api/{serviceId}/revocation/item0/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::RevocationItem0>,
@@ -1072,6 +1123,20 @@ impl RevocationItem0Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "revocation_item0_update",
+                "PUT",
+                "/api/{serviceId}/revocation/item0/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1191,6 +1256,20 @@ impl RevocationItem0Delete {
     ///
     /// See [`revocation_item0_delete`](Revocation::revocation_item0_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "revocation_item0_delete",
+                "DELETE",
+                "/api/{serviceId}/revocation/item0/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(62);
@@ -1330,6 +1409,23 @@ impl RevocationItem1List {
         crate::Response<crate::models::RevocationItem1ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "revocation_item1_list",
+                "GET",
+                "/api/{serviceId}/revocation/item1/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::RevocationItem1ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1459,6 +1555,23 @@ impl RevocationItem1Get {
         crate::Response<crate::models::RevocationItem1>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "revocation_item1_get",
+                "GET",
+                "/api/{serviceId}/revocation/item1/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::RevocationItem1>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1575,6 +1688,23 @@ impl RevocationItem1Create {
     ///
     /// See [`revocation_item1_create`](Revocation::revocation_item1_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::RevocationItem1>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "revocation_item1_create",
+                "POST",
+                "/api/{serviceId}/revocation/item1/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::RevocationItem1>,
@@ -1703,6 +1833,20 @@ impl RevocationItem1Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "revocation_item1_update",
+                "PUT",
+                "/api/{serviceId}/revocation/item1/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1822,6 +1966,20 @@ impl RevocationItem1Delete {
     ///
     /// See [`revocation_item1_delete`](Revocation::revocation_item1_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "revocation_item1_delete",
+                "DELETE",
+                "/api/{serviceId}/revocation/item1/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(62);
@@ -1961,6 +2119,23 @@ impl RevocationItem2List {
         crate::Response<crate::models::RevocationItem2ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "revocation_item2_list",
+                "GET",
+                "/api/{serviceId}/revocation/item2/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::RevocationItem2ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2090,6 +2265,23 @@ impl RevocationItem2Get {
         crate::Response<crate::models::RevocationItem2>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "revocation_item2_get",
+                "GET",
+                "/api/{serviceId}/revocation/item2/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::RevocationItem2>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(59);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2206,6 +2398,23 @@ impl RevocationItem2Create {
     ///
     /// See [`revocation_item2_create`](Revocation::revocation_item2_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::RevocationItem2>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "revocation_item2_create",
+                "POST",
+                "/api/{serviceId}/revocation/item2/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::RevocationItem2>,
@@ -2334,6 +2543,20 @@ impl RevocationItem2Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "revocation_item2_update",
+                "PUT",
+                "/api/{serviceId}/revocation/item2/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(62);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2453,6 +2676,20 @@ impl RevocationItem2Delete {
     ///
     /// See [`revocation_item2_delete`](Revocation::revocation_item2_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "revocation_item2_delete",
+                "DELETE",
+                "/api/{serviceId}/revocation/item2/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(62);

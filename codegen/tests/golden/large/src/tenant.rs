@@ -687,6 +687,23 @@ impl TenantItem0List {
         crate::Response<crate::models::TenantItem0ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "tenant_item0_list",
+                "GET",
+                "/api/{serviceId}/tenant/item0/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::TenantItem0ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -816,6 +833,23 @@ impl TenantItem0Get {
         crate::Response<crate::models::TenantItem0>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "tenant_item0_get",
+                "GET",
+                "/api/{serviceId}/tenant/item0/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::TenantItem0>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -932,6 +966,23 @@ impl TenantItem0Create {
     ///
     /// See [`tenant_item0_create`](Tenant::tenant_item0_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::TenantItem0>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "tenant_item0_create",
+                "POST",
+                "/api/{serviceId}/tenant/item0/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::TenantItem0>,
@@ -1060,6 +1111,20 @@ impl TenantItem0Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "tenant_item0_update",
+                "PUT",
+                "/api/{serviceId}/tenant/item0/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(58);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1179,6 +1244,20 @@ impl TenantItem0Delete {
     ///
     /// See [`tenant_item0_delete`](Tenant::tenant_item0_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "tenant_item0_delete",
+                "DELETE",
+                "/api/{serviceId}/tenant/item0/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(58);
@@ -1315,6 +1394,23 @@ impl TenantItem1List {
         crate::Response<crate::models::TenantItem1ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "tenant_item1_list",
+                "GET",
+                "/api/{serviceId}/tenant/item1/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::TenantItem1ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1444,6 +1540,23 @@ impl TenantItem1Get {
         crate::Response<crate::models::TenantItem1>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "tenant_item1_get",
+                "GET",
+                "/api/{serviceId}/tenant/item1/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::TenantItem1>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1560,6 +1673,23 @@ impl TenantItem1Create {
     ///
     /// See [`tenant_item1_create`](Tenant::tenant_item1_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::TenantItem1>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "tenant_item1_create",
+                "POST",
+                "/api/{serviceId}/tenant/item1/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::TenantItem1>,
@@ -1688,6 +1818,20 @@ impl TenantItem1Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "tenant_item1_update",
+                "PUT",
+                "/api/{serviceId}/tenant/item1/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(58);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1807,6 +1951,20 @@ impl TenantItem1Delete {
     ///
     /// See [`tenant_item1_delete`](Tenant::tenant_item1_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "tenant_item1_delete",
+                "DELETE",
+                "/api/{serviceId}/tenant/item1/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(58);
@@ -1943,6 +2101,23 @@ impl TenantItem2List {
         crate::Response<crate::models::TenantItem2ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "tenant_item2_list",
+                "GET",
+                "/api/{serviceId}/tenant/item2/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::TenantItem2ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2072,6 +2247,23 @@ impl TenantItem2Get {
         crate::Response<crate::models::TenantItem2>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "tenant_item2_get",
+                "GET",
+                "/api/{serviceId}/tenant/item2/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::TenantItem2>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2188,6 +2380,23 @@ impl TenantItem2Create {
     ///
     /// See [`tenant_item2_create`](Tenant::tenant_item2_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::TenantItem2>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "tenant_item2_create",
+                "POST",
+                "/api/{serviceId}/tenant/item2/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::TenantItem2>,
@@ -2316,6 +2525,20 @@ impl TenantItem2Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "tenant_item2_update",
+                "PUT",
+                "/api/{serviceId}/tenant/item2/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(58);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2435,6 +2658,20 @@ impl TenantItem2Delete {
     ///
     /// See [`tenant_item2_delete`](Tenant::tenant_item2_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "tenant_item2_delete",
+                "DELETE",
+                "/api/{serviceId}/tenant/item2/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(58);

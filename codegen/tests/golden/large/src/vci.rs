@@ -687,6 +687,23 @@ impl VciItem0List {
         crate::Response<crate::models::VciItem0ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "vci_item0_list",
+                "GET",
+                "/api/{serviceId}/vci/item0/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::VciItem0ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(52);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -813,6 +830,20 @@ impl VciItem0Get {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::VciItem0>, crate::Error> {
+        crate::runtime::trace::call(
+                "vci_item0_get",
+                "GET",
+                "/api/{serviceId}/vci/item0/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::VciItem0>, crate::Error> {
         let mut path = String::with_capacity(52);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -929,6 +960,20 @@ impl VciItem0Create {
     ///
     /// See [`vci_item0_create`](Vci::vci_item0_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::VciItem0>, crate::Error> {
+        crate::runtime::trace::call(
+                "vci_item0_create",
+                "POST",
+                "/api/{serviceId}/vci/item0/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::VciItem0>, crate::Error> {
         let mut path = String::with_capacity(54);
@@ -1054,6 +1099,20 @@ impl VciItem0Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "vci_item0_update",
+                "PUT",
+                "/api/{serviceId}/vci/item0/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1173,6 +1232,20 @@ impl VciItem0Delete {
     ///
     /// See [`vci_item0_delete`](Vci::vci_item0_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "vci_item0_delete",
+                "DELETE",
+                "/api/{serviceId}/vci/item0/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(55);
@@ -1309,6 +1382,23 @@ impl VciItem1List {
         crate::Response<crate::models::VciItem1ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "vci_item1_list",
+                "GET",
+                "/api/{serviceId}/vci/item1/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::VciItem1ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(52);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1435,6 +1525,20 @@ impl VciItem1Get {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::VciItem1>, crate::Error> {
+        crate::runtime::trace::call(
+                "vci_item1_get",
+                "GET",
+                "/api/{serviceId}/vci/item1/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::VciItem1>, crate::Error> {
         let mut path = String::with_capacity(52);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1551,6 +1655,20 @@ impl VciItem1Create {
     ///
     /// See [`vci_item1_create`](Vci::vci_item1_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::VciItem1>, crate::Error> {
+        crate::runtime::trace::call(
+                "vci_item1_create",
+                "POST",
+                "/api/{serviceId}/vci/item1/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::VciItem1>, crate::Error> {
         let mut path = String::with_capacity(54);
@@ -1676,6 +1794,20 @@ impl VciItem1Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "vci_item1_update",
+                "PUT",
+                "/api/{serviceId}/vci/item1/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -1795,6 +1927,20 @@ impl VciItem1Delete {
     ///
     /// See [`vci_item1_delete`](Vci::vci_item1_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "vci_item1_delete",
+                "DELETE",
+                "/api/{serviceId}/vci/item1/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(55);
@@ -1931,6 +2077,23 @@ impl VciItem2List {
         crate::Response<crate::models::VciItem2ListResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "vci_item2_list",
+                "GET",
+                "/api/{serviceId}/vci/item2/list",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::VciItem2ListResponse>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(52);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2057,6 +2220,20 @@ impl VciItem2Get {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::VciItem2>, crate::Error> {
+        crate::runtime::trace::call(
+                "vci_item2_get",
+                "GET",
+                "/api/{serviceId}/vci/item2/get/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::VciItem2>, crate::Error> {
         let mut path = String::with_capacity(52);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2173,6 +2350,20 @@ impl VciItem2Create {
     ///
     /// See [`vci_item2_create`](Vci::vci_item2_create). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::VciItem2>, crate::Error> {
+        crate::runtime::trace::call(
+                "vci_item2_create",
+                "POST",
+                "/api/{serviceId}/vci/item2/create",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::VciItem2>, crate::Error> {
         let mut path = String::with_capacity(54);
@@ -2298,6 +2489,20 @@ impl VciItem2Update {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
+        crate::runtime::trace::call(
+                "vci_item2_update",
+                "PUT",
+                "/api/{serviceId}/vci/item2/update/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::ApiResult>, crate::Error> {
         let mut path = String::with_capacity(55);
         path.push_str("/api/");
         crate::runtime::encode::push_segment(&mut path, "service_id", &self.service_id)?;
@@ -2417,6 +2622,20 @@ impl VciItem2Delete {
     ///
     /// See [`vci_item2_delete`](Vci::vci_item2_delete). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "vci_item2_delete",
+                "DELETE",
+                "/api/{serviceId}/vci/item2/delete/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(55);

@@ -137,6 +137,20 @@ impl GetLabel {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<Vec<u8>>, crate::Error> {
+        crate::runtime::trace::call(
+                "get_label",
+                "GET",
+                "/parcels/{id}/label",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<Vec<u8>>, crate::Error> {
         let mut path = String::with_capacity(47);
         path.push_str("/parcels/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
@@ -247,6 +261,20 @@ impl GetNote {
     ///
     /// See [`get_note`](LabelPrinting::get_note). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<String>, crate::Error> {
+        crate::runtime::trace::call(
+                "get_note",
+                "GET",
+                "/parcels/{id}/note",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<String>, crate::Error> {
         let mut path = String::with_capacity(46);

@@ -292,6 +292,23 @@ impl ListParcels {
         crate::Response<Vec<crate::models::Parcel>>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "list_parcels",
+                "GET",
+                "/parcels",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<Vec<crate::models::Parcel>>,
+        crate::Error,
+    > {
         let path = String::from("/parcels");
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
@@ -439,6 +456,20 @@ impl CreateParcel {
     ///
     /// See [`create_parcel`](Parcels::create_parcel). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<CreateParcelOutcome>, crate::Error> {
+        crate::runtime::trace::call(
+                "create_parcel",
+                "POST",
+                "/parcels",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<CreateParcelOutcome>, crate::Error> {
         let path = String::from("/parcels");
@@ -608,6 +639,23 @@ impl ParcelPage {
         crate::Response<crate::models::ParcelPageResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "parcel_page",
+                "GET",
+                "/parcel-pages",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::ParcelPageResponse>,
+        crate::Error,
+    > {
         let path = String::from("/parcel-pages");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![
@@ -756,6 +804,20 @@ impl GetParcelsId {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::Parcel>, crate::Error> {
+        crate::runtime::trace::call(
+                "get_parcels_id",
+                "GET",
+                "/parcels/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::Parcel>, crate::Error> {
         let mut path = String::with_capacity(41);
         path.push_str("/parcels/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
@@ -885,6 +947,20 @@ impl CancelParcel {
     ///
     /// See [`cancel_parcel`](Parcels::cancel_parcel). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "cancel_parcel",
+                "DELETE",
+                "/parcels/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(41);

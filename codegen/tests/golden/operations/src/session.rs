@@ -111,6 +111,23 @@ impl SignIn {
         crate::Response<crate::models::SignInResponse>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "sign_in",
+                "POST",
+                "/login",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::SignInResponse>,
+        crate::Error,
+    > {
         let path = String::from("/login");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];

@@ -759,6 +759,23 @@ impl ListDocuments {
         crate::Response<Vec<crate::models::Document>>,
         crate::Error,
     > {
+        crate::runtime::trace::call(
+                "list_documents",
+                "GET",
+                "/folders/{folder}/documents",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<Vec<crate::models::Document>>,
+        crate::Error,
+    > {
         let mut path = String::with_capacity(51);
         path.push_str("/folders/");
         crate::runtime::encode::push_segment(
@@ -960,6 +977,20 @@ impl Attach {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "attach",
+                "POST",
+                "/documents/{id}/attachments",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(55);
         path.push_str("/documents/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
@@ -1067,6 +1098,20 @@ impl SubmitStyled {
     ///
     /// See [`submit_styled`](Documents::submit_styled). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "submit_styled",
+                "POST",
+                "/documents/{id}/styled",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(50);
@@ -1200,6 +1245,20 @@ impl AttachScan {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "attach_scan",
+                "POST",
+                "/documents/{id}/scans",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(49);
         path.push_str("/documents/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
@@ -1318,6 +1377,20 @@ impl SubmitForm {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "submit_form",
+                "POST",
+                "/documents/{id}/form",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(48);
         path.push_str("/documents/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
@@ -1431,6 +1504,20 @@ impl Pay {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::Payment>, crate::Error> {
+        crate::runtime::trace::call(
+                "pay",
+                "POST",
+                "/payments",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::Payment>, crate::Error> {
         let path = String::from("/payments");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
@@ -1542,6 +1629,20 @@ impl ExportDocuments {
     ///
     /// See [`export_documents`](Documents::export_documents). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "export_documents",
+                "GET",
+                "/exports",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let path = String::from("/exports");
@@ -1663,6 +1764,20 @@ impl PutText {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "put_text",
+                "PUT",
+                "/documents/{id}/text",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(48);
         path.push_str("/documents/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
@@ -1773,6 +1888,20 @@ impl PutScan {
     ///
     /// See [`put_scan`](Documents::put_scan). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "put_scan",
+                "PUT",
+                "/documents/{id}/scan",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(48);
@@ -1890,6 +2019,20 @@ impl PostRaw {
     ///
     /// See [`post_raw`](Documents::post_raw). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "post_raw",
+                "POST",
+                "/documents/{id}/raw",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(47);
@@ -2011,6 +2154,20 @@ impl CopyDocument {
     ///
     /// See [`copy_document`](Documents::copy_document). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "copy_document",
+                "POST",
+                "/documents/{id}/copy",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(48);
@@ -2135,6 +2292,20 @@ impl ArchiveDocument {
     ///
     /// See [`archive_document`](Documents::archive_document). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<ArchiveDocumentOutcome>, crate::Error> {
+        crate::runtime::trace::call(
+                "archive_document",
+                "POST",
+                "/documents/{id}/archive",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<ArchiveDocumentOutcome>, crate::Error> {
         let mut path = String::with_capacity(51);
@@ -2312,6 +2483,20 @@ impl GetDocument {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::Document>, crate::Error> {
+        crate::runtime::trace::call(
+                "get_document",
+                "GET",
+                "/documents/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::Document>, crate::Error> {
         let mut path = String::with_capacity(43);
         path.push_str("/documents/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id)?;
@@ -2444,6 +2629,20 @@ impl UpdateDocument {
     ///
     /// See [`update_document`](Documents::update_document). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::Document>, crate::Error> {
+        crate::runtime::trace::call(
+                "update_document",
+                "PATCH",
+                "/documents/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::Document>, crate::Error> {
         let mut path = String::with_capacity(43);

@@ -235,6 +235,20 @@ impl ListPets {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<Vec<crate::models::Pet>>, crate::Error> {
+        crate::runtime::trace::call(
+                "list_pets",
+                "GET",
+                "/pets",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<Vec<crate::models::Pet>>, crate::Error> {
         let path = String::from("/pets");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];
@@ -342,6 +356,23 @@ impl ListAnimals {
     ///
     /// See [`list_animals`](Shapes::list_animals). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<Vec<crate::models::Animal>>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "list_animals",
+                "GET",
+                "/animals",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<Vec<crate::models::Animal>>,
@@ -455,6 +486,20 @@ impl PlantTree {
     ///
     /// See [`plant_tree`](Shapes::plant_tree). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::Forest>, crate::Error> {
+        crate::runtime::trace::call(
+                "plant_tree",
+                "POST",
+                "/trees",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::Forest>, crate::Error> {
         let path = String::from("/trees");
@@ -580,6 +625,20 @@ impl AddShape {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::Shape>, crate::Error> {
+        crate::runtime::trace::call(
+                "add_shape",
+                "POST",
+                "/shapes",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::Shape>, crate::Error> {
         let path = String::from("/shapes");
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];
@@ -700,6 +759,23 @@ impl ShapeLabel {
     ///
     /// See [`shape_label`](Shapes::shape_label). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::LabelledLabel>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "shape_label",
+                "GET",
+                "/shapes/{id}/label",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::LabelledLabel>,

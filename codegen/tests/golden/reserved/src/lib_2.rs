@@ -112,6 +112,20 @@ impl CloneRequest {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<CloneRequestOutcome>, crate::Error> {
+        crate::runtime::trace::call(
+                "clone_",
+                "GET",
+                "/lib",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<CloneRequestOutcome>, crate::Error> {
         let path = String::from("/lib");
         let secrets = Vec::new();
         let mut query: crate::runtime::send::Pairs = vec![];

@@ -98,6 +98,20 @@ impl ResultRequest {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "result",
+                "GET",
+                "/limits",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let path = String::from("/limits");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];

@@ -98,6 +98,20 @@ impl EqRequest {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "eq_",
+                "GET",
+                "/main",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let path = String::from("/main");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];

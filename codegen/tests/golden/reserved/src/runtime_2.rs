@@ -110,6 +110,20 @@ impl New {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<NewOutcome>, crate::Error> {
+        crate::runtime::trace::call(
+                "new",
+                "POST",
+                "/runtime",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<NewOutcome>, crate::Error> {
         let path = String::from("/runtime");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];

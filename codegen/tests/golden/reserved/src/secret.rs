@@ -163,6 +163,20 @@ impl Arc {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::BoxModel>, crate::Error> {
+        crate::runtime::trace::call(
+                "arc",
+                "GET",
+                "/secret/{core}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::BoxModel>, crate::Error> {
         let mut path = String::with_capacity(40);
         path.push_str("/secret/");
         crate::runtime::encode::push_segment(&mut path, "core", &self.core)?;

@@ -178,6 +178,20 @@ impl GetAnimal {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::Animal>, crate::Error> {
+        crate::runtime::trace::call(
+                "get_animal",
+                "GET",
+                "/animals/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::Animal>, crate::Error> {
         let mut path = String::with_capacity(41);
         path.push_str("/animals/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id.to_string())?;
@@ -294,6 +308,20 @@ impl PutAnimal {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::Record>, crate::Error> {
+        crate::runtime::trace::call(
+                "put_animal",
+                "PUT",
+                "/animals/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::Record>, crate::Error> {
         let mut path = String::with_capacity(41);
         path.push_str("/animals/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id.to_string())?;
@@ -407,6 +435,20 @@ impl ListNames {
     ///
     /// See [`list_names`](DefaultOperations::list_names). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::Names>, crate::Error> {
+        crate::runtime::trace::call(
+                "list_names",
+                "GET",
+                "/names",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::Names>, crate::Error> {
         let path = String::from("/names");

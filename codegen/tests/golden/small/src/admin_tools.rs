@@ -112,6 +112,20 @@ impl CreateLoan {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::Loan>, crate::Error> {
+        crate::runtime::trace::call(
+                "create_loan",
+                "POST",
+                "/loans",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::Loan>, crate::Error> {
         let path = String::from("/loans");
         let secrets = Vec::new();
         let query: crate::runtime::send::Pairs = vec![];

@@ -237,6 +237,20 @@ impl GetBook {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::Book>, crate::Error> {
+        crate::runtime::trace::call(
+                "get_book",
+                "GET",
+                "/books/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::Book>, crate::Error> {
         let mut path = String::with_capacity(39);
         path.push_str("/books/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id.to_string())?;
@@ -358,6 +372,20 @@ impl ReplaceBook {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<crate::models::Book>, crate::Error> {
+        crate::runtime::trace::call(
+                "replace_book",
+                "PUT",
+                "/books/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
+        self,
+    ) -> ::std::result::Result<crate::Response<crate::models::Book>, crate::Error> {
         let mut path = String::with_capacity(39);
         path.push_str("/books/");
         crate::runtime::encode::push_segment(&mut path, "id", &self.id.to_string())?;
@@ -474,6 +502,20 @@ impl DeleteBook {
     ///
     /// See [`delete_book`](Books::delete_book). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+        crate::runtime::trace::call(
+                "delete_book",
+                "DELETE",
+                "/books/{id}",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut path = String::with_capacity(39);
@@ -619,6 +661,23 @@ impl GetShelvesShelfBooks {
     ///
     /// See [`get_shelves_shelf_books`](Books::get_shelves_shelf_books). Errors carry the response's headers too ([`Error::headers`](crate::Error::headers)).
     pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::GetShelvesShelfBooksResponse>,
+        crate::Error,
+    > {
+        crate::runtime::trace::call(
+                "get_shelves_shelf_books",
+                "GET",
+                "/shelves/{shelf}/books",
+                crate::error::trace_code,
+                self.send_traced(),
+            )
+            .await
+    }
+
+    /// The call inside its span; see `send_with_response`.
+    async fn send_traced(
         self,
     ) -> ::std::result::Result<
         crate::Response<crate::models::GetShelvesShelfBooksResponse>,

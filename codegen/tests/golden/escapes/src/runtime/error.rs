@@ -133,6 +133,18 @@ impl<B> Error<B> {
         }
     }
 
+    /// The variant's name in lower case (`service`, `api`, `transport`, `decode`,
+    /// `invalid_input`), for logs and metrics.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Error::Service { .. } => "service",
+            Error::Api { .. } => "api",
+            Error::Transport { .. } => "transport",
+            Error::Decode { .. } => "decode",
+            Error::InvalidInput { .. } => "invalid_input",
+        }
+    }
+
     /// The documented error body, when the server sent one.
     pub fn error_body(&self) -> Option<&B> {
         match self {

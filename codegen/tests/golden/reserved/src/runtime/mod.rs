@@ -13,5 +13,6 @@ pub mod response;
 pub mod retry;
 pub mod secret;
 pub mod send;
+pub mod trace;
 /// The error body type of `Error` when none is named: this API's.
 pub type DefaultErrorBody = crate::error::ErrorBody;

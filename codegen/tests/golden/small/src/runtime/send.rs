@@ -639,6 +639,10 @@ impl Core {
                     CALL_CONNECT_TIMEOUT.scope(options.connect_timeout, pending).await
                 }
             };
+            super::trace::attempt(
+                attempt,
+                outcome.as_ref().ok().map(|r| r.status().as_u16()),
+            );
             if !self.additions.after.is_empty() {
                 let seen = Attempt {
                     operation: request.operation,
