@@ -305,8 +305,8 @@ impl ClientAuthorizationUpdateRequest {
 
     /// Sets [`scopes`](Self::scopes).
     #[must_use]
-    pub fn scopes(mut self, value: Vec<String>) -> Self {
-        self.scopes = Some(value);
+    pub fn scopes(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.scopes = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -448,8 +448,11 @@ impl ClientExtensionRequestableScopesGetResponse {
 
     /// Sets [`requestable_scopes`](Self::requestable_scopes).
     #[must_use]
-    pub fn requestable_scopes(mut self, value: Vec<String>) -> Self {
-        self.requestable_scopes = Some(value);
+    pub fn requestable_scopes(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.requestable_scopes = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -570,8 +573,11 @@ impl ClientExtensionRequestableScopesUpdateResponse {
 
     /// Sets [`requestable_scopes`](Self::requestable_scopes).
     #[must_use]
-    pub fn requestable_scopes(mut self, value: Vec<String>) -> Self {
-        self.requestable_scopes = Some(value);
+    pub fn requestable_scopes(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.requestable_scopes = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -912,15 +918,21 @@ impl ClientGrantedScopesGetResponse {
 
     /// Sets [`latest_granted_scopes`](Self::latest_granted_scopes).
     #[must_use]
-    pub fn latest_granted_scopes(mut self, value: Vec<String>) -> Self {
-        self.latest_granted_scopes = Some(value);
+    pub fn latest_granted_scopes(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.latest_granted_scopes = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
     /// Sets [`merged_granted_scopes`](Self::merged_granted_scopes).
     #[must_use]
-    pub fn merged_granted_scopes(mut self, value: Vec<String>) -> Self {
-        self.merged_granted_scopes = Some(value);
+    pub fn merged_granted_scopes(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.merged_granted_scopes = Some(value.into_iter().map(Into::into).collect());
         self
     }
 

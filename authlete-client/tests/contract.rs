@@ -119,10 +119,7 @@ async fn every_operation_conforms_with_required_and_with_all_inputs() {
     check(
         "update_authorizations + body",
         ops.update_authorizations(s, c)
-            .body(
-                ClientAuthorizationUpdateRequest::new(u)
-                    .scopes(vec!["openid".into(), "history.read".into()]),
-            )
+            .body(ClientAuthorizationUpdateRequest::new(u).scopes(["openid", "history.read"]))
             .await
             .map(drop),
     );
@@ -228,7 +225,7 @@ async fn the_fake_answers_only_what_the_spec_allows() {
         .await
         .unwrap();
     assert_eq!(page.total_count, Some(1));
-    let update = ClientAuthorizationUpdateRequest::new("john").scopes(vec!["openid".into()]);
+    let update = ClientAuthorizationUpdateRequest::new("john").scopes(["openid"]);
     ops.update_authorizations("svc-1", "1001")
         .body(update)
         .await

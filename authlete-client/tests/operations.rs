@@ -278,7 +278,7 @@ async fn update_authorizations_changes_the_granted_scopes() {
     let response = client
         .client_management()
         .update_authorizations(SERVICE, CLIENT.to_string())
-        .body(ClientAuthorizationUpdateRequest::new("john").scopes(vec!["history.read".into()]))
+        .body(ClientAuthorizationUpdateRequest::new("john").scopes(["history.read"]))
         .await
         .expect("updates");
     let sent = fake.last_request().unwrap();
@@ -603,7 +603,7 @@ async fn every_operation_sends_the_documented_request() {
         .await
         .unwrap();
     ops.update_authorizations(SERVICE, &id)
-        .body(ClientAuthorizationUpdateRequest::new("john").scopes(vec!["openid".into()]))
+        .body(ClientAuthorizationUpdateRequest::new("john").scopes(["openid"]))
         .await
         .unwrap();
     ops.granted_scopes(SERVICE, &id, "john").await.unwrap();

@@ -35,7 +35,7 @@ async fn arrays_in_the_query_and_headers_are_encoded_as_declared() {
         ])
         .ids(vec![1, 2])
         .limit(5)
-        .x_trace(vec!["a".into(), "b".into()])
+        .x_trace(["a", "b"])
         .await
         .unwrap();
     assert_eq!(parcels[0].id, "p1");

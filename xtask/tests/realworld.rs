@@ -118,9 +118,9 @@ async fn parameters_that_are_not_plain_scalars_go_on_the_wire_as_declared() {
         .label("drafts")
         .kind(ListDocumentsKind::Memo)
         .tag("urgent")
-        .id(vec!["a".into(), "b".into()])
+        .id(["a", "b"])
         .created(ListDocumentsCreated::new().gte(10).lt(20))
-        .expand(vec!["owner".into(), "folder".into()])
+        .expand(["owner", "folder"])
         .page(ListDocumentsPage::new().size(50).cursor("c 1"))
         .range(ListDocumentsRange::new().from(1).to(9))
         .await
@@ -308,7 +308,7 @@ async fn required_lists_without_explode_are_one_value() {
         .unwrap();
     client(&server)
         .documents()
-        .export_documents(vec!["a".into(), "b c".into()], vec![2024, 2025])
+        .export_documents(["a", "b c"], vec![2024, 2025])
         .await
         .unwrap();
     assert_eq!(
@@ -388,7 +388,7 @@ async fn a_multipart_body_sends_a_part_per_property() {
     .more(vec![Upload::bytes(b"second".to_vec())])
     .caption("Front page")
     .pages(2)
-    .tags(vec!["a".into(), "b".into()])
+    .tags(["a", "b"])
     .kind(AttachRequestKind::Letter)
     .meta(AttachRequestMeta::new().source("scanner"));
     client(&server)
@@ -444,7 +444,7 @@ async fn a_form_body_with_nested_values_is_sent_in_brackets() {
         .await
         .unwrap();
     let body = SubmitFormRequest::new("Q3 & Q4")
-        .tags(vec!["x".into(), "y z".into()])
+        .tags(["x", "y z"])
         .address(SubmitFormRequestAddress::new().city("Oslo"))
         .lines(vec![
             SubmitFormRequestLinesItem::new().sku("A-1").qty(2),
@@ -663,11 +663,11 @@ async fn a_form_body_follows_its_encoding_property_by_property() {
         .unwrap();
     let body = SubmitStyledRequest::new()
         .filter(SubmitStyledRequestFilter::new().state("open").owner("ann"))
-        .labels(vec!["a b".into(), "c".into()])
+        .labels(["a b", "c"])
         .ids(vec![1, 2, 3])
         .meta(SubmitStyledRequestMeta::new().source("web"))
         .plain(SubmitStyledRequestPlain::new().x("1"))
-        .other(vec!["p".into(), "q".into()]);
+        .other(["p", "q"]);
     client(&server)
         .documents()
         .submit_styled("d1", body)

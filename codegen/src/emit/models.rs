@@ -839,6 +839,11 @@ fn field_setter(f: &Field) -> TokenStream {
     let doc = docs_for(&format!("Sets [`{}`](Self::{}).", f.rust, f.rust));
     let (arg, value) = match &f.ty {
         TypeRef::String | TypeRef::Secret => (quote!(impl Into<#ty>), quote!(value.into())),
+        // As `new` takes a required list of strings: any iterator of anything text.
+        TypeRef::Vec(inner) if **inner == TypeRef::String => (
+            quote!(impl IntoIterator<Item = impl Into<String>>),
+            quote!(value.into_iter().map(Into::into).collect()),
+        ),
         _ if f.boxed => (ty, quote!(Box::new(value))),
         _ => (ty, quote!(value)),
     };

@@ -70,6 +70,8 @@ fn arg_type(ty: &TypeRef) -> TokenStream {
     let rust = rust_type(ty);
     if takes_into_string(ty) {
         quote!(impl Into<#rust>)
+    } else if is_string_list(ty) {
+        quote!(impl IntoIterator<Item = impl Into<String>>)
     } else {
         rust
     }
@@ -78,9 +80,16 @@ fn arg_type(ty: &TypeRef) -> TokenStream {
 fn convert(ident: &proc_macro2::Ident, ty: &TypeRef) -> TokenStream {
     if takes_into_string(ty) {
         quote!(#ident.into())
+    } else if is_string_list(ty) {
+        quote!(#ident.into_iter().map(Into::into).collect())
     } else {
         quote!(#ident)
     }
+}
+
+/// A list of strings: taken as any iterator of anything text, as models' setters take it.
+fn is_string_list(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Vec(inner) if **inner == TypeRef::String)
 }
 
 fn op_doc(op: &Operation) -> String {
@@ -110,8 +119,9 @@ fn method(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> TokenS
     let args = args.chain(body_arg);
     let inits = op.params.iter().map(|p| {
         let ident = format_ident!("{}", p.rust);
-        if p.required && takes_into_string(&p.ty) {
-            quote!(#ident: #ident.into())
+        if p.required && (takes_into_string(&p.ty) || is_string_list(&p.ty)) {
+            let value = convert(&ident, &p.ty);
+            quote!(#ident: #value)
         } else if p.required {
             quote!(#ident)
         } else {

@@ -205,8 +205,11 @@ impl AuditItem0 {
 
     /// Sets [`field3_delta`](Self::field3_delta).
     #[must_use]
-    pub fn field3_delta(mut self, value: Vec<String>) -> Self {
-        self.field3_delta = Some(value);
+    pub fn field3_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field3_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -264,8 +267,11 @@ impl AuditItem0 {
 
     /// Sets [`field11_delta`](Self::field11_delta).
     #[must_use]
-    pub fn field11_delta(mut self, value: Vec<String>) -> Self {
-        self.field11_delta = Some(value);
+    pub fn field11_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field11_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -601,8 +607,11 @@ impl AuditItem1 {
 
     /// Sets [`field2_gamma`](Self::field2_gamma).
     #[must_use]
-    pub fn field2_gamma(mut self, value: Vec<String>) -> Self {
-        self.field2_gamma = Some(value);
+    pub fn field2_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field2_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -660,8 +669,11 @@ impl AuditItem1 {
 
     /// Sets [`field10_gamma`](Self::field10_gamma).
     #[must_use]
-    pub fn field10_gamma(mut self, value: Vec<String>) -> Self {
-        self.field10_gamma = Some(value);
+    pub fn field10_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field10_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -988,8 +1000,11 @@ impl AuditItem2 {
 
     /// Sets [`field1_beta`](Self::field1_beta).
     #[must_use]
-    pub fn field1_beta(mut self, value: Vec<String>) -> Self {
-        self.field1_beta = Some(value);
+    pub fn field1_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field1_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -1047,8 +1062,11 @@ impl AuditItem2 {
 
     /// Sets [`field9_beta`](Self::field9_beta).
     #[must_use]
-    pub fn field9_beta(mut self, value: Vec<String>) -> Self {
-        self.field9_beta = Some(value);
+    pub fn field9_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field9_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -1396,8 +1414,11 @@ impl AuthorizationItem0 {
 
     /// Sets [`field3_delta`](Self::field3_delta).
     #[must_use]
-    pub fn field3_delta(mut self, value: Vec<String>) -> Self {
-        self.field3_delta = Some(value);
+    pub fn field3_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field3_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -1455,8 +1476,11 @@ impl AuthorizationItem0 {
 
     /// Sets [`field11_delta`](Self::field11_delta).
     #[must_use]
-    pub fn field11_delta(mut self, value: Vec<String>) -> Self {
-        self.field11_delta = Some(value);
+    pub fn field11_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field11_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -1792,8 +1816,11 @@ impl AuthorizationItem1 {
 
     /// Sets [`field2_gamma`](Self::field2_gamma).
     #[must_use]
-    pub fn field2_gamma(mut self, value: Vec<String>) -> Self {
-        self.field2_gamma = Some(value);
+    pub fn field2_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field2_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -1851,8 +1878,11 @@ impl AuthorizationItem1 {
 
     /// Sets [`field10_gamma`](Self::field10_gamma).
     #[must_use]
-    pub fn field10_gamma(mut self, value: Vec<String>) -> Self {
-        self.field10_gamma = Some(value);
+    pub fn field10_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field10_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -2179,8 +2209,11 @@ impl AuthorizationItem2 {
 
     /// Sets [`field1_beta`](Self::field1_beta).
     #[must_use]
-    pub fn field1_beta(mut self, value: Vec<String>) -> Self {
-        self.field1_beta = Some(value);
+    pub fn field1_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field1_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -2238,8 +2271,11 @@ impl AuthorizationItem2 {
 
     /// Sets [`field9_beta`](Self::field9_beta).
     #[must_use]
-    pub fn field9_beta(mut self, value: Vec<String>) -> Self {
-        self.field9_beta = Some(value);
+    pub fn field9_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field9_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -2587,8 +2623,11 @@ impl CibaItem0 {
 
     /// Sets [`field3_delta`](Self::field3_delta).
     #[must_use]
-    pub fn field3_delta(mut self, value: Vec<String>) -> Self {
-        self.field3_delta = Some(value);
+    pub fn field3_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field3_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -2646,8 +2685,11 @@ impl CibaItem0 {
 
     /// Sets [`field11_delta`](Self::field11_delta).
     #[must_use]
-    pub fn field11_delta(mut self, value: Vec<String>) -> Self {
-        self.field11_delta = Some(value);
+    pub fn field11_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field11_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -2983,8 +3025,11 @@ impl CibaItem1 {
 
     /// Sets [`field2_gamma`](Self::field2_gamma).
     #[must_use]
-    pub fn field2_gamma(mut self, value: Vec<String>) -> Self {
-        self.field2_gamma = Some(value);
+    pub fn field2_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field2_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -3042,8 +3087,11 @@ impl CibaItem1 {
 
     /// Sets [`field10_gamma`](Self::field10_gamma).
     #[must_use]
-    pub fn field10_gamma(mut self, value: Vec<String>) -> Self {
-        self.field10_gamma = Some(value);
+    pub fn field10_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field10_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -3370,8 +3418,11 @@ impl CibaItem2 {
 
     /// Sets [`field1_beta`](Self::field1_beta).
     #[must_use]
-    pub fn field1_beta(mut self, value: Vec<String>) -> Self {
-        self.field1_beta = Some(value);
+    pub fn field1_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field1_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -3429,8 +3480,11 @@ impl CibaItem2 {
 
     /// Sets [`field9_beta`](Self::field9_beta).
     #[must_use]
-    pub fn field9_beta(mut self, value: Vec<String>) -> Self {
-        self.field9_beta = Some(value);
+    pub fn field9_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field9_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -3778,8 +3832,11 @@ impl ClientItem0 {
 
     /// Sets [`field3_delta`](Self::field3_delta).
     #[must_use]
-    pub fn field3_delta(mut self, value: Vec<String>) -> Self {
-        self.field3_delta = Some(value);
+    pub fn field3_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field3_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -3837,8 +3894,11 @@ impl ClientItem0 {
 
     /// Sets [`field11_delta`](Self::field11_delta).
     #[must_use]
-    pub fn field11_delta(mut self, value: Vec<String>) -> Self {
-        self.field11_delta = Some(value);
+    pub fn field11_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field11_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -4174,8 +4234,11 @@ impl ClientItem1 {
 
     /// Sets [`field2_gamma`](Self::field2_gamma).
     #[must_use]
-    pub fn field2_gamma(mut self, value: Vec<String>) -> Self {
-        self.field2_gamma = Some(value);
+    pub fn field2_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field2_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -4233,8 +4296,11 @@ impl ClientItem1 {
 
     /// Sets [`field10_gamma`](Self::field10_gamma).
     #[must_use]
-    pub fn field10_gamma(mut self, value: Vec<String>) -> Self {
-        self.field10_gamma = Some(value);
+    pub fn field10_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field10_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -4561,8 +4627,11 @@ impl ClientItem2 {
 
     /// Sets [`field1_beta`](Self::field1_beta).
     #[must_use]
-    pub fn field1_beta(mut self, value: Vec<String>) -> Self {
-        self.field1_beta = Some(value);
+    pub fn field1_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field1_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -4620,8 +4689,11 @@ impl ClientItem2 {
 
     /// Sets [`field9_beta`](Self::field9_beta).
     #[must_use]
-    pub fn field9_beta(mut self, value: Vec<String>) -> Self {
-        self.field9_beta = Some(value);
+    pub fn field9_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field9_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -4969,8 +5041,11 @@ impl CredentialItem0 {
 
     /// Sets [`field3_delta`](Self::field3_delta).
     #[must_use]
-    pub fn field3_delta(mut self, value: Vec<String>) -> Self {
-        self.field3_delta = Some(value);
+    pub fn field3_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field3_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -5028,8 +5103,11 @@ impl CredentialItem0 {
 
     /// Sets [`field11_delta`](Self::field11_delta).
     #[must_use]
-    pub fn field11_delta(mut self, value: Vec<String>) -> Self {
-        self.field11_delta = Some(value);
+    pub fn field11_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field11_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -5365,8 +5443,11 @@ impl CredentialItem1 {
 
     /// Sets [`field2_gamma`](Self::field2_gamma).
     #[must_use]
-    pub fn field2_gamma(mut self, value: Vec<String>) -> Self {
-        self.field2_gamma = Some(value);
+    pub fn field2_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field2_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -5424,8 +5505,11 @@ impl CredentialItem1 {
 
     /// Sets [`field10_gamma`](Self::field10_gamma).
     #[must_use]
-    pub fn field10_gamma(mut self, value: Vec<String>) -> Self {
-        self.field10_gamma = Some(value);
+    pub fn field10_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field10_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -5752,8 +5836,11 @@ impl CredentialItem2 {
 
     /// Sets [`field1_beta`](Self::field1_beta).
     #[must_use]
-    pub fn field1_beta(mut self, value: Vec<String>) -> Self {
-        self.field1_beta = Some(value);
+    pub fn field1_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field1_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -5811,8 +5898,11 @@ impl CredentialItem2 {
 
     /// Sets [`field9_beta`](Self::field9_beta).
     #[must_use]
-    pub fn field9_beta(mut self, value: Vec<String>) -> Self {
-        self.field9_beta = Some(value);
+    pub fn field9_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field9_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -6160,8 +6250,11 @@ impl DeviceFlowItem0 {
 
     /// Sets [`field3_delta`](Self::field3_delta).
     #[must_use]
-    pub fn field3_delta(mut self, value: Vec<String>) -> Self {
-        self.field3_delta = Some(value);
+    pub fn field3_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field3_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -6219,8 +6312,11 @@ impl DeviceFlowItem0 {
 
     /// Sets [`field11_delta`](Self::field11_delta).
     #[must_use]
-    pub fn field11_delta(mut self, value: Vec<String>) -> Self {
-        self.field11_delta = Some(value);
+    pub fn field11_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field11_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -6556,8 +6652,11 @@ impl DeviceFlowItem1 {
 
     /// Sets [`field2_gamma`](Self::field2_gamma).
     #[must_use]
-    pub fn field2_gamma(mut self, value: Vec<String>) -> Self {
-        self.field2_gamma = Some(value);
+    pub fn field2_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field2_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -6615,8 +6714,11 @@ impl DeviceFlowItem1 {
 
     /// Sets [`field10_gamma`](Self::field10_gamma).
     #[must_use]
-    pub fn field10_gamma(mut self, value: Vec<String>) -> Self {
-        self.field10_gamma = Some(value);
+    pub fn field10_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field10_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -6943,8 +7045,11 @@ impl DeviceFlowItem2 {
 
     /// Sets [`field1_beta`](Self::field1_beta).
     #[must_use]
-    pub fn field1_beta(mut self, value: Vec<String>) -> Self {
-        self.field1_beta = Some(value);
+    pub fn field1_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field1_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -7002,8 +7107,11 @@ impl DeviceFlowItem2 {
 
     /// Sets [`field9_beta`](Self::field9_beta).
     #[must_use]
-    pub fn field9_beta(mut self, value: Vec<String>) -> Self {
-        self.field9_beta = Some(value);
+    pub fn field9_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field9_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -7351,8 +7459,11 @@ impl DynamicRegistrationItem0 {
 
     /// Sets [`field3_delta`](Self::field3_delta).
     #[must_use]
-    pub fn field3_delta(mut self, value: Vec<String>) -> Self {
-        self.field3_delta = Some(value);
+    pub fn field3_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field3_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -7410,8 +7521,11 @@ impl DynamicRegistrationItem0 {
 
     /// Sets [`field11_delta`](Self::field11_delta).
     #[must_use]
-    pub fn field11_delta(mut self, value: Vec<String>) -> Self {
-        self.field11_delta = Some(value);
+    pub fn field11_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field11_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -7747,8 +7861,11 @@ impl DynamicRegistrationItem1 {
 
     /// Sets [`field2_gamma`](Self::field2_gamma).
     #[must_use]
-    pub fn field2_gamma(mut self, value: Vec<String>) -> Self {
-        self.field2_gamma = Some(value);
+    pub fn field2_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field2_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -7806,8 +7923,11 @@ impl DynamicRegistrationItem1 {
 
     /// Sets [`field10_gamma`](Self::field10_gamma).
     #[must_use]
-    pub fn field10_gamma(mut self, value: Vec<String>) -> Self {
-        self.field10_gamma = Some(value);
+    pub fn field10_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field10_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -8134,8 +8254,11 @@ impl DynamicRegistrationItem2 {
 
     /// Sets [`field1_beta`](Self::field1_beta).
     #[must_use]
-    pub fn field1_beta(mut self, value: Vec<String>) -> Self {
-        self.field1_beta = Some(value);
+    pub fn field1_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field1_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -8193,8 +8316,11 @@ impl DynamicRegistrationItem2 {
 
     /// Sets [`field9_beta`](Self::field9_beta).
     #[must_use]
-    pub fn field9_beta(mut self, value: Vec<String>) -> Self {
-        self.field9_beta = Some(value);
+    pub fn field9_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field9_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -8542,8 +8668,11 @@ impl FederationItem0 {
 
     /// Sets [`field3_delta`](Self::field3_delta).
     #[must_use]
-    pub fn field3_delta(mut self, value: Vec<String>) -> Self {
-        self.field3_delta = Some(value);
+    pub fn field3_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field3_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -8601,8 +8730,11 @@ impl FederationItem0 {
 
     /// Sets [`field11_delta`](Self::field11_delta).
     #[must_use]
-    pub fn field11_delta(mut self, value: Vec<String>) -> Self {
-        self.field11_delta = Some(value);
+    pub fn field11_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field11_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -8938,8 +9070,11 @@ impl FederationItem1 {
 
     /// Sets [`field2_gamma`](Self::field2_gamma).
     #[must_use]
-    pub fn field2_gamma(mut self, value: Vec<String>) -> Self {
-        self.field2_gamma = Some(value);
+    pub fn field2_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field2_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -8997,8 +9132,11 @@ impl FederationItem1 {
 
     /// Sets [`field10_gamma`](Self::field10_gamma).
     #[must_use]
-    pub fn field10_gamma(mut self, value: Vec<String>) -> Self {
-        self.field10_gamma = Some(value);
+    pub fn field10_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field10_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -9325,8 +9463,11 @@ impl FederationItem2 {
 
     /// Sets [`field1_beta`](Self::field1_beta).
     #[must_use]
-    pub fn field1_beta(mut self, value: Vec<String>) -> Self {
-        self.field1_beta = Some(value);
+    pub fn field1_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field1_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -9384,8 +9525,11 @@ impl FederationItem2 {
 
     /// Sets [`field9_beta`](Self::field9_beta).
     #[must_use]
-    pub fn field9_beta(mut self, value: Vec<String>) -> Self {
-        self.field9_beta = Some(value);
+    pub fn field9_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field9_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -9733,8 +9877,11 @@ impl GrantItem0 {
 
     /// Sets [`field3_delta`](Self::field3_delta).
     #[must_use]
-    pub fn field3_delta(mut self, value: Vec<String>) -> Self {
-        self.field3_delta = Some(value);
+    pub fn field3_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field3_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -9792,8 +9939,11 @@ impl GrantItem0 {
 
     /// Sets [`field11_delta`](Self::field11_delta).
     #[must_use]
-    pub fn field11_delta(mut self, value: Vec<String>) -> Self {
-        self.field11_delta = Some(value);
+    pub fn field11_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field11_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -10129,8 +10279,11 @@ impl GrantItem1 {
 
     /// Sets [`field2_gamma`](Self::field2_gamma).
     #[must_use]
-    pub fn field2_gamma(mut self, value: Vec<String>) -> Self {
-        self.field2_gamma = Some(value);
+    pub fn field2_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field2_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -10188,8 +10341,11 @@ impl GrantItem1 {
 
     /// Sets [`field10_gamma`](Self::field10_gamma).
     #[must_use]
-    pub fn field10_gamma(mut self, value: Vec<String>) -> Self {
-        self.field10_gamma = Some(value);
+    pub fn field10_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field10_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -10516,8 +10672,11 @@ impl GrantItem2 {
 
     /// Sets [`field1_beta`](Self::field1_beta).
     #[must_use]
-    pub fn field1_beta(mut self, value: Vec<String>) -> Self {
-        self.field1_beta = Some(value);
+    pub fn field1_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field1_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -10575,8 +10734,11 @@ impl GrantItem2 {
 
     /// Sets [`field9_beta`](Self::field9_beta).
     #[must_use]
-    pub fn field9_beta(mut self, value: Vec<String>) -> Self {
-        self.field9_beta = Some(value);
+    pub fn field9_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field9_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -11009,8 +11171,11 @@ impl HardwareKeyItem0 {
 
     /// Sets [`field3_delta`](Self::field3_delta).
     #[must_use]
-    pub fn field3_delta(mut self, value: Vec<String>) -> Self {
-        self.field3_delta = Some(value);
+    pub fn field3_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field3_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -11068,8 +11233,11 @@ impl HardwareKeyItem0 {
 
     /// Sets [`field11_delta`](Self::field11_delta).
     #[must_use]
-    pub fn field11_delta(mut self, value: Vec<String>) -> Self {
-        self.field11_delta = Some(value);
+    pub fn field11_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field11_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -11405,8 +11573,11 @@ impl HardwareKeyItem1 {
 
     /// Sets [`field2_gamma`](Self::field2_gamma).
     #[must_use]
-    pub fn field2_gamma(mut self, value: Vec<String>) -> Self {
-        self.field2_gamma = Some(value);
+    pub fn field2_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field2_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -11464,8 +11635,11 @@ impl HardwareKeyItem1 {
 
     /// Sets [`field10_gamma`](Self::field10_gamma).
     #[must_use]
-    pub fn field10_gamma(mut self, value: Vec<String>) -> Self {
-        self.field10_gamma = Some(value);
+    pub fn field10_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field10_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -11792,8 +11966,11 @@ impl HardwareKeyItem2 {
 
     /// Sets [`field1_beta`](Self::field1_beta).
     #[must_use]
-    pub fn field1_beta(mut self, value: Vec<String>) -> Self {
-        self.field1_beta = Some(value);
+    pub fn field1_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field1_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -11851,8 +12028,11 @@ impl HardwareKeyItem2 {
 
     /// Sets [`field9_beta`](Self::field9_beta).
     #[must_use]
-    pub fn field9_beta(mut self, value: Vec<String>) -> Self {
-        self.field9_beta = Some(value);
+    pub fn field9_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field9_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -12200,8 +12380,11 @@ impl IdTokenItem0 {
 
     /// Sets [`field3_delta`](Self::field3_delta).
     #[must_use]
-    pub fn field3_delta(mut self, value: Vec<String>) -> Self {
-        self.field3_delta = Some(value);
+    pub fn field3_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field3_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -12259,8 +12442,11 @@ impl IdTokenItem0 {
 
     /// Sets [`field11_delta`](Self::field11_delta).
     #[must_use]
-    pub fn field11_delta(mut self, value: Vec<String>) -> Self {
-        self.field11_delta = Some(value);
+    pub fn field11_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field11_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -12596,8 +12782,11 @@ impl IdTokenItem1 {
 
     /// Sets [`field2_gamma`](Self::field2_gamma).
     #[must_use]
-    pub fn field2_gamma(mut self, value: Vec<String>) -> Self {
-        self.field2_gamma = Some(value);
+    pub fn field2_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field2_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -12655,8 +12844,11 @@ impl IdTokenItem1 {
 
     /// Sets [`field10_gamma`](Self::field10_gamma).
     #[must_use]
-    pub fn field10_gamma(mut self, value: Vec<String>) -> Self {
-        self.field10_gamma = Some(value);
+    pub fn field10_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field10_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -12983,8 +13175,11 @@ impl IdTokenItem2 {
 
     /// Sets [`field1_beta`](Self::field1_beta).
     #[must_use]
-    pub fn field1_beta(mut self, value: Vec<String>) -> Self {
-        self.field1_beta = Some(value);
+    pub fn field1_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field1_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -13042,8 +13237,11 @@ impl IdTokenItem2 {
 
     /// Sets [`field9_beta`](Self::field9_beta).
     #[must_use]
-    pub fn field9_beta(mut self, value: Vec<String>) -> Self {
-        self.field9_beta = Some(value);
+    pub fn field9_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field9_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -13391,8 +13589,11 @@ impl IntrospectionItem0 {
 
     /// Sets [`field3_delta`](Self::field3_delta).
     #[must_use]
-    pub fn field3_delta(mut self, value: Vec<String>) -> Self {
-        self.field3_delta = Some(value);
+    pub fn field3_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field3_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -13450,8 +13651,11 @@ impl IntrospectionItem0 {
 
     /// Sets [`field11_delta`](Self::field11_delta).
     #[must_use]
-    pub fn field11_delta(mut self, value: Vec<String>) -> Self {
-        self.field11_delta = Some(value);
+    pub fn field11_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field11_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -13787,8 +13991,11 @@ impl IntrospectionItem1 {
 
     /// Sets [`field2_gamma`](Self::field2_gamma).
     #[must_use]
-    pub fn field2_gamma(mut self, value: Vec<String>) -> Self {
-        self.field2_gamma = Some(value);
+    pub fn field2_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field2_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -13846,8 +14053,11 @@ impl IntrospectionItem1 {
 
     /// Sets [`field10_gamma`](Self::field10_gamma).
     #[must_use]
-    pub fn field10_gamma(mut self, value: Vec<String>) -> Self {
-        self.field10_gamma = Some(value);
+    pub fn field10_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field10_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -14174,8 +14384,11 @@ impl IntrospectionItem2 {
 
     /// Sets [`field1_beta`](Self::field1_beta).
     #[must_use]
-    pub fn field1_beta(mut self, value: Vec<String>) -> Self {
-        self.field1_beta = Some(value);
+    pub fn field1_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field1_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -14233,8 +14446,11 @@ impl IntrospectionItem2 {
 
     /// Sets [`field9_beta`](Self::field9_beta).
     #[must_use]
-    pub fn field9_beta(mut self, value: Vec<String>) -> Self {
-        self.field9_beta = Some(value);
+    pub fn field9_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field9_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -14582,8 +14798,11 @@ impl JoseItem0 {
 
     /// Sets [`field3_delta`](Self::field3_delta).
     #[must_use]
-    pub fn field3_delta(mut self, value: Vec<String>) -> Self {
-        self.field3_delta = Some(value);
+    pub fn field3_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field3_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -14641,8 +14860,11 @@ impl JoseItem0 {
 
     /// Sets [`field11_delta`](Self::field11_delta).
     #[must_use]
-    pub fn field11_delta(mut self, value: Vec<String>) -> Self {
-        self.field11_delta = Some(value);
+    pub fn field11_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field11_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -14978,8 +15200,11 @@ impl JoseItem1 {
 
     /// Sets [`field2_gamma`](Self::field2_gamma).
     #[must_use]
-    pub fn field2_gamma(mut self, value: Vec<String>) -> Self {
-        self.field2_gamma = Some(value);
+    pub fn field2_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field2_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -15037,8 +15262,11 @@ impl JoseItem1 {
 
     /// Sets [`field10_gamma`](Self::field10_gamma).
     #[must_use]
-    pub fn field10_gamma(mut self, value: Vec<String>) -> Self {
-        self.field10_gamma = Some(value);
+    pub fn field10_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field10_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -15365,8 +15593,11 @@ impl JoseItem2 {
 
     /// Sets [`field1_beta`](Self::field1_beta).
     #[must_use]
-    pub fn field1_beta(mut self, value: Vec<String>) -> Self {
-        self.field1_beta = Some(value);
+    pub fn field1_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field1_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -15424,8 +15655,11 @@ impl JoseItem2 {
 
     /// Sets [`field9_beta`](Self::field9_beta).
     #[must_use]
-    pub fn field9_beta(mut self, value: Vec<String>) -> Self {
-        self.field9_beta = Some(value);
+    pub fn field9_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field9_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -15773,8 +16007,11 @@ impl JwkSetItem0 {
 
     /// Sets [`field3_delta`](Self::field3_delta).
     #[must_use]
-    pub fn field3_delta(mut self, value: Vec<String>) -> Self {
-        self.field3_delta = Some(value);
+    pub fn field3_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field3_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -15832,8 +16069,11 @@ impl JwkSetItem0 {
 
     /// Sets [`field11_delta`](Self::field11_delta).
     #[must_use]
-    pub fn field11_delta(mut self, value: Vec<String>) -> Self {
-        self.field11_delta = Some(value);
+    pub fn field11_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field11_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -16169,8 +16409,11 @@ impl JwkSetItem1 {
 
     /// Sets [`field2_gamma`](Self::field2_gamma).
     #[must_use]
-    pub fn field2_gamma(mut self, value: Vec<String>) -> Self {
-        self.field2_gamma = Some(value);
+    pub fn field2_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field2_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -16228,8 +16471,11 @@ impl JwkSetItem1 {
 
     /// Sets [`field10_gamma`](Self::field10_gamma).
     #[must_use]
-    pub fn field10_gamma(mut self, value: Vec<String>) -> Self {
-        self.field10_gamma = Some(value);
+    pub fn field10_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field10_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -16556,8 +16802,11 @@ impl JwkSetItem2 {
 
     /// Sets [`field1_beta`](Self::field1_beta).
     #[must_use]
-    pub fn field1_beta(mut self, value: Vec<String>) -> Self {
-        self.field1_beta = Some(value);
+    pub fn field1_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field1_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -16615,8 +16864,11 @@ impl JwkSetItem2 {
 
     /// Sets [`field9_beta`](Self::field9_beta).
     #[must_use]
-    pub fn field9_beta(mut self, value: Vec<String>) -> Self {
-        self.field9_beta = Some(value);
+    pub fn field9_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field9_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -16964,8 +17216,11 @@ impl KeyRotationItem0 {
 
     /// Sets [`field3_delta`](Self::field3_delta).
     #[must_use]
-    pub fn field3_delta(mut self, value: Vec<String>) -> Self {
-        self.field3_delta = Some(value);
+    pub fn field3_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field3_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -17023,8 +17278,11 @@ impl KeyRotationItem0 {
 
     /// Sets [`field11_delta`](Self::field11_delta).
     #[must_use]
-    pub fn field11_delta(mut self, value: Vec<String>) -> Self {
-        self.field11_delta = Some(value);
+    pub fn field11_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field11_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -17360,8 +17618,11 @@ impl KeyRotationItem1 {
 
     /// Sets [`field2_gamma`](Self::field2_gamma).
     #[must_use]
-    pub fn field2_gamma(mut self, value: Vec<String>) -> Self {
-        self.field2_gamma = Some(value);
+    pub fn field2_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field2_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -17419,8 +17680,11 @@ impl KeyRotationItem1 {
 
     /// Sets [`field10_gamma`](Self::field10_gamma).
     #[must_use]
-    pub fn field10_gamma(mut self, value: Vec<String>) -> Self {
-        self.field10_gamma = Some(value);
+    pub fn field10_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field10_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -17747,8 +18011,11 @@ impl KeyRotationItem2 {
 
     /// Sets [`field1_beta`](Self::field1_beta).
     #[must_use]
-    pub fn field1_beta(mut self, value: Vec<String>) -> Self {
-        self.field1_beta = Some(value);
+    pub fn field1_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field1_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -17806,8 +18073,11 @@ impl KeyRotationItem2 {
 
     /// Sets [`field9_beta`](Self::field9_beta).
     #[must_use]
-    pub fn field9_beta(mut self, value: Vec<String>) -> Self {
-        self.field9_beta = Some(value);
+    pub fn field9_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field9_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -18155,8 +18425,11 @@ impl LogoutItem0 {
 
     /// Sets [`field3_delta`](Self::field3_delta).
     #[must_use]
-    pub fn field3_delta(mut self, value: Vec<String>) -> Self {
-        self.field3_delta = Some(value);
+    pub fn field3_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field3_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -18214,8 +18487,11 @@ impl LogoutItem0 {
 
     /// Sets [`field11_delta`](Self::field11_delta).
     #[must_use]
-    pub fn field11_delta(mut self, value: Vec<String>) -> Self {
-        self.field11_delta = Some(value);
+    pub fn field11_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field11_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -18551,8 +18827,11 @@ impl LogoutItem1 {
 
     /// Sets [`field2_gamma`](Self::field2_gamma).
     #[must_use]
-    pub fn field2_gamma(mut self, value: Vec<String>) -> Self {
-        self.field2_gamma = Some(value);
+    pub fn field2_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field2_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -18610,8 +18889,11 @@ impl LogoutItem1 {
 
     /// Sets [`field10_gamma`](Self::field10_gamma).
     #[must_use]
-    pub fn field10_gamma(mut self, value: Vec<String>) -> Self {
-        self.field10_gamma = Some(value);
+    pub fn field10_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field10_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -18938,8 +19220,11 @@ impl LogoutItem2 {
 
     /// Sets [`field1_beta`](Self::field1_beta).
     #[must_use]
-    pub fn field1_beta(mut self, value: Vec<String>) -> Self {
-        self.field1_beta = Some(value);
+    pub fn field1_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field1_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -18997,8 +19282,11 @@ impl LogoutItem2 {
 
     /// Sets [`field9_beta`](Self::field9_beta).
     #[must_use]
-    pub fn field9_beta(mut self, value: Vec<String>) -> Self {
-        self.field9_beta = Some(value);
+    pub fn field9_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field9_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -19346,8 +19634,11 @@ impl NativeSsoItem0 {
 
     /// Sets [`field3_delta`](Self::field3_delta).
     #[must_use]
-    pub fn field3_delta(mut self, value: Vec<String>) -> Self {
-        self.field3_delta = Some(value);
+    pub fn field3_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field3_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -19405,8 +19696,11 @@ impl NativeSsoItem0 {
 
     /// Sets [`field11_delta`](Self::field11_delta).
     #[must_use]
-    pub fn field11_delta(mut self, value: Vec<String>) -> Self {
-        self.field11_delta = Some(value);
+    pub fn field11_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field11_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -19742,8 +20036,11 @@ impl NativeSsoItem1 {
 
     /// Sets [`field2_gamma`](Self::field2_gamma).
     #[must_use]
-    pub fn field2_gamma(mut self, value: Vec<String>) -> Self {
-        self.field2_gamma = Some(value);
+    pub fn field2_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field2_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -19801,8 +20098,11 @@ impl NativeSsoItem1 {
 
     /// Sets [`field10_gamma`](Self::field10_gamma).
     #[must_use]
-    pub fn field10_gamma(mut self, value: Vec<String>) -> Self {
-        self.field10_gamma = Some(value);
+    pub fn field10_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field10_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -20129,8 +20429,11 @@ impl NativeSsoItem2 {
 
     /// Sets [`field1_beta`](Self::field1_beta).
     #[must_use]
-    pub fn field1_beta(mut self, value: Vec<String>) -> Self {
-        self.field1_beta = Some(value);
+    pub fn field1_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field1_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -20188,8 +20491,11 @@ impl NativeSsoItem2 {
 
     /// Sets [`field9_beta`](Self::field9_beta).
     #[must_use]
-    pub fn field9_beta(mut self, value: Vec<String>) -> Self {
-        self.field9_beta = Some(value);
+    pub fn field9_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field9_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -20537,8 +20843,11 @@ impl ParItem0 {
 
     /// Sets [`field3_delta`](Self::field3_delta).
     #[must_use]
-    pub fn field3_delta(mut self, value: Vec<String>) -> Self {
-        self.field3_delta = Some(value);
+    pub fn field3_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field3_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -20596,8 +20905,11 @@ impl ParItem0 {
 
     /// Sets [`field11_delta`](Self::field11_delta).
     #[must_use]
-    pub fn field11_delta(mut self, value: Vec<String>) -> Self {
-        self.field11_delta = Some(value);
+    pub fn field11_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field11_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -20933,8 +21245,11 @@ impl ParItem1 {
 
     /// Sets [`field2_gamma`](Self::field2_gamma).
     #[must_use]
-    pub fn field2_gamma(mut self, value: Vec<String>) -> Self {
-        self.field2_gamma = Some(value);
+    pub fn field2_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field2_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -20992,8 +21307,11 @@ impl ParItem1 {
 
     /// Sets [`field10_gamma`](Self::field10_gamma).
     #[must_use]
-    pub fn field10_gamma(mut self, value: Vec<String>) -> Self {
-        self.field10_gamma = Some(value);
+    pub fn field10_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field10_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -21320,8 +21638,11 @@ impl ParItem2 {
 
     /// Sets [`field1_beta`](Self::field1_beta).
     #[must_use]
-    pub fn field1_beta(mut self, value: Vec<String>) -> Self {
-        self.field1_beta = Some(value);
+    pub fn field1_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field1_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -21379,8 +21700,11 @@ impl ParItem2 {
 
     /// Sets [`field9_beta`](Self::field9_beta).
     #[must_use]
-    pub fn field9_beta(mut self, value: Vec<String>) -> Self {
-        self.field9_beta = Some(value);
+    pub fn field9_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field9_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -21728,8 +22052,11 @@ impl RevocationItem0 {
 
     /// Sets [`field3_delta`](Self::field3_delta).
     #[must_use]
-    pub fn field3_delta(mut self, value: Vec<String>) -> Self {
-        self.field3_delta = Some(value);
+    pub fn field3_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field3_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -21787,8 +22114,11 @@ impl RevocationItem0 {
 
     /// Sets [`field11_delta`](Self::field11_delta).
     #[must_use]
-    pub fn field11_delta(mut self, value: Vec<String>) -> Self {
-        self.field11_delta = Some(value);
+    pub fn field11_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field11_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -22124,8 +22454,11 @@ impl RevocationItem1 {
 
     /// Sets [`field2_gamma`](Self::field2_gamma).
     #[must_use]
-    pub fn field2_gamma(mut self, value: Vec<String>) -> Self {
-        self.field2_gamma = Some(value);
+    pub fn field2_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field2_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -22183,8 +22516,11 @@ impl RevocationItem1 {
 
     /// Sets [`field10_gamma`](Self::field10_gamma).
     #[must_use]
-    pub fn field10_gamma(mut self, value: Vec<String>) -> Self {
-        self.field10_gamma = Some(value);
+    pub fn field10_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field10_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -22511,8 +22847,11 @@ impl RevocationItem2 {
 
     /// Sets [`field1_beta`](Self::field1_beta).
     #[must_use]
-    pub fn field1_beta(mut self, value: Vec<String>) -> Self {
-        self.field1_beta = Some(value);
+    pub fn field1_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field1_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -22570,8 +22909,11 @@ impl RevocationItem2 {
 
     /// Sets [`field9_beta`](Self::field9_beta).
     #[must_use]
-    pub fn field9_beta(mut self, value: Vec<String>) -> Self {
-        self.field9_beta = Some(value);
+    pub fn field9_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field9_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -22919,8 +23261,11 @@ impl ServiceItem0 {
 
     /// Sets [`field3_delta`](Self::field3_delta).
     #[must_use]
-    pub fn field3_delta(mut self, value: Vec<String>) -> Self {
-        self.field3_delta = Some(value);
+    pub fn field3_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field3_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -22978,8 +23323,11 @@ impl ServiceItem0 {
 
     /// Sets [`field11_delta`](Self::field11_delta).
     #[must_use]
-    pub fn field11_delta(mut self, value: Vec<String>) -> Self {
-        self.field11_delta = Some(value);
+    pub fn field11_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field11_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -23315,8 +23663,11 @@ impl ServiceItem1 {
 
     /// Sets [`field2_gamma`](Self::field2_gamma).
     #[must_use]
-    pub fn field2_gamma(mut self, value: Vec<String>) -> Self {
-        self.field2_gamma = Some(value);
+    pub fn field2_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field2_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -23374,8 +23725,11 @@ impl ServiceItem1 {
 
     /// Sets [`field10_gamma`](Self::field10_gamma).
     #[must_use]
-    pub fn field10_gamma(mut self, value: Vec<String>) -> Self {
-        self.field10_gamma = Some(value);
+    pub fn field10_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field10_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -23702,8 +24056,11 @@ impl ServiceItem2 {
 
     /// Sets [`field1_beta`](Self::field1_beta).
     #[must_use]
-    pub fn field1_beta(mut self, value: Vec<String>) -> Self {
-        self.field1_beta = Some(value);
+    pub fn field1_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field1_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -23761,8 +24118,11 @@ impl ServiceItem2 {
 
     /// Sets [`field9_beta`](Self::field9_beta).
     #[must_use]
-    pub fn field9_beta(mut self, value: Vec<String>) -> Self {
-        self.field9_beta = Some(value);
+    pub fn field9_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field9_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -24180,8 +24540,11 @@ impl TenantItem0 {
 
     /// Sets [`field3_delta`](Self::field3_delta).
     #[must_use]
-    pub fn field3_delta(mut self, value: Vec<String>) -> Self {
-        self.field3_delta = Some(value);
+    pub fn field3_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field3_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -24239,8 +24602,11 @@ impl TenantItem0 {
 
     /// Sets [`field11_delta`](Self::field11_delta).
     #[must_use]
-    pub fn field11_delta(mut self, value: Vec<String>) -> Self {
-        self.field11_delta = Some(value);
+    pub fn field11_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field11_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -24576,8 +24942,11 @@ impl TenantItem1 {
 
     /// Sets [`field2_gamma`](Self::field2_gamma).
     #[must_use]
-    pub fn field2_gamma(mut self, value: Vec<String>) -> Self {
-        self.field2_gamma = Some(value);
+    pub fn field2_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field2_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -24635,8 +25004,11 @@ impl TenantItem1 {
 
     /// Sets [`field10_gamma`](Self::field10_gamma).
     #[must_use]
-    pub fn field10_gamma(mut self, value: Vec<String>) -> Self {
-        self.field10_gamma = Some(value);
+    pub fn field10_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field10_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -24963,8 +25335,11 @@ impl TenantItem2 {
 
     /// Sets [`field1_beta`](Self::field1_beta).
     #[must_use]
-    pub fn field1_beta(mut self, value: Vec<String>) -> Self {
-        self.field1_beta = Some(value);
+    pub fn field1_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field1_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -25022,8 +25397,11 @@ impl TenantItem2 {
 
     /// Sets [`field9_beta`](Self::field9_beta).
     #[must_use]
-    pub fn field9_beta(mut self, value: Vec<String>) -> Self {
-        self.field9_beta = Some(value);
+    pub fn field9_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field9_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -25371,8 +25749,11 @@ impl TokenItem0 {
 
     /// Sets [`field3_delta`](Self::field3_delta).
     #[must_use]
-    pub fn field3_delta(mut self, value: Vec<String>) -> Self {
-        self.field3_delta = Some(value);
+    pub fn field3_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field3_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -25430,8 +25811,11 @@ impl TokenItem0 {
 
     /// Sets [`field11_delta`](Self::field11_delta).
     #[must_use]
-    pub fn field11_delta(mut self, value: Vec<String>) -> Self {
-        self.field11_delta = Some(value);
+    pub fn field11_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field11_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -25767,8 +26151,11 @@ impl TokenItem1 {
 
     /// Sets [`field2_gamma`](Self::field2_gamma).
     #[must_use]
-    pub fn field2_gamma(mut self, value: Vec<String>) -> Self {
-        self.field2_gamma = Some(value);
+    pub fn field2_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field2_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -25826,8 +26213,11 @@ impl TokenItem1 {
 
     /// Sets [`field10_gamma`](Self::field10_gamma).
     #[must_use]
-    pub fn field10_gamma(mut self, value: Vec<String>) -> Self {
-        self.field10_gamma = Some(value);
+    pub fn field10_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field10_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -26154,8 +26544,11 @@ impl TokenItem2 {
 
     /// Sets [`field1_beta`](Self::field1_beta).
     #[must_use]
-    pub fn field1_beta(mut self, value: Vec<String>) -> Self {
-        self.field1_beta = Some(value);
+    pub fn field1_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field1_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -26213,8 +26606,11 @@ impl TokenItem2 {
 
     /// Sets [`field9_beta`](Self::field9_beta).
     #[must_use]
-    pub fn field9_beta(mut self, value: Vec<String>) -> Self {
-        self.field9_beta = Some(value);
+    pub fn field9_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field9_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -26562,8 +26958,11 @@ impl UserinfoItem0 {
 
     /// Sets [`field3_delta`](Self::field3_delta).
     #[must_use]
-    pub fn field3_delta(mut self, value: Vec<String>) -> Self {
-        self.field3_delta = Some(value);
+    pub fn field3_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field3_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -26621,8 +27020,11 @@ impl UserinfoItem0 {
 
     /// Sets [`field11_delta`](Self::field11_delta).
     #[must_use]
-    pub fn field11_delta(mut self, value: Vec<String>) -> Self {
-        self.field11_delta = Some(value);
+    pub fn field11_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field11_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -26958,8 +27360,11 @@ impl UserinfoItem1 {
 
     /// Sets [`field2_gamma`](Self::field2_gamma).
     #[must_use]
-    pub fn field2_gamma(mut self, value: Vec<String>) -> Self {
-        self.field2_gamma = Some(value);
+    pub fn field2_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field2_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -27017,8 +27422,11 @@ impl UserinfoItem1 {
 
     /// Sets [`field10_gamma`](Self::field10_gamma).
     #[must_use]
-    pub fn field10_gamma(mut self, value: Vec<String>) -> Self {
-        self.field10_gamma = Some(value);
+    pub fn field10_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field10_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -27345,8 +27753,11 @@ impl UserinfoItem2 {
 
     /// Sets [`field1_beta`](Self::field1_beta).
     #[must_use]
-    pub fn field1_beta(mut self, value: Vec<String>) -> Self {
-        self.field1_beta = Some(value);
+    pub fn field1_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field1_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -27404,8 +27815,11 @@ impl UserinfoItem2 {
 
     /// Sets [`field9_beta`](Self::field9_beta).
     #[must_use]
-    pub fn field9_beta(mut self, value: Vec<String>) -> Self {
-        self.field9_beta = Some(value);
+    pub fn field9_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field9_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -27753,8 +28167,11 @@ impl VciItem0 {
 
     /// Sets [`field3_delta`](Self::field3_delta).
     #[must_use]
-    pub fn field3_delta(mut self, value: Vec<String>) -> Self {
-        self.field3_delta = Some(value);
+    pub fn field3_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field3_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -27812,8 +28229,11 @@ impl VciItem0 {
 
     /// Sets [`field11_delta`](Self::field11_delta).
     #[must_use]
-    pub fn field11_delta(mut self, value: Vec<String>) -> Self {
-        self.field11_delta = Some(value);
+    pub fn field11_delta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field11_delta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -28149,8 +28569,11 @@ impl VciItem1 {
 
     /// Sets [`field2_gamma`](Self::field2_gamma).
     #[must_use]
-    pub fn field2_gamma(mut self, value: Vec<String>) -> Self {
-        self.field2_gamma = Some(value);
+    pub fn field2_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field2_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -28208,8 +28631,11 @@ impl VciItem1 {
 
     /// Sets [`field10_gamma`](Self::field10_gamma).
     #[must_use]
-    pub fn field10_gamma(mut self, value: Vec<String>) -> Self {
-        self.field10_gamma = Some(value);
+    pub fn field10_gamma(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field10_gamma = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -28536,8 +28962,11 @@ impl VciItem2 {
 
     /// Sets [`field1_beta`](Self::field1_beta).
     #[must_use]
-    pub fn field1_beta(mut self, value: Vec<String>) -> Self {
-        self.field1_beta = Some(value);
+    pub fn field1_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field1_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -28595,8 +29024,11 @@ impl VciItem2 {
 
     /// Sets [`field9_beta`](Self::field9_beta).
     #[must_use]
-    pub fn field9_beta(mut self, value: Vec<String>) -> Self {
-        self.field9_beta = Some(value);
+    pub fn field9_beta(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.field9_beta = Some(value.into_iter().map(Into::into).collect());
         self
     }
 

@@ -232,8 +232,11 @@ impl ListParcels {
     ///
     ///
     /// Sent as the `X-Trace` header.
-    pub fn x_trace(mut self, value: Vec<String>) -> Self {
-        self.x_trace = Some(value);
+    pub fn x_trace(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.x_trace = Some(value.into_iter().map(Into::into).collect());
         self
     }
 

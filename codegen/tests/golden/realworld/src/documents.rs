@@ -297,12 +297,12 @@ impl Documents {
     /// ```
     pub fn export_documents(
         &self,
-        ids: Vec<String>,
+        ids: impl IntoIterator<Item = impl Into<String>>,
         years: Vec<i64>,
     ) -> ExportDocuments {
         ExportDocuments {
             _call: crate::runtime::send::Call::new(&self.core),
-            ids,
+            ids: ids.into_iter().map(Into::into).collect(),
             years,
         }
     }
@@ -653,8 +653,8 @@ impl ListDocuments {
     /// One ID or several.
     ///
     /// Sent in the query as `id`.
-    pub fn id(mut self, value: Vec<String>) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.id = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -683,8 +683,8 @@ impl ListDocuments {
     ///
     ///
     /// Sent in the query as `expand`.
-    pub fn expand(mut self, value: Vec<String>) -> Self {
-        self.expand = Some(value);
+    pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.expand = Some(value.into_iter().map(Into::into).collect());
         self
     }
 

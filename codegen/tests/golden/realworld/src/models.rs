@@ -145,8 +145,8 @@ impl AttachRequest {
 
     /// Sets [`tags`](Self::tags).
     #[must_use]
-    pub fn tags(mut self, value: Vec<String>) -> Self {
-        self.tags = Some(value);
+    pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.tags = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -2420,8 +2420,8 @@ impl SubmitFormRequest {
 
     /// Sets [`tags`](Self::tags).
     #[must_use]
-    pub fn tags(mut self, value: Vec<String>) -> Self {
-        self.tags = Some(value);
+    pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.tags = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -2668,8 +2668,8 @@ impl SubmitStyledRequest {
 
     /// Sets [`labels`](Self::labels).
     #[must_use]
-    pub fn labels(mut self, value: Vec<String>) -> Self {
-        self.labels = Some(value);
+    pub fn labels(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.labels = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -2696,8 +2696,8 @@ impl SubmitStyledRequest {
 
     /// Sets [`other`](Self::other).
     #[must_use]
-    pub fn other(mut self, value: Vec<String>) -> Self {
-        self.other = Some(value);
+    pub fn other(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.other = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }

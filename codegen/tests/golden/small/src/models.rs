@@ -165,8 +165,8 @@ impl Book {
 
     /// Sets [`tags`](Self::tags).
     #[must_use]
-    pub fn tags(mut self, value: Vec<String>) -> Self {
-        self.tags = Some(value);
+    pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.tags = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
