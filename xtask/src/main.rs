@@ -9,6 +9,8 @@
 //!   warning-free, and runs behaviour tests of GitHub's crate over HTTP.
 //! - `cargo xtask build-cost`: the crates and time a clean build of a client generated from the
 //!   spec takes, beside progenitor's output when `cargo progenitor` is installed.
+//! - `cargo xtask msrv`: the published crates' dependencies declare a `rust-version` no newer
+//!   than theirs (see `msrv.rs`).
 //! - `cargo xtask contract`: validates the spec and checks the client and the fake against it
 //!   with Prism (see `contract.rs`).
 
@@ -16,6 +18,7 @@ mod build_cost;
 mod contract;
 mod corpus;
 mod generate;
+mod msrv;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +38,9 @@ usage:
   cargo xtask build-cost
       crates compiled and time taken by a clean build of a client generated from the spec, and
       by a release rebuild of it alone, beside progenitor's output (when installed)
+  cargo xtask msrv
+      check that every dependency of the published crates declares a rust-version no newer
+      than theirs
   cargo xtask contract
       check the spec, the client and the fake with independent OpenAPI tools
       (openapi-spec-validator, Redocly CLI, Prism; needs node, npm and python3)";
@@ -51,6 +57,7 @@ fn main() -> ExitCode {
         },
         Some("contract") if args.len() == 1 => contract::main(),
         Some("build-cost") if args.len() == 1 => build_cost::main(),
+        Some("msrv") if args.len() == 1 => msrv::main(),
         Some("corpus") => match parse_corpus(&args[1..]) {
             Ok(options) => corpus::main(&options),
             Err(message) => {
