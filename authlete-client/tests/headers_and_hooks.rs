@@ -134,14 +134,14 @@ async fn hooks_see_each_attempt_and_may_change_the_request() {
             })
             .on_response(move |attempt: &Attempt<'_>| {
                 seen.lock().unwrap().push(format!(
-                    "{} {} {} #{} {:?} {:?} {}",
+                    "{} {} {} #{} {:?} {:?} {:?}",
                     attempt.operation(),
                     attempt.method(),
                     attempt.path_template(),
                     attempt.number(),
                     attempt.status(),
                     attempt.headers().and_then(|h| h.get("x-request-id")),
-                    attempt.error().is_some(),
+                    attempt.failure(),
                 ));
             })
             .build()
@@ -170,8 +170,8 @@ async fn hooks_see_each_attempt_and_may_change_the_request() {
     assert_eq!(
         *seen.lock().unwrap(),
         [
-            format!("granted_scopes GET {template} #1 Some(502) None false"),
-            format!("granted_scopes GET {template} #2 Some(200) Some(\"req-9\") false"),
+            format!("granted_scopes GET {template} #1 Some(502) None None"),
+            format!("granted_scopes GET {template} #2 Some(200) Some(\"req-9\") None"),
         ]
     );
 
@@ -185,9 +185,9 @@ async fn hooks_see_each_attempt_and_may_change_the_request() {
             .retry_policy(RetryPolicy::none())
             .on_response(move |attempt: &Attempt<'_>| {
                 seen.lock().unwrap().push(format!(
-                    "{:?} {}",
+                    "{:?} {:?}",
                     attempt.status(),
-                    attempt.error().is_some()
+                    attempt.failure()
                 ));
             })
             .build()
@@ -198,5 +198,5 @@ async fn hooks_see_each_attempt_and_may_change_the_request() {
         .granted_scopes("svc", 7, "john")
         .await
         .unwrap_err();
-    assert_eq!(*seen.lock().unwrap(), ["None true"]);
+    assert_eq!(*seen.lock().unwrap(), ["None Some(Connect)"]);
 }

@@ -157,6 +157,21 @@ async fn without_a_total_a_short_page_ends_the_walk() {
     assert_eq!(clients.len(), 6);
     assert_eq!(pages(&server.requests()), pairs(&[(0, 2), (2, 4), (4, 6)]));
 
+    // A server that gives more than was asked does not take the walk past the request's end.
+    let many =
+        json!({"totalCount": 100, "clients": [{"clientId": 1}, {"clientId": 2}, {"clientId": 3}]});
+    let server = CannedServer::start(Reply::json(200, &many)).await.unwrap();
+    let ops = client(&server.base_url()).client_management();
+    let clients = all(ops
+        .authorizations(SERVICE, "john")
+        .end(2)
+        .paginate()
+        .page_size(5))
+    .await
+    .unwrap();
+    assert_eq!(clients.len(), 2);
+    assert_eq!(pages(&server.requests()), pairs(&[(0, 2)]));
+
     // A page with no `clients` at all is an empty page: the walk ends.
     let server = CannedServer::start(Reply::json(200, &json!({"totalCount": 9})))
         .await

@@ -68,14 +68,26 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     assert!(refreshed.new_client_secret.is_some());
 
     match ops.refresh_secret("svc-1", "no-such-client").await {
-        Err(e @ Error::Service { .. }) => {
-            println!("refused with {:?}: {:?}", e.result_code(), e.result_message());
-        }
-        other => panic!("expected a refusal, got {other:?}"),
+        Ok(_) => panic!("the fake knows no such client"),
+        // A documented refusal: decide by Authlete's result code.
+        Err(e @ Error::Service { .. }) => match e.result_code() {
+            Some("A001202") => println!("the Authorization header is missing"),
+            Some(code) => println!("refused with {code}: {:?}", e.result_message()),
+            None => println!("refused: {e}"),
+        },
+        // Worth trying again later (a 503, a timeout, no connection).
+        Err(e) if e.is_retryable() => println!("try again later: {e}"),
+        Err(e) => return Err(e.into()),
     }
     Ok(())
 }
 ```
+
+The client is async only: there is no blocking facade. A program without a runtime can make
+one for the calls it needs (`tokio::runtime::Runtime::new()?.block_on(...)`).
+
+reqwest 0.13 is part of the public API (`ClientBuilder::http_client`, the hook types); it is
+re-exported as `authlete_client::reqwest`, so a program can name the same version.
 "#;
 
 /// What one run does.

@@ -4,6 +4,18 @@ use crate::ir::{Api, Group, Operation, SchemeKind, Success, TypeKind, TypeRef};
 
 /// A short program calling `op`, for the operation's docs and the crate's quickstart.
 pub(crate) fn example(api: &Api, group: &Group, op: &Operation, crate_ident: &str) -> String {
+    example_with(api, group, op, crate_ident, true)
+}
+
+/// A short program calling `op`; with `optional`, its optional inputs are set too (the
+/// operation's docs show them; a quickstart keeps to what is needed).
+pub(crate) fn example_with(
+    api: &Api,
+    group: &Group,
+    op: &Operation,
+    crate_ident: &str,
+    optional: bool,
+) -> String {
     let mut s = String::new();
     s.push_str(&format!(
         "# async fn run() -> Result<(), {crate_ident}::Error> {{\n"
@@ -43,14 +55,14 @@ pub(crate) fn example(api: &Api, group: &Group, op: &Operation, crate_ident: &st
         op.name,
         args.join(", ")
     ));
-    for p in op.params.iter().filter(|p| !p.required) {
+    for p in op.params.iter().filter(|p| optional && !p.required) {
         s.push_str(&format!(
             "    .{}({})\n",
             p.rust,
             example_value(api, &p.ty, &p.wire, crate_ident)
         ));
     }
-    if let Some(b) = op.body.as_ref().filter(|b| !b.required) {
+    if let Some(b) = op.body.as_ref().filter(|b| optional && !b.required) {
         s.push_str(&format!(
             "    .body({})\n",
             example_value(api, &b.ty, "body", crate_ident)

@@ -78,6 +78,10 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
 
         pub use client::{Client, ClientBuilder, Server};
         pub use error::{Error, TransportKind};
+        /// The HTTP client crate this crate is built on: `ClientBuilder::http_client` and
+        /// the hooks use its types, so a program names them through this path to get the
+        /// same version.
+        pub use reqwest;
         pub use runtime::encode::Upload;
         pub use runtime::extra::Extra;
         pub use runtime::limits;
@@ -169,7 +173,8 @@ replaced by `<redacted>`. A value shorter than {min_chars} characters is not sea
 cannot be told from ordinary text. The values of properties the document marks secret are redacted
 wherever a body is shown (snippets, messages, `Debug`), however the key is spelled in the JSON
 text; the raw body of [`Error::Api`] keeps them, as the server's data. The client logs
-nothing.
+nothing by itself; with the `tracing` feature, each call is a span that records the
+operation, the path template and the outcome, and no value that was sent.
 
 ## Limits on what is read
 
@@ -711,7 +716,7 @@ pub(crate) fn readme_md(api: &Api, config: &crate::Config, crate_ident: &str) ->
     if let Some((g, op)) = quick {
         // Written out in full (no hidden lines), since crates.io shows the text as it is.
         text.push_str("\n## Quickstart\n\n```rust,no_run\n");
-        let example = examples::example(api, g, op, crate_ident);
+        let example = examples::example_with(api, g, op, crate_ident, false);
         let lines: Vec<&str> = example.lines().collect();
         for (i, line) in lines.iter().enumerate() {
             // The function's first and last lines are hidden in the operation docs; here

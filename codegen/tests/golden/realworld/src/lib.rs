@@ -56,7 +56,8 @@
 //! cannot be told from ordinary text. The values of properties the document marks secret are redacted
 //! wherever a body is shown (snippets, messages, `Debug`), however the key is spelled in the JSON
 //! text; the raw body of [`Error::Api`] keeps them, as the server's data. The client logs
-//! nothing.
+//! nothing by itself; with the `tracing` feature, each call is a span that records the
+//! operation, the path template and the outcome, and no value that was sent.
 //!
 //! ## Limits on what is read
 //!
@@ -123,6 +124,10 @@ pub mod documents;
 pub mod shapes;
 pub use client::{Client, ClientBuilder, Server};
 pub use error::{Error, TransportKind};
+/// The HTTP client crate this crate is built on: `ClientBuilder::http_client` and
+/// the hooks use its types, so a program names them through this path to get the
+/// same version.
+pub use reqwest;
 pub use runtime::encode::Upload;
 pub use runtime::extra::Extra;
 pub use runtime::limits;

@@ -129,7 +129,9 @@ impl<T, B> Paginated<T, B> {
                     self.done = true;
                     return Poll::Ready(Some(Err(e)));
                 }
-                Ok(page) => {
+                Ok(mut page) => {
+                    page.items
+                        .truncate(usize::try_from(self.asked).unwrap_or(usize::MAX));
                     let got = i64::try_from(page.items.len()).unwrap_or(i64::MAX);
                     self.next = self.next.saturating_add(got);
                     self.done = got == 0

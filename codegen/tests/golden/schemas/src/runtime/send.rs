@@ -131,16 +131,17 @@ impl Attempt<'_> {
         self.outcome.ok().map(|r| r.status().as_u16())
     }
 
-    /// The response's headers, if one arrived.
+    /// The response's headers, if one arrived, as received.
     pub fn headers(&self) -> Option<&reqwest::header::HeaderMap> {
         self.outcome.ok().map(reqwest::Response::headers)
     }
 
-    /// Why no response arrived, if none did.
-    pub fn error(&self) -> Option<&(dyn std::error::Error + 'static)> {
+    /// Which stage failed, if no response arrived. (The underlying error is not given:
+    /// its text holds the URL, with the values of the path and query.)
+    pub fn failure(&self) -> Option<super::error::TransportKind> {
         match self.outcome {
             Ok(_) => None,
-            Err(e) => Some(e),
+            Err(e) => Some(super::error::transport_kind(e)),
         }
     }
 }

@@ -196,15 +196,7 @@ impl<B> Error<B> {
         timeout: Option<std::time::Duration>,
         connect: Option<std::time::Duration>,
     ) -> Self {
-        let kind = if e.is_connect() {
-            TransportKind::Connect
-        } else if e.is_timeout() {
-            TransportKind::Timeout
-        } else if e.is_body() || e.is_decode() {
-            TransportKind::Body
-        } else {
-            TransportKind::Other
-        };
+        let kind = transport_kind(&e);
         let https = e.url().is_some_and(|url| url.scheme() == "https");
         let server = e
             .url()
@@ -393,5 +385,18 @@ struct HeaderNames<'a>(&'a HeaderMap);
 impl fmt::Debug for HeaderNames<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list().entries(self.0.keys()).finish()
+    }
+}
+
+/// The stage a transport failure happened at.
+pub(crate) fn transport_kind(e: &reqwest::Error) -> TransportKind {
+    if e.is_connect() {
+        TransportKind::Connect
+    } else if e.is_timeout() {
+        TransportKind::Timeout
+    } else if e.is_body() || e.is_decode() {
+        TransportKind::Body
+    } else {
+        TransportKind::Other
     }
 }
