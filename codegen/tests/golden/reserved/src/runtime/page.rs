@@ -53,6 +53,9 @@ pub struct Paginated<T, B = super::DefaultErrorBody> {
 impl<T, B> Unpin for Paginated<T, B> {}
 impl<T, B> Paginated<T, B> {
     /// A walk from `start` to `end` (exclusive; no end if `None`), fetching with `fetch`.
+    /// Made by the generated `paginate()` methods, the only ones that know how a page is
+    /// fetched (`Page` is not reachable from outside the crate), so hidden from the docs.
+    #[doc(hidden)]
     pub fn new(
         start: i64,
         end: Option<i64>,
