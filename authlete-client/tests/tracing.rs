@@ -8,7 +8,6 @@ mod common;
 use authlete_client::{Client, RetryPolicy};
 use authlete_fake::raw::{Action, RawServer};
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
@@ -20,15 +19,15 @@ type Fields = BTreeMap<String, String>;
 /// client records each attempt on the current span, as a real subscriber would give it).
 #[derive(Default)]
 struct Capture {
-    next: AtomicU64,
     spans: Mutex<Vec<(String, Fields)>>,
     metadata: Mutex<Vec<&'static Metadata<'static>>>,
     entered: Mutex<Vec<Id>>,
     events: Mutex<Vec<Fields>>,
 }
 
-struct Into<'a>(&'a mut Fields);
-impl Visit for Into<'_> {
+/// Writes the fields it visits into a map.
+struct Collect<'a>(&'a mut Fields);
+impl Visit for Collect<'_> {
     fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
         self.0
             .insert(field.name().to_string(), format!("{value:?}"));
@@ -44,22 +43,21 @@ impl Subscriber for Shared {
     }
     fn new_span(&self, attributes: &Attributes<'_>) -> Id {
         let mut fields = Fields::new();
-        attributes.record(&mut Into(&mut fields));
+        attributes.record(&mut Collect(&mut fields));
         let mut spans = self.0.spans.lock().unwrap();
         spans.push((attributes.metadata().name().to_string(), fields));
         self.0.metadata.lock().unwrap().push(attributes.metadata());
-        self.0.next.fetch_add(1, Ordering::SeqCst);
         Id::from_u64(spans.len() as u64)
     }
     fn record(&self, span: &Id, values: &Record<'_>) {
         let mut spans = self.0.spans.lock().unwrap();
         let (_, fields) = &mut spans[span.into_u64() as usize - 1];
-        values.record(&mut Into(fields));
+        values.record(&mut Collect(fields));
     }
     fn record_follows_from(&self, _: &Id, _: &Id) {}
     fn event(&self, event: &Event<'_>) {
         let mut fields = Fields::new();
-        event.record(&mut Into(&mut fields));
+        event.record(&mut Collect(&mut fields));
         self.0.events.lock().unwrap().push(fields);
     }
     fn enter(&self, span: &Id) {
