@@ -1,7 +1,10 @@
-//! HTTPS works with the crate's own dependencies: building a client installs a rustls crypto
-//! provider when none is installed, and an `https` call reaches the TLS handshake (here
-//! against a listener that does not speak TLS) instead of failing for want of one. In a test
-//! binary of its own, so that nothing else installs a provider first.
+//! HTTPS works with the crate's own dependencies, whichever TLS feature is on: an `https`
+//! call reaches the TLS handshake (here against a listener that does not speak TLS) instead
+//! of failing for want of a crypto provider. With the `rustls` feature alone, building a
+//! client installs `ring` as the process's rustls provider when none is installed; with
+//! `rustls-aws-lc` or `native-tls`, the process default is left alone. In a test binary of
+//! its own, so that nothing else installs a provider first.
+#![cfg(any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls"))]
 
 use authlete_client::{Client, Error, RetryPolicy, TransportKind};
 
@@ -23,7 +26,14 @@ async fn building_a_client_makes_https_work_with_no_provider_installed() {
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap();
-    assert!(rustls::crypto::CryptoProvider::get_default().is_some());
+    let installs = cfg!(all(
+        feature = "rustls",
+        not(any(feature = "rustls-aws-lc", feature = "native-tls"))
+    ));
+    assert_eq!(
+        rustls::crypto::CryptoProvider::get_default().is_some(),
+        installs
+    );
     let e = client
         .client_management()
         .granted_scopes("svc", "1", "john")

@@ -59,6 +59,10 @@ pub struct Package {
     /// Markdown added at the end of the generated `README.md`, such as how to test with a
     /// fake server.
     pub readme_extra: String,
+    /// Files written as they are beside `Cargo.toml`, such as the license texts
+    /// (`LICENSE-MIT`, `LICENSE-APACHE`) that a package declaring `license` should carry: file
+    /// name, then text. Each name must be a plain file name that no generated file has.
+    pub license_files: Vec<(String, String)>,
 }
 
 impl Default for Package {
@@ -72,6 +76,7 @@ impl Default for Package {
                 .map(String::from)
                 .to_vec(),
             readme_extra: String::new(),
+            license_files: Vec::new(),
         }
     }
 }
@@ -92,6 +97,8 @@ pub struct Generated {
 pub enum Error {
     /// The document has problems; each names its place.
     Spec(SpecErrors),
+    /// The [`Config`] cannot be used (it says why).
+    Config(String),
     /// The generator produced code it could not format: a bug in the generator.
     Internal {
         /// The file being produced.
@@ -105,6 +112,7 @@ impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::Spec(e) => e.fmt(f),
+            Error::Config(message) => write!(f, "invalid configuration: {message}"),
             Error::Internal { file, message } => {
                 write!(
                     f,
@@ -182,6 +190,24 @@ pub fn generate(spec_text: &str, config: &Config) -> Result<Generated, Error> {
             emit::readme_md(&api, config, &crate_ident)
         ),
     );
+    for (name, text) in &config.package.license_files {
+        let plain = !name.is_empty()
+            && !name.starts_with('.')
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+        if !plain {
+            return Err(Error::Config(format!(
+                "license file `{}` is not a plain file name (letters, digits, `.`, `-`, `_`)",
+                name.escape_debug()
+            )));
+        }
+        if files.insert(name.clone(), text.clone()).is_some() {
+            return Err(Error::Config(format!(
+                "license file `{name}` would replace a generated file"
+            )));
+        }
+    }
     Ok(Generated {
         files,
         operations: api.groups.iter().map(|g| g.operations.len()).sum(),

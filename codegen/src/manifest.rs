@@ -10,11 +10,7 @@ pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
     ("futures-core", r#""0.3.31""#),
     (
         "reqwest",
-        r#"{ version = "0.13", default-features = false, features = ["rustls-no-provider", "system-proxy"] }"#,
-    ),
-    (
-        "rustls",
-        r#"{ version = "0.23.27", default-features = false, features = ["ring", "std", "tls12"] }"#,
+        r#"{ version = "0.13", default-features = false, features = ["system-proxy"] }"#,
     ),
     ("serde", r#"{ version = "1.0.219", features = ["derive"] }"#),
     (
@@ -31,19 +27,58 @@ pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
     ("tower-service", r#""0.3.3""#),
 ];
 
-/// Dependencies the generated crate has only with one of its features: name, requirement,
-/// feature. The workspace pins them too.
-pub const OPTIONAL_DEPENDENCIES: &[(&str, &str, &str)] = &[(
-    "tracing",
-    r#"{ version = "0.1.41", default-features = false, features = ["std"] }"#,
-    "tracing",
-)];
+/// Dependencies the generated crate has only with one of its features: name and
+/// requirement. The workspace pins them too.
+pub const OPTIONAL_DEPENDENCIES: &[(&str, &str)] = &[
+    (
+        "rustls",
+        r#"{ version = "0.23.27", default-features = false, features = ["ring", "std", "tls12"] }"#,
+    ),
+    (
+        "tracing",
+        r#"{ version = "0.1.41", default-features = false, features = ["std"] }"#,
+    ),
+];
 
-/// The `[features]` table: each optional dependency's feature.
+/// The generated crate's features: name, what it turns on, and the comment above it in the
+/// manifest. The generated code and the runtime test these names in `cfg`s.
+pub const FEATURES: &[(&str, &[&str], &str)] = &[
+    (
+        "default",
+        &["rustls"],
+        "HTTPS out of the box (the README's \"Features and TLS\" says more).",
+    ),
+    (
+        "rustls",
+        &["dep:rustls", "reqwest/rustls-no-provider"],
+        "rustls with the `ring` crypto provider, installed for the process when none is.",
+    ),
+    (
+        "rustls-aws-lc",
+        &["reqwest/rustls"],
+        "rustls with the `aws-lc-rs` crypto provider; wins over `rustls`.",
+    ),
+    (
+        "native-tls",
+        &["reqwest/native-tls"],
+        "The platform's TLS (OpenSSL on Linux); wins over both rustls features.",
+    ),
+    ("tracing", &["dep:tracing"], "One `tracing` span per call."),
+];
+
+/// The `[features]` table, each feature with its comment.
 fn features() -> String {
     let mut out = String::from("\n[features]\n");
-    for (name, _, feature) in OPTIONAL_DEPENDENCIES {
-        out.push_str(&format!("{feature} = [\"dep:{name}\"]\n"));
+    for (name, enables, comment) in FEATURES {
+        for line in comment.lines() {
+            out.push_str(&format!("# {}\n", line.trim()));
+        }
+        let enables = enables
+            .iter()
+            .map(|e| format!("\"{e}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push_str(&format!("{name} = [{enables}]\n"));
     }
     out
 }
@@ -125,7 +160,7 @@ pub(crate) fn cargo_toml(api: &Api, config: &Config, header: &str) -> String {
             for (name, requirement) in RUNTIME_DEPENDENCIES {
                 out.push_str(&format!("{name} = {requirement}\n"));
             }
-            for (name, requirement, _) in OPTIONAL_DEPENDENCIES {
+            for (name, requirement) in OPTIONAL_DEPENDENCIES {
                 let requirement = requirement.trim_end_matches('}').trim_end();
                 out.push_str(&format!("{name} = {requirement}, optional = true }}\n"));
             }
@@ -138,7 +173,7 @@ pub(crate) fn cargo_toml(api: &Api, config: &Config, header: &str) -> String {
             for (name, _) in RUNTIME_DEPENDENCIES {
                 out.push_str(&format!("{name}.workspace = true\n"));
             }
-            for (name, _, _) in OPTIONAL_DEPENDENCIES {
+            for (name, _) in OPTIONAL_DEPENDENCIES {
                 out.push_str(&format!(
                     "{name} = {{ workspace = true, optional = true }}\n"
                 ));
@@ -163,14 +198,29 @@ mod tests {
     #[test]
     fn workspace_pins_the_requirements_standalone_crates_get() {
         let manifest = include_str!("../../Cargo.toml");
-        let optional = super::OPTIONAL_DEPENDENCIES
-            .iter()
-            .map(|(name, requirement, _)| (*name, *requirement));
+        let optional = super::OPTIONAL_DEPENDENCIES.iter().copied();
         for (name, requirement) in RUNTIME_DEPENDENCIES.iter().copied().chain(optional) {
             let line = format!("{name} = {requirement}");
             assert!(
                 manifest.lines().any(|l| l.trim() == line),
                 "the workspace Cargo.toml should pin `{line}` in [workspace.dependencies]"
+            );
+        }
+    }
+
+    /// The runtime is compiled and tested on its own with the `cfg`s it shares with the
+    /// generated crates, so its manifest must declare the same features.
+    #[test]
+    fn the_runtime_declares_the_features_generated_crates_get() {
+        let runtime = include_str!("../runtime/Cargo.toml");
+        let table = super::features();
+        for line in table
+            .lines()
+            .filter(|l| !l.starts_with('#') && l.contains(" = "))
+        {
+            assert!(
+                runtime.lines().any(|l| l.trim() == line),
+                "codegen/runtime/Cargo.toml should declare `{line}` in [features]"
             );
         }
     }

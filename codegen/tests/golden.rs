@@ -115,3 +115,45 @@ fn generation_is_deterministic() {
         assert_eq!(codegen::generate(&text, &config).unwrap(), first);
     }
 }
+
+#[test]
+fn license_files_are_written_as_given_and_bad_names_are_refused() {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/small.yaml")).unwrap();
+    let config = |files: &[(&str, &str)]| Config {
+        crate_name: "x".into(),
+        crate_version: "0.0.0".into(),
+        command: "c".into(),
+        spec_label: "s".into(),
+        manifest: Manifest::Standalone,
+        package: codegen::Package {
+            license: Some("MIT".into()),
+            license_files: files
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .collect(),
+            ..codegen::Package::default()
+        },
+    };
+    let text_of_license = "MIT License\n\nCopyright (c) -- with \"quotes\" and {braces}\n";
+    let generated = codegen::generate(&text, &config(&[("LICENSE-MIT", text_of_license)])).unwrap();
+    assert_eq!(generated.files["LICENSE-MIT"], text_of_license);
+    assert!(generated.files["Cargo.toml"].contains("license = \"MIT\""));
+
+    for name in [
+        "../LICENSE",
+        "sub/LICENSE",
+        ".hidden",
+        "",
+        "LICENSE\n",
+        "README.md",
+        "Cargo.toml",
+    ] {
+        match codegen::generate(&text, &config(&[(name, "text")])) {
+            Err(e @ codegen::Error::Config(_)) => {
+                let message = e.to_string();
+                assert!(message.contains("license file"), "{name:?}: {message}");
+            }
+            other => panic!("{name:?}: expected a configuration error, got {other:?}"),
+        }
+    }
+}

@@ -43,7 +43,7 @@ fn run(text: &str, full: bool) {
                 assert!(e.pointer.starts_with('#'), "{e}");
             }
         }
-        Err(e @ codegen::Error::Internal { .. }) => panic!("{e}\n--- input ---\n{text}"),
+        Err(e) => panic!("{e}\n--- input ---\n{text}"),
     }
 }
 

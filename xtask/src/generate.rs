@@ -20,7 +20,9 @@ pub const PROJECT_VERSION: &str = "0.1.0";
 const PROJECT_MANIFEST_EXTRA: &str = r#"
 [dev-dependencies]
 authlete-fake.workspace = true
+# The HTTPS tests' server, and the certificates it presents, made when the tests run.
 rustls.workspace = true
+rcgen.workspace = true
 # The `tracing` test's capturing subscriber (already in the tree through tracing).
 tracing-core.workspace = true
 tokio = { workspace = true, features = ["rt-multi-thread", "macros", "net", "time", "sync", "io-util", "test-util"] }
@@ -90,6 +92,14 @@ reqwest 0.13 is part of the public API (`ClientBuilder::http_client`, the hook t
 re-exported as `authlete_client::reqwest`, so a program can name the same version.
 "#;
 
+/// The texts of the workspace's license (`MIT OR Apache-2.0`), which the packages carry:
+/// written into the generated client, and copied by hand into `authlete-client/fake` (a test
+/// checks that the copies match).
+pub const PROJECT_LICENSES: &[(&str, &str)] = &[
+    ("LICENSE-APACHE", include_str!("../licenses/LICENSE-APACHE")),
+    ("LICENSE-MIT", include_str!("../licenses/LICENSE-MIT")),
+];
+
 /// What one run does.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -128,6 +138,10 @@ impl Options {
                     .map(String::from)
                     .to_vec(),
                     readme_extra: PROJECT_README_EXTRA.to_string(),
+                    license_files: PROJECT_LICENSES
+                        .iter()
+                        .map(|(name, text)| (name.to_string(), text.to_string()))
+                        .collect(),
                 },
             },
         }
@@ -398,6 +412,26 @@ mod tests {
         options.check = true;
         let outcome = run(&options).expect("the project spec generates");
         assert!(outcome.stale.is_empty(), "{}", outcome.report);
+    }
+
+    /// The fake is published too and carries the same license texts; its copies must not
+    /// drift from the ones the generator writes into the client.
+    #[test]
+    fn the_fake_carries_the_same_license_texts_as_the_client() {
+        let root = workspace_root();
+        for (name, text) in PROJECT_LICENSES {
+            for dir in ["authlete-client", "authlete-client/fake"] {
+                let path = root.join(dir).join(name);
+                let found = std::fs::read_to_string(&path)
+                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                assert_eq!(
+                    &found,
+                    text,
+                    "{} differs from xtask/licenses/{name}",
+                    path.display()
+                );
+            }
+        }
     }
 
     fn scratch(name: &str) -> PathBuf {

@@ -704,6 +704,7 @@ pub(crate) fn readme_md(api: &Api, config: &crate::Config, crate_ident: &str) ->
         "\n## Install\n\n```sh\ncargo add {}\ncargo add tokio --features macros,rt-multi-thread\n```\n",
         config.crate_name
     ));
+    text.push_str(&features_section(&config.crate_name));
     // The quickstart shows a call that changes nothing: the first idempotent GET, if any.
     let all = || {
         api.groups
@@ -737,6 +738,29 @@ pub(crate) fn readme_md(api: &Api, config: &crate::Config, crate_ident: &str) ->
         text.push('\n');
     }
     text
+}
+
+/// The README's section on the crate's features: which TLS each gives, and what is left to a
+/// program that turns them all off.
+fn features_section(crate_name: &str) -> String {
+    format!(
+        "\n## Features and TLS\n\n\
+         | feature | what it gives |\n\
+         |---|---|\n\
+         | `rustls` (default) | HTTPS through rustls with the `ring` crypto provider. Building a client makes `ring` the process's rustls provider if the program has installed none; one the program installs first is used instead. |\n\
+         | `rustls-aws-lc` | HTTPS through rustls with the `aws-lc-rs` provider (reqwest's usual one), or the provider the program installed, if any; nothing is installed for the whole process. More crates and a longer build than `ring`. |\n\
+         | `native-tls` | HTTPS through the platform's library: OpenSSL on Linux (its headers and `pkg-config` are needed to build), Security.framework on macOS, SChannel on Windows. |\n\
+         | `tracing` | One `tracing` span per call, with no credential, path value or body in it. |\n\
+         \n\
+         When more than one TLS feature is on, `native-tls` wins over rustls, and `aws-lc-rs` over `ring`. \
+         To choose another backend, turn the default off:\n\n\
+         ```sh\ncargo add {crate_name} --no-default-features --features native-tls\n```\n\n\
+         With no TLS feature at all the crate brings no TLS library: give it a reqwest client \
+         built with the TLS your program uses (`ClientBuilder::http_client`). Without one, \
+         `build` refuses an `https` server instead of failing at the first call. A server whose \
+         certificate a private authority issued is reached by trusting that authority with \
+         `ClientBuilder::root_certificate`.\n"
+    )
 }
 
 #[cfg(test)]

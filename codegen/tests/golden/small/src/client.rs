@@ -186,6 +186,16 @@ impl ClientBuilder {
         self
     }
 
+    /// Trusts `certificate` as a root besides the system's, for a server whose
+    /// certificate a private authority issued. Given several times, all are trusted. Only
+    /// with one of the crate's TLS features; with [`http_client`](Self::http_client), add
+    /// it to that reqwest client instead (`build` refuses the two together).
+    #[cfg(any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls"))]
+    pub fn root_certificate(mut self, certificate: reqwest::Certificate) -> Self {
+        self.additions.roots.push(certificate);
+        self
+    }
+
     /// The longest to wait for a connection (TCP and TLS) before giving up; `None` for no
     /// limit. A failed connection is always safe to retry, since nothing was sent. Each
     /// call can override it. Without this setting the limit is
@@ -244,8 +254,10 @@ impl ClientBuilder {
     /// # Errors
     ///
     /// [`Error::InvalidInput`] when a required setting is missing or a value cannot be
-    /// used: no credentials, a base URL that is not an absolute `http` or `https` URL, a
-    /// token or user agent that cannot be sent as a header.
+    /// used: no credentials, a base URL that is not an absolute `http` or `https` URL (or
+    /// an `https` one when the crate was built without TLS and no `http_client` was
+    /// given), a token or user agent that cannot be sent as a header, settings that
+    /// cannot be combined with `http_client`.
     pub fn build(self) -> Result<Client, Error> {
         let mut credentials: Vec<Option<crate::runtime::send::Credential>> = Vec::new();
         let value = self.bearer_token.as_ref().map(|v| v.expose().to_string());
@@ -273,8 +285,10 @@ impl ClientBuilder {
         }
         let server = self.server.unwrap_or_default();
         let base_url = server.url().trim_end_matches('/').to_string();
-        match reqwest::Url::parse(&base_url) {
-            Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => {}
+        let https = match reqwest::Url::parse(&base_url) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => {
+                url.scheme() == "https"
+            }
             _ => {
                 return Err(
                     Error::invalid_input(
@@ -292,7 +306,7 @@ impl ClientBuilder {
                     ),
                 );
             }
-        }
+        };
         let user_agent = self
             .user_agent
             .unwrap_or_else(|| {
@@ -322,9 +336,29 @@ impl ClientBuilder {
                     ),
                 );
             }
+            Some(_) if !self.additions.roots.is_empty() => {
+                return Err(
+                    Error::invalid_input(
+                        "root_certificate",
+                        "cannot be combined with `http_client`; add it to that reqwest client",
+                    ),
+                );
+            }
             Some(http) => http,
+            None if https && !crate::runtime::send::HAS_TLS => {
+                return Err(
+                    Error::invalid_input(
+                        "base_url",
+                        format!(
+                            "`{}` is https, and this build of {} has no TLS: turn on one of its features `rustls`, `rustls-aws-lc` or `native-tls`, or give a reqwest client of your own with `http_client`",
+                            crate ::runtime::send::without_userinfo(& base_url),
+                            env!("CARGO_PKG_NAME"),
+                        ),
+                    ),
+                );
+            }
             None => {
-                crate::runtime::send::pool(connect_timeout, false)
+                crate::runtime::send::pool(connect_timeout, false, &self.additions.roots)
                     .map_err(|e| Error::invalid_input(
                         "http_client",
                         format!("could not be built: {e}"),

@@ -38,9 +38,12 @@ pub struct Core {
 pub type BeforeHook = std::sync::Arc<dyn Fn(&mut reqwest::Request) + Send + Sync>;
 /// A hook run after each attempt, with what came of it.
 pub type AfterHook = std::sync::Arc<dyn for<'a> Fn(&Attempt<'a>) + Send + Sync>;
-/// What a client adds to every request: headers, and hooks run around each attempt.
+/// What a client adds to every request: headers, hooks run around each attempt, and roots
+/// its own connection pools trust.
 #[derive(Clone, Default)]
 pub struct Additions {
+    /// Certificates the client's own pools trust besides the system's.
+    pub roots: Roots,
     /// Headers sent with every request, checked when the client is built.
     pub headers: reqwest::header::HeaderMap,
     /// Run before each attempt, in the order they were added.
@@ -55,6 +58,7 @@ impl std::fmt::Debug for Additions {
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
             .field("before", &self.before.len())
             .field("after", &self.after.len())
+            .field("roots", &self.roots.len())
             .finish()
     }
 }
@@ -495,9 +499,10 @@ impl Call {
     }
 }
 
-/// A connection pool as the client builds its own: no redirects followed, the `ring` crypto
-/// provider, and connections given `connect_timeout`; with `per_call`, a connector that lets
-/// each call set its own connect timeout instead (see [`ConnectTimeoutLayer`]).
+/// A connection pool as the client builds its own: no redirects followed, the TLS backend the
+/// crate's features chose (see [`install_crypto`]), extra trusted roots, and connections
+/// given `connect_timeout`; with `per_call`, a connector that lets each call set its own
+/// connect timeout instead (see [`ConnectTimeoutLayer`]).
 ///
 /// # Errors
 ///
@@ -505,9 +510,11 @@ impl Call {
 pub fn pool(
     connect_timeout: Option<Duration>,
     per_call: bool,
+    roots: &Roots,
 ) -> reqwest::Result<reqwest::Client> {
     install_crypto();
-    let builder = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+    let builder = roots
+        .add_to(reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()));
     if per_call {
         return builder
             .connector_layer(ConnectTimeoutLayer {
@@ -521,10 +528,71 @@ pub fn pool(
     }
 }
 
-/// Makes `ring` the process's rustls crypto provider, unless one is installed already (by the
-/// program, or by an earlier client): HTTPS then works with the dependencies this crate
-/// brings, without the C toolchain another provider needs to build.
+/// Certificates the client's own connection pools trust besides the system's roots. Without
+/// a TLS feature there is nothing to trust, and this is empty.
+#[derive(Clone, Default)]
+pub struct Roots {
+    #[cfg(any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls"))]
+    certificates: Vec<reqwest::Certificate>,
+}
+
+impl Roots {
+    /// Trusts `certificate` too.
+    #[cfg(any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls"))]
+    pub fn push(&mut self, certificate: reqwest::Certificate) {
+        self.certificates.push(certificate);
+    }
+
+    /// How many certificates there are (for `Debug`).
+    pub fn len(&self) -> usize {
+        #[cfg(
+            any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls")
+        )]
+        let len = self.certificates.len();
+        #[cfg(
+            not(
+                any(
+                    feature = "rustls",
+                    feature = "rustls-aws-lc",
+                    feature = "native-tls"
+                )
+            )
+        )]
+        let len = 0;
+        len
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn add_to(&self, builder: reqwest::ClientBuilder) -> reqwest::ClientBuilder {
+        #[cfg(
+            any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls")
+        )]
+        if !self.certificates.is_empty() {
+            return builder.tls_certs_merge(self.certificates.iter().cloned());
+        }
+        builder
+    }
+}
+
+/// Whether this build of the crate can make HTTPS connections of its own: one of the TLS
+/// features is on.
+pub const HAS_TLS: bool = cfg!(
+    any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls")
+);
+/// With the `rustls` feature alone (no other TLS feature chose another provider or library),
+/// makes `ring` the process's rustls crypto provider, unless one is installed already (by
+/// the program, or by an earlier client). reqwest built this way has no provider of its own.
 pub fn install_crypto() {
+    #[cfg(
+        all(
+            feature = "rustls",
+            not(any(feature = "rustls-aws-lc", feature = "native-tls"))
+        )
+    )]
     if rustls::crypto::CryptoProvider::get_default().is_none() {
         let _ = rustls::crypto::ring::default_provider().install_default();
     }
@@ -557,7 +625,11 @@ impl Core {
                 match self.per_call.get() {
                     Some(pool) => pool,
                     None => {
-                        let pool = pool(self.connect_timeout, true)
+                        let pool = pool(
+                                self.connect_timeout,
+                                true,
+                                &self.additions.roots,
+                            )
                             .map_err(|e| {
                                 Error::invalid_input(
                                     "connect_timeout",
