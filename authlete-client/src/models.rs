@@ -1731,8 +1731,10 @@ impl<'de> serde::Deserialize<'de> for ClientSecretUpdateResponse {
 /// The client type of OAuth 2.0 (RFC 6749, section 2.1).
 ///
 /// Values that this version of the client does not know decode as `Unknown`, so a
-/// server that adds a value does not break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// server that adds a value does not break decoding. Values compare, order and hash
+/// by the text sent on the wire ([`as_str`](Self::as_str)), so `Unknown` of a listed
+/// value equals that value's variant.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ClientType {
     /// `PUBLIC`
@@ -1751,6 +1753,31 @@ impl ClientType {
             Self::Confidential => "CONFIDENTIAL",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for ClientType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ClientType {}
+impl std::hash::Hash for ClientType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for ClientType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ClientType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 

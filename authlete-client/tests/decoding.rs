@@ -77,6 +77,40 @@ async fn unknown_enum_values_and_fields_decode() {
     assert_eq!(listed.extra["surprise"], json!({ "nested": [1, 2] }));
 }
 
+#[test]
+fn enum_values_compare_by_their_wire_text() {
+    // An unknown value equals itself and reads back as sent.
+    let federated = ClientType::from("FEDERATED");
+    assert_eq!(federated, ClientType::Unknown("FEDERATED".into()));
+    assert_eq!(federated.as_str(), "FEDERATED");
+    assert_eq!(federated.to_string(), "FEDERATED");
+    // A listed value built as `Unknown` (as code from before it was listed may) is the variant.
+    assert_eq!(ClientType::Unknown("PUBLIC".into()), ClientType::Public);
+    assert_ne!(
+        ClientType::Unknown("public".into()),
+        ClientType::Public,
+        "case matters"
+    );
+    let mut kinds = vec![
+        ClientType::Unknown("PUBLIC".into()),
+        ClientType::Public,
+        federated.clone(),
+        ClientType::Confidential,
+    ];
+    kinds.sort();
+    kinds.dedup();
+    assert_eq!(
+        kinds,
+        [ClientType::Confidential, federated, ClientType::Public],
+        "ordered by wire text"
+    );
+    let set: std::collections::HashSet<ClientType> =
+        [ClientType::Public, ClientType::Unknown("PUBLIC".into())]
+            .into_iter()
+            .collect();
+    assert_eq!(set.len(), 1);
+}
+
 #[tokio::test]
 async fn null_scope_lists_decode_as_absent() {
     let server = serve_fixture("granted-scopes-null.json").await;

@@ -100,6 +100,16 @@ fn integer_enums_defaults_maps_and_formats() {
         Size::Unknown(42)
     );
     assert_eq!(serde_json::to_value(Size::V2).unwrap(), json!(2));
+    // Equality, order and hashing go by the number sent: a listed value built as `Unknown`
+    // (as code written against an older document may) is that variant.
+    assert_eq!(Size::Unknown(2), Size::V2);
+    assert_ne!(Size::Unknown(4), Size::V2);
+    assert!(Size::Minus1 < Size::V1 && Size::V3 < Size::Unknown(42));
+    let distinct: std::collections::HashSet<Size> =
+        [Size::V2, Size::Unknown(2), Size::from(2), Size::Unknown(42)]
+            .into_iter()
+            .collect();
+    assert_eq!(distinct.len(), 2, "{distinct:?}");
 
     let record: Record = serde_json::from_value(json!({
         "saved": "2026-11-26T10:00:00Z",

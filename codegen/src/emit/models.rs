@@ -223,7 +223,9 @@ fn int_enum_def(t: &TypeDef, variants: &[IntVariant]) -> TokenStream {
         #doc
         ///
         /// Values that this version of the client does not know decode as `Unknown`.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        /// Values compare, order and hash by the number sent on the wire, so `Unknown` of a
+        /// listed value equals that value's variant.
+        #[derive(Debug, Clone, Copy)]
         #[non_exhaustive]
         pub enum #name {
             #(#defs)*
@@ -238,6 +240,32 @@ fn int_enum_def(t: &TypeDef, variants: &[IntVariant]) -> TokenStream {
                     #(#to_value)*
                     Self::Unknown(value) => *value,
                 }
+            }
+        }
+
+        impl PartialEq for #name {
+            fn eq(&self, other: &Self) -> bool {
+                self.value() == other.value()
+            }
+        }
+
+        impl Eq for #name {}
+
+        impl std::hash::Hash for #name {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                self.value().hash(state);
+            }
+        }
+
+        impl PartialOrd for #name {
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+
+        impl Ord for #name {
+            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+                self.value().cmp(&other.value())
             }
         }
 
@@ -897,8 +925,10 @@ fn enum_def(t: &TypeDef, variants: &[Variant]) -> TokenStream {
         #doc
         ///
         /// Values that this version of the client does not know decode as `Unknown`, so a
-        /// server that adds a value does not break decoding.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        /// server that adds a value does not break decoding. Values compare, order and hash
+        /// by the text sent on the wire ([`as_str`](Self::as_str)), so `Unknown` of a listed
+        /// value equals that value's variant.
+        #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub enum #name {
             #(#defs)*
@@ -913,6 +943,32 @@ fn enum_def(t: &TypeDef, variants: &[Variant]) -> TokenStream {
                     #(#to_wire)*
                     Self::Unknown(value) => value,
                 }
+            }
+        }
+
+        impl PartialEq for #name {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+
+        impl Eq for #name {}
+
+        impl std::hash::Hash for #name {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                self.as_str().hash(state);
+            }
+        }
+
+        impl PartialOrd for #name {
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+
+        impl Ord for #name {
+            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+                self.as_str().cmp(other.as_str())
             }
         }
 

@@ -51,8 +51,10 @@ impl<'de> serde::Deserialize<'de> for Glyph {
 /// Styles, one written with escapes.
 ///
 /// Values that this version of the client does not know decode as `Unknown`, so a
-/// server that adds a value does not break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// server that adds a value does not break decoding. Values compare, order and hash
+/// by the text sent on the wire ([`as_str`](Self::as_str)), so `Unknown` of a listed
+/// value equals that value's variant.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Style {
     /// `plain`
@@ -74,6 +76,31 @@ impl Style {
             Self::Caf => "café",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for Style {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Style {}
+impl std::hash::Hash for Style {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for Style {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Style {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 

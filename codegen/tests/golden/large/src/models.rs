@@ -10967,8 +10967,10 @@ impl<'de> serde::Deserialize<'de> for GrantItem2ListResponse {
 /// The schema at `#/components/schemas/grant_type`.
 ///
 /// Values that this version of the client does not know decode as `Unknown`, so a
-/// server that adds a value does not break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// server that adds a value does not break decoding. Values compare, order and hash
+/// by the text sent on the wire ([`as_str`](Self::as_str)), so `Unknown` of a listed
+/// value equals that value's variant.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum GrantType {
     /// `AUTHORIZATION_CODE`
@@ -11008,6 +11010,31 @@ impl GrantType {
             Self::JwtBearer => "JWT_BEARER",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for GrantType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for GrantType {}
+impl std::hash::Hash for GrantType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for GrantType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for GrantType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 

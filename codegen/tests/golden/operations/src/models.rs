@@ -124,8 +124,10 @@ impl<'de> serde::Deserialize<'de> for CreateParcelResponse202 {
 /// The schema at `#/paths/~1parcels/get/parameters/0/schema/items`.
 ///
 /// Values that this version of the client does not know decode as `Unknown`, so a
-/// server that adds a value does not break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// server that adds a value does not break decoding. Values compare, order and hash
+/// by the text sent on the wire ([`as_str`](Self::as_str)), so `Unknown` of a listed
+/// value equals that value's variant.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ListParcelsStatusItem {
     /// `new`
@@ -147,6 +149,31 @@ impl ListParcelsStatusItem {
             Self::Lost => "lost",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for ListParcelsStatusItem {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ListParcelsStatusItem {}
+impl std::hash::Hash for ListParcelsStatusItem {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for ListParcelsStatusItem {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ListParcelsStatusItem {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 

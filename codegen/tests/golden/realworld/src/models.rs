@@ -216,8 +216,10 @@ impl<'de> serde::Deserialize<'de> for AttachRequest {
 /// The schema at `#/paths/~1documents~1{id}~1attachments/post/requestBody/content/multipart~1form-data/schema/properties/kind`.
 ///
 /// Values that this version of the client does not know decode as `Unknown`, so a
-/// server that adds a value does not break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// server that adds a value does not break decoding. Values compare, order and hash
+/// by the text sent on the wire ([`as_str`](Self::as_str)), so `Unknown` of a listed
+/// value equals that value's variant.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AttachRequestKind {
     /// `memo`
@@ -236,6 +238,31 @@ impl AttachRequestKind {
             Self::Letter => "letter",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for AttachRequestKind {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AttachRequestKind {}
+impl std::hash::Hash for AttachRequestKind {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for AttachRequestKind {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for AttachRequestKind {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -694,8 +721,10 @@ impl<'de> serde::Deserialize<'de> for Cat {
 /// The schema at `#/components/schemas/Cat/allOf/1/properties/huntingSkill`.
 ///
 /// Values that this version of the client does not know decode as `Unknown`, so a
-/// server that adds a value does not break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// server that adds a value does not break decoding. Values compare, order and hash
+/// by the text sent on the wire ([`as_str`](Self::as_str)), so `Unknown` of a listed
+/// value equals that value's variant.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CatHuntingSkill {
     /// `clueless`
@@ -717,6 +746,31 @@ impl CatHuntingSkill {
             Self::Adventurous => "adventurous",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for CatHuntingSkill {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CatHuntingSkill {}
+impl std::hash::Hash for CatHuntingSkill {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for CatHuntingSkill {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for CatHuntingSkill {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -1063,8 +1117,10 @@ for GetDocumentRevision {
 /// The schema at `#/paths/~1documents~1{id}/get/parameters/1/schema/anyOf/1`.
 ///
 /// Values that this version of the client does not know decode as `Unknown`, so a
-/// server that adds a value does not break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// server that adds a value does not break decoding. Values compare, order and hash
+/// by the text sent on the wire ([`as_str`](Self::as_str)), so `Unknown` of a listed
+/// value equals that value's variant.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum GetDocumentRevisionEnum {
     /// `latest`
@@ -1083,6 +1139,31 @@ impl GetDocumentRevisionEnum {
             Self::First => "first",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for GetDocumentRevisionEnum {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for GetDocumentRevisionEnum {}
+impl std::hash::Hash for GetDocumentRevisionEnum {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for GetDocumentRevisionEnum {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for GetDocumentRevisionEnum {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -1341,8 +1422,10 @@ impl ::std::convert::From<Vec<String>> for ListDocumentsId {
 /// The schema at `#/paths/~1folders~1{folder}~1documents/get/parameters/4/schema`.
 ///
 /// Values that this version of the client does not know decode as `Unknown`, so a
-/// server that adds a value does not break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// server that adds a value does not break decoding. Values compare, order and hash
+/// by the text sent on the wire ([`as_str`](Self::as_str)), so `Unknown` of a listed
+/// value equals that value's variant.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ListDocumentsKind {
     /// `memo`
@@ -1361,6 +1444,31 @@ impl ListDocumentsKind {
             Self::Letter => "letter",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for ListDocumentsKind {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ListDocumentsKind {}
+impl std::hash::Hash for ListDocumentsKind {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for ListDocumentsKind {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ListDocumentsKind {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -2182,8 +2290,10 @@ impl<'de> serde::Deserialize<'de> for ShapeCircle {
 /// The schema at `#/components/schemas/Shape/oneOf/0/properties/kind`.
 ///
 /// Values that this version of the client does not know decode as `Unknown`, so a
-/// server that adds a value does not break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// server that adds a value does not break decoding. Values compare, order and hash
+/// by the text sent on the wire ([`as_str`](Self::as_str)), so `Unknown` of a listed
+/// value equals that value's variant.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ShapeCircleKind {
     /// `circle`
@@ -2199,6 +2309,31 @@ impl ShapeCircleKind {
             Self::Circle => "circle",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for ShapeCircleKind {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ShapeCircleKind {}
+impl std::hash::Hash for ShapeCircleKind {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for ShapeCircleKind {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ShapeCircleKind {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -2283,8 +2418,10 @@ impl<'de> serde::Deserialize<'de> for ShapeSquare {
 /// The schema at `#/components/schemas/Shape/oneOf/1/properties/kind`.
 ///
 /// Values that this version of the client does not know decode as `Unknown`, so a
-/// server that adds a value does not break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// server that adds a value does not break decoding. Values compare, order and hash
+/// by the text sent on the wire ([`as_str`](Self::as_str)), so `Unknown` of a listed
+/// value equals that value's variant.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ShapeSquareKind {
     /// `square`
@@ -2300,6 +2437,31 @@ impl ShapeSquareKind {
             Self::Square => "square",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for ShapeSquareKind {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ShapeSquareKind {}
+impl std::hash::Hash for ShapeSquareKind {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for ShapeSquareKind {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ShapeSquareKind {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -2336,8 +2498,10 @@ impl<'de> serde::Deserialize<'de> for ShapeSquareKind {
 /// The schema at `#/components/schemas/SortMode`.
 ///
 /// Values that this version of the client does not know decode as `Unknown`, so a
-/// server that adds a value does not break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// server that adds a value does not break decoding. Values compare, order and hash
+/// by the text sent on the wire ([`as_str`](Self::as_str)), so `Unknown` of a listed
+/// value equals that value's variant.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum SortMode {
     /// `newest`
@@ -2356,6 +2520,31 @@ impl SortMode {
             Self::Oldest => "oldest",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for SortMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SortMode {}
+impl std::hash::Hash for SortMode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for SortMode {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SortMode {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -3018,8 +3207,10 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentRequest {
 /// The schema at `#/paths/~1documents~1{id}/patch/requestBody/content/application~1json/schema/properties/state`.
 ///
 /// Values that this version of the client does not know decode as `Unknown`, so a
-/// server that adds a value does not break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// server that adds a value does not break decoding. Values compare, order and hash
+/// by the text sent on the wire ([`as_str`](Self::as_str)), so `Unknown` of a listed
+/// value equals that value's variant.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UpdateDocumentRequestState {
     /// `draft`
@@ -3041,6 +3232,31 @@ impl UpdateDocumentRequestState {
             Self::Archived => "archived",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for UpdateDocumentRequestState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for UpdateDocumentRequestState {}
+impl std::hash::Hash for UpdateDocumentRequestState {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for UpdateDocumentRequestState {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for UpdateDocumentRequestState {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 

@@ -373,7 +373,9 @@ impl<'de> serde::Deserialize<'de> for Checked {
 /// The schema at `#/components/schemas/D`.
 ///
 /// Values that this version of the client does not know decode as `Unknown`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Values compare, order and hash by the number sent on the wire, so `Unknown` of a
+/// listed value equals that value's variant.
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum D {
     /// `1`
@@ -389,6 +391,31 @@ impl D {
             Self::V1 => 1i64,
             Self::Unknown(value) => *value,
         }
+    }
+}
+
+impl PartialEq for D {
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+impl Eq for D {}
+impl std::hash::Hash for D {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state);
+    }
+}
+
+impl PartialOrd for D {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for D {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.value().cmp(&other.value())
     }
 }
 
@@ -559,8 +586,10 @@ impl<'de> serde::Deserialize<'de> for FromObject {
 /// The schema at `#/components/schemas/IgnoredAny`.
 ///
 /// Values that this version of the client does not know decode as `Unknown`, so a
-/// server that adds a value does not break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// server that adds a value does not break decoding. Values compare, order and hash
+/// by the text sent on the wire ([`as_str`](Self::as_str)), so `Unknown` of a listed
+/// value equals that value's variant.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum IgnoredAny {
     /// `x`
@@ -576,6 +605,31 @@ impl IgnoredAny {
             Self::X => "x",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for IgnoredAny {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IgnoredAny {}
+impl std::hash::Hash for IgnoredAny {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for IgnoredAny {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for IgnoredAny {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -836,7 +890,9 @@ impl<'de> serde::Deserialize<'de> for Key {
 /// The schema at `#/components/schemas/Levels`.
 ///
 /// Values that this version of the client does not know decode as `Unknown`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Values compare, order and hash by the number sent on the wire, so `Unknown` of a
+/// listed value equals that value's variant.
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum Levels {
     /// `1`
@@ -858,6 +914,31 @@ impl Levels {
             Self::V0 => 0i64,
             Self::Unknown(value) => *value,
         }
+    }
+}
+
+impl PartialEq for Levels {
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+impl Eq for Levels {}
+impl std::hash::Hash for Levels {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state);
+    }
+}
+
+impl PartialOrd for Levels {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Levels {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.value().cmp(&other.value())
     }
 }
 
@@ -1120,8 +1201,10 @@ impl<'de> serde::Deserialize<'de> for ResultModel {
 /// The schema at `#/components/schemas/Result/properties/Some`.
 ///
 /// Values that this version of the client does not know decode as `Unknown`, so a
-/// server that adds a value does not break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// server that adds a value does not break decoding. Values compare, order and hash
+/// by the text sent on the wire ([`as_str`](Self::as_str)), so `Unknown` of a listed
+/// value equals that value's variant.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ResultModelSome {
     /// `None`
@@ -1143,6 +1226,31 @@ impl ResultModelSome {
             Self::Ok => "Ok",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for ResultModelSome {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ResultModelSome {}
+impl std::hash::Hash for ResultModelSome {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for ResultModelSome {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ResultModelSome {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -1242,8 +1350,10 @@ impl<'de> serde::Deserialize<'de> for Secretive {
 /// The schema at `#/components/schemas/Secretive/properties/clone`.
 ///
 /// Values that this version of the client does not know decode as `Unknown`, so a
-/// server that adds a value does not break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// server that adds a value does not break decoding. Values compare, order and hash
+/// by the text sent on the wire ([`as_str`](Self::as_str)), so `Unknown` of a listed
+/// value equals that value's variant.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum SecretiveClone {
     /// `a`
@@ -1262,6 +1372,31 @@ impl SecretiveClone {
             Self::B => "b",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for SecretiveClone {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SecretiveClone {}
+impl std::hash::Hash for SecretiveClone {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for SecretiveClone {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SecretiveClone {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 

@@ -586,8 +586,10 @@ impl<'de> serde::Deserialize<'de> for Names2 {
 /// The schema at `#/components/schemas/Option`.
 ///
 /// Values that this version of the client does not know decode as `Unknown`, so a
-/// server that adds a value does not break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// server that adds a value does not break decoding. Values compare, order and hash
+/// by the text sent on the wire ([`as_str`](Self::as_str)), so `Unknown` of a listed
+/// value equals that value's variant.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum OptionModel {
     /// `yes`
@@ -606,6 +608,31 @@ impl OptionModel {
             Self::No => "no",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for OptionModel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for OptionModel {}
+impl std::hash::Hash for OptionModel {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for OptionModel {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for OptionModel {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -1133,8 +1160,10 @@ impl<'de> serde::Deserialize<'de> for Record {
 /// The schema at `#/components/schemas/Record/properties/mood`.
 ///
 /// Values that this version of the client does not know decode as `Unknown`, so a
-/// server that adds a value does not break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// server that adds a value does not break decoding. Values compare, order and hash
+/// by the text sent on the wire ([`as_str`](Self::as_str)), so `Unknown` of a listed
+/// value equals that value's variant.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RecordMood {
     /// `calm`
@@ -1153,6 +1182,31 @@ impl RecordMood {
             Self::Wild => "wild",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for RecordMood {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for RecordMood {}
+impl std::hash::Hash for RecordMood {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for RecordMood {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for RecordMood {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -1441,7 +1495,9 @@ impl<'de> serde::Deserialize<'de> for Shapes {
 /// The schema at `#/components/schemas/Size`.
 ///
 /// Values that this version of the client does not know decode as `Unknown`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Values compare, order and hash by the number sent on the wire, so `Unknown` of a
+/// listed value equals that value's variant.
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum Size {
     /// `1`
@@ -1466,6 +1522,31 @@ impl Size {
             Self::Minus1 => -1i64,
             Self::Unknown(value) => *value,
         }
+    }
+}
+
+impl PartialEq for Size {
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+impl Eq for Size {}
+impl std::hash::Hash for Size {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state);
+    }
+}
+
+impl PartialOrd for Size {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Size {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.value().cmp(&other.value())
     }
 }
 

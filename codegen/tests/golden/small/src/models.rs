@@ -466,8 +466,10 @@ impl<'de> serde::Deserialize<'de> for BookList2 {
 /// The schema at `#/components/schemas/BookStatus`.
 ///
 /// Values that this version of the client does not know decode as `Unknown`, so a
-/// server that adds a value does not break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// server that adds a value does not break decoding. Values compare, order and hash
+/// by the text sent on the wire ([`as_str`](Self::as_str)), so `Unknown` of a listed
+/// value equals that value's variant.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum BookStatus {
     /// `available`
@@ -492,6 +494,31 @@ impl BookStatus {
             Self::V2ndHand => "2nd-hand",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for BookStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for BookStatus {}
+impl std::hash::Hash for BookStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for BookStatus {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for BookStatus {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -801,8 +828,10 @@ impl<'de> serde::Deserialize<'de> for GetShelvesShelfBooksResponseNext {
 /// The schema at `#/paths/~1shelves~1{shelf}~1books/get/parameters/2/schema`.
 ///
 /// Values that this version of the client does not know decode as `Unknown`, so a
-/// server that adds a value does not break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// server that adds a value does not break decoding. Values compare, order and hash
+/// by the text sent on the wire ([`as_str`](Self::as_str)), so `Unknown` of a listed
+/// value equals that value's variant.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum GetShelvesShelfBooksType {
     /// `novel`
@@ -824,6 +853,31 @@ impl GetShelvesShelfBooksType {
             Self::SelfHelp => "self-help",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for GetShelvesShelfBooksType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for GetShelvesShelfBooksType {}
+impl std::hash::Hash for GetShelvesShelfBooksType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for GetShelvesShelfBooksType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for GetShelvesShelfBooksType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
