@@ -230,7 +230,10 @@ impl ClientBuilder {
     /// Runs `hook` just before each attempt of every request is sent, with the request as
     /// it will go out (its URL, headers, credentials included): for headers that change
     /// per request, such as a fresh correlation ID, or for logging. Hooks run in the
-    /// order they were added.
+    /// order they were added, after the client's own checks: whatever a hook changes,
+    /// the URL included, is sent as changed. Hooks are plain functions run on the
+    /// sending task and apply to every request of the client; hand slow work to a
+    /// channel or a task, and give one call its own header with the request's `header`.
     pub fn on_request(
         mut self,
         hook: impl Fn(&mut reqwest::Request) + Send + Sync + 'static,
@@ -243,7 +246,7 @@ impl ClientBuilder {
     /// operation, method, path template, attempt number, time taken, and the status and
     /// headers of the response or why none came ([`Attempt`](crate::Attempt)). For
     /// metrics and logs; the response's body is left to the call. Hooks run in the order
-    /// they were added.
+    /// they were added, on the sending task, so they should return quickly.
     pub fn on_response(
         mut self,
         hook: impl Fn(&crate::Attempt<'_>) + Send + Sync + 'static,

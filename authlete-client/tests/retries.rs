@@ -499,3 +499,119 @@ async fn connect_timeouts_apply_from_the_client_and_per_call() {
         "{err:?}"
     );
 }
+
+/// A server that answers every request with `SCOPES` after `delay`.
+async fn slow(delay: Duration) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match socket.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                tokio::time::sleep(delay).await;
+                let answer = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{SCOPES}",
+                    SCOPES.len()
+                );
+                let _ = socket.write_all(answer.as_bytes()).await;
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[tokio::test]
+async fn a_call_can_lift_the_clients_timeouts() {
+    let base_url = slow(Duration::from_millis(600)).await;
+    let client = Client::builder()
+        .bearer_token("t")
+        .base_url(&base_url)
+        .timeout(Duration::from_millis(150))
+        .connect_timeout(Duration::from_millis(150))
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let ops = client.client_management();
+    let err = ops.requestable_scopes("s", "c").await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Transport {
+                kind: TransportKind::Timeout,
+                ..
+            }
+        ),
+        "the client's 150 ms: {err:?}"
+    );
+    let scopes = ops
+        .requestable_scopes("s", "c")
+        .timeout(None)
+        .await
+        .expect("no limit for this call");
+    assert_eq!(
+        scopes.requestable_scopes.as_deref(),
+        Some(&["openid".to_string()][..])
+    );
+    let scopes = ops
+        .requestable_scopes("s", "c")
+        .timeout(Duration::from_secs(5))
+        .connect_timeout(None)
+        .await
+        .expect("a longer limit, and no connect limit, for this call");
+    assert_eq!(
+        scopes.requestable_scopes.as_deref(),
+        Some(&["openid".to_string()][..])
+    );
+
+    // Connecting: a listener that accepts and never answers the TLS handshake. The client's
+    // 150 ms connect limit ends it early; with the call's `connect_timeout(None)`, only the
+    // call's overall limit (700 ms) does.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let silent = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((stream, _)) = listener.accept().await {
+            held.push(stream);
+        }
+    });
+    let client = Client::builder()
+        .bearer_token("t")
+        .base_url(format!("https://{addr}"))
+        .connect_timeout(Duration::from_millis(150))
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let err = client
+        .client_management()
+        .requestable_scopes("s", "c")
+        .await;
+    assert!(err.is_err());
+    assert!(
+        started.elapsed() < Duration::from_millis(600),
+        "{:?}",
+        started.elapsed()
+    );
+    let started = Instant::now();
+    let err = client
+        .client_management()
+        .requestable_scopes("s", "c")
+        .connect_timeout(None)
+        .timeout(Duration::from_millis(700))
+        .await;
+    assert!(err.is_err());
+    let took = started.elapsed();
+    assert!(
+        took >= Duration::from_millis(650) && took < Duration::from_millis(3000),
+        "not cut by the client's connect limit: {took:?}"
+    );
+    silent.abort();
+}

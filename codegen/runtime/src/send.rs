@@ -257,10 +257,10 @@ pub fn without_userinfo(url: &str) -> String {
 /// Settings a single call may override.
 #[derive(Clone, Default)]
 pub struct CallOptions {
-    /// The timeout of each attempt of this call.
-    pub timeout: Option<Duration>,
-    /// The time allowed to connect, for this call.
-    pub connect_timeout: Option<Duration>,
+    /// The timeout of each attempt of this call, when it sets one (`Some(None)`: no limit).
+    pub timeout: Option<Option<Duration>>,
+    /// The time allowed to connect, when this call sets it (`Some(None)`: no limit).
+    pub connect_timeout: Option<Option<Duration>>,
     /// The retry policy of this call.
     pub retry: Option<RetryPolicy>,
     /// Headers added to this call, as given (checked when it is sent).
@@ -582,7 +582,8 @@ pub fn install_crypto() {
 }
 
 tokio::task_local! {
-    /// The connect timeout of the call being made, read by `ConnectTimeout`.
+    /// The connect timeout of the call being made (`None`: no limit), read by
+    /// `ConnectTimeout`; a connection made outside any call gets the client's.
     static CALL_CONNECT_TIMEOUT: Option<Duration>;
 }
 
@@ -617,7 +618,7 @@ impl Core {
                 }
             },
         };
-        let connect = options.connect_timeout.or(self.connect_timeout);
+        let connect = options.connect_timeout.unwrap_or(self.connect_timeout);
         let mut values = std::mem::take(&mut request.secrets);
         if let Some((_, body)) = &mut request.body {
             values.append(&mut body.secrets);
@@ -627,7 +628,7 @@ impl Core {
             values,
         };
         let policy = options.retry.as_ref().unwrap_or(&self.retry);
-        let timeout = options.timeout.or(self.timeout);
+        let timeout = options.timeout.unwrap_or(self.timeout);
         let finish = |outcome: Result<reqwest::Response, reqwest::Error>, sent: Sent| {
             outcome
                 .map(|response| Received {
@@ -678,11 +679,7 @@ impl Core {
             let sent_at = std::time::Instant::now();
             let outcome = match options.connect_timeout {
                 None => pending.await,
-                Some(_) => {
-                    CALL_CONNECT_TIMEOUT
-                        .scope(options.connect_timeout, pending)
-                        .await
-                }
+                Some(limit) => CALL_CONNECT_TIMEOUT.scope(limit, pending).await,
             };
             super::trace::attempt(attempt, outcome.as_ref().ok().map(|r| r.status().as_u16()));
             if !self.additions.after.is_empty() {
@@ -951,9 +948,7 @@ where
         // the calling task and gets the client's value.
         let limit = CALL_CONNECT_TIMEOUT
             .try_with(|t| *t)
-            .ok()
-            .flatten()
-            .or(self.default);
+            .unwrap_or(self.default);
         let connecting = self.inner.call(target);
         Box::pin(async move {
             match limit {

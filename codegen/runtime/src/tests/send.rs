@@ -259,7 +259,7 @@ fn credentials_are_sensitive_and_checked() {
 #[tokio::test]
 async fn a_per_call_connect_timeout_needs_the_clients_own_pool() {
     let options = CallOptions {
-        connect_timeout: Some(Duration::from_secs(1)),
+        connect_timeout: Some(Some(Duration::from_secs(1))),
         ..CallOptions::default()
     };
     let e = core("http://127.0.0.1:9".into(), vec![])
@@ -303,7 +303,7 @@ async fn a_timeout_says_which_server_and_how_long() {
         }
     });
     let options = CallOptions {
-        timeout: Some(Duration::from_millis(150)),
+        timeout: Some(Some(Duration::from_millis(150))),
         retry: Some(RetryPolicy::none()),
         ..CallOptions::default()
     };

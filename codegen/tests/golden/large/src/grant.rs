@@ -632,19 +632,26 @@ impl GrantItem0List {
         self
     }
 
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -778,19 +785,26 @@ pub struct GrantItem0Get {
 }
 
 impl GrantItem0Get {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -916,19 +930,26 @@ pub struct GrantItem0Create {
 }
 
 impl GrantItem0Create {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -1059,19 +1080,26 @@ pub struct GrantItem0Update {
 }
 
 impl GrantItem0Update {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -1196,19 +1224,26 @@ pub struct GrantItem0Delete {
 }
 
 impl GrantItem0Delete {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -1339,19 +1374,26 @@ impl GrantItem1List {
         self
     }
 
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -1485,19 +1527,26 @@ pub struct GrantItem1Get {
 }
 
 impl GrantItem1Get {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -1623,19 +1672,26 @@ pub struct GrantItem1Create {
 }
 
 impl GrantItem1Create {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -1766,19 +1822,26 @@ pub struct GrantItem1Update {
 }
 
 impl GrantItem1Update {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -1903,19 +1966,26 @@ pub struct GrantItem1Delete {
 }
 
 impl GrantItem1Delete {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -2046,19 +2116,26 @@ impl GrantItem2List {
         self
     }
 
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -2192,19 +2269,26 @@ pub struct GrantItem2Get {
 }
 
 impl GrantItem2Get {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -2330,19 +2414,26 @@ pub struct GrantItem2Create {
 }
 
 impl GrantItem2Create {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -2473,19 +2564,26 @@ pub struct GrantItem2Update {
 }
 
 impl GrantItem2Update {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -2610,19 +2708,26 @@ pub struct GrantItem2Delete {
 }
 
 impl GrantItem2Delete {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 

@@ -641,19 +641,26 @@ impl NativeSsoItem0List {
         self
     }
 
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -787,19 +794,26 @@ pub struct NativeSsoItem0Get {
 }
 
 impl NativeSsoItem0Get {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -925,19 +939,26 @@ pub struct NativeSsoItem0Create {
 }
 
 impl NativeSsoItem0Create {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -1068,19 +1089,26 @@ pub struct NativeSsoItem0Update {
 }
 
 impl NativeSsoItem0Update {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -1205,19 +1233,26 @@ pub struct NativeSsoItem0Delete {
 }
 
 impl NativeSsoItem0Delete {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -1348,19 +1383,26 @@ impl NativeSsoItem1List {
         self
     }
 
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -1494,19 +1536,26 @@ pub struct NativeSsoItem1Get {
 }
 
 impl NativeSsoItem1Get {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -1632,19 +1681,26 @@ pub struct NativeSsoItem1Create {
 }
 
 impl NativeSsoItem1Create {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -1775,19 +1831,26 @@ pub struct NativeSsoItem1Update {
 }
 
 impl NativeSsoItem1Update {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -1912,19 +1975,26 @@ pub struct NativeSsoItem1Delete {
 }
 
 impl NativeSsoItem1Delete {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -2055,19 +2125,26 @@ impl NativeSsoItem2List {
         self
     }
 
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -2201,19 +2278,26 @@ pub struct NativeSsoItem2Get {
 }
 
 impl NativeSsoItem2Get {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -2339,19 +2423,26 @@ pub struct NativeSsoItem2Create {
 }
 
 impl NativeSsoItem2Create {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -2482,19 +2573,26 @@ pub struct NativeSsoItem2Update {
 }
 
 impl NativeSsoItem2Update {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -2619,19 +2717,26 @@ pub struct NativeSsoItem2Delete {
 }
 
 impl NativeSsoItem2Delete {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 

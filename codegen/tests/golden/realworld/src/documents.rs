@@ -704,19 +704,26 @@ impl ListDocuments {
         self
     }
 
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -927,19 +934,26 @@ pub struct Attach {
 }
 
 impl Attach {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -1050,19 +1064,26 @@ pub struct SubmitStyled {
 }
 
 impl SubmitStyled {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -1195,19 +1216,26 @@ pub struct AttachScan {
 }
 
 impl AttachScan {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -1327,19 +1355,26 @@ pub struct SubmitForm {
 }
 
 impl SubmitForm {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -1452,19 +1487,26 @@ pub struct Pay {
 }
 
 impl Pay {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -1581,19 +1623,26 @@ pub struct ExportDocuments {
 }
 
 impl ExportDocuments {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -1714,19 +1763,26 @@ pub struct PutText {
 }
 
 impl PutText {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -1840,19 +1896,26 @@ pub struct PutScan {
 }
 
 impl PutScan {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -1971,19 +2034,26 @@ impl PostRaw {
         self
     }
 
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -2106,19 +2176,26 @@ impl CopyDocument {
         self
     }
 
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -2242,19 +2319,26 @@ impl ArchiveDocument {
         self
     }
 
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -2431,19 +2515,26 @@ impl GetDocument {
         self
     }
 
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -2579,19 +2670,26 @@ pub struct UpdateDocument {
 }
 
 impl UpdateDocument {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 

@@ -183,19 +183,26 @@ pub struct ListPets {
 }
 
 impl ListPets {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -306,19 +313,26 @@ pub struct ListAnimals {
 }
 
 impl ListAnimals {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -436,19 +450,26 @@ pub struct PlantTree {
 }
 
 impl PlantTree {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -573,19 +594,26 @@ impl AddShape {
         self
     }
 
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -709,19 +737,26 @@ pub struct ShapeLabel {
 }
 
 impl ShapeLabel {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 

@@ -187,19 +187,26 @@ impl GetBook {
         self
     }
 
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -322,19 +329,26 @@ pub struct ReplaceBook {
 }
 
 impl ReplaceBook {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -454,19 +468,26 @@ pub struct DeleteBook {
 }
 
 impl DeleteBook {
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
@@ -608,19 +629,26 @@ impl GetShelvesShelfBooks {
         self
     }
 
-    /// The longest one attempt of this request may take; overrides
-    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.timeout = ::std::option::Option::Some(timeout);
+    /// The longest one attempt of this request may take, `None` for no limit;
+    /// overrides [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 
-    /// The longest to wait for a connection for this request; overrides
+    /// The longest to wait for a connection for this request, `None` for no limit;
+    /// overrides
     /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout).
     /// Refused when sending if the client was built with
     /// [`http_client`](crate::ClientBuilder::http_client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self._call.options.connect_timeout = ::std::option::Option::Some(timeout);
+    pub fn connect_timeout(
+        mut self,
+        timeout: impl ::std::convert::Into<::std::option::Option<std::time::Duration>>,
+    ) -> Self {
+        self._call.options.connect_timeout = ::std::option::Option::Some(timeout.into());
         self
     }
 

@@ -267,10 +267,10 @@ pub fn without_userinfo(url: &str) -> String {
 /// Settings a single call may override.
 #[derive(Clone, Default)]
 pub struct CallOptions {
-    /// The timeout of each attempt of this call.
-    pub timeout: Option<Duration>,
-    /// The time allowed to connect, for this call.
-    pub connect_timeout: Option<Duration>,
+    /// The timeout of each attempt of this call, when it sets one (`Some(None)`: no limit).
+    pub timeout: Option<Option<Duration>>,
+    /// The time allowed to connect, when this call sets it (`Some(None)`: no limit).
+    pub connect_timeout: Option<Option<Duration>>,
     /// The retry policy of this call.
     pub retry: Option<RetryPolicy>,
     /// Headers added to this call, as given (checked when it is sent).
@@ -598,7 +598,8 @@ pub fn install_crypto() {
     }
 }
 tokio::task_local! {
-    #[doc = " The connect timeout of the call being made, read by `ConnectTimeout`."]
+    #[doc = " The connect timeout of the call being made (`None`: no limit), read by"]
+    #[doc = " `ConnectTimeout`; a connection made outside any call gets the client's."]
     static CALL_CONNECT_TIMEOUT : Option < Duration >;
 }
 
@@ -643,7 +644,7 @@ impl Core {
                 }
             }
         };
-        let connect = options.connect_timeout.or(self.connect_timeout);
+        let connect = options.connect_timeout.unwrap_or(self.connect_timeout);
         let mut values = std::mem::take(&mut request.secrets);
         if let Some((_, body)) = &mut request.body {
             values.append(&mut body.secrets);
@@ -654,7 +655,7 @@ impl Core {
             values,
         };
         let policy = options.retry.as_ref().unwrap_or(&self.retry);
-        let timeout = options.timeout.or(self.timeout);
+        let timeout = options.timeout.unwrap_or(self.timeout);
         let finish = |outcome: Result<reqwest::Response, reqwest::Error>, sent: Sent| {
             outcome
                 .map(|response| Received {
@@ -708,9 +709,7 @@ impl Core {
             let sent_at = std::time::Instant::now();
             let outcome = match options.connect_timeout {
                 None => pending.await,
-                Some(_) => {
-                    CALL_CONNECT_TIMEOUT.scope(options.connect_timeout, pending).await
-                }
+                Some(limit) => CALL_CONNECT_TIMEOUT.scope(limit, pending).await,
             };
             super::trace::attempt(
                 attempt,
@@ -1000,11 +999,7 @@ where
     }
 
     fn call(&mut self, target: R) -> Self::Future {
-        let limit = CALL_CONNECT_TIMEOUT
-            .try_with(|t| *t)
-            .ok()
-            .flatten()
-            .or(self.default);
+        let limit = CALL_CONNECT_TIMEOUT.try_with(|t| *t).unwrap_or(self.default);
         let connecting = self.inner.call(target);
         Box::pin(async move {
             match limit {
