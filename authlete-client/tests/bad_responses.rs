@@ -371,6 +371,84 @@ async fn a_body_of_several_megabytes_decodes_and_errors_keep_only_a_snippet() {
 }
 
 #[tokio::test]
+async fn a_success_body_larger_than_the_limit_is_refused_without_reading_it_all() {
+    let limit = 1024 * 1024;
+    let limited = |base_url: &str| {
+        Client::builder()
+            .bearer_token("t")
+            .base_url(base_url)
+            .retry_policy(RetryPolicy::none())
+            .timeout(Duration::from_secs(20))
+            .max_response_body(limit)
+            .build()
+            .unwrap()
+    };
+    let too_large = |e: &Error| {
+        matches!(e, Error::Transport { kind: TransportKind::TooLarge, message, .. }
+            if message.contains("1 MiB") && message.contains("max_response_body"))
+    };
+
+    // Chunked, with no length announced, and endless: cut once past the limit.
+    let endless = answer(Action::Stream {
+        status: 200,
+        content_type: "application/json".into(),
+        total: 50_000_000_000,
+    })
+    .await;
+    let started = Instant::now();
+    let e = limited(&endless.base_url())
+        .client_management()
+        .requestable_scopes("s", "c")
+        .await
+        .unwrap_err();
+    assert!(too_large(&e), "{e:?}");
+    assert!(!e.is_retryable());
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    // What the server managed to write before the client stopped reading: the limit, plus
+    // what the sockets' buffers hold.
+    assert!(
+        endless.streamed_bytes() < 64 * 1024 * 1024,
+        "{}",
+        endless.streamed_bytes()
+    );
+
+    // Announced by its length: refused before the body is read.
+    let body = format!(r#"{{"requestableScopes":["{}"]}}"#, "a".repeat(limit));
+    let announced = answer(Action::json(200, &body)).await;
+    let e = limited(&announced.base_url())
+        .client_management()
+        .requestable_scopes("s", "c")
+        .await
+        .unwrap_err();
+    assert!(too_large(&e), "{e:?}");
+
+    // The same body within a larger limit, or with none, decodes.
+    for setting in [Some(2 * limit), None] {
+        let scopes = Client::builder()
+            .bearer_token("t")
+            .base_url(announced.base_url())
+            .max_response_body(setting)
+            .build()
+            .unwrap()
+            .client_management()
+            .requestable_scopes("s", "c")
+            .await
+            .unwrap();
+        assert_eq!(
+            scopes.requestable_scopes.unwrap()[0].len(),
+            limit,
+            "{setting:?}"
+        );
+    }
+    // The default limit is far above what the API sends.
+    assert!(authlete_client::limits::DEFAULT_MAX_RESPONSE_BODY >= 16 * 1024 * 1024);
+}
+
+#[tokio::test]
 async fn redirects_are_not_followed_and_the_token_does_not_travel() {
     // The target listens on another loopback address, so it is another host.
     let target = RawServer::start_on("127.0.0.2:0", |_, _| Action::json(200, "{}"))

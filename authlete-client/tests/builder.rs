@@ -50,6 +50,26 @@ fn bad_settings_are_refused_with_the_setting_named() {
         .build()
         .unwrap_err();
     assert_eq!(name_of(err), "base_url");
+    for base_url in [
+        "https://api.example.com/v1?key=abc",
+        "https://api.example.com/v1#top",
+        "https://api.example.com/?",
+    ] {
+        let err = Client::builder()
+            .bearer_token("t")
+            .base_url(base_url)
+            .build()
+            .unwrap_err();
+        assert!(
+            !err.to_string().contains("abc"),
+            "a query may hold a key: {err}"
+        );
+        assert_eq!(name_of(err), "base_url", "{base_url}");
+    }
+    for token in ["", "   "] {
+        let err = Client::builder().bearer_token(token).build().unwrap_err();
+        assert_eq!(name_of(err), "bearer_token", "{token:?}");
+    }
     let err = Client::builder()
         .bearer_token("t")
         .user_agent("bad\r\nagent")

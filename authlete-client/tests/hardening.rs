@@ -423,7 +423,7 @@ async fn a_failed_tls_handshake_says_so() {
         matches!(
             e,
             Error::Transport {
-                kind: TransportKind::Connect,
+                kind: TransportKind::Tls,
                 ..
             }
         ),

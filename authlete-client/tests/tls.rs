@@ -194,7 +194,7 @@ async fn the_same_server_with_its_authority_not_trusted_fails_in_the_handshake()
     let Error::Transport { kind, message, .. } = &e else {
         panic!("expected a transport error, got {e:?}");
     };
-    assert_eq!(*kind, TransportKind::Connect, "{e}");
+    assert_eq!(*kind, TransportKind::Tls, "{e}");
     assert!(message.contains("TLS handshake"), "{message}");
     // Which library refused says which backend is in use.
     if cfg!(all(feature = "native-tls", target_os = "linux")) {
@@ -203,6 +203,44 @@ async fn the_same_server_with_its_authority_not_trusted_fails_in_the_handshake()
         assert!(message.contains("UnknownIssuer"), "{message}");
     }
     assert!(server.heads.lock().unwrap().is_empty(), "nothing was sent");
+}
+
+#[tokio::test]
+async fn a_failed_handshake_is_not_retried_and_not_retryable() {
+    let pki = pki("localhost", true);
+    let server = serve(&pki, r#"{"requestableScopes":[]}"#);
+    let attempts = Arc::new(std::sync::atomic::AtomicU32::new(0));
+    let counted = attempts.clone();
+    // The default retry policy, which retries failed connections.
+    let client = Client::builder()
+        .bearer_token("t0ken-value")
+        .base_url(&server.base_url)
+        .on_response(move |_| {
+            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        })
+        .build()
+        .unwrap();
+    let e = client
+        .client_management()
+        .update_lock_flag("svc", 1717)
+        .body(authlete_client::models::ClientFlagUpdateRequest::new(true))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            &e,
+            Error::Transport {
+                kind: TransportKind::Tls,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert!(
+        !e.is_retryable(),
+        "an untrusted certificate stays untrusted"
+    );
+    assert_eq!(attempts.load(std::sync::atomic::Ordering::SeqCst), 1);
 }
 
 #[tokio::test]
@@ -220,7 +258,7 @@ async fn a_certificate_for_another_host_is_refused_even_from_a_trusted_authority
         .await
         .unwrap_err();
     assert!(
-        matches!(&e, Error::Transport { kind: TransportKind::Connect, message, .. } if message.contains("TLS handshake")),
+        matches!(&e, Error::Transport { kind: TransportKind::Tls, message, .. } if message.contains("TLS handshake")),
         "{e:?}"
     );
     assert!(server.heads.lock().unwrap().is_empty(), "nothing was sent");

@@ -41,7 +41,7 @@ async fn building_a_client_makes_https_work_with_no_provider_installed() {
         .unwrap_err();
     match &e {
         Error::Transport { kind, message, .. } => {
-            assert_eq!(*kind, TransportKind::Connect, "{e}");
+            assert_eq!(*kind, TransportKind::Tls, "{e}");
             assert!(message.contains("TLS handshake"), "{message}");
         }
         other => panic!("expected a TLS failure, got {other:?}"),

@@ -125,7 +125,7 @@ async fn json_body<B: DocumentedBody>(
             });
         }
     }
-    let body = response.bytes().await.map_err(|e| Error::transport(e, reading.timeout))?;
+    let body = read_success(response, &reading).await?;
     Ok((status, headers, body, reading))
 }
 
@@ -147,10 +147,14 @@ pub async fn text<B: DocumentedBody>(
     received: Received,
     decode_error: ErrorDecoder<B>,
 ) -> Result<Response<String>, Error<B>> {
-    let (response, reading) = check_status(received, decode_error).await?;
+    let (mut response, reading) = check_status(received, decode_error).await?;
     let status = response.status().as_u16();
-    let headers = response.headers().clone();
-    let body = response.text().await.map_err(|e| Error::transport(e, reading.timeout))?;
+    let headers = std::mem::take(response.headers_mut());
+    let body = read_success(response, &reading).await?;
+    let body = match String::from_utf8(body.into()) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
     Ok(Response { status, headers, body })
 }
 
@@ -162,11 +166,7 @@ pub async fn bytes<B: DocumentedBody>(
     let (mut response, reading) = check_status(received, decode_error).await?;
     let status = response.status().as_u16();
     let headers = std::mem::take(response.headers_mut());
-    let body = response
-        .bytes()
-        .await
-        .map(|b| b.to_vec())
-        .map_err(|e| Error::transport(e, reading.timeout))?;
+    let body = read_success(response, &reading).await?.to_vec();
     Ok(Response { status, headers, body })
 }
 
@@ -270,6 +270,7 @@ fn decode_failure<B>(
 struct Reading {
     sent: super::send::Sent,
     timeout: Option<std::time::Duration>,
+    body_limit: Option<usize>,
 }
 
 impl Reading {
@@ -285,8 +286,12 @@ async fn check_status<B: DocumentedBody>(
     received: Received,
     decode_error: ErrorDecoder<B>,
 ) -> Result<(reqwest::Response, Reading), Error<B>> {
-    let Received { mut response, sent, timeout } = received;
-    let reading = Reading { sent, timeout };
+    let Received { mut response, sent, timeout, body_limit } = received;
+    let reading = Reading {
+        sent,
+        timeout,
+        body_limit,
+    };
     let status = response.status();
     if status.is_success() {
         return Ok((response, reading));
@@ -318,6 +323,35 @@ async fn check_status<B: DocumentedBody>(
 }
 
 /// Reads at most `limit` bytes of the body; says whether more was left unread.
+/// Reads a successful response's whole body, or fails with `TransportKind::TooLarge` as
+/// soon as it is known to be larger than the client's limit (by its `Content-Length`, or
+/// while it is read), without reading the rest.
+async fn read_success<B>(
+    mut response: reqwest::Response,
+    reading: &Reading,
+) -> Result<bytes::Bytes, Error<B>> {
+    let transport = |e| Error::transport(e, reading.timeout);
+    let Some(limit) = reading.body_limit else {
+        return response.bytes().await.map_err(transport);
+    };
+    match response.content_length() {
+        Some(length) if length > limit as u64 => {
+            Err(Error::too_large(response.url(), limit))
+        }
+        Some(_) => response.bytes().await.map_err(transport),
+        None => {
+            let mut body = Vec::new();
+            while let Some(chunk) = response.chunk().await.map_err(transport)? {
+                if chunk.len() > limit - body.len() {
+                    return Err(Error::too_large(response.url(), limit));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(body.into())
+        }
+    }
+}
+
 pub async fn read_bounded<B>(
     mut response: reqwest::Response,
     limit: usize,

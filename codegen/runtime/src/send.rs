@@ -23,6 +23,8 @@ pub struct Core {
     pub credentials: Credentials,
     /// The client-wide timeout of one attempt.
     pub timeout: Option<Duration>,
+    /// The most bytes of a successful response's body that are read; `None`: no limit.
+    pub max_body: Option<usize>,
     /// The client-wide connect timeout, for messages (the connector applies it).
     pub connect_timeout: Option<Duration>,
     /// The `User-Agent` header.
@@ -173,6 +175,7 @@ impl std::fmt::Debug for Core {
             .field("credentials", &format_args!("<{set} set, redacted>"))
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("max_body", &self.max_body)
             .field("user_agent", &self.user_agent)
             .field("retry", &self.retry)
             .finish_non_exhaustive()
@@ -385,6 +388,9 @@ impl std::fmt::Debug for Credential {
 impl Credential {
     /// `Authorization: Bearer <token>`; `setter` names the builder method in messages.
     pub fn bearer<B>(setter: &str, token: &str) -> Result<Self, Error<B>> {
+        if token.trim().is_empty() {
+            return Err(Error::invalid_input(setter, "is empty"));
+        }
         Self::sent_header(
             setter,
             "authorization",
@@ -457,6 +463,8 @@ pub struct Received {
     pub sent: Sent,
     /// The timeout of the attempt, for messages.
     pub timeout: Option<Duration>,
+    /// The most bytes of a successful body to read.
+    pub body_limit: Option<usize>,
 }
 
 impl Received {
@@ -635,6 +643,7 @@ impl Core {
                     response,
                     sent,
                     timeout,
+                    body_limit: self.max_body,
                 })
                 .map_err(|e| Error::transport_with(e, timeout, connect))
         };
@@ -711,8 +720,13 @@ impl Core {
                 }
                 Err(e) => {
                     // A failed connection means nothing was sent, so any operation may be sent
-                    // again; after that, only an idempotent one, and only after a timeout.
-                    let safe = e.is_connect() || (request.idempotent && e.is_timeout());
+                    // again; after that, only an idempotent one, and only after a timeout. A
+                    // failed TLS handshake would fail again the same way.
+                    let kind = super::error::transport_kind(e);
+                    let safe = kind == super::error::TransportKind::Connect
+                        || (request.idempotent
+                            && e.is_timeout()
+                            && kind != super::error::TransportKind::Tls);
                     if !safe {
                         return finish(outcome, sent);
                     }

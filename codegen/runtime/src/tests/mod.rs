@@ -64,5 +64,6 @@ pub(crate) fn sent_with(
         response: raw_response(status, content_type, body),
         sent: crate::send::Sent::values_only(sent.iter().map(|s| s.to_string()).collect()),
         timeout: None,
+        body_limit: Some(crate::limits::DEFAULT_MAX_RESPONSE_BODY),
     }
 }

@@ -110,6 +110,7 @@ fn core(base_url: String, credentials: Vec<Option<Credential>>) -> Core {
         base_url,
         credentials: credentials.into(),
         timeout: Some(Duration::from_secs(5)),
+        max_body: Some(crate::limits::DEFAULT_MAX_RESPONSE_BODY),
         connect_timeout: None,
         user_agent: HeaderValue::from_static("runtime-test"),
         retry: RetryPolicy::default()

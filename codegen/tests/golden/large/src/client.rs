@@ -270,6 +270,7 @@ pub struct ClientBuilder {
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
     connect_timeout: Option<Option<Duration>>,
+    max_body: Option<Option<usize>>,
     retry: Option<RetryPolicy>,
     headers: Vec<(String, String)>,
     additions: crate::runtime::send::Additions,
@@ -282,6 +283,7 @@ impl std::fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
             .field("connect_timeout", &self.connect_timeout)
+            .field("max_response_body", &self.max_body)
             .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
@@ -348,6 +350,19 @@ impl ClientBuilder {
     /// setting cannot be combined with.
     pub fn connect_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.connect_timeout = Some(timeout.into());
+        self
+    }
+
+    /// The most bytes of a successful response's body the client reads; `None` for no
+    /// limit. A larger body fails the call with a [`TransportKind::TooLarge`](crate::TransportKind::TooLarge)
+    /// error as soon as it is known to be larger (from its `Content-Length`, or while
+    /// it is read), and the rest is not read, so a server cannot exhaust the program's
+    /// memory. Without this setting the limit is
+    /// [`limits::DEFAULT_MAX_RESPONSE_BODY`](crate::limits::DEFAULT_MAX_RESPONSE_BODY).
+    /// Error bodies are always cut at
+    /// [`limits::ERROR_BODY_LIMIT`](crate::limits::ERROR_BODY_LIMIT).
+    pub fn max_response_body(mut self, bytes: impl Into<Option<usize>>) -> Self {
+        self.max_body = Some(bytes.into());
         self
     }
 
@@ -433,6 +448,14 @@ impl ClientBuilder {
         let server = self.server.unwrap_or_default();
         let base_url = server.url().trim_end_matches('/').to_string();
         let https = match reqwest::Url::parse(&base_url) {
+            Ok(url) if url.query().is_some() || url.fragment().is_some() => {
+                return Err(
+                    Error::invalid_input(
+                        "base_url",
+                        "has a query or a fragment, which the operations' paths cannot follow; give the scheme, host and path only",
+                    ),
+                );
+            }
             Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => {
                 url.scheme() == "https"
             }
@@ -497,7 +520,7 @@ impl ClientBuilder {
                     Error::invalid_input(
                         "base_url",
                         format!(
-                            "`{}` is https, and this build of {} has no TLS: turn on one of its features `rustls`, `rustls-aws-lc` or `native-tls`, or give a reqwest client of your own with `http_client`",
+                            "the server `{}` is https, and this build of {} has no TLS: turn on one of its features `rustls`, `rustls-aws-lc` or `native-tls`, or give a reqwest client of your own with `http_client`",
                             crate ::runtime::send::without_userinfo(& base_url),
                             env!("CARGO_PKG_NAME"),
                         ),
@@ -523,6 +546,9 @@ impl ClientBuilder {
             base_url,
             credentials: credentials.into(),
             timeout,
+            max_body: self
+                .max_body
+                .unwrap_or(Some(crate::limits::DEFAULT_MAX_RESPONSE_BODY)),
             connect_timeout,
             user_agent,
             retry,

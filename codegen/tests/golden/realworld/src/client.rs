@@ -126,6 +126,7 @@ pub struct ClientBuilder {
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
     connect_timeout: Option<Option<Duration>>,
+    max_body: Option<Option<usize>>,
     retry: Option<RetryPolicy>,
     headers: Vec<(String, String)>,
     additions: crate::runtime::send::Additions,
@@ -139,6 +140,7 @@ impl std::fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
             .field("connect_timeout", &self.connect_timeout)
+            .field("max_response_body", &self.max_body)
             .field("retry", &self.retry)
             .field("server_variables", &self.server_variables)
             .finish_non_exhaustive()
@@ -200,6 +202,19 @@ impl ClientBuilder {
     /// setting cannot be combined with.
     pub fn connect_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.connect_timeout = Some(timeout.into());
+        self
+    }
+
+    /// The most bytes of a successful response's body the client reads; `None` for no
+    /// limit. A larger body fails the call with a [`TransportKind::TooLarge`](crate::TransportKind::TooLarge)
+    /// error as soon as it is known to be larger (from its `Content-Length`, or while
+    /// it is read), and the rest is not read, so a server cannot exhaust the program's
+    /// memory. Without this setting the limit is
+    /// [`limits::DEFAULT_MAX_RESPONSE_BODY`](crate::limits::DEFAULT_MAX_RESPONSE_BODY).
+    /// Error bodies are always cut at
+    /// [`limits::ERROR_BODY_LIMIT`](crate::limits::ERROR_BODY_LIMIT).
+    pub fn max_response_body(mut self, bytes: impl Into<Option<usize>>) -> Self {
+        self.max_body = Some(bytes.into());
         self
     }
 
@@ -292,6 +307,14 @@ impl ClientBuilder {
             &self.server_variables,
         )?;
         let https = match reqwest::Url::parse(&base_url) {
+            Ok(url) if url.query().is_some() || url.fragment().is_some() => {
+                return Err(
+                    Error::invalid_input(
+                        "base_url",
+                        "has a query or a fragment, which the operations' paths cannot follow; give the scheme, host and path only",
+                    ),
+                );
+            }
             Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => {
                 url.scheme() == "https"
             }
@@ -356,7 +379,7 @@ impl ClientBuilder {
                     Error::invalid_input(
                         "base_url",
                         format!(
-                            "`{}` is https, and this build of {} has no TLS: turn on one of its features `rustls`, `rustls-aws-lc` or `native-tls`, or give a reqwest client of your own with `http_client`",
+                            "the server `{}` is https, and this build of {} has no TLS: turn on one of its features `rustls`, `rustls-aws-lc` or `native-tls`, or give a reqwest client of your own with `http_client`",
                             crate ::runtime::send::without_userinfo(& base_url),
                             env!("CARGO_PKG_NAME"),
                         ),
@@ -382,6 +405,9 @@ impl ClientBuilder {
             base_url,
             credentials: credentials.into(),
             timeout,
+            max_body: self
+                .max_body
+                .unwrap_or(Some(crate::limits::DEFAULT_MAX_RESPONSE_BODY)),
             connect_timeout,
             user_agent,
             retry,

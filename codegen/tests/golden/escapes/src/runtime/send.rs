@@ -22,6 +22,8 @@ pub struct Core {
     pub credentials: Credentials,
     /// The client-wide timeout of one attempt.
     pub timeout: Option<Duration>,
+    /// The most bytes of a successful response's body that are read; `None`: no limit.
+    pub max_body: Option<usize>,
     /// The client-wide connect timeout, for messages (the connector applies it).
     pub connect_timeout: Option<Duration>,
     /// The `User-Agent` header.
@@ -171,6 +173,7 @@ impl std::fmt::Debug for Core {
             .field("credentials", &format_args!("<{set} set, redacted>"))
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("max_body", &self.max_body)
             .field("user_agent", &self.user_agent)
             .field("retry", &self.retry)
             .finish_non_exhaustive()
@@ -389,6 +392,9 @@ impl std::fmt::Debug for Credential {
 impl Credential {
     /// `Authorization: Bearer <token>`; `setter` names the builder method in messages.
     pub fn bearer<B>(setter: &str, token: &str) -> Result<Self, Error<B>> {
+        if token.trim().is_empty() {
+            return Err(Error::invalid_input(setter, "is empty"));
+        }
         Self::sent_header(
             setter,
             "authorization",
@@ -465,6 +471,8 @@ pub struct Received {
     pub sent: Sent,
     /// The timeout of the attempt, for messages.
     pub timeout: Option<Duration>,
+    /// The most bytes of a successful body to read.
+    pub body_limit: Option<usize>,
 }
 
 impl Received {
@@ -662,6 +670,7 @@ impl Core {
                     response,
                     sent,
                     timeout,
+                    body_limit: self.max_body,
                 })
                 .map_err(|e| Error::transport_with(e, timeout, connect))
         };
@@ -743,7 +752,10 @@ impl Core {
                     }
                 }
                 Err(e) => {
-                    let safe = e.is_connect() || (request.idempotent && e.is_timeout());
+                    let kind = super::error::transport_kind(e);
+                    let safe = kind == super::error::TransportKind::Connect
+                        || (request.idempotent && e.is_timeout()
+                            && kind != super::error::TransportKind::Tls);
                     if !safe {
                         return finish(outcome, sent);
                     }

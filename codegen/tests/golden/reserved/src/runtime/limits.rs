@@ -6,6 +6,9 @@
 use std::time::Duration;
 /// The most bytes of an error body that are read and kept; the rest is not read.
 pub const ERROR_BODY_LIMIT: usize = 64 * 1024;
+/// The default most bytes of a successful response's body that are read; a larger body is
+/// an error (`TransportKind::TooLarge`) and the rest is not read.
+pub const DEFAULT_MAX_RESPONSE_BODY: usize = 64 * 1024 * 1024;
 /// The most characters of a body quoted in an error message or a `Debug` output.
 pub const SNIPPET_LIMIT: usize = 256;
 /// The fewest characters a sent secret value must have to be searched for in what a server

@@ -102,10 +102,19 @@ pub enum TransportKind {
     /// No connection could be made (refused, unreachable, or not within the connect
     /// timeout); the request was not sent.
     Connect,
+    /// The TLS handshake failed: the server's certificate is not trusted or names another
+    /// host, or the two sides agreed on no protocol (such as a server that does not speak
+    /// TLS). The request was not sent, and it is not retried: sending again would fail the
+    /// same way.
+    Tls,
     /// The configured timeout passed before the response was complete.
     Timeout,
     /// The connection broke while the response body was being read.
     Body,
+    /// The response body was larger than the client's limit
+    /// ([`ClientBuilder::max_response_body`](crate::ClientBuilder::max_response_body)); the
+    /// rest of it was not read.
+    TooLarge,
     /// Anything else, such as a protocol error.
     Other,
 }
@@ -197,18 +206,12 @@ impl<B> Error<B> {
         connect: Option<std::time::Duration>,
     ) -> Self {
         let kind = transport_kind(&e);
-        let https = e.url().is_some_and(|url| url.scheme() == "https");
-        let server = e
-            .url()
-            .and_then(|url| {
-                Some(format!("{}:{}", url.host_str() ?, url.port_or_known_default() ?))
-            })
-            .unwrap_or_else(|| String::from("the server"));
+        let server = server_name(e.url());
         let timed_out = e.is_timeout();
         let e = e.without_url();
         let cause = root_cause(&e);
         let message = match kind {
-            TransportKind::Connect if is_tls(&e, https) => {
+            TransportKind::Tls => {
                 format!("the TLS handshake with {server} failed: {cause}")
             }
             TransportKind::Connect if cause.starts_with(CONNECT_TIMED_OUT) => {
@@ -244,7 +247,9 @@ impl<B> Error<B> {
                     "the connection to {server} broke while the response was read: {cause}"
                 )
             }
-            TransportKind::Other => format!("the request to {server} failed: {cause}"),
+            TransportKind::TooLarge | TransportKind::Other => {
+                format!("the request to {server} failed: {cause}")
+            }
         };
         Error::Transport {
             kind,
@@ -285,6 +290,42 @@ fn is_tls(e: &(dyn std::error::Error + 'static), https: bool) -> bool {
 }
 
 /// A duration as a person writes it: whole seconds, or milliseconds.
+/// `host:port` of `url`, for messages (never its path or query, which hold values sent).
+pub(crate) fn server_name(url: Option<&reqwest::Url>) -> String {
+    url.and_then(|url| {
+            Some(format!("{}:{}", url.host_str() ?, url.port_or_known_default() ?))
+        })
+        .unwrap_or_else(|| String::from("the server"))
+}
+
+/// A size in bytes as a person writes it: whole MiB or KiB when it is one, else bytes.
+pub(crate) fn size(bytes: usize) -> String {
+    const KIB: usize = 1024;
+    const MIB: usize = 1024 * 1024;
+    if bytes >= MIB && bytes % MIB == 0 {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= KIB && bytes % KIB == 0 {
+        format!("{} KiB", bytes / KIB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+impl<B> Error<B> {
+    /// The error for a successful response whose body is larger than `limit` bytes.
+    pub(crate) fn too_large(url: &reqwest::Url, limit: usize) -> Self {
+        let message = format!(
+            "the response from {} is larger than the client's {} limit; `ClientBuilder::max_response_body` sets another",
+            server_name(Some(url)), size(limit)
+        );
+        Error::Transport {
+            kind: TransportKind::TooLarge,
+            source: Box::new(std::io::Error::other(message.clone())),
+            message,
+        }
+    }
+}
+
 pub(crate) fn duration(d: std::time::Duration) -> String {
     if d.subsec_millis() == 0 && d.as_secs() > 0 {
         format!("{} s", d.as_secs())
@@ -390,7 +431,10 @@ impl fmt::Debug for HeaderNames<'_> {
 
 /// The stage a transport failure happened at.
 pub(crate) fn transport_kind(e: &reqwest::Error) -> TransportKind {
-    if e.is_connect() {
+    let https = e.url().is_some_and(|url| url.scheme() == "https");
+    if e.is_connect() && !e.is_timeout() && is_tls(e, https) {
+        TransportKind::Tls
+    } else if e.is_connect() {
         TransportKind::Connect
     } else if e.is_timeout() {
         TransportKind::Timeout
