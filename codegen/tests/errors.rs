@@ -533,3 +533,31 @@ fn paginate_names_query_index_parameters_and_a_list_of_the_response() {
         e[0].message
     );
 }
+
+#[test]
+fn header_parameters_must_have_names_http_can_carry() {
+    for name in [
+        r#""X-H\r\nInjected""#,
+        "'X Trace'",
+        "'X:Trace'",
+        "''",
+        "'Ünïcode'",
+    ] {
+        let e = errors(&doc(&format!(
+            "paths:\n  /a:\n    get:\n      parameters:\n        - {{name: {name}, in: header, schema: {{type: string}}}}\n      responses: {{'204': {{description: ok}}}}\n"
+        )));
+        assert_eq!(e.len(), 1, "{name}: {e:?}");
+        assert_eq!(e[0].kind, ErrorKind::Invalid, "{name}");
+        assert_eq!(e[0].pointer, "#/paths/~1a/get/parameters/0/name", "{name}");
+        assert!(
+            e[0].message.contains("is not a valid header name") && !e[0].message.contains('\r'),
+            "{name}: {}",
+            e[0].message
+        );
+    }
+    // A name made of token characters is fine, whatever its case.
+    codegen::analyze(&doc(
+        "paths:\n  /a:\n    get:\n      parameters:\n        - {name: X-Request_ID.v2, in: header, schema: {type: string}}\n      responses: {'204': {description: ok}}\n",
+    ))
+    .unwrap();
+}

@@ -393,9 +393,14 @@ impl<B: DocumentedBody> fmt::Display for Error<B> {
                 let more = if *truncated { " (cut)" } else { "" };
                 write!(
                     f,
-                    "the server answered {status} with an undocumented response ({content_type}, {} bytes{more}): {}",
-                    body.len(), redact::snippet(body, B::SECRET_FIELDS)
-                )
+                    "the server answered {status} with an undocumented response ({content_type}, {} bytes{more})",
+                    body.len(),
+                )?;
+                if body.is_empty() {
+                    Ok(())
+                } else {
+                    write!(f, ": {}", redact::snippet(body, B::SECRET_FIELDS))
+                }
             }
             Error::Transport { message, .. } => f.write_str(message),
             Error::Decode { status, path, message, snippet, .. } => {

@@ -247,7 +247,14 @@ fn decode_with<'s, T: serde::de::DeserializeOwned, B: DocumentedBody>(
     let mut again = serde_json::Deserializer::from_slice(body);
     match serde_path_to_error::deserialize::<_, T>(&mut again) {
         Err(e) => {
+            // `?` stands for a key that could not be read: the failure is in the object
+            // that holds it.
             let path = e.path().to_string();
+            let path = match path.strip_suffix('?') {
+                Some("") => String::from("."),
+                Some(parent) => parent.trim_end_matches('.').to_string(),
+                None => path,
+            };
             Err(decode_failure(
                 status,
                 path,

@@ -41,10 +41,8 @@ pub async fn call<T>(
     span.record("elapsed_ms", elapsed);
     let result = match &outcome {
         Ok(_) => "ok",
+        // The status is the last attempt's, recorded when it came.
         Err(e) => {
-            if let Some(status) = e.status() {
-                span.record("status", status);
-            }
             if let Some(code) = code_of(e) {
                 span.record("result_code", code);
             }

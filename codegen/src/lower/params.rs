@@ -261,6 +261,14 @@ impl<'a> Lowerer<'a> {
             );
             return None;
         }
+        if location == Location::Header && !super::servers::header_name_ok(&data.name) {
+            self.error(
+                &ptr.join("name"),
+                ErrorKind::Invalid,
+                format!("`{}` is not a valid header name", data.name.escape_debug()),
+            );
+            return None;
+        }
         if let Parameter::Path { style, .. } = p {
             if *style != openapiv3::PathStyle::Simple {
                 self.error(

@@ -296,7 +296,7 @@ pub(super) fn required_scheme(groups: &[Group]) -> Option<usize> {
 }
 
 /// Whether `name` is a valid HTTP header name (RFC 9110 token characters).
-fn header_name_ok(name: &str) -> bool {
+pub(super) fn header_name_ok(name: &str) -> bool {
     !name.is_empty()
         && name
             .bytes()

@@ -231,6 +231,11 @@ fn decode_with<'s, T: serde::de::DeserializeOwned, B: DocumentedBody>(
     match serde_path_to_error::deserialize::<_, T>(&mut again) {
         Err(e) => {
             let path = e.path().to_string();
+            let path = match path.strip_suffix('?') {
+                Some("") => String::from("."),
+                Some(parent) => parent.trim_end_matches('.').to_string(),
+                None => path,
+            };
             Err(decode_failure(status, path, &e.into_inner(), body, &secrets()))
         }
         Ok(_) => {

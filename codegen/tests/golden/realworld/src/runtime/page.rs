@@ -182,7 +182,9 @@ pub fn index<I: TryFrom<i64>>(value: i64, name: &str) -> Result<I, Error> {
         .map_err(|_| {
             Error::invalid_input(
                 name,
-                format!("page index {value} does not fit the parameter's type"),
+                format!(
+                    "page index {value}, which paging reached from the start index and `page_size`, does not fit the parameter's type; a smaller start or page size keeps it in range"
+                ),
             )
         })
 }

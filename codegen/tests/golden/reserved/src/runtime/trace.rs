@@ -33,9 +33,6 @@ pub async fn call<T>(
     let result = match &outcome {
         Ok(_) => "ok",
         Err(e) => {
-            if let Some(status) = e.status() {
-                span.record("status", status);
-            }
             if let Some(code) = code_of(e) {
                 span.record("result_code", code);
             }
