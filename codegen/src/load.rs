@@ -63,6 +63,16 @@ fn parse_json(text: &str) -> Result<Json, SpecErrors> {
 /// are taken as written (`200:` is the key `"200"`), a tag is read as the value it marks, and
 /// merge keys (`<<`) give the keys they merge.
 fn parse_yaml(text: &str) -> Result<Json, SpecErrors> {
+    if let Some((line, column)) = too_deep(text, MAX_FLOW_DEPTH) {
+        return Err(SpecError::new(
+            "#",
+            ErrorKind::Syntax,
+            format!(
+                "the document nests `[` and `{{` more than {MAX_FLOW_DEPTH} deep (line {line}, column {column}); no OpenAPI document needs that"
+            ),
+        )
+        .into());
+    }
     let read = read_tree(yaml_serde::Deserializer::from_str(text), true);
     checked(read.map_err(|e| {
         let at = e
@@ -75,6 +85,52 @@ fn parse_yaml(text: &str) -> Result<Json, SpecErrors> {
             format!("the text is not valid YAML or JSON{at}: {e}"),
         )
     })?)
+}
+
+/// How deep `[` and `{` may nest in a YAML document. The YAML reader refuses documents
+/// nested past 128 levels anyway, but only after reading them whole, in time that grows with
+/// the square of the depth; this check, linear, refuses the pathological ones first. It
+/// counts brackets outside quotes and comments, so brackets inside plain text can only make
+/// it count more: its limit is far above the reader's.
+const MAX_FLOW_DEPTH: usize = 1000;
+
+/// The line and column (from 1) where `[` and `{` first nest more than `limit` deep, outside
+/// quoted strings and comments.
+fn too_deep(text: &str, limit: usize) -> Option<(usize, usize)> {
+    let (mut depth, mut line, mut column) = (0usize, 1usize, 0usize);
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    let mut previous = '\n';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        column += 1;
+        if c == '\n' {
+            (line, column, comment) = (line + 1, 0, false);
+        } else if comment {
+        } else if let Some(q) = quote {
+            if q == '"' && c == '\\' {
+                chars.next();
+                column += 1;
+            } else if c == q {
+                quote = None;
+            }
+        } else {
+            match c {
+                '#' if previous.is_whitespace() => comment = true,
+                '"' | '\'' if !previous.is_alphanumeric() => quote = Some(c),
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > limit {
+                        return Some((line, column));
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        previous = c;
+    }
+    None
 }
 
 /// A document read as a tree, with the first problem found in it (a key repeated in one

@@ -561,3 +561,40 @@ fn header_parameters_must_have_names_http_can_carry() {
     ))
     .unwrap();
 }
+
+#[test]
+fn yaml_nested_past_any_real_document_is_refused_at_once() {
+    // 200,000 levels of `[`: the YAML reader alone would take minutes to refuse it.
+    let depth = 200_000;
+    let text = doc(&format!(
+        "paths: {{}}\nx-deep: {}{}\n",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    ));
+    let started = std::time::Instant::now();
+    let e = errors(&text);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(e[0].kind, ErrorKind::Syntax);
+    assert!(
+        e[0].message
+            .contains("more than 1000 deep (line 4, column 1009)"),
+        "{}",
+        e[0].message
+    );
+
+    // Brackets in quotes, comments and plain text are not nesting.
+    let mut text = doc("paths: {}\n");
+    text.push_str(&format!("x-a: '{}'\n", "[".repeat(2000)));
+    text.push_str(&format!(
+        "x-b: \"{}\\\"{}\"\n",
+        "{".repeat(1500),
+        "[".repeat(1500)
+    ));
+    text.push_str(&format!("# {}\n", "[".repeat(2000)));
+    text.push_str("x-c: [[[1], {a: [2]}]]\n");
+    codegen::analyze(&text).unwrap();
+}

@@ -28,8 +28,9 @@ usage:
   cargo xtask generate [--check]
       regenerate authlete-client/ from spec/authlete-client-management.yaml
       (--check: write nothing; fail with a diff if the checked-in client is stale)
-  cargo xtask generate --spec PATH --out DIR [--crate-name NAME] [--check]
-      generate a standalone crate from any OpenAPI 3.0 document
+  cargo xtask generate --spec PATH --out DIR [--crate-name NAME] [--license SPDX] [--check]
+      generate a standalone crate from any OpenAPI 3.0 document (--license: the SPDX
+      expression its Cargo.toml declares, such as `MIT OR Apache-2.0`; none if not given)
   cargo xtask corpus [--dir DIR] [--only TEXT] [--no-check] [--no-behaviour]
       generate a crate from every OpenAPI document in ../shared/corpus/ (or DIR), cargo check
       them all with warnings reported, print a line per document, then run behaviour tests of
@@ -47,6 +48,10 @@ usage:
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
     match args.first().map(String::as_str) {
         Some("generate") => match parse_generate(&args[1..]) {
             Ok(options) => generate::main(&options),
@@ -98,6 +103,7 @@ fn parse_generate(args: &[String]) -> Result<generate::Options, String> {
     let mut custom_spec = None;
     let mut custom_out = None;
     let mut crate_name = None;
+    let mut license = None;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let mut value = |flag: &str| {
@@ -110,24 +116,42 @@ fn parse_generate(args: &[String]) -> Result<generate::Options, String> {
             "--spec" => custom_spec = Some(PathBuf::from(value("--spec")?)),
             "--out" => custom_out = Some(PathBuf::from(value("--out")?)),
             "--crate-name" => crate_name = Some(value("--crate-name")?),
+            "--license" => license = Some(valid_license(value("--license")?)?),
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
     match (custom_spec, custom_out) {
-        (None, None) if crate_name.is_none() => Ok(options),
+        (None, None) if crate_name.is_none() && license.is_none() => Ok(options),
         (Some(spec), Some(out)) => {
             let name = match crate_name {
                 Some(name) => valid_crate_name(name)?,
                 None => default_crate_name(&out),
             };
-            Ok(generate::Options::standalone(
-                spec,
-                out,
-                name,
-                options.check,
-            ))
+            let mut standalone = generate::Options::standalone(spec, out, name, options.check);
+            standalone.config.package.license = license;
+            Ok(standalone)
         }
-        _ => Err("--spec and --out go together (and --crate-name only with them)".to_string()),
+        _ => Err(
+            "--spec and --out go together (and --crate-name and --license only with them)"
+                .to_string(),
+        ),
+    }
+}
+
+/// `text` if it can be a Cargo `license` value: an SPDX expression of license identifiers
+/// (letters, digits, `.`, `-`, `+`), `AND`, `OR`, `WITH` and parentheses.
+fn valid_license(text: String) -> Result<String, String> {
+    let ok = !text.trim().is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || " .-+()".contains(c));
+    if ok {
+        Ok(text.trim().to_string())
+    } else {
+        Err(format!(
+            "--license `{}` is not an SPDX expression such as `MIT OR Apache-2.0`",
+            text.escape_debug()
+        ))
     }
 }
 

@@ -182,3 +182,58 @@ fn crate_names_cargo_refuses_are_refused_before_anything_is_written() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn help_is_printed_for_any_command_and_license_reaches_the_manifest() {
+    for args in [&["--help"][..], &["generate", "--help"], &["corpus", "-h"]] {
+        let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args:?}");
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains("--license SPDX"), "{args:?}: {text}");
+    }
+
+    let dir = scratch("license");
+    let spec = root().join("spec/authlete-client-management.yaml");
+    let with = |license: &str, out: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(["generate", "--spec"])
+            .arg(&spec)
+            .arg("--out")
+            .arg(out)
+            .args(["--license", license])
+            .output()
+            .unwrap()
+    };
+    let out = dir.join("licensed");
+    let done = with("MIT OR Apache-2.0", &out);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("\nlicense = \"MIT OR Apache-2.0\"\n"),
+        "{manifest}"
+    );
+
+    let refused = dir.join("refused");
+    for bad in ["", "MIT\"\nevil = true", "MIT; rm"] {
+        let output = with(bad, &refused);
+        assert_eq!(output.status.code(), Some(2), "{bad:?}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("--license"),
+            "{bad:?}"
+        );
+        assert!(!refused.exists(), "nothing is written for {bad:?}");
+    }
+    // Without one, the manifest declares none.
+    let plain = dir.join("plain");
+    assert!(generate(&spec, &plain).status.success());
+    let manifest = std::fs::read_to_string(plain.join("Cargo.toml")).unwrap();
+    assert!(!manifest.contains("\nlicense"), "{manifest}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
