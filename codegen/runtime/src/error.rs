@@ -113,9 +113,8 @@ pub enum TransportKind {
     Timeout,
     /// The connection broke while the response body was being read.
     Body,
-    /// The response body was larger than the client's limit
-    /// ([`ClientBuilder::max_response_body`](crate::ClientBuilder::max_response_body)); the
-    /// rest of it was not read.
+    /// The response body was larger than the client's limit, which
+    /// `ClientBuilder::max_response_body` sets; the rest of it was not read.
     TooLarge,
     /// Anything else, such as a protocol error.
     Other,
