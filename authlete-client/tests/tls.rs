@@ -7,6 +7,8 @@
 //! limit on a certificate's lifetime applies and none expires in the repository.
 #![cfg(any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls"))]
 
+mod common;
+
 use authlete_client::{Client, Error, RetryPolicy, TransportKind};
 use std::io::{Read, Write};
 use std::net::{IpAddr, Ipv4Addr};
@@ -20,20 +22,6 @@ struct Pki {
     server_key: Vec<u8>,
 }
 
-/// Year, month and day of the date `days` after 1970-01-01 (the proleptic Gregorian calendar).
-fn civil(days: i64) -> (i32, u8, u8) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year as i32, month as u8, day as u8)
-}
-
 /// With `address`, the server certificate names 127.0.0.1 besides `server_name`.
 fn pki(server_name: &str, address: bool) -> Pki {
     let today = SystemTime::now()
@@ -42,8 +30,8 @@ fn pki(server_name: &str, address: bool) -> Pki {
         .as_secs() as i64
         / 86_400;
     let date = |days: i64| {
-        let (y, m, d) = civil(days);
-        rcgen::date_time_ymd(y, m, d)
+        let (y, m, d) = common::civil_date(days);
+        rcgen::date_time_ymd(y as i32, m as u8, d as u8)
     };
     let validity = |params: &mut rcgen::CertificateParams| {
         params.not_before = date(today - 1);

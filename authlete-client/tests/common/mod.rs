@@ -47,3 +47,18 @@ pub async fn setup() -> (FakeAuthlete, Client) {
     let client = client_for(&fake.base_url());
     (fake, client)
 }
+
+/// Year, month (1 to 12) and day (1 to 31) of the date `days` after 1970-01-01, in the
+/// proleptic Gregorian calendar (Howard Hinnant's days-to-civil algorithm), so that tests
+/// can write dates without a date crate.
+pub fn civil_date(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}

@@ -201,8 +201,42 @@ fn newtype_def(t: &TypeDef, ty: &TypeRef) -> TokenStream {
     }
 }
 
+/// `PartialEq`, `Eq`, `Hash`, `PartialOrd` and `Ord` for an enum by its wire value, read with
+/// the method call `wire` (`value()` or `as_str()`): an `Unknown` holding a listed value is
+/// that value's variant.
+fn compared_by_wire(name: &proc_macro2::Ident, wire: TokenStream) -> TokenStream {
+    quote! {
+        impl ::std::cmp::PartialEq for #name {
+            fn eq(&self, other: &Self) -> bool {
+                self.#wire == other.#wire
+            }
+        }
+
+        impl ::std::cmp::Eq for #name {}
+
+        impl ::std::hash::Hash for #name {
+            fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+                ::std::hash::Hash::hash(&self.#wire, state);
+            }
+        }
+
+        impl ::std::cmp::PartialOrd for #name {
+            fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+                ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+            }
+        }
+
+        impl ::std::cmp::Ord for #name {
+            fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+                ::std::cmp::Ord::cmp(&self.#wire, &other.#wire)
+            }
+        }
+    }
+}
+
 fn int_enum_def(t: &TypeDef, variants: &[IntVariant]) -> TokenStream {
     let name = format_ident!("{}", t.name);
+    let compared = compared_by_wire(&name, quote!(value()));
     let doc = type_doc(t);
     let defs = variants.iter().map(|v| {
         let ident = format_ident!("{}", v.rust);
@@ -243,31 +277,7 @@ fn int_enum_def(t: &TypeDef, variants: &[IntVariant]) -> TokenStream {
             }
         }
 
-        impl PartialEq for #name {
-            fn eq(&self, other: &Self) -> bool {
-                self.value() == other.value()
-            }
-        }
-
-        impl Eq for #name {}
-
-        impl std::hash::Hash for #name {
-            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-                self.value().hash(state);
-            }
-        }
-
-        impl PartialOrd for #name {
-            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-                Some(self.cmp(other))
-            }
-        }
-
-        impl Ord for #name {
-            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-                self.value().cmp(&other.value())
-            }
-        }
+        #compared
 
         impl From<i64> for #name {
             fn from(value: i64) -> Self {
@@ -905,6 +915,7 @@ fn default_fn(f: &Field) -> Option<TokenStream> {
 
 fn enum_def(t: &TypeDef, variants: &[Variant]) -> TokenStream {
     let name = format_ident!("{}", t.name);
+    let compared = compared_by_wire(&name, quote!(as_str()));
     let doc = type_doc(t);
     let defs = variants.iter().map(|v| {
         let ident = format_ident!("{}", v.rust);
@@ -946,31 +957,7 @@ fn enum_def(t: &TypeDef, variants: &[Variant]) -> TokenStream {
             }
         }
 
-        impl PartialEq for #name {
-            fn eq(&self, other: &Self) -> bool {
-                self.as_str() == other.as_str()
-            }
-        }
-
-        impl Eq for #name {}
-
-        impl std::hash::Hash for #name {
-            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-                self.as_str().hash(state);
-            }
-        }
-
-        impl PartialOrd for #name {
-            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-                Some(self.cmp(other))
-            }
-        }
-
-        impl Ord for #name {
-            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-                self.as_str().cmp(other.as_str())
-            }
-        }
+        #compared
 
         impl From<&str> for #name {
             fn from(value: &str) -> Self {

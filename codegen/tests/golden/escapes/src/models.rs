@@ -79,28 +79,28 @@ impl Style {
     }
 }
 
-impl PartialEq for Style {
+impl ::std::cmp::PartialEq for Style {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
 
-impl Eq for Style {}
-impl std::hash::Hash for Style {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
+impl ::std::cmp::Eq for Style {}
+impl ::std::hash::Hash for Style {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
-impl PartialOrd for Style {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
+impl ::std::cmp::PartialOrd for Style {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
     }
 }
 
-impl Ord for Style {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
+impl ::std::cmp::Ord for Style {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
     }
 }
 

@@ -11013,28 +11013,28 @@ impl GrantType {
     }
 }
 
-impl PartialEq for GrantType {
+impl ::std::cmp::PartialEq for GrantType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
 
-impl Eq for GrantType {}
-impl std::hash::Hash for GrantType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
+impl ::std::cmp::Eq for GrantType {}
+impl ::std::hash::Hash for GrantType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
-impl PartialOrd for GrantType {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
+impl ::std::cmp::PartialOrd for GrantType {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
     }
 }
 
-impl Ord for GrantType {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
+impl ::std::cmp::Ord for GrantType {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
     }
 }
 

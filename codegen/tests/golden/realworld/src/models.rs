@@ -241,28 +241,28 @@ impl AttachRequestKind {
     }
 }
 
-impl PartialEq for AttachRequestKind {
+impl ::std::cmp::PartialEq for AttachRequestKind {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
 
-impl Eq for AttachRequestKind {}
-impl std::hash::Hash for AttachRequestKind {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
+impl ::std::cmp::Eq for AttachRequestKind {}
+impl ::std::hash::Hash for AttachRequestKind {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
-impl PartialOrd for AttachRequestKind {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
+impl ::std::cmp::PartialOrd for AttachRequestKind {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
     }
 }
 
-impl Ord for AttachRequestKind {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
+impl ::std::cmp::Ord for AttachRequestKind {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
     }
 }
 
@@ -749,28 +749,28 @@ impl CatHuntingSkill {
     }
 }
 
-impl PartialEq for CatHuntingSkill {
+impl ::std::cmp::PartialEq for CatHuntingSkill {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
 
-impl Eq for CatHuntingSkill {}
-impl std::hash::Hash for CatHuntingSkill {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
+impl ::std::cmp::Eq for CatHuntingSkill {}
+impl ::std::hash::Hash for CatHuntingSkill {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
-impl PartialOrd for CatHuntingSkill {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
+impl ::std::cmp::PartialOrd for CatHuntingSkill {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
     }
 }
 
-impl Ord for CatHuntingSkill {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
+impl ::std::cmp::Ord for CatHuntingSkill {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
     }
 }
 
@@ -1142,28 +1142,28 @@ impl GetDocumentRevisionEnum {
     }
 }
 
-impl PartialEq for GetDocumentRevisionEnum {
+impl ::std::cmp::PartialEq for GetDocumentRevisionEnum {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
 
-impl Eq for GetDocumentRevisionEnum {}
-impl std::hash::Hash for GetDocumentRevisionEnum {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
+impl ::std::cmp::Eq for GetDocumentRevisionEnum {}
+impl ::std::hash::Hash for GetDocumentRevisionEnum {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
-impl PartialOrd for GetDocumentRevisionEnum {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
+impl ::std::cmp::PartialOrd for GetDocumentRevisionEnum {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
     }
 }
 
-impl Ord for GetDocumentRevisionEnum {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
+impl ::std::cmp::Ord for GetDocumentRevisionEnum {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
     }
 }
 
@@ -1447,28 +1447,28 @@ impl ListDocumentsKind {
     }
 }
 
-impl PartialEq for ListDocumentsKind {
+impl ::std::cmp::PartialEq for ListDocumentsKind {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
 
-impl Eq for ListDocumentsKind {}
-impl std::hash::Hash for ListDocumentsKind {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
+impl ::std::cmp::Eq for ListDocumentsKind {}
+impl ::std::hash::Hash for ListDocumentsKind {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
-impl PartialOrd for ListDocumentsKind {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
+impl ::std::cmp::PartialOrd for ListDocumentsKind {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
     }
 }
 
-impl Ord for ListDocumentsKind {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
+impl ::std::cmp::Ord for ListDocumentsKind {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
     }
 }
 
@@ -2312,28 +2312,28 @@ impl ShapeCircleKind {
     }
 }
 
-impl PartialEq for ShapeCircleKind {
+impl ::std::cmp::PartialEq for ShapeCircleKind {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
 
-impl Eq for ShapeCircleKind {}
-impl std::hash::Hash for ShapeCircleKind {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
+impl ::std::cmp::Eq for ShapeCircleKind {}
+impl ::std::hash::Hash for ShapeCircleKind {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
-impl PartialOrd for ShapeCircleKind {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
+impl ::std::cmp::PartialOrd for ShapeCircleKind {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
     }
 }
 
-impl Ord for ShapeCircleKind {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
+impl ::std::cmp::Ord for ShapeCircleKind {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
     }
 }
 
@@ -2440,28 +2440,28 @@ impl ShapeSquareKind {
     }
 }
 
-impl PartialEq for ShapeSquareKind {
+impl ::std::cmp::PartialEq for ShapeSquareKind {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
 
-impl Eq for ShapeSquareKind {}
-impl std::hash::Hash for ShapeSquareKind {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
+impl ::std::cmp::Eq for ShapeSquareKind {}
+impl ::std::hash::Hash for ShapeSquareKind {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
-impl PartialOrd for ShapeSquareKind {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
+impl ::std::cmp::PartialOrd for ShapeSquareKind {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
     }
 }
 
-impl Ord for ShapeSquareKind {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
+impl ::std::cmp::Ord for ShapeSquareKind {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
     }
 }
 
@@ -2523,28 +2523,28 @@ impl SortMode {
     }
 }
 
-impl PartialEq for SortMode {
+impl ::std::cmp::PartialEq for SortMode {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
 
-impl Eq for SortMode {}
-impl std::hash::Hash for SortMode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
+impl ::std::cmp::Eq for SortMode {}
+impl ::std::hash::Hash for SortMode {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
-impl PartialOrd for SortMode {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
+impl ::std::cmp::PartialOrd for SortMode {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
     }
 }
 
-impl Ord for SortMode {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
+impl ::std::cmp::Ord for SortMode {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
     }
 }
 
@@ -3235,28 +3235,28 @@ impl UpdateDocumentRequestState {
     }
 }
 
-impl PartialEq for UpdateDocumentRequestState {
+impl ::std::cmp::PartialEq for UpdateDocumentRequestState {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
 
-impl Eq for UpdateDocumentRequestState {}
-impl std::hash::Hash for UpdateDocumentRequestState {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
+impl ::std::cmp::Eq for UpdateDocumentRequestState {}
+impl ::std::hash::Hash for UpdateDocumentRequestState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
-impl PartialOrd for UpdateDocumentRequestState {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
+impl ::std::cmp::PartialOrd for UpdateDocumentRequestState {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
     }
 }
 
-impl Ord for UpdateDocumentRequestState {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
+impl ::std::cmp::Ord for UpdateDocumentRequestState {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
     }
 }
 

@@ -611,28 +611,28 @@ impl OptionModel {
     }
 }
 
-impl PartialEq for OptionModel {
+impl ::std::cmp::PartialEq for OptionModel {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
 
-impl Eq for OptionModel {}
-impl std::hash::Hash for OptionModel {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
+impl ::std::cmp::Eq for OptionModel {}
+impl ::std::hash::Hash for OptionModel {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
-impl PartialOrd for OptionModel {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
+impl ::std::cmp::PartialOrd for OptionModel {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
     }
 }
 
-impl Ord for OptionModel {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
+impl ::std::cmp::Ord for OptionModel {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
     }
 }
 
@@ -1185,28 +1185,28 @@ impl RecordMood {
     }
 }
 
-impl PartialEq for RecordMood {
+impl ::std::cmp::PartialEq for RecordMood {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
 
-impl Eq for RecordMood {}
-impl std::hash::Hash for RecordMood {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
+impl ::std::cmp::Eq for RecordMood {}
+impl ::std::hash::Hash for RecordMood {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
-impl PartialOrd for RecordMood {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
+impl ::std::cmp::PartialOrd for RecordMood {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
     }
 }
 
-impl Ord for RecordMood {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
+impl ::std::cmp::Ord for RecordMood {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
     }
 }
 
@@ -1525,28 +1525,28 @@ impl Size {
     }
 }
 
-impl PartialEq for Size {
+impl ::std::cmp::PartialEq for Size {
     fn eq(&self, other: &Self) -> bool {
         self.value() == other.value()
     }
 }
 
-impl Eq for Size {}
-impl std::hash::Hash for Size {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.value().hash(state);
+impl ::std::cmp::Eq for Size {}
+impl ::std::hash::Hash for Size {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.value(), state);
     }
 }
 
-impl PartialOrd for Size {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
+impl ::std::cmp::PartialOrd for Size {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
     }
 }
 
-impl Ord for Size {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.value().cmp(&other.value())
+impl ::std::cmp::Ord for Size {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.value(), &other.value())
     }
 }
 

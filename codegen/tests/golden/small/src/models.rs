@@ -497,28 +497,28 @@ impl BookStatus {
     }
 }
 
-impl PartialEq for BookStatus {
+impl ::std::cmp::PartialEq for BookStatus {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
 
-impl Eq for BookStatus {}
-impl std::hash::Hash for BookStatus {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
+impl ::std::cmp::Eq for BookStatus {}
+impl ::std::hash::Hash for BookStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
-impl PartialOrd for BookStatus {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
+impl ::std::cmp::PartialOrd for BookStatus {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
     }
 }
 
-impl Ord for BookStatus {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
+impl ::std::cmp::Ord for BookStatus {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
     }
 }
 
@@ -856,28 +856,28 @@ impl GetShelvesShelfBooksType {
     }
 }
 
-impl PartialEq for GetShelvesShelfBooksType {
+impl ::std::cmp::PartialEq for GetShelvesShelfBooksType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
 
-impl Eq for GetShelvesShelfBooksType {}
-impl std::hash::Hash for GetShelvesShelfBooksType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
+impl ::std::cmp::Eq for GetShelvesShelfBooksType {}
+impl ::std::hash::Hash for GetShelvesShelfBooksType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
-impl PartialOrd for GetShelvesShelfBooksType {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
+impl ::std::cmp::PartialOrd for GetShelvesShelfBooksType {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
     }
 }
 
-impl Ord for GetShelvesShelfBooksType {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
+impl ::std::cmp::Ord for GetShelvesShelfBooksType {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
     }
 }
 
