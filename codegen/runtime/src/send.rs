@@ -722,11 +722,9 @@ impl Core {
                     // A failed connection means nothing was sent, so any operation may be sent
                     // again; after that, only an idempotent one, and only after a timeout. A
                     // failed TLS handshake would fail again the same way.
-                    let kind = super::error::transport_kind(e);
-                    let safe = kind == super::error::TransportKind::Connect
-                        || (request.idempotent
-                            && e.is_timeout()
-                            && kind != super::error::TransportKind::Tls);
+                    let safe = super::error::transport_kind(e)
+                        == super::error::TransportKind::Connect
+                        || (request.idempotent && e.is_timeout());
                     if !safe {
                         return finish(outcome, sent);
                     }

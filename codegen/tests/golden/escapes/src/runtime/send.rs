@@ -752,10 +752,9 @@ impl Core {
                     }
                 }
                 Err(e) => {
-                    let kind = super::error::transport_kind(e);
-                    let safe = kind == super::error::TransportKind::Connect
-                        || (request.idempotent && e.is_timeout()
-                            && kind != super::error::TransportKind::Tls);
+                    let safe = super::error::transport_kind(e)
+                        == super::error::TransportKind::Connect
+                        || (request.idempotent && e.is_timeout());
                     if !safe {
                         return finish(outcome, sent);
                     }
